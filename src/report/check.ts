@@ -1,0 +1,30 @@
+// The checker: every rule of report-format.md §4 that one report, or one report and last
+// year's, can decide. Findings are values; nothing here throws on a wrong report.
+import type { Finding, Report, Severity } from './report.ts';
+import { checkTables } from './rules/table-rules.ts';
+import { checkTexts } from './rules/text-rules.ts';
+import { checkPlausibility } from './rules/plausibility-rules.ts';
+import { checkAgainstPrevious } from './rules/cross-year-rules.ts';
+
+/** What a check may compare the report with. */
+export interface CheckOptions {
+  previous?: Report;
+}
+
+const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Check a report: findings sorted errors first, in rule order within a severity. */
+export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
+  const findings = [
+    ...checkTables(report),
+    ...checkTexts(report),
+    ...checkPlausibility(report),
+    ...(options.previous ? checkAgainstPrevious(report, options.previous) : []),
+  ];
+  return findings.sort((a, b) => order[a.severity] - order[b.severity]);
+}
+
+/** Whether any finding makes the report wrong (not merely questionable). */
+export function hasErrors(findings: Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

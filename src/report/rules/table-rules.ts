@@ -1,0 +1,141 @@
+// R1–R8: the identities and value rules a single report must satisfy (report-format.md §4.1).
+import { formats, applicantColumns, type ReportFormat } from '../formats.ts';
+import { isBlank, valueOf, type Finding, type Report } from '../report.ts';
+
+const sum = (report: Report, ids: string[]) => ids.reduce((acc, id) => acc + valueOf(report, id), 0);
+const diff = (a: number, b: number) => `${a > b ? '多' : '少'}${Math.abs(a - b)}`;
+
+/** Ids of the outcome rows of section 三 in one column: the addends of （七）总计. */
+export function outcomeIds(format: ReportFormat, column: string): string[] {
+  return format.requestRows.filter((r) => r.role === 'outcome').map((r) => `requests.${r.id}.${column}`);
+}
+
+/** R1, R2 and R5 for one column of section 三, with the likely fix where arithmetic points to one. */
+function columnIdentities(report: Report, format: ReportFormat, column: string, name: string): Finding[] {
+  const id = (row: string) => `requests.${row}.${column}`;
+  const [received, carriedOver, total, carriedForward] = ['received', 'carriedOver', 'total', 'carriedForward'].map((row) => valueOf(report, id(row)));
+  const outcomes = outcomeIds(format, column);
+  const outcomeSum = sum(report, outcomes);
+  const left = received + carriedOver;
+  const findings: Finding[] = [];
+  const fixTotal = outcomeSum + carriedForward === left && total !== outcomeSum;
+  const doubleCounted = total - outcomeSum === carriedForward && carriedForward > 0;
+  const totalAdvice = doubleCounted
+    ? `（七）总计比各办理结果之和多${carriedForward}，与「结转下年度」的${carriedForward}相同——是否把未办结的${carriedForward}件也算进了总计？建议将（七）总计·${name}改为${outcomeSum}。`
+    : `建议将（七）总计·${name}改为${outcomeSum}（各办理结果之和），此时「一＋二＝（七）＋四」也成立。`;
+
+  if (left !== total + carriedForward) {
+    let suggestion: string | undefined;
+    if (fixTotal) suggestion = totalAdvice;
+    else if (total === outcomeSum && left - total >= 0) {
+      suggestion = `各办理结果与（七）总计一致；若本年新收和上年结转无误，结转下年度·${name}应为${left - total}。`;
+    }
+    findings.push({
+      rule: 'R1', severity: 'error', cells: [id('received'), id('carriedOver'), id('total'), id('carriedForward')],
+      message: `第三部分「${name}」列：本年新收${received}＋上年结转${carriedOver}＝${left}，（七）总计${total}＋结转下年度${carriedForward}＝${total + carriedForward}，${diff(left, total + carriedForward)}。`,
+      ...(suggestion && { suggestion }),
+    });
+  }
+  if (total !== outcomeSum) {
+    let suggestion: string | undefined;
+    if (doubleCounted || fixTotal) suggestion = totalAdvice;
+    else if (total + carriedForward === left) suggestion = `（七）总计与一、二、四相符，可能某个办理结果${outcomeSum > total ? '多填' : '漏填'}了${Math.abs(total - outcomeSum)}件，请逐行核对。`;
+    findings.push({
+      rule: 'R2', severity: 'error', cells: [id('total'), ...outcomes],
+      message: `第三部分「${name}」列：（七）总计为${total}，而（一）至（六）各办理结果之和为${outcomeSum}，${diff(total, outcomeSum)}。`,
+      ...(suggestion && { suggestion }),
+    });
+    const partly = valueOf(report, id('partlyGranted'));
+    if (outcomeSum > total && partly > 0 && outcomeSum - total <= partly) {
+      findings.push({
+        rule: 'R5', severity: 'warning', cells: [id('partlyGranted'), id('total')],
+        message: `第三部分「${name}」列：各办理结果之和比（七）总计多${outcomeSum - total}，而（二）部分公开有${partly}件——区分处理的申请只计入（二）部分公开，不再计入不予公开或无法提供。`,
+        suggestion: '请检查部分公开的申请是否同时计入了（三）或（四）的某一行。',
+      });
+    }
+  }
+  return findings;
+}
+
+/** R3: in every row of section 三, 总计 equals the six applicant columns. */
+function rowTotals(report: Report, format: ReportFormat): Finding[] {
+  return format.requestRows.flatMap((row) => {
+    const ids = applicantColumns.map((c) => `requests.${row.id}.${c}`);
+    const totalId = `requests.${row.id}.total`;
+    const parts = sum(report, ids);
+    const total = valueOf(report, totalId);
+    if (parts === total) return [];
+    const onlyTotal = ids.every((id) => isBlank(report, id) || valueOf(report, id) === 0);
+    return [{
+      rule: 'R3', severity: 'error' as const, cells: [totalId, ...ids],
+      message: `第三部分「${row.short}」行：总计为${total}，而各类申请人之和为${parts}，${diff(total, parts)}。`,
+      suggestion: onlyTotal
+        ? `只填了总计：请按申请人类型分列（如全部为自然人，则自然人填${total}）。`
+        : `总计应为各类申请人之和，建议将「${row.short}·总计」改为${parts}。`,
+    }];
+  });
+}
+
+/** R6: in each group of section 四, 总计 equals 维持 + 纠正 + 其他 + 尚未审结. */
+function appealTotals(report: Report, format: ReportFormat): Finding[] {
+  return format.appealGroups.flatMap((group) => {
+    const ids = ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${group.key}.${o}`);
+    const totalId = `appeals.${group.key}.total`;
+    const parts = sum(report, ids);
+    const total = valueOf(report, totalId);
+    if (parts === total) return [];
+    return [{
+      rule: 'R6', severity: 'error' as const, cells: [totalId, ...ids],
+      message: `第四部分「${group.label}」：总计为${total}，而结果维持、结果纠正、其他结果、尚未审结之和为${parts}，${diff(total, parts)}。`,
+      suggestion: parts === 0 ? `请按结果分列这${total}件（维持、纠正、其他、尚未审结）。` : `建议将「${group.label}·总计」改为${parts}。`,
+    }];
+  });
+}
+
+/** R4 and R7: counts are non-negative integers, 本年增/减 an integer, money non-negative to the 分. */
+function valueKinds(report: Report, format: ReportFormat): Finding[] {
+  const findings: Finding[] = [];
+  for (const cell of format.cells) {
+    const value = report.values[cell.id];
+    if (value === undefined || value === null) continue;
+    const rule = cell.section === '二' ? 'R7' : 'R4';
+    let expected: string | undefined;
+    if (!Number.isFinite(value)) expected = '有效的数字';
+    else if (cell.kind === 'count' && (!Number.isInteger(value) || value < 0)) expected = '不小于0的整数';
+    else if (cell.kind === 'signed' && !Number.isInteger(value)) expected = '整数（减少写负数）';
+    else if (cell.kind === 'money' && (value < 0 || Math.round(value * 100) !== value * 100)) expected = '不小于0、最多精确到分的金额';
+    if (expected) {
+      findings.push({ rule, severity: 'error', cells: [cell.id], message: `「${cell.label}」为${value}，应为${expected}。` });
+    }
+  }
+  return findings;
+}
+
+/** R8 (2019 format): 上一年项目数量 + 本年增/减 cannot be below zero. */
+function itemCounts(report: Report, format: ReportFormat): Finding[] {
+  if (format.id !== '2019') return [];
+  return format.active.flatMap((table) => table.rows)
+    .filter((row) => format.cell.has(`active.${row.key}.itemsDelta`))
+    .flatMap((row) => {
+      const prev = valueOf(report, `active.${row.key}.prevItems`);
+      const delta = valueOf(report, `active.${row.key}.itemsDelta`);
+      if (prev + delta >= 0) return [];
+      return [{
+        rule: 'R8', severity: 'error' as const, cells: [`active.${row.key}.prevItems`, `active.${row.key}.itemsDelta`],
+        message: `第二部分「${row.label}」：上一年项目数量${prev}加本年增/减${delta}为${prev + delta}，事项数不能小于0。`,
+        suggestion: `本年增/减不应小于${-prev}；请确认填的是事项个数的增减，而不是办件量。`,
+      }];
+    });
+}
+
+/** All single-report identity and value rules, R1–R8. */
+export function checkTables(report: Report): Finding[] {
+  const format = formats[report.format];
+  return [
+    ...valueKinds(report, format),
+    ...format.requestColumns.flatMap((c) => columnIdentities(report, format, c.key, c.label)),
+    ...rowTotals(report, format),
+    ...appealTotals(report, format),
+    ...itemCounts(report, format),
+  ];
+}
