@@ -46,10 +46,10 @@ function place(result: TableResult, cell: Cell, value: Value, format: ReportForm
   }
 }
 
+/** Report a row's numbers that found no cell, as one problem naming the row's first line. */
 function unplaced(result: TableResult, values: Value[], why: string): void {
-  for (const value of values) {
-    if (/[0-9０-９]/.test(value.text)) result.problems.push({ line: value.line, text: value.text, message: why });
-  }
+  const numbers = values.filter((v) => /[0-9０-９]/.test(v.text));
+  if (numbers.length) result.problems.push({ line: numbers[0].line, text: numbers.map((v) => v.text).join(' '), message: why });
 }
 
 /** Put a row's values into its cells; surplus or missing values are problems, not guesses. */
