@@ -32,7 +32,7 @@ function columnIdentities(report: Report, format: ReportFormat, column: string, 
     }
     findings.push({
       rule: 'R1', severity: 'error', cells: [id('received'), id('carriedOver'), id('total'), id('carriedForward')],
-      message: `第三部分「${name}」列：本年新收${received}＋上年结转${carriedOver}＝${left}，（七）总计${total}＋结转下年度${carriedForward}＝${total + carriedForward}，${diff(left, total + carriedForward)}。`,
+      message: `第三部分「${name}」列：本年新收${received}＋上年结转${carriedOver}＝${left}，（七）总计${total}＋结转下年度${carriedForward}＝${total + carriedForward}，两边相差${Math.abs(left - total - carriedForward)}。`,
       ...(suggestion && { suggestion }),
     });
   }

@@ -1,0 +1,104 @@
+// nianbao import | check | show: the report core from the command line.
+import { readFile } from 'node:fs/promises';
+import { checkReport, hasErrors } from '../report/check.ts';
+import { formats } from '../report/formats.ts';
+import { importText } from '../report/import/import-text.ts';
+import type { ImportProblem } from '../report/import/tables.ts';
+import { renderText } from '../report/render-text.ts';
+import type { Finding, Report } from '../report/report.ts';
+import { parseReport } from '../report/report-schema.ts';
+import type { Output } from './output.ts';
+
+/** A report read from a file, with what the import noticed; or why it could not be read. */
+type Loaded = { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[] } | { kind: 'failed'; reason: string };
+
+/** Read a report from a published text (.txt) or from report JSON (.json). */
+export async function loadReport(file: string): Promise<Loaded> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { kind: 'failed', reason: `无法读取文件 ${file}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}` };
+  }
+  if (/\.json$/i.test(file)) {
+    const parsed = parseReport(text);
+    return parsed.kind === 'report' ? { kind: 'loaded', report: parsed.report, findings: [], problems: [] } : { kind: 'failed', reason: `${file}：${parsed.reason}` };
+  }
+  const result = importText(text);
+  return result.kind === 'imported' ? { ...result, kind: 'loaded' } : { kind: 'failed', reason: `${file}：${result.reason}` };
+}
+
+function describeProblems(problems: ImportProblem[]): string[] {
+  return problems.map((p) => `  第${p.line}行「${p.text}」：${p.message}`);
+}
+
+/** `import FILE [--json]`: the report JSON, or a summary of what was read. */
+export async function importCommand(file: string, json: boolean, out: Output): Promise<number> {
+  const loaded = await loadReport(file);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  const { report, problems } = loaded;
+  if (problems.length) out.warn(['以下数字未能归入表格：', ...describeProblems(problems)].join('\n'));
+  if (json) {
+    out.print(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  const cells = formats[report.format].cells;
+  const filled = cells.filter((c) => report.values[c.id] !== undefined && report.values[c.id] !== null).length;
+  out.print(`已导入：${report.unit} ${report.year}年（${report.format}年格式），${cells.length}个单元格中${filled}个有数字、${cells.length - filled}个空白；文字部分：${Object.keys(report.texts).length}段。`);
+  return 0;
+}
+
+const sectionNames: Record<string, string> = {
+  active: '二、主动公开政府信息情况', requests: '三、收到和处理政府信息公开申请情况', appeals: '四、政府信息公开行政复议、行政诉讼情况',
+  'texts.overview': '一、总体情况', 'texts.problems': '五、存在的主要问题及改进情况', 'texts.other': '六、其他需要报告的事项',
+};
+const order = ['texts.overview', 'active', 'requests', 'appeals', 'texts.problems', 'texts.other'].map((key) => sectionNames[key]);
+
+function sectionOf(finding: Finding): string {
+  const cell = finding.cells[0] ?? '';
+  return sectionNames[cell] ?? sectionNames[cell.split('.')[0]] ?? '全文';
+}
+
+const marks = { error: '✖ 错误', warning: '⚠ 提示', info: 'ℹ 参考' };
+
+/** `check FILE [--previous FILE] [--json]`: findings by section; exit 1 when any is an error. */
+export async function checkCommand(file: string, previousFile: string | undefined, json: boolean, out: Output): Promise<number> {
+  const loaded = await loadReport(file);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  let previous: Report | undefined;
+  if (previousFile) {
+    const before = await loadReport(previousFile);
+    if (before.kind === 'failed') return out.fail(before.reason);
+    previous = before.report;
+  }
+  const findings = [...loaded.findings, ...checkReport(loaded.report, { previous })];
+  if (loaded.problems.length) out.warn(['以下数字未能归入表格：', ...describeProblems(loaded.problems)].join('\n'));
+  if (json) {
+    out.print(JSON.stringify(findings, null, 2));
+    return hasErrors(findings) ? 1 : 0;
+  }
+  const { report } = loaded;
+  const lines = [`${report.unit}${report.year}年度政府信息公开工作年度报告（${formats[report.format].notice}格式）`];
+  const sections = [...new Set(findings.map(sectionOf))].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  for (const section of sections) {
+    lines.push('', section);
+    for (const f of findings.filter((x) => sectionOf(x) === section)) {
+      lines.push(`  ${marks[f.severity]} [${f.rule}] ${f.message}`);
+      if (f.suggestion) lines.push(`      建议：${f.suggestion}`);
+    }
+  }
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  lines.push('', findings.length
+    ? `共${count('error')}个错误、${count('warning')}个提示、${count('info')}条参考。${count('error') ? '请改正错误后再发布。' : '没有错误。'}`
+    : '全部核对通过：没有发现问题。');
+  out.print(lines.join('\n'));
+  return count('error') ? 1 : 0;
+}
+
+/** `show FILE [--md]`: the report in the official layout. */
+export async function showCommand(file: string, markdown: boolean, out: Output): Promise<number> {
+  const loaded = await loadReport(file);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  out.print(renderText(loaded.report, { markdown }).trimEnd());
+  return 0;
+}

@@ -1,0 +1,107 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.ts';
+import type { Output } from '../../src/cli/output.ts';
+import type { Finding, Report } from '../../src/report/report.ts';
+
+const seed = (name: string) => fileURLToPath(new URL(`../../../shared/seeds/${name}`, import.meta.url));
+const seed003 = seed('003_8fc14f64dbb32946.txt');
+const seed004 = seed('004_941be4f5122c1a33.txt');
+
+/** Run the CLI in-process, capturing what it prints. */
+async function run(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out: Output = {
+    print: (text) => stdout.push(text),
+    warn: (text) => stderr.push(text),
+    fail: (reason) => (stderr.push(reason), 2),
+  };
+  const code = await main(argv, out);
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+test('import --json prints the report JSON of field-ids.md', async (t) => {
+  const { code, stdout } = await run('import', seed004, '--json');
+  const report = JSON.parse(stdout) as Report;
+  t.is(code, 0);
+  t.deepEqual([report.format, report.unit, report.year], ['2019', '同江市', 2020]);
+  t.is(report.values['requests.total.total'], 25);
+  t.is(report.values['active.procurement.amountYuan'], 219970000);
+});
+
+test('check exits 1 on seed 004 with R1 and R2 for 法律服务机构 and 总计 and the fixes 0 and 21', async (t) => {
+  const { code, stdout } = await run('check', seed004, '--json');
+  const errors = (JSON.parse(stdout) as Finding[]).filter((f) => f.severity === 'error');
+  t.is(code, 1);
+  t.deepEqual(errors.map((f) => `${f.rule} ${f.cells[0]}`), [
+    'R1 requests.received.legalService', 'R2 requests.total.legalService', 'R1 requests.received.total', 'R2 requests.total.total',
+  ]);
+  t.regex(errors[1].suggestion!, /（七）总计·法律服务机构改为0/);
+  t.regex(errors[3].suggestion!, /（七）总计·总计改为21/);
+});
+
+test('check on seeds 000–003 exits 0', async (t) => {
+  for (const name of ['000_cc3b440ac1b55c30.txt', '001_5e19d69b53729175.txt', '002_7afbdd925f005157.txt', '003_8fc14f64dbb32946.txt']) {
+    t.is((await run('check', seed(name))).code, 0, name);
+  }
+});
+
+test('check prints findings grouped by section in Chinese, with a closing count', async (t) => {
+  const { stdout } = await run('check', seed004);
+  const lines = stdout.split('\n');
+  t.is(lines[0], '同江市2020年度政府信息公开工作年度报告（国办公开办函〔2019〕60号格式）');
+  t.deepEqual(lines.filter((l) => /^[一二三四五六]、/.test(l)), ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']);
+  t.is(lines.at(-1), '共4个错误、2个提示、0条参考。请改正错误后再发布。');
+});
+
+test('check --previous compares with last year: the carry-over must match', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-'));
+  const { stdout } = await run('import', seed004, '--json');
+  const thisYear = JSON.parse(stdout) as Report;
+  const lastYear: Report = { ...thisYear, year: 2019, values: { ...thisYear.values, 'requests.carriedForward.natural': 3, 'requests.carriedForward.total': 3 } };
+  await writeFile(join(dir, 'last.json'), JSON.stringify(lastYear));
+  await writeFile(join(dir, 'this.json'), stdout);
+  const result = await run('check', join(dir, 'this.json'), '--previous', join(dir, 'last.json'), '--json');
+  const x1 = (JSON.parse(result.stdout) as Finding[]).filter((f) => f.rule === 'X1');
+  t.deepEqual(x1.map((f) => [f.severity, f.cells[0]]), [
+    ['error', 'requests.carriedOver.natural'], ['error', 'requests.carriedOver.legalService'], ['error', 'requests.carriedOver.total'],
+  ]);
+});
+
+test('show prints the official layout; --md prints Markdown tables', async (t) => {
+  const text = (await run('show', seed003)).stdout;
+  t.true(text.startsWith('百步镇人民政府2020年度政府信息公开工作年度报告'));
+  const headings = text.split('\n').filter((l) => /^[一二三四五六]、(总体|主动|收到|政府信息公开行政|存在|其他需要)/.test(l));
+  t.deepEqual(headings, ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+  t.regex(text, /政府集中采购 +60 +105\.49万元/);
+  const md = (await run('show', seed003, '--md')).stdout;
+  t.regex(md, /^## 三、收到和处理政府信息公开申请情况$/m);
+  t.regex(md, /^\| 4\.保护第三方合法权益 \| 1 \| 0 \| 0 \| 0 \| 0 \| 0 \| 1 \|$/m);
+});
+
+test('bad input gets a clear Chinese message and exit code 2', async (t) => {
+  t.deepEqual(await run(), { code: 2, stdout: (await run('help')).stdout, stderr: '' });
+  t.regex((await run('frobnicate', 'x')).stderr, /没有「frobnicate」这个命令/);
+  t.regex((await run('check')).stderr, /「check」需要且只需要一个文件/);
+  t.regex((await run('check', '/nonexistent.txt')).stderr, /文件不存在/);
+  t.regex((await run('show', seed003, '--colour')).stderr, /参数有误/);
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-'));
+  await writeFile(join(dir, 'bad.json'), JSON.stringify({ format: '2019', year: 2020, unit: 'x', values: { 'requests.nope': 1 }, texts: {} }));
+  const bad = await run('check', join(dir, 'bad.json'));
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /没有这些单元格：requests\.nope/);
+});
+
+test('the installed command runs as a process and sets its exit code', async (t) => {
+  const bin = fileURLToPath(new URL('../../bin/nianbao.js', import.meta.url));
+  const error = await t.throwsAsync(promisify(execFile)(process.execPath, [bin, 'check', seed004]));
+  t.is((error as unknown as { code: number }).code, 1);
+  const ok = await promisify(execFile)(process.execPath, [bin, 'import', seed003]);
+  t.is(ok.stdout.trim(), '已导入：百步镇人民政府 2020年（2019年格式），198个单元格中198个有数字、0个空白；文字部分：4段。');
+});
