@@ -118,20 +118,22 @@ const activeCells = (format: FormatId) => formats[format].cells.filter((c) => c.
 
 /** Mostly zeros and small numbers, occasionally hundreds. */
 const countArb = fc.oneof(
+  { withCrossShrink: true },
   { weight: 24, arbitrary: fc.constant(0) },
   { weight: 12, arbitrary: fc.integer({ min: 1, max: 9 }) },
   { weight: 3, arbitrary: fc.integer({ min: 10, max: 99 }) },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 999 }) },
 );
 /** Appeals are rarer still. */
-const appealArb = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) });
+const appealArb = fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) });
 /** Money in 分: zero, whole 元 (万元 to two decimals), or any amount to the 分. */
 const centsArb = fc.oneof(
+  { withCrossShrink: true },
   { weight: 2, arbitrary: fc.constant(0) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 10_000_000 }).map((wanCents) => wanCents * 10_000) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 10_000_000_000 }) },
 );
-const signedArb = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: -30, max: 30 }) });
+const signedArb = fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: -30, max: 30 }) });
 
 const sentences = (pool: string[], min: number) =>
   fc.shuffledSubarray(pool, { minLength: min, maxLength: pool.length }).map((s) => s.join(''));
@@ -142,6 +144,7 @@ export function consistentReport(format: FormatId): fc.Arbitrary<Report> {
   // Many units hear from only a few kinds of applicant: a column is often empty throughout.
   const emptyColumn = { outcomes: Array.from({ length: outcomeCount }, () => 0), carriedForward: 0, carriedOver: 0 };
   const column = fc.oneof(
+    { withCrossShrink: true },
     { weight: 1, arbitrary: fc.constant(emptyColumn) },
     {
       weight: 2,

@@ -92,6 +92,11 @@ function appealTotals(report: Report, format: ReportFormat): Finding[] {
   });
 }
 
+/** Whether an amount in 元 has at most two decimals; 0.07 * 100 is 7.000000000000001 in floating point. */
+function toTheFen(yuan: number): boolean {
+  return Math.abs(yuan * 100 - Math.round(yuan * 100)) < 1e-6;
+}
+
 /** R4 and R7: counts are non-negative integers, 本年增/减 an integer, money non-negative to the 分. */
 function valueKinds(report: Report, format: ReportFormat): Finding[] {
   const findings: Finding[] = [];
@@ -103,7 +108,7 @@ function valueKinds(report: Report, format: ReportFormat): Finding[] {
     if (!Number.isFinite(value)) expected = '有效的数字';
     else if (cell.kind === 'count' && (!Number.isInteger(value) || value < 0)) expected = '不小于0的整数';
     else if (cell.kind === 'signed' && !Number.isInteger(value)) expected = '整数（减少写负数）';
-    else if (cell.kind === 'money' && (value < 0 || Math.round(value * 100) !== value * 100)) expected = '不小于0、最多精确到分的金额';
+    else if (cell.kind === 'money' && (value < 0 || !toTheFen(value))) expected = '不小于0、最多精确到分的金额';
     if (expected) {
       findings.push({ rule, severity: 'error', cells: [cell.id], message: `「${cell.label}」为${value}，应为${expected}。` });
     }
