@@ -13,7 +13,7 @@ export interface CheckOptions {
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Check a report: findings sorted errors first, in rule order within a severity. */
+/** Check a report: errors first, then warnings, then info; within a severity in the order the rules run. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
   const findings = [
     ...checkTables(report),

@@ -1,8 +1,27 @@
 // R1–R8: the identities and value rules a single report must satisfy (report-format.md §4.1).
 import { formats, applicantColumns, type ReportFormat } from '../formats.ts';
-import { isBlank, valueOf, type Finding, type Report } from '../report.ts';
+import { valueOf, type Finding, type Report } from '../report.ts';
 
 const sum = (report: Report, ids: string[]) => ids.reduce((acc, id) => acc + valueOf(report, id), 0);
+
+/** The cell ids each identity adds up, built once per format rather than on every check. */
+function planOf(format: ReportFormat) {
+  const id = (row: string, column: string) => `requests.${row}.${column}`;
+  return {
+    format,
+    columns: format.requestColumns.map((c) => ({
+      name: c.label,
+      id: (row: string) => id(row, c.key),
+      received: id('received', c.key), carriedOver: id('carriedOver', c.key), total: id('total', c.key),
+      carriedForward: id('carriedForward', c.key), partlyGranted: id('partlyGranted', c.key), outcomes: outcomeIds(format, c.key),
+    })),
+    rows: format.requestRows.map((r) => ({ short: r.short, total: id(r.id, 'total'), parts: applicantColumns.map((c) => id(r.id, c)) })),
+    appeals: format.appealGroups.map((g) => ({
+      label: g.label, total: `appeals.${g.key}.total`, parts: ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${g.key}.${o}`),
+    })),
+  };
+}
+type Plan = ReturnType<typeof planOf>;
 const diff = (a: number, b: number) => `${a > b ? '多' : '少'}${Math.abs(a - b)}`;
 
 /** Ids of the outcome rows of section 三 in one column: the addends of （七）总计. */
@@ -11,10 +30,9 @@ export function outcomeIds(format: ReportFormat, column: string): string[] {
 }
 
 /** R1, R2 and R5 for one column of section 三, with the likely fix where arithmetic points to one. */
-function columnIdentities(report: Report, format: ReportFormat, column: string, name: string): Finding[] {
-  const id = (row: string) => `requests.${row}.${column}`;
-  const [received, carriedOver, total, carriedForward] = ['received', 'carriedOver', 'total', 'carriedForward'].map((row) => valueOf(report, id(row)));
-  const outcomes = outcomeIds(format, column);
+function columnIdentities(report: Report, column: Plan['columns'][number]): Finding[] {
+  const { name, outcomes } = column;
+  const [received, carriedOver, total, carriedForward] = [column.received, column.carriedOver, column.total, column.carriedForward].map((id) => valueOf(report, id));
   const outcomeSum = sum(report, outcomes);
   const left = received + carriedOver;
   const findings: Finding[] = [];
@@ -31,7 +49,7 @@ function columnIdentities(report: Report, format: ReportFormat, column: string, 
       suggestion = `各办理结果与（七）总计一致；若本年新收和上年结转无误，结转下年度·${name}应为${left - total}。`;
     }
     findings.push({
-      rule: 'R1', severity: 'error', cells: [id('received'), id('carriedOver'), id('total'), id('carriedForward')],
+      rule: 'R1', severity: 'error', cells: [column.received, column.carriedOver, column.total, column.carriedForward],
       message: `第三部分「${name}」列：本年新收${received}＋上年结转${carriedOver}＝${left}，（七）总计${total}＋结转下年度${carriedForward}＝${total + carriedForward}，两边相差${Math.abs(left - total - carriedForward)}。`,
       ...(suggestion && { suggestion }),
     });
@@ -41,14 +59,14 @@ function columnIdentities(report: Report, format: ReportFormat, column: string, 
     if (doubleCounted || fixTotal) suggestion = totalAdvice;
     else if (total + carriedForward === left) suggestion = `（七）总计与一、二、四相符，可能某个办理结果${outcomeSum > total ? '多填' : '漏填'}了${Math.abs(total - outcomeSum)}件，请逐行核对。`;
     findings.push({
-      rule: 'R2', severity: 'error', cells: [id('total'), ...outcomes],
+      rule: 'R2', severity: 'error', cells: [column.total, ...outcomes],
       message: `第三部分「${name}」列：（七）总计为${total}，而（一）至（六）各办理结果之和为${outcomeSum}，${diff(total, outcomeSum)}。`,
       ...(suggestion && { suggestion }),
     });
-    const partly = valueOf(report, id('partlyGranted'));
+    const partly = valueOf(report, column.partlyGranted);
     if (outcomeSum > total && partly > 0 && outcomeSum - total <= partly) {
       findings.push({
-        rule: 'R5', severity: 'warning', cells: [id('partlyGranted'), id('total')],
+        rule: 'R5', severity: 'error', cells: [column.partlyGranted, column.total],
         message: `第三部分「${name}」列：各办理结果之和比（七）总计多${outcomeSum - total}，而（二）部分公开有${partly}件——区分处理的申请只计入（二）部分公开，不再计入不予公开或无法提供。`,
         suggestion: '请检查部分公开的申请是否同时计入了（三）或（四）的某一行。',
       });
@@ -58,16 +76,14 @@ function columnIdentities(report: Report, format: ReportFormat, column: string, 
 }
 
 /** R3: in every row of section 三, 总计 equals the six applicant columns. */
-function rowTotals(report: Report, format: ReportFormat): Finding[] {
-  return format.requestRows.flatMap((row) => {
-    const ids = applicantColumns.map((c) => `requests.${row.id}.${c}`);
-    const totalId = `requests.${row.id}.total`;
-    const parts = sum(report, ids);
-    const total = valueOf(report, totalId);
+function rowTotals(report: Report, plan: Plan): Finding[] {
+  return plan.rows.flatMap((row) => {
+    const parts = sum(report, row.parts);
+    const total = valueOf(report, row.total);
     if (parts === total) return [];
-    const onlyTotal = ids.every((id) => isBlank(report, id) || valueOf(report, id) === 0);
+    const onlyTotal = row.parts.every((id) => valueOf(report, id) === 0);
     return [{
-      rule: 'R3', severity: 'error' as const, cells: [totalId, ...ids],
+      rule: 'R3', severity: 'error' as const, cells: [row.total, ...row.parts],
       message: `第三部分「${row.short}」行：总计为${total}，而各类申请人之和为${parts}，${diff(total, parts)}。`,
       suggestion: onlyTotal
         ? `只填了总计：请按申请人类型分列（如全部为自然人，则自然人填${total}）。`
@@ -77,15 +93,13 @@ function rowTotals(report: Report, format: ReportFormat): Finding[] {
 }
 
 /** R6: in each group of section 四, 总计 equals 维持 + 纠正 + 其他 + 尚未审结. */
-function appealTotals(report: Report, format: ReportFormat): Finding[] {
-  return format.appealGroups.flatMap((group) => {
-    const ids = ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${group.key}.${o}`);
-    const totalId = `appeals.${group.key}.total`;
-    const parts = sum(report, ids);
-    const total = valueOf(report, totalId);
+function appealTotals(report: Report, plan: Plan): Finding[] {
+  return plan.appeals.flatMap((group) => {
+    const parts = sum(report, group.parts);
+    const total = valueOf(report, group.total);
     if (parts === total) return [];
     return [{
-      rule: 'R6', severity: 'error' as const, cells: [totalId, ...ids],
+      rule: 'R6', severity: 'error' as const, cells: [group.total, ...group.parts],
       message: `第四部分「${group.label}」：总计为${total}，而结果维持、结果纠正、其他结果、尚未审结之和为${parts}，${diff(total, parts)}。`,
       suggestion: parts === 0 ? `请按结果分列这${total}件（维持、纠正、其他、尚未审结）。` : `建议将「${group.label}·总计」改为${parts}。`,
     }];
@@ -135,12 +149,14 @@ function itemCounts(report: Report, format: ReportFormat): Finding[] {
 
 /** All single-report identity and value rules, R1–R8. */
 export function checkTables(report: Report): Finding[] {
-  const format = formats[report.format];
+  const plan = plans[report.format];
   return [
-    ...valueKinds(report, format),
-    ...format.requestColumns.flatMap((c) => columnIdentities(report, format, c.key, c.label)),
-    ...rowTotals(report, format),
-    ...appealTotals(report, format),
-    ...itemCounts(report, format),
+    ...valueKinds(report, plan.format),
+    ...plan.columns.flatMap((column) => columnIdentities(report, column)),
+    ...rowTotals(report, plan),
+    ...appealTotals(report, plan),
+    ...itemCounts(report, plan.format),
   ];
 }
+
+const plans = { 2019: planOf(formats['2019']), 2021: planOf(formats['2021']) };
