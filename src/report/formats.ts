@@ -79,6 +79,13 @@ const itemColumns = (decisions: string): Column[] => [
   ...(decisions ? [count('decisions', '处理决定数量', decisions)] : []),
 ];
 
+// Rows both formats share (labels and notes identical).
+const rulesRow = { key: 'rules', label: '规章', note: '规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。' };
+const licensingRow = { key: 'licensing', label: '行政许可', note: '条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。' };
+const penaltyRow = { key: 'penalty', label: '行政处罚', note: '条例第二十条第（六）项：实施行政处罚的依据、条件、程序及有一定社会影响的处罚决定。' };
+const coercionRow = { key: 'coercion', label: '行政强制', note: '条例第二十条第（六）项：实施行政强制的依据、条件、程序。' };
+const feesRow = { key: 'fees', label: '行政事业性收费', note: '条例第二十条第（八）项：行政事业性收费项目及其依据、标准。' };
+
 const active2019: ActiveTable[] = [
   {
     caption: '第二十条第（一）项',
@@ -88,7 +95,7 @@ const active2019: ActiveTable[] = [
       count('total', '对外公开总数量', '截至年底累计对外公开的件数，应不少于本年新公开数量。'),
     ],
     rows: [
-      { key: 'rules', label: '规章', note: '规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。' },
+      rulesRow,
       { key: 'norms', label: '规范性文件', note: '本机关制定的规范性文件。' },
     ],
   },
@@ -96,7 +103,7 @@ const active2019: ActiveTable[] = [
     caption: '第二十条第（五）项',
     columns: itemColumns('本年作出的处理决定（办件）数量。'),
     rows: [
-      { key: 'licensing', label: '行政许可', note: '条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。' },
+      licensingRow,
       { key: 'otherServices', label: '其他对外管理服务事项', note: '行政许可以外的政务服务事项，如行政确认、行政奖励、行政裁决、行政给付及公共服务事项。' },
     ],
   },
@@ -104,14 +111,14 @@ const active2019: ActiveTable[] = [
     caption: '第二十条第（六）项',
     columns: itemColumns('本年作出的处理决定（办件）数量。'),
     rows: [
-      { key: 'penalty', label: '行政处罚', note: '条例第二十条第（六）项：实施行政处罚的依据、条件、程序及有一定社会影响的处罚决定。' },
-      { key: 'coercion', label: '行政强制', note: '条例第二十条第（六）项：实施行政强制的依据、条件、程序。' },
+      penaltyRow,
+      coercionRow,
     ],
   },
   {
     caption: '第二十条第（八）项',
     columns: itemColumns(''),
-    rows: [{ key: 'fees', label: '行政事业性收费', note: '条例第二十条第（八）项：行政事业性收费项目及其依据、标准。' }],
+    rows: [feesRow],
   },
   {
     caption: '第二十条第（九）项',
@@ -133,27 +140,27 @@ const active2021: ActiveTable[] = [
       count('inForce', '现行有效件数', '截至年底现行有效的件数，一般为上年现行有效件数加本年制发减本年废止。'),
     ],
     rows: [
-      { key: 'rules', label: '规章', note: '规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。' },
+      rulesRow,
       { key: 'norms', label: '行政规范性文件', note: '本机关制定的行政规范性文件。' },
     ],
   },
   {
     caption: '第二十条第（五）项',
     columns: decisions2021,
-    rows: [{ key: 'licensing', label: '行政许可', note: '条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。' }],
+    rows: [licensingRow],
   },
   {
     caption: '第二十条第（六）项',
     columns: decisions2021,
     rows: [
-      { key: 'penalty', label: '行政处罚', note: '条例第二十条第（六）项：实施行政处罚的依据、条件、程序及有一定社会影响的处罚决定。' },
-      { key: 'coercion', label: '行政强制', note: '条例第二十条第（六）项：实施行政强制的依据、条件、程序。' },
+      penaltyRow,
+      coercionRow,
     ],
   },
   {
     caption: '第二十条第（八）项',
     columns: [{ key: 'amountYuan', label: '本年收费金额（单位：万元）', kind: 'money', note: '本年行政事业性收费金额，表中以万元填报。' }],
-    rows: [{ key: 'fees', label: '行政事业性收费', note: '条例第二十条第（八）项：行政事业性收费项目及其依据、标准。' }],
+    rows: [feesRow],
   },
 ];
 
