@@ -1,0 +1,46 @@
+// The contract between the engine (src/bot) and the conversation handlers: a handler gets one
+// user message, the conversation state and the report being filed, and returns a tagged
+// result. Handlers are pure: no I/O, no clock of their own, no database, no WeCom or Koa.
+import type { Report } from '../src/report/report.ts';
+
+/** Where a report is in its life: filled by chat, handed in, sent back, accepted. */
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+/** The report being filed, as handlers see and change it. */
+export interface Draft {
+  report: Report;
+  status: ReportStatus;
+  /** After a return: the cell ids (and `texts.<id>`) the supervisor reopened; others stay read-only. */
+  reopened?: string[];
+}
+
+/** What a handler may read besides the message. */
+export interface TurnContext {
+  unitName: string;
+  draft: Draft;
+  /** Last year's report of the same unit, when the database has one (prefill of 上年结转, copy warning). */
+  previous?: Report;
+  now: Date;
+}
+
+/**
+ * Conversation state: plain JSON data, never a suspended computation. `version` names its shape;
+ * the engine drops a state whose version it does not know (the user resumes at the first open
+ * question, nothing saved is lost). The handlers own everything inside `flow`.
+ */
+export interface ConversationState {
+  version: typeof STATE_VERSION;
+  flow: unknown;
+}
+
+/** The shape of ConversationState the handlers of this build read and write. */
+export const STATE_VERSION = 1;
+
+/** The outcome of one turn. The engine commits draft, state and replies in one transaction. */
+export type TurnResult = {
+  kind: 'reply';
+  /** One or more messages, each at most 2048 bytes of UTF-8 (WeCom's text limit). */
+  replies: string[];
+  state: ConversationState;
+  draft: Draft;
+};
