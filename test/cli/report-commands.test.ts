@@ -88,7 +88,7 @@ test('show prints the official layout; --md prints Markdown tables', async (t) =
 test('bad input gets a clear Chinese message and exit code 2', async (t) => {
   t.deepEqual(await run(), { code: 2, stdout: (await run('help')).stdout, stderr: '' });
   t.regex((await run('frobnicate', 'x')).stderr, /没有「frobnicate」这个命令/);
-  t.regex((await run('check')).stderr, /「check」需要且只需要一个文件/);
+  t.regex((await run('check')).stderr, /「check」的用法：nianbao check FILE \[--previous FILE\] \[--json\]/);
   t.regex((await run('check', '/nonexistent.txt')).stderr, /文件不存在/);
   t.regex((await run('show', seed003, '--colour')).stderr, /参数有误/);
   const dir = await mkdtemp(join(tmpdir(), 'nianbao-'));

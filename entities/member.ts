@@ -1,0 +1,31 @@
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Unit } from './unit.ts';
+
+/** What a member may do: fill their unit's report, supervise the units below, or administer. */
+export type MemberRole = 'filer' | 'supervisor' | 'admin';
+
+/** A WeCom user known to the bot, and the unit they act for. */
+@Entity('members')
+@Unique('uq_members_user_id', ['userId'])
+@Index('idx_members_unit_id', ['unitId'])
+export class Member {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id!: number;
+
+  /** The WeCom userid (at most 64 bytes, letters, digits and `_-@.`). */
+  @Column({ type: 'varchar', length: 64 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role!: MemberRole;
+
+  @ForeignKey(() => Unit, { name: 'fk_members_unit' })
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

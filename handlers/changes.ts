@@ -1,0 +1,151 @@
+// Changing the draft: set cells (or a text), fill what follows from them (zero outcomes when
+// nothing is left to place), compute every total, remember the old values for 「撤销」. A
+// submitted report is read-only; a returned one accepts changes only to the cells reopened.
+import { applicantColumns, type ReportFormat } from '../src/report/formats.ts';
+import type { Draft } from './turn.ts';
+import { UNDO_DEPTH, type Flow, type TextKey, type Turn } from './flow/state.ts';
+import { stepOfCell } from './flow/steps.ts';
+
+/** One cell whose value changed. */
+export interface Change {
+  id: string;
+  before: number | null;
+  after: number | null;
+}
+
+/** Changes made, or why the draft may not change. */
+export type Applied =
+  | { kind: 'applied'; draft: Draft; flow: Flow; diff: Change[]; notes: string[] }
+  | { kind: 'refused'; reason: string };
+
+type Values = Record<string, number | null>;
+
+const isKnown = (v: number | null | undefined): v is number => v !== undefined && v !== null;
+const requestId = (row: string, col: string) => `requests.${row}.${col}`;
+
+/** Why this report may not change at all, if it may not. */
+export function readOnlyReason(draft: Draft): string | undefined {
+  if (draft.status === 'submitted') return '报告已提交，不能再修改；如需修改，请联系审核人退回。';
+  if (draft.status === 'approved') return '报告已审核通过，不能再修改；如需更正，请联系审核人。';
+  return undefined;
+}
+
+/** Whether the user may change this cell now: not in a submitted report, only reopened ones in a returned report. */
+export function editable(draft: Draft, id: string): boolean {
+  if (readOnlyReason(draft)) return false;
+  return draft.status !== 'returned' || (draft.reopened ?? []).includes(id);
+}
+
+/** Outcome rows of section 三, the addends of （七）总计. */
+export const outcomeRowIds = (format: ReportFormat): string[] => format.requestRows.filter((r) => r.role === 'outcome').map((r) => r.id);
+
+/** What is left to place per applicant column: 新收 + 上年结转 − 结转下年度 − outcomes so far; undefined while unknown. */
+export function remainder(format: ReportFormat, values: Values): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const col of applicantColumns) {
+    const [received, over, forward] = ['received', 'carriedOver', 'carriedForward'].map((r) => values[requestId(r, col)]);
+    if (!isKnown(received) || !isKnown(over) || !isKnown(forward)) return undefined;
+    out[col] = received + over - forward - outcomeRowIds(format).reduce((a, r) => a + (values[requestId(r, col)] ?? 0), 0);
+  }
+  return out;
+}
+
+/** Section 三 cells that follow from the others: nothing received or carried over → nothing to place; nothing left → outcomes 0. */
+function fillDerived(format: ReportFormat, values: Values): string[] {
+  const notes: string[] = [];
+  const rowKnown = (row: string) => applicantColumns.every((c) => isKnown(values[requestId(row, c)]));
+  const rowZero = (row: string) => applicantColumns.every((c) => values[requestId(row, c)] === 0);
+  const fillBlank = (rows: string[]) => {
+    let filled = false;
+    for (const row of rows) {
+      for (const c of applicantColumns) {
+        if (!isKnown(values[requestId(row, c)])) [values[requestId(row, c)], filled] = [0, true];
+      }
+    }
+    return filled;
+  };
+  if (rowKnown('received') && rowKnown('carriedOver') && rowZero('received') && rowZero('carriedOver')) {
+    if (fillBlank(['carriedForward', ...outcomeRowIds(format)])) notes.push('本年新收和上年结转均为0，第三部分其余各项已记为0。');
+    return notes;
+  }
+  const left = remainder(format, values);
+  if (left && Object.values(left).every((n) => n === 0) && fillBlank(outcomeRowIds(format))) {
+    notes.push('没有需要归入办理结果的申请，（一）至（六）各项已记为0。');
+  }
+  return notes;
+}
+
+/** Every total the bot computes: the 总计 column, the （七）总计 row, section 四 总计 — each once all its parts are known. */
+export function computeTotals(format: ReportFormat, values: Values): void {
+  const sumIf = (ids: string[]): number | undefined => (ids.every((id) => isKnown(values[id])) ? ids.reduce((a, id) => a + (values[id] as number), 0) : undefined);
+  const set = (id: string, v: number | undefined) => {
+    if (v !== undefined) values[id] = v;
+  };
+  const outcomes = outcomeRowIds(format);
+  for (const c of applicantColumns) set(requestId('total', c), sumIf(outcomes.map((r) => requestId(r, c))));
+  for (const row of format.requestRows) set(requestId(row.id, 'total'), sumIf(applicantColumns.map((c) => requestId(row.id, c))));
+  for (const group of format.appealGroups) {
+    set(`appeals.${group.key}.total`, sumIf(['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${group.key}.${o}`)));
+  }
+}
+
+/** Why a returned report refuses a change to these cells, if it does. */
+function notReopened(turn: Turn, ids: string[]): string | undefined {
+  if (turn.draft.status !== 'returned') return undefined;
+  const reopened = turn.draft.reopened ?? [];
+  const closed = ids.filter((id) => !reopened.includes(id) && !turn.format.cell.get(id)?.total);
+  if (!closed.length) return undefined;
+  const names = closed.map((id) => (id.startsWith('texts.') ? stepOfCell(turn.format, id)?.label : turn.format.cell.get(id)?.label) ?? id);
+  return `报告退回后只能修改审核人指出的项目，「${names.slice(0, 3).join('」「')}」不在其中。`;
+}
+
+/** Apply values (and optionally one text) to the draft: derived cells and totals follow, the old values go on the undo stack. */
+export function applyValues(turn: Turn, set: Record<string, number>, what: string, text?: { id: TextKey; value: string }): Applied {
+  const changing = Object.keys(set).filter((id) => set[id] !== (turn.draft.report.values[id] ?? null));
+  const textChanging = text !== undefined && text.value !== (turn.draft.report.texts[text.id] ?? null);
+  const locked = readOnlyReason(turn.draft) ?? notReopened(turn, [...changing, ...(textChanging ? [`texts.${text!.id}`] : [])]);
+  if (locked) return { kind: 'refused', reason: locked };
+  const old = turn.draft.report.values;
+  const values: Values = { ...old, ...set };
+  const notes = fillDerived(turn.format, values);
+  computeTotals(turn.format, values);
+  const diff: Change[] = turn.format.cells
+    .filter((c) => (values[c.id] ?? null) !== (old[c.id] ?? null))
+    .map((c) => ({ id: c.id, before: old[c.id] ?? null, after: values[c.id] ?? null }));
+  const oldText = text ? turn.draft.report.texts[text.id] ?? null : null;
+  const textChanged = text !== undefined && text.value !== oldText;
+  if (!diff.length && !textChanged) return { kind: 'applied', draft: turn.draft, flow: turn.flow, diff, notes };
+
+  const entry = {
+    values: Object.fromEntries(diff.map((c) => [c.id, c.before])),
+    texts: textChanged ? { [text!.id]: oldText } : {},
+    step: turn.flow.step,
+    what,
+  };
+  const texts = textChanged ? { ...turn.draft.report.texts, [text!.id]: text!.value } : turn.draft.report.texts;
+  const draft: Draft = { ...turn.draft, report: { ...turn.draft.report, values: diff.length ? values : old, texts } };
+  const flow: Flow = { ...turn.flow, undo: [...turn.flow.undo, entry].slice(-UNDO_DEPTH) };
+  return { kind: 'applied', draft, flow, diff, notes };
+}
+
+/** Take back the newest change: restore its cells and text, return to the question it answered. */
+export function undoLast(turn: Turn): Applied & { what?: string } {
+  const locked = readOnlyReason(turn.draft);
+  if (locked) return { kind: 'refused', reason: locked };
+  const entry = turn.flow.undo.at(-1);
+  if (!entry) return { kind: 'refused', reason: '没有可以撤销的修改。' };
+  const values: Values = { ...turn.draft.report.values };
+  for (const [id, v] of Object.entries(entry.values)) {
+    if (v === null) delete values[id];
+    else values[id] = v;
+  }
+  const texts = { ...turn.draft.report.texts };
+  for (const [id, v] of Object.entries(entry.texts) as [TextKey, string | null][]) {
+    if (v === null) delete texts[id];
+    else texts[id] = v;
+  }
+  const diff: Change[] = Object.entries(entry.values).map(([id, before]) => ({ id, before: turn.draft.report.values[id] ?? null, after: before }));
+  const draft: Draft = { ...turn.draft, report: { ...turn.draft.report, values, texts } };
+  const flow: Flow = { ...turn.flow, undo: turn.flow.undo.slice(0, -1), step: entry.step, pending: undefined, text: undefined };
+  return { kind: 'applied', draft, flow, diff, notes: [], what: entry.what };
+}

@@ -1,0 +1,42 @@
+// The outcome list of section 三: 「予以公开9 部分公开1 不掌握8 其他处理2」 — outcome names by
+// keyword, each followed by a number (自然人), a row in brackets, or named cells
+// (「予以公开 自然人7 律所2」). A name given twice adds up (「信访3 投诉2」 is 5 under （五）1).
+import type { ReportFormat } from '../../src/report/formats.ts';
+import { findNames, outcomeLexicon, type NameHit } from './lexicon.ts';
+import { clip, readRow } from './parse.ts';
+import { rowSpec } from './rows.ts';
+
+/** Outcome rows read from a message, by row id then cell id; or why not; or no outcome named at all. */
+export type OutcomesRead =
+  | { kind: 'rows'; rows: Record<string, Record<string, number>> }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'none' };
+
+const FILLER = /^(其中|办理结果|结果|本年|分别|分别为|包括)?[\s:,;、。]*$/;
+
+/** Reads an outcome list. */
+export function readOutcomes(text: string, format: ReportFormat): OutcomesRead {
+  const hits = findNames(text, outcomeLexicon(format));
+  const heads = hits.filter((h) => h.target.kind === 'row' || h.target.kind === 'group' || h.target.kind === 'total');
+  if (!heads.length) return { kind: 'none' };
+  const before = text.slice(0, heads[0].start);
+  if (!FILLER.test(before)) return { kind: 'invalid', reason: `未能识别“${clip(before.trim())}”` };
+
+  const rows: Record<string, Record<string, number>> = {};
+  for (const [i, head] of heads.entries()) {
+    const body = text.slice(head.end, heads[i + 1]?.start ?? text.length);
+    const target = head.target;
+    if (target.kind === 'group') return { kind: 'invalid', reason: `“${target.name}”${target.hint}` };
+    if (target.kind !== 'row') return { kind: 'invalid', reason: '（七）总计由系统计算，不需填写' };
+    const row = rowSpec(format, '三', target.row)!;
+    const read = readRow(body, row, { single: 'first', unnamed: 'zero' });
+    if (read.kind === 'invalid') return { kind: 'invalid', reason: `${nameOf(head)}：${read.reason}` };
+    if (read.kind !== 'values') return { kind: 'invalid', reason: `${nameOf(head)}：请填写件数` };
+    const sum = rows[target.row] ?? {};
+    for (const [id, v] of Object.entries(read.values)) sum[id] = (sum[id] ?? 0) + v;
+    rows[target.row] = sum;
+  }
+  return { kind: 'rows', rows };
+}
+
+const nameOf = (hit: NameHit) => `“${hit.alias}”`;

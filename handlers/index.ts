@@ -1,0 +1,157 @@
+// The conversation of the 填报人: one user message in, the draft, the state and the replies out.
+// Routing only: read-only reports, pending questions, commands, then the current question's
+// handler. Pure and total: no I/O, no clock, and never an exception for any input.
+import { STATE_VERSION, type ConversationState, type TurnContext, type TurnResult } from './turn.ts';
+import { readOnlyReason } from './changes.ts';
+import { commandOf, type Command } from './commands.ts';
+import { correct } from './correct.ts';
+import { answerStep, answerYes } from './fill.ts';
+import { enter } from './flow/advance.ts';
+import { compactOf, normalize } from './flow/parse.ts';
+import { questionOf } from './flow/questions.ts';
+import { formatOf, info, parseFlow, reject, type Flow, type Message, type Outcome, type Turn } from './flow/state.ts';
+import { firstOpen, stepById, stepsOf } from './flow/steps.ts';
+import { help, meaning } from './help.ts';
+import { back, jump, next, undo } from './navigate.ts';
+import { answerOutcomes } from './outcomes.ts';
+import { answerPending } from './pending.ts';
+import { preview } from './preview.ts';
+import { progressLine, reopenedNames, showProgress } from './progress.ts';
+import { compose } from './reply.ts';
+import { answerShortcut } from './shortcuts.ts';
+import { askSubmit, confirmSubmit } from './submit.ts';
+import { answerText, MAX_TEXT_MESSAGE } from './texts.ts';
+
+/** Longest message read as an answer outside the texts. */
+const MAX_ANSWER = 500;
+const UNKNOWN_FORMAT = '本报告的格式无法识别，暂时不能填报，请联系管理员。';
+const FAILED = '抱歉，处理这条消息时出现问题，已保存的内容不受影响。请换一种说法重试，或回复“帮助”。';
+
+const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });
+
+/** The state a conversation starts with: the first open question of the draft. */
+export function initialState(ctx: TurnContext): ConversationState {
+  try {
+    const format = formatOf(ctx.draft);
+    if (!format) return { version: STATE_VERSION, flow: blankFlow() };
+    const turn: Turn = { ctx, draft: ctx.draft, flow: blankFlow(), format };
+    return { version: STATE_VERSION, flow: enter(turn, firstOpen(turn)) };
+  } catch {
+    return { version: STATE_VERSION, flow: blankFlow() };
+  }
+}
+
+/** One turn of the conversation. */
+export function handleTurn(text: string, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
+  try {
+    return turnOf(text, state, ctx);
+  } catch {
+    const flow = { ...(parseFlow(state?.flow) ?? blankFlow()), last: 'failed' as const };
+    return { kind: 'reply', replies: [FAILED], state: { version: STATE_VERSION, flow }, draft: ctx.draft };
+  }
+}
+
+function welcome(turn: Turn): string {
+  const { unit, year } = turn.draft.report;
+  const started = Object.values(turn.draft.report.values).some((v) => v !== null && v !== undefined);
+  if (turn.draft.status === 'returned') {
+    return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回，请修改：${reopenedNames(turn).join('、') || '审核人指出的项目'}。`;
+  }
+  return started
+    ? `您好，欢迎继续填报${unit}${year}年度政府信息公开工作年度报告，已保存的内容都在。随时回复“帮助”查看指令。`
+    : `您好！现在开始填报${unit}${year}年度政府信息公开工作年度报告（${turn.format.notice}格式）。随时回复“帮助”查看指令。`;
+}
+
+function turnOf(text: string, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
+  const format = formatOf(ctx.draft);
+  const stored = state?.version === STATE_VERSION ? parseFlow(state.flow) : undefined;
+  if (!format) return { kind: 'reply', replies: [UNKNOWN_FORMAT], state: { version: STATE_VERSION, flow: { ...(stored ?? blankFlow()), last: 'rejected' } }, draft: ctx.draft };
+  const known = stored && stepsOf(format).some((s) => s.id === stored.step) ? stored : undefined;
+  const fresh = !known;
+  const turn: Turn = { ctx, draft: ctx.draft, flow: known ?? blankFlow(), format };
+  if (fresh) turn.flow = enter(turn, firstOpen(turn));
+
+  const raw = typeof text === 'string' ? text : '';
+  const norm = normalize(raw);
+  const msg: Message = { raw, norm, compact: compactOf(norm) };
+  const outcome = route(turn, msg);
+  const nextTurn: Turn = { ...turn, draft: outcome.draft, flow: { ...outcome.flow, last: outcome.tag } };
+  const greeting = welcome(turn);
+  const say = fresh && outcome.tag !== 'changed' && outcome.say[0] !== greeting ? [greeting, ...outcome.say] : outcome.say;
+  const replies = outcome.ask
+    ? compose(progressLine(nextTurn), say, outcome.question ?? questionOf(nextTurn))
+    : compose(undefined, say, undefined);
+  return { kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], state: { version: STATE_VERSION, flow: nextTurn.flow }, draft: nextTurn.draft };
+}
+
+function route(turn: Turn, msg: Message): Outcome {
+  const step = stepById(turn.format, turn.flow.step);
+  const limit = step.kind === 'text' ? MAX_TEXT_MESSAGE : MAX_ANSWER;
+  if ([...msg.raw].length > limit) return reject(turn, [`回复内容过长（${[...msg.raw].length}字），请按提示简短回复。`]);
+  if (msg.compact === '') return reject(turn, ['没有收到文字内容。']);
+  const command = commandOf(msg.compact);
+  const locked = readOnlyReason(turn.draft);
+  if (locked) return readOnly(turn, command, locked);
+
+  const answered = answerPending(turn, msg, command);
+  if (answered) return answered;
+  const keepSubmit = turn.flow.pending?.kind === 'submit' && command?.kind === 'confirmSubmit';
+  const current: Turn = keepSubmit || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
+  if (command) {
+    const out = runCommand(current, msg, command);
+    if (out) return out;
+  }
+  if (step.kind === 'text') {
+    if ([...msg.compact].length <= 40 && /^(?:请)?(?:把|将|改|修改|更正|更改)/.test(msg.compact)) {
+      const corrected = correct(current, msg);
+      if (corrected && corrected.tag !== 'rejected') return corrected;
+    }
+    return answerText(current, msg, undefined) ?? notUnderstood(current);
+  }
+  if (step.kind === 'outcomes') {
+    const out = answerOutcomes(current, msg, undefined);
+    if (out) return out;
+  }
+  return answerShortcut(current, msg) ?? correct(current, msg) ?? answerStep(current, msg) ?? notUnderstood(current);
+}
+
+function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undefined {
+  const step = stepById(turn.format, turn.flow.step);
+  switch (command.kind) {
+    case 'help': return help(turn);
+    case 'progress': return showProgress(turn);
+    case 'preview': return preview(turn);
+    case 'submit': return askSubmit(turn);
+    case 'confirmSubmit': return confirmSubmit(turn);
+    case 'back': return back(turn);
+    case 'next': return next(turn);
+    case 'undo': return undo(turn);
+    case 'jump': return jump(turn, command.to);
+    case 'meaning': return meaning(turn, command.about);
+    case 'greet': return info(turn, [welcome(turn)]);
+    case 'yes': return step.kind === 'text' ? undefined : answerYes(turn);
+    case 'done':
+      if (step.kind === 'outcomes') return answerOutcomes(turn, msg, command);
+      if (step.kind === 'text') return answerText(turn, msg, command);
+      return reject(turn, ['当前这一项不需要回复“完成”，请按提示回复。']);
+  }
+}
+
+function readOnly(turn: Turn, command: Command | undefined, locked: string): Outcome {
+  switch (command?.kind) {
+    case 'help': return help(turn);
+    case 'progress': return showProgress(turn);
+    case 'preview': return preview(turn);
+    case 'meaning': return meaning(turn, command.about);
+    case 'greet': return info(turn, [welcome(turn)]);
+    case 'submit':
+    case 'confirmSubmit': return askSubmit(turn);
+    default: return reject(turn, [locked]);
+  }
+}
+
+function notUnderstood(turn: Turn): Outcome {
+  const step = stepById(turn.format, turn.flow.step);
+  if (step.kind === 'review') return reject(turn, ['未能识别您的回复。如需修改，请说“改 ……”，如“改 三（一）自然人 10”。']);
+  return reject(turn, ['未能识别您的回复，请按下面的提示回复。']);
+}

@@ -1,0 +1,79 @@
+// Always oriented (product.md, principle 5): the first line of every prompt
+// (「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」) and the 「进度」 command, which lists what is missing.
+import { applicantColumns } from '../src/report/formats.ts';
+import { errorCount } from './checks.ts';
+import { info, type Outcome, type Turn } from './flow/state.ts';
+import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
+import type { Draft } from './turn.ts';
+import type { ReportFormat } from '../src/report/formats.ts';
+
+const SECTION_NAMES = { 一: '第一部分', 二: '第二部分', 三: '第三部分', 四: '第四部分', 五: '第五部分', 六: '第六部分' } as const;
+
+/** The table rows of a section as lists of input cells (section 三 row by row, not as the outcome block). */
+function tableRows(format: ReportFormat, section: '二' | '三' | '四'): { label: string; cells: string[] }[] {
+  if (section === '二') return format.active.flatMap((t) => t.rows.map((r) => ({ label: r.label, cells: t.columns.map((c) => `active.${r.key}.${c.key}`) })));
+  if (section === '三') {
+    return format.requestRows.filter((r) => r.role !== 'total')
+      .map((r) => ({ label: r.short.replace(/^[一二四]、/, ''), cells: applicantColumns.map((c) => `requests.${r.id}.${c}`) }));
+  }
+  return format.appealGroups.map((g) => ({ label: g.label, cells: ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${g.key}.${o}`) }));
+}
+
+/** Share of the input cells of sections 二–四 that hold a value, in whole percent (rounded down). */
+export function tablePercent(format: ReportFormat, draft: Draft): number {
+  const cells = format.cells.filter((c) => !c.total);
+  return Math.floor((100 * cells.filter((c) => known(draft, c.id)).length) / cells.length);
+}
+
+/** 「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」. */
+export function progressLine(turn: Turn): string {
+  const step = stepById(turn.format, turn.flow.step);
+  const errors = errorCount(turn);
+  const tail = `全表 ${tablePercent(turn.format, turn.draft)}% · 勾稽 ${errors ? `✖${errors}` : '✔'}`;
+  let head: string;
+  if (turn.draft.status === 'submitted') head = '已提交';
+  else if (turn.draft.status === 'approved') head = '已审核通过';
+  else if (step.section === '二' || step.section === '三' || step.section === '四') {
+    const rows = tableRows(turn.format, step.section);
+    head = `${SECTION_NAMES[step.section]} ${rows.filter((r) => r.cells.every((id) => known(turn.draft, id))).length}/${rows.length} 行`;
+  } else if (step.text) {
+    const text = turn.draft.report.texts[step.text] ?? '';
+    head = `${SECTION_NAMES[step.section!]} ${step.label} ${[...text].length}字`;
+  } else head = turn.draft.status === 'returned' ? '退回修改' : '预览提交';
+  return `${head} · ${tail}`;
+}
+
+/** What is still missing, section by section: rows of 二–四 and the texts. */
+export function missing(turn: Turn): string[] {
+  const lines: string[] = [];
+  for (const section of ['二', '三', '四'] as const) {
+    const rows = tableRows(turn.format, section);
+    const open = rows.filter((r) => !r.cells.every((id) => known(turn.draft, id)));
+    const title = turn.format.sections.find((s) => s.id === section)!.title;
+    if (!open.length) lines.push(`✔ ${title}`);
+    else lines.push(`✖ ${title}：还差${open.length}行（${open.slice(0, 4).map((r) => r.label).join('、')}${open.length > 4 ? '等' : ''}）`);
+  }
+  for (const text of textSteps) {
+    const title = turn.format.sections.find((s) => s.id === text.section)!.title;
+    const done = isFilled(stepsOf(turn.format).find((s) => s.text === text.id)!, turn.draft);
+    lines.push(done ? `✔ ${title}（${[...turn.draft.report.texts[text.id]!].length}字）` : `✖ ${title}：未填写`);
+  }
+  return lines;
+}
+
+/** 「进度」: what is missing, errors, then the current question again. */
+export function showProgress(turn: Turn): Outcome {
+  const errors = errorCount(turn);
+  const lines = ['填报进度：', ...missing(turn)];
+  if (errors) lines.push(`勾稽检查：${errors}处错误，回复“预览”查看详情。`);
+  if (turn.draft.status === 'returned' && turn.draft.reopened?.length) lines.push(`退回需修改：${reopenedNames(turn).join('、')}`);
+  return info(turn, [lines.join('\n')]);
+}
+
+/** The names of the cells and texts a returned report reopened. */
+export function reopenedNames(turn: Turn): string[] {
+  return (turn.draft.reopened ?? []).slice(0, 8).map((id) => {
+    if (id.startsWith('texts.')) return textSteps.find((t) => `texts.${t.id}` === id)?.label ?? id;
+    return turn.format.cell.get(id)?.label ?? id;
+  });
+}

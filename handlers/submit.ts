@@ -1,0 +1,45 @@
+// 「提交」: only a complete report without errors, after 「确认提交」. A submitted report is an
+// immutable version: it reopens only when the supervisor returns it (product.md, principle 6).
+import { hasErrors } from '../src/report/check.ts';
+import { distinct, explain, reportFindings } from './checks.ts';
+import { editable, readOnlyReason } from './changes.ts';
+import { info, reject, type Outcome, type Turn } from './flow/state.ts';
+import { isFilled, stepById, stepsOf } from './flow/steps.ts';
+import { missing } from './progress.ts';
+
+/** Why the report cannot be submitted yet: what is missing, or its errors. */
+function blockers(turn: Turn): string[] | undefined {
+  const open = stepsOf(turn.format).filter((s) => s.kind !== 'review' && !isFilled(s, turn.draft));
+  if (open.length) return ['报告尚未填写完整，暂不能提交：', ...missing(turn).filter((l) => l.startsWith('✖'))];
+  const errors = distinct(reportFindings(turn.draft, turn.ctx.previous).filter((f) => f.severity === 'error'));
+  if (!hasErrors(errors)) return undefined;
+  return [`报告还有${errors.length}处错误，改正后才能提交：`, ...explain(errors, turn.format, turn.draft.report, 4, (id) => editable(turn.draft, id)).lines];
+}
+
+/** 「提交」: ask for confirmation when the report is complete and correct. */
+export function askSubmit(turn: Turn): Outcome {
+  const locked = readOnlyReason(turn.draft);
+  if (locked) return info(turn, [turn.draft.status === 'submitted' ? '报告已提交，正在等待审核。' : '报告已审核通过。']);
+  const blocked = blockers(turn);
+  if (blocked) return reject(turn, [blocked.join('\n')]);
+  const warnings = reportFindings(turn.draft, turn.ctx.previous).filter((f) => f.severity === 'warning').length;
+  return {
+    tag: 'info', draft: turn.draft, say: warnings ? [`另有${warnings}条提醒（不影响提交），可回复“预览”查看。`] : [], ask: true,
+    flow: { ...turn.flow, pending: { kind: 'submit' } },
+    question: '确认提交吗？提交后不能再修改，除非审核人退回。回复“确认提交”',
+  };
+}
+
+/** 「确认提交」 after 「提交」: the draft becomes submitted; otherwise the same checks as 「提交」. */
+export function confirmSubmit(turn: Turn): Outcome {
+  if (turn.flow.pending?.kind !== 'submit' || readOnlyReason(turn.draft)) return askSubmit(turn);
+  const blocked = blockers(turn);
+  if (blocked) return reject(turn, [blocked.join('\n')]);
+  const draft = { ...turn.draft, status: 'submitted' as const, reopened: undefined };
+  delete draft.reopened;
+  const flow = { ...turn.flow, step: stepById(turn.format, 'review').id, pending: undefined, undo: [], text: undefined };
+  return {
+    tag: 'changed', draft, flow, ask: true,
+    say: [`${turn.draft.report.unit}${turn.draft.report.year}年度政府信息公开工作年度报告已提交，审核人审核后会通知您。感谢您的辛勤工作！`],
+  };
+}

@@ -1,0 +1,21 @@
+// The one error type: a stable code from the catalogue below, a message for the operator, and
+// the cause. Expected outcomes (a bad number, a failed identity) are values, never AppErrors.
+
+/** Every code an AppError may carry, with what it means. */
+export const errorCodes = {
+  CONFIG_INVALID: 'an environment variable is missing or malformed',
+  DATABASE_URL_INVALID: 'DATABASE_URL cannot be understood',
+  DATABASE_UNAVAILABLE: 'the database cannot be reached or migrated',
+  TURN_FAILED: 'a conversation turn failed after its retries',
+} as const;
+
+/** A code of the catalogue. */
+export type ErrorCode = keyof typeof errorCodes;
+
+/** An unexpected failure, named by a stable code. */
+export class AppError extends Error {
+  constructor(readonly code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}

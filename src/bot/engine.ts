@@ -1,0 +1,90 @@
+// The engine: one user message in, the replies out. Each turn runs in one transaction — claim
+// the message's dedupe key, lock the user's conversation, run the handler, write the report's
+// changes, the state and the replies — so a reply is only ever sent for what is committed, a
+// redelivered message is answered from the record, and two messages of one user never
+// interleave, also across processes sharing MySQL.
+import type { DataSource, EntityManager } from 'typeorm';
+import { handleTurn } from '../../handlers/index.ts';
+import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
+import { AppError } from '../app-error.ts';
+import { claimMessage, draftFor, findMember, findOpenCampaign, findReport, finishMessage, lockConversation, readReport, saveConversation, saveDraft } from './store.ts';
+
+/** A message from a user, with the key that identifies it across redeliveries. */
+export interface Inbound {
+  key: string;
+  userId: string;
+  text: string;
+  receivedAt: Date;
+}
+
+/** What became of a message: answered now, or answered before (a redelivery). */
+export type TurnOutcome = { kind: 'replied' | 'duplicate'; replies: string[] };
+
+/** The conversation engine over one database. */
+export interface Engine {
+  handle(inbound: Inbound): Promise<TurnOutcome>;
+}
+
+const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
+const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
+
+// MySQL: deadlock, lock wait timeout, and a duplicate key from a concurrent first insert.
+const retryable = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY', 'SQLITE_BUSY']);
+const attempts = 5;
+
+/** Create the engine; `now` is injected so tests and simulations control time. */
+export function createEngine(db: DataSource, now: () => Date = () => new Date()): Engine {
+  const rowLocks = db.options.type === 'mysql' || db.options.type === 'mariadb';
+  // Turns of one user run one after another in this process (across processes, the row lock).
+  const queues = new Map<string, Promise<unknown>>();
+
+  function serialise<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const run = (queues.get(userId) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    queues.set(userId, settled);
+    void settled.then(() => queues.get(userId) === settled && queues.delete(userId));
+    return run;
+  }
+
+  async function turn(m: EntityManager, inbound: Inbound): Promise<TurnOutcome> {
+    const earlier = await claimMessage(m, inbound.key, inbound.userId, inbound.receivedAt);
+    if (earlier) return { kind: 'duplicate', replies: earlier.replies ? (JSON.parse(earlier.replies) as string[]) : [] };
+    const answer = async (replies: string[]): Promise<TurnOutcome> => {
+      await finishMessage(m, inbound.key, replies);
+      return { kind: 'replied', replies };
+    };
+    const who = await findMember(m, inbound.userId);
+    if (!who) return answer([notRegistered]);
+    const campaign = await findOpenCampaign(m, who.unit.id);
+    if (!campaign) return answer([noCampaign]);
+
+    const conversation = await lockConversation(m, who.member.id, rowLocks);
+    const { record, draft } = await draftFor(m, who.unit, campaign);
+    const previousRecord = await findReport(m, who.unit.id, campaign.year - 1);
+    const previous = previousRecord ? await readReport(m, previousRecord, who.unit.name) : undefined;
+    const stored = JSON.parse(conversation.state) as ConversationState | null;
+    const state = stored?.version === STATE_VERSION && conversation.reportId === record.id ? stored : undefined;
+
+    const at = now();
+    const result = handleTurn(inbound.text, state, { unitName: who.unit.name, draft, previous, now: at });
+    await saveDraft(m, record, draft, result.draft, { memberId: who.member.id, messageKey: inbound.key, at });
+    await saveConversation(m, conversation, record.id, result.state, at);
+    return answer(result.replies);
+  }
+
+  return {
+    handle(inbound) {
+      return serialise(inbound.userId, async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await db.transaction((m) => turn(m, inbound));
+          } catch (error) {
+            const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+            if (attempt < attempts && code && retryable.has(code)) continue;
+            throw new AppError('TURN_FAILED', `turn ${inbound.key} failed after ${attempt} attempt(s)`, { cause: error });
+          }
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// nianbao chat | demo | report show: the commands that work on the configured database.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../config/load-config.ts';
+import { Member } from '../../entities/member.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
+import { Unit } from '../../entities/unit.ts';
+import { createEngine } from '../bot/engine.ts';
+import { readReport } from '../bot/store.ts';
+import { runConsole } from '../channels/console.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { importText } from '../report/import/import-text.ts';
+import { renderText } from '../report/render-text.ts';
+import type { Report } from '../report/report.ts';
+import { setUpDemo } from '../admin/set-up-demo.ts';
+import type { Output } from './output.ts';
+
+/** Open the configured database for one command and close it afterwards. */
+async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
+  let db: DataSource;
+  try {
+    db = await openDatabase(loadConfig(process.env).databaseUrl);
+  } catch (error) {
+    return out.fail(`无法打开数据库：${(error as Error).message}`);
+  }
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `chat --user USERID`: the console channel on the configured database. */
+export function chatCommand(userId: string | undefined, out: Output): Promise<number> {
+  if (!userId) return Promise.resolve(out.fail('请用 --user 指定成员的 userid，例如：nianbao chat --user demo-official-1'));
+  return withDatabase(out, async (db) => {
+    await runConsole({ engine: createEngine(db), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    return 0;
+  });
+}
+
+const supervisingUnit = '示范县政务公开办公室';
+const demoYear = 2025;
+
+/**
+ * `demo`: the five seed units with one official each (demo-official-1 … 5 in seed order), a
+ * supervisor over all five, the seeds stored as each unit's 2024 report (so 上年结转 is
+ * prefilled), and an open campaign for the 2025 report in the 2021 format.
+ */
+export function demoCommand(seedsDir: string | undefined, out: Output): Promise<number> {
+  const dir = seedsDir ?? join(process.cwd(), '..', 'shared', 'seeds');
+  return withDatabase(out, async (db) => {
+    if (await db.manager.findOne(Member, { where: { userId: 'demo-official-1' } })) {
+      out.print('演示数据已存在，无需重复建立。可运行：nianbao chat --user demo-official-1');
+      return 0;
+    }
+    let files: string[];
+    try {
+      files = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
+    } catch {
+      return out.fail(`找不到种子报告目录 ${dir}，请用 --seeds 指定。`);
+    }
+    const reports: Report[] = [];
+    for (const file of files) {
+      const result = importText(await readFile(join(dir, file), 'utf8'));
+      if (result.kind === 'failed') return out.fail(`${file}：${result.reason}`);
+      reports.push(result.report);
+    }
+    const campaignId = await setUpDemo(db, {
+      supervisingUnit, year: demoYear, format: '2021',
+      units: reports.map((report, i) => ({ name: report.unit, officialId: `demo-official-${i + 1}`, lastYear: report })),
+    });
+    out.print([
+      `演示数据已建立（填报任务编号 ${campaignId}，${demoYear}年度，2021年格式）：`,
+      ...reports.map((r, i) => `  demo-official-${i + 1}  ${r.unit}（已导入上年报告）`),
+      `  demo-supervisor  ${supervisingUnit}（审核人）`,
+      '开始填报：nianbao chat --user demo-official-1',
+    ].join('\n'));
+    return 0;
+  });
+}
+
+/** `report show --unit NAME [--year Y] [--json]`: a stored report, newest year unless named. */
+export function reportShowCommand(unitName: string | undefined, year: string | undefined, json: boolean, out: Output): Promise<number> {
+  if (!unitName) return Promise.resolve(out.fail('请用 --unit 指定单位名称，例如：nianbao report show --unit 杨舍镇'));
+  if (year !== undefined && !/^\d{4}$/.test(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2025`));
+  return withDatabase(out, async (db) => {
+    const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
+    if (!unit) return out.fail(`没有名为「${unitName}」的单位。`);
+    const record = await db.manager.findOne(ReportRecord, {
+      where: { unitId: unit.id, ...(year && { year: Number(year) }) }, order: { year: 'DESC' },
+    });
+    if (!record) return out.fail(`${unitName}${year ? `${year}年度` : ''}还没有保存的报告。`);
+    const report = await readReport(db.manager, record, unit.name);
+    out.print(json ? JSON.stringify({ ...report, status: record.status }, null, 2) : renderText(report).trimEnd());
+    return 0;
+  });
+}

@@ -1,0 +1,61 @@
+// The one place that turns DATABASE_URL into a TypeORM DataSource. Schema changes come only from
+// the migrations listed here, never from synchronize.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { CampaignUnit } from '../../entities/campaign-unit.ts';
+import { Campaign } from '../../entities/campaign.ts';
+import { CellChange } from '../../entities/cell-change.ts';
+import { Conversation } from '../../entities/conversation.ts';
+import { InboundMessage } from '../../entities/inbound-message.ts';
+import { Member } from '../../entities/member.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
+import { ReportText } from '../../entities/report-text.ts';
+import { Unit } from '../../entities/unit.ts';
+import { parseDatabaseUrl } from './database-url.ts';
+import { Initial1795424531708 } from './migrations/0001-initial.ts';
+import { SerialDataSource } from './serial-data-source.ts';
+
+/** Every entity, in the order the migration creates their tables. */
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage];
+
+/** Every migration, oldest first. */
+export const migrations = [Initial1795424531708];
+
+/** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** A DataSource (not yet initialized) for `sqlite:PATH` or `mysql://user:pass@host:port/db`. */
+export function createDataSource(url: string): DataSource {
+  const target = parseDatabaseUrl(url);
+  if (target.kind === 'sqlite') {
+    return new SerialDataSource({
+      type: 'better-sqlite3',
+      database: target.path, // the driver creates the parent directory
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      },
+      entities,
+      migrations,
+      synchronize: false,
+    });
+  }
+  return new DataSource({
+    type: target.flavour,
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    database: target.database,
+    // utf8mb4 on the wire, so 4-byte characters (😀, rare CJK) survive; the binary collation
+    // compares like SQLite does (exact, and emoji are not all equal to each other).
+    charset: 'utf8mb4_bin',
+    // DATETIME has no zone: write and read it as UTC, as the SQLite driver does.
+    timezone: 'Z',
+    entities,
+    migrations,
+    synchronize: false,
+  });
+}

@@ -1,0 +1,113 @@
+import test from 'ava';
+import { lastTag, lines, say, session, stepOf, value, zeros } from './helpers.ts';
+
+test('「撤销」 restores the old values of the last change and asks its question again', (t) => {
+  const s = session();
+  say(s, '0');
+  say(s, '1 1 3');
+  t.is(stepOf(s), 'active.licensing');
+  const reply = lines(say(s, '撤销'));
+  t.deepEqual(reply.slice(0, 5), [
+    '第二部分 1/8 行 · 全表 1% · 勾稽 ✔',
+    '已撤销上一次修改（规范性文件）。',
+    '规范性文件·本年新制作数量：原为1，改为未填',
+    '规范性文件·本年新公开数量：原为1，改为未填',
+    '规范性文件·对外公开总数量：原为3，改为未填',
+  ]);
+  t.is(value(s, 'active.norms.made'), undefined);
+  t.is(stepOf(s), 'active.norms');
+});
+
+test('「撤销」 twice takes back two changes; with nothing left it says so', (t) => {
+  const s = session();
+  say(s, '0');
+  say(s, '撤销');
+  t.is(value(s, 'active.rules.made'), undefined);
+  t.is(lines(say(s, '撤销'))[1], '没有可以撤销的修改。');
+  t.is(lastTag(s), 'rejected');
+});
+
+test('「撤销」 takes back a correction, totals included', (t) => {
+  const s = session({ values: { ...zeros('2019', ['二', '三']) } });
+  say(s, '改 本年新收 3');
+  t.is(value(s, 'requests.received.total'), 3);
+  say(s, '撤销');
+  t.is(value(s, 'requests.received.natural'), 0);
+  t.is(value(s, 'requests.received.total'), 0);
+});
+
+test('「上一步」 goes back one question and shows its current values', (t) => {
+  const s = session();
+  say(s, '0');
+  const reply = lines(say(s, '上一步'));
+  t.is(stepOf(s), 'active.rules');
+  t.is(reply[2], '（当前：0 / 0 / 0；回复“是”保持不变）');
+  say(s, '是');
+  t.is(stepOf(s), 'active.norms');
+});
+
+test('「上一步」 at the first question says so', (t) => {
+  const s = session();
+  t.is(lines(say(s, '上一步'))[1], '已经是第一项了。');
+});
+
+test('「跳到第四部分」, 「跳到第三部分」, 「跳到总体情况」 and 「跳到行政处罚」 move the question', (t) => {
+  const s = session();
+  say(s, '跳到第四部分');
+  t.is(stepOf(s), 'appeals.review');
+  say(s, '跳到第三部分');
+  t.is(stepOf(s), 'requests.carriedOver');
+  say(s, '跳到总体情况');
+  t.is(stepOf(s), 'texts.overview');
+  say(s, '跳到行政处罚');
+  t.is(stepOf(s), 'active.penalty');
+  say(s, '1 0 3');
+  t.is(value(s, 'active.penalty.decisions'), 3);
+});
+
+test('「下一步」 skips a question and leaves it blank', (t) => {
+  const s = session();
+  t.is(lines(say(s, '下一步'))[1], '规章暂未填写，稍后可回复“进度”查看未填项目。');
+  t.is(stepOf(s), 'active.norms');
+  t.is(value(s, 'active.rules.made'), undefined);
+});
+
+test('「帮助」 lists the commands, then the same question', (t) => {
+  const s = session();
+  const reply = lines(say(s, '帮助'));
+  t.is(reply[1], '可用指令：');
+  t.is(reply.at(-2), '规章：请依次回复 本年新制作数量、本年新公开数量、对外公开总数量，如 3 3 25；没有请回复“无”');
+  t.is(lastTag(s), 'info');
+});
+
+test('「这一项是什么意思」 answers from the notes of formats.ts, then asks the same question', (t) => {
+  const s = session();
+  say(s, '0');
+  say(s, '0');
+  const reply = lines(say(s, '这一项是什么意思？'));
+  t.deepEqual(reply.slice(1, 5), [
+    '行政许可：条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。',
+    '上一年项目数量：上一年末的事项（项目）个数，不是办件量。',
+    '本年增/减：本年事项个数的净增减，减少写负数（如 -8），不是办件量。',
+    '处理决定数量：本年作出的处理决定（办件）数量。',
+  ]);
+  t.is(reply.at(-1), '行政许可：请依次回复 上一年项目数量、本年增/减、处理决定数量，如 5 0 57；没有请回复“无”');
+  t.is(stepOf(s), 'active.licensing');
+});
+
+test('「？」 and 「规章是什么意思」 are questions about meaning', (t) => {
+  const s = session();
+  t.is(lines(say(s, '？'))[1], '规章：规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。');
+  t.is(lines(say(s, '行政强制是什么意思'))[1], '行政强制：条例第二十条第（六）项：实施行政强制的依据、条件、程序。');
+});
+
+test('the outcome notes are split into messages that each fit 2048 bytes', (t) => {
+  const s = session({ values: { ...zeros('2019', ['二']), ...Object.fromEntries(['received', 'carriedOver', 'carriedForward'].flatMap((r) => ['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg'].map((c) => [`requests.${r}.${c}`, r === 'received' && c === 'natural' ? 3 : 0]))) } });
+  t.is(stepOf(s), 'requests.outcomes');
+  say(s, '什么意思');
+  const replies = s.last!.replies;
+  t.true(replies.length >= 2);
+  t.true(replies.every((r) => Buffer.byteLength(r, 'utf8') <= 2048));
+  t.is(replies[0].split('\n')[1], '（一）予以公开：全部公开的申请（条例第三十六条第（一）（二）项）。');
+  t.is(replies.at(-1)!.split('\n')[0], '第三部分 3/22 行 · 全表 24% · 勾稽 ✔');
+});
