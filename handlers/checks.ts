@@ -41,9 +41,9 @@ function asYouGo(turn: Turn, draft: Draft): Finding[] {
   return knownFindings(draft, turn.ctx.previous).filter((f) => AS_YOU_GO.has(f.rule) && !(inBlock && OUTCOME_BLOCK.has(f.rule)));
 }
 
-/** Findings without the 总计 column's R1/R2 when an applicant column already says the same. */
+/** Findings without the 总计 column's R1/R2/X1 when an applicant column already says the same. */
 export function distinct(findings: Finding[]): Finding[] {
-  return findings.filter((f) => !(['R1', 'R2'].includes(f.rule) && f.cells[0]?.endsWith('.total') && findings.some((g) => g !== f && g.rule === f.rule)));
+  return findings.filter((f) => !(['R1', 'R2', 'X1'].includes(f.rule) && f.cells[0]?.endsWith('.total') && findings.some((g) => g !== f && g.rule === f.rule)));
 }
 
 /** The number of errors among known cells (the 勾稽 mark of the progress line); T3 is completeness, not 勾稽. */

@@ -56,3 +56,8 @@ export function totalsNote(format: ReportFormat, diff: Change[]): string[] {
   const key = moved.find((c) => c.id === 'requests.total.total') ?? moved.find((c) => c.id.endsWith('.total')) ?? moved[0];
   return [`合计已重新计算（${format.cell.get(key.id)?.label}：${key.before}→${key.after}）。`];
 }
+
+/** The length of a text in characters, line breaks not counted (「共856字」). */
+export function charCount(text: string): number {
+  return [...text.replace(/\n/g, '')].length;
+}

@@ -4,7 +4,7 @@ import { applicantColumns } from '../src/report/formats.ts';
 import type { Finding } from '../src/report/report.ts';
 import { distinct, explain, reportFindings } from './checks.ts';
 import { editable } from './changes.ts';
-import { applicantSummary, shown } from './echo.ts';
+import { applicantSummary, charCount, shown } from './echo.ts';
 import { rowSpec } from './flow/rows.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepsOf } from './flow/steps.ts';
@@ -58,7 +58,7 @@ export function preview(turn: Turn): Outcome {
     const mark = filled && !bad ? '✔' : '✖';
     if (id === '一' || id === '五' || id === '六') {
       const text = draft.report.texts[steps[0].text!] ?? '';
-      lines.push(`${mark} ${title}：${text.trim() ? `${[...text].length}字，「${excerpt(text)}」` : '未填写'}`);
+      lines.push(`${mark} ${title}：${text.trim() ? `${charCount(text)}字，「${excerpt(text)}」` : '未填写'}`);
     } else {
       lines.push(`${mark} ${title}：${sectionFigures(turn, id)}`);
     }

@@ -2,6 +2,7 @@
 // (「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」) and the 「进度」 command, which lists what is missing.
 import { applicantColumns } from '../src/report/formats.ts';
 import { errorCount } from './checks.ts';
+import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
 import type { Draft } from './turn.ts';
@@ -38,7 +39,7 @@ export function progressLine(turn: Turn): string {
     head = `${SECTION_NAMES[step.section]} ${rows.filter((r) => r.cells.every((id) => known(turn.draft, id))).length}/${rows.length} 行`;
   } else if (step.text) {
     const text = turn.draft.report.texts[step.text] ?? '';
-    head = `${SECTION_NAMES[step.section!]} ${step.label} ${[...text].length}字`;
+    head = `${SECTION_NAMES[step.section!]} ${step.label} ${charCount(text)}字`;
   } else head = turn.draft.status === 'returned' ? '退回修改' : '预览提交';
   return `${head} · ${tail}`;
 }
@@ -56,7 +57,7 @@ export function missing(turn: Turn): string[] {
   for (const text of textSteps) {
     const title = turn.format.sections.find((s) => s.id === text.section)!.title;
     const done = isFilled(stepsOf(turn.format).find((s) => s.text === text.id)!, turn.draft);
-    lines.push(done ? `✔ ${title}（${[...turn.draft.report.texts[text.id]!].length}字）` : `✖ ${title}：未填写`);
+    lines.push(done ? `✔ ${title}（${charCount(turn.draft.report.texts[text.id]!)}字）` : `✖ ${title}：未填写`);
   }
   return lines;
 }

@@ -3,6 +3,7 @@
 // warning when the text copies last year's, the text rules of checkReport, and after the
 // overview the figures it quotes against the tables (T1).
 import { applyValues } from './changes.ts';
+import { charCount } from './echo.ts';
 import { explain, knownFindings } from './checks.ts';
 import type { Command } from './commands.ts';
 import { moveOn, settle } from './flow/advance.ts';
@@ -50,7 +51,7 @@ export function answerText(turn: Turn, msg: Message, command: Command | undefine
   const current = turn.draft.report.texts[id] ?? '';
   if (command?.kind === 'done') {
     if (!current.trim()) return reject(turn, [`尚未收到${LABEL[id]}的内容。`]);
-    const said = [`${LABEL[id]}已记录（${current.split('\n').length}段，共${[...current].length}字）。`, ...reviewText(turn, id)];
+    const said = [`${LABEL[id]}已记录（${current.split('\n').length}段，共${charCount(current)}字）。`, ...reviewText(turn, id)];
     return { tag: 'info', draft: turn.draft, flow: moveOn({ ...turn, flow: { ...turn.flow, text: undefined } }), say: said, ask: true };
   }
   if (command) return undefined;

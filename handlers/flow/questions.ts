@@ -1,7 +1,7 @@
 // The question of each step, in the register of a colleague at the 政务公开办: what to send and
 // an example; with the current values when the question is asked again.
 import { applicantColumns, type ReportFormat } from '../../src/report/formats.ts';
-import { applicantSummary, rowValues } from '../echo.ts';
+import { applicantSummary, charCount, rowValues } from '../echo.ts';
 import { remainder } from '../changes.ts';
 import type { Turn } from './state.ts';
 import { rowSpec } from './rows.ts';
@@ -94,9 +94,9 @@ const TEXT_QUESTIONS: Record<string, string> = {
 function textQuestion(turn: Turn, step: Step): string {
   const text = turn.draft.report.texts[step.text!] ?? '';
   if (turn.flow.text?.id === step.text && turn.flow.text?.replace && text) {
-    return `已有${step.label}（${[...text].length}字）。发送新内容将替换原文（可分多条）；回复“完成”保留原文。`;
+    return `已有${step.label}（${charCount(text)}字）。发送新内容将替换原文（可分多条）；回复“完成”保留原文。`;
   }
-  if (text) return `${step.label}已收到${text.split('\n').length}段，共${[...text].length}字。可继续发送，发送“完成”结束。`;
+  if (text) return `${step.label}已收到${text.split('\n').length}段，共${charCount(text)}字。可继续发送，发送“完成”结束。`;
   return TEXT_QUESTIONS[step.text!];
 }
 

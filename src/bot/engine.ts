@@ -77,10 +77,16 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
       return serialise(inbound.userId, async () => {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await db.transaction((m) => turn(m, inbound));
+            // READ COMMITTED: no gap locks, so first turns of new users (inserting their
+            // conversation and report rows) do not deadlock each other; the row lock and the
+            // unique keys are what keep turns apart.
+            return await (rowLocks ? db.transaction('READ COMMITTED', (m) => turn(m, inbound)) : db.transaction((m) => turn(m, inbound)));
           } catch (error) {
             const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
-            if (attempt < attempts && code && retryable.has(code)) continue;
+            if (attempt < attempts && code && retryable.has(code)) {
+              await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+              continue;
+            }
             throw new AppError('TURN_FAILED', `turn ${inbound.key} failed after ${attempt} attempt(s)`, { cause: error });
           }
         }

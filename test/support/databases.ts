@@ -74,9 +74,9 @@ export const databases: TestDatabase[] = [
   { name: 'mariadb', url: mariadbUrl, open: opener(mariadbUrl) },
 ];
 
-/** Register one test per database, titled `title (sqlite)` …; skipped for an unreachable MariaDB off CI. */
-export function forEachDatabase(title: string, fn: (t: ExecutionContext, db: TestDatabase) => Promise<void>): void {
-  for (const db of databases) {
+/** Register one test per database (or only the one named), titled `title (sqlite)` …; skipped for an unreachable MariaDB off CI. */
+export function forEachDatabase(title: string, fn: (t: ExecutionContext, db: TestDatabase) => Promise<void>, only?: TestDatabase['name']): void {
+  for (const db of databases.filter((d) => !only || d.name === only)) {
     const named = `${title} (${db.name})`;
     if (db.name === 'mariadb' && mariadbProblem && !onCi) test.skip(named, () => {});
     else test(named, (t) => fn(t, db));

@@ -1,0 +1,67 @@
+import test from 'ava';
+import { handleTurn } from '../../handlers/index.ts';
+import type { ConversationState } from '../../handlers/turn.ts';
+import { lines, say, session, stepOf, value, zeros } from './helpers.ts';
+
+test('every prompt starts with the progress line of its section', (t) => {
+  const s = session();
+  t.is(lines(say(s, '0'))[0], '第二部分 1/8 行 · 全表 1% · 勾稽 ✔');
+  say(s, '第二部分都是0');
+  t.is(lines(say(s, '帮助'))[0], '第三部分 0/22 行 · 全表 13% · 勾稽 ✔');
+  say(s, '跳到第四部分');
+  t.is(lines(say(s, '进度'))[0], '第四部分 0/3 行 · 全表 13% · 勾稽 ✔');
+  say(s, '跳到总体情况');
+  t.is(lines(say(s, '进度'))[0], '第一部分 总体情况 0字 · 全表 13% · 勾稽 ✔');
+});
+
+test('「进度」 lists what is missing per section', (t) => {
+  const s = session({ values: zeros('2019', ['二']) });
+  t.deepEqual(lines(say(s, '进度')).slice(1, 8), [
+    '填报进度：',
+    '✔ 二、主动公开政府信息情况',
+    '✖ 三、收到和处理政府信息公开申请情况：还差22行（本年新收、上年结转、（一）予以公开、（二）部分公开等）',
+    '✖ 四、政府信息公开行政复议、行政诉讼情况：还差3行（行政复议、行政诉讼·未经复议直接起诉、行政诉讼·复议后起诉）',
+    '✖ 一、总体情况：未填写',
+    '✖ 五、存在的主要问题及改进情况：未填写',
+    '✖ 六、其他需要报告的事项：未填写',
+  ]);
+});
+
+test('「预览」 shows every section with ✔/✖ and the key figures', (t) => {
+  const s = session({ values: { ...zeros('2019', ['二', '四']), 'active.licensing.decisions': 57 } });
+  const reply = lines(say(s, '预览'));
+  t.deepEqual(reply.slice(1, 8), [
+    '【预览】杨舍镇2020年度政府信息公开工作年度报告（国办公开办函〔2019〕60号格式）· 填报中',
+    '✖ 一、总体情况：未填写',
+    '✔ 二、主动公开政府信息情况：行政许可 0/0/57',
+    '✖ 三、收到和处理政府信息公开申请情况：新收未填完；上年结转未填完；办结未填完；结转下年度未填完',
+    '✔ 四、政府信息公开行政复议、行政诉讼情况：行政复议0件；行政诉讼·未经复议直接起诉0件；行政诉讼·复议后起诉0件',
+    '✖ 五、存在的主要问题及改进情况：未填写',
+    '✖ 六、其他需要报告的事项：未填写',
+  ]);
+});
+
+test('a state of unknown shape resumes at the first open question without losing values', (t) => {
+  const s = session({ values: { ...zeros('2019', ['二']), 'requests.carriedOver.natural': 1 } });
+  for (const state of [undefined, { version: 1, flow: 'garbage' }, { version: 1, flow: { step: 'nowhere', undo: [], last: 'info' } }, { version: 7, flow: {} }]) {
+    const result = handleTurn('进度', state as ConversationState | undefined, { unitName: '杨舍镇', draft: s.draft, now: new Date(0) });
+    t.is((result.state.flow as { step: string }).step, 'requests.carriedOver');
+    t.is(result.draft, s.draft);
+    t.is(result.replies[0].split('\n')[1], '您好，欢迎继续填报杨舍镇2020年度政府信息公开工作年度报告，已保存的内容都在。随时回复“帮助”查看指令。');
+  }
+  t.is(value(s, 'requests.carriedOver.natural'), 1);
+});
+
+test('a resumed conversation takes an answer to its first open question', (t) => {
+  const s = session({ values: zeros('2019', ['二']), fresh: true });
+  say(s, '0');
+  t.is(stepOf(s), 'requests.received');
+  t.is(value(s, 'requests.carriedOver.total'), 0);
+});
+
+test('a draft of an unknown format gets a polite refusal and is not touched', (t) => {
+  const draft = { report: { format: '2030', year: 2030, unit: '某镇', values: {}, texts: {} }, status: 'draft' } as never;
+  const result = handleTurn('5 0 57', undefined, { unitName: '某镇', draft, now: new Date(0) });
+  t.deepEqual(result.replies, ['本报告的格式无法识别，暂时不能填报，请联系管理员。']);
+  t.is(result.draft, draft);
+});

@@ -1,0 +1,95 @@
+import test from 'ava';
+import { formats } from '../../src/report/formats.ts';
+import type { Report } from '../../src/report/report.ts';
+import { lastTag, lines, previousWith, say, session, stepOf } from './helpers.ts';
+
+/** Tables complete: 23 received, 22 concluded (granted), 1 carried forward; texts not yet written. */
+function tablesDone(previous?: Report) {
+  const values: Record<string, number> = {};
+  for (const cell of formats['2019'].cells) values[cell.id] = 0;
+  Object.assign(values, {
+    'requests.received.natural': 23, 'requests.received.total': 23, 'requests.granted.natural': 22, 'requests.granted.total': 22,
+    'requests.total.natural': 22, 'requests.total.total': 22, 'requests.carriedForward.natural': 1, 'requests.carriedForward.total': 1,
+  });
+  return session({ values, previous });
+}
+
+test('a text is collected over several messages, joined by line breaks, with its length shown', (t) => {
+  const s = tablesDone();
+  t.is(stepOf(s), 'texts.overview');
+  t.is(lines(say(s, '本年度，我镇坚持以公开为常态、不公开为例外。'))[1], '总体情况已收到1段，共22字。可继续发送，发送“完成”结束。');
+  t.is(lines(say(s, '主动公开政府信息三百条，依申请公开办理规范。'))[1], '总体情况已收到2段，共44字。可继续发送，发送“完成”结束。');
+  t.is(s.draft.report.texts.overview, '本年度，我镇坚持以公开为常态、不公开为例外。\n主动公开政府信息三百条，依申请公开办理规范。');
+  t.is(lines(say(s, '完成'))[1], '总体情况已记录（2段，共44字）。');
+  t.is(stepOf(s), 'texts.problems');
+});
+
+test('「无」 is refused for 总体情况 and for 存在的主要问题, with the reason', (t) => {
+  const s = tablesDone();
+  t.is(lines(say(s, '无'))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。');
+  t.is(lastTag(s), 'rejected');
+  say(s, '跳到第五部分');
+  t.is(lines(say(s, '没有'))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施（T3、T4），如“一是政策解读形式较单一……下一步将……”。');
+  t.is(s.draft.report.texts.problems, undefined);
+});
+
+test('「无」 is fine for 其他需要报告的事项 and is kept as typed', (t) => {
+  const s = tablesDone();
+  say(s, '跳到第六部分');
+  t.is(lines(say(s, '无。'))[1], '已记录：其他需要报告的事项 无。');
+  t.is(s.draft.report.texts.other, '无。');
+});
+
+test('「完成」 with nothing sent is refused', (t) => {
+  const s = tablesDone();
+  t.is(lines(say(s, '完成'))[1], '尚未收到总体情况的内容。');
+});
+
+test('text too short or without Chinese is refused and changes nothing', (t) => {
+  const s = tablesDone();
+  for (const text of ['12345', '😀😀', 'ok']) {
+    t.is(lines(say(s, text))[1], '未能识别为总体情况的文字内容。请发送成段的文字，如“本年度，我镇坚持以公开为常态……”。');
+  }
+  t.is(s.draft.report.texts.overview, undefined);
+});
+
+test('figures in the overview that disagree with the tables are reported after 完成 (T1)', (t) => {
+  const s = tablesDone();
+  say(s, '本年度新收到政府信息公开申请共计24件，办结申请22件。');
+  const reply = lines(say(s, '完成'));
+  t.is(reply[2], '✖ 总体情况写明新收申请24件（「本年度新收到政府信息公开申请共计24件」），而表格中为23件。');
+  t.is(reply[3], '  请核对文字与表格，改正其中有误的一处。');
+  t.is(reply[0], '第五部分 存在的主要问题及改进情况 0字 · 全表 100% · 勾稽 ✖1');
+});
+
+test('a text nearly the same as last year’s is warned about (copy-paste)', (t) => {
+  const last = '本年度，我镇坚持以公开为常态、不公开为例外，认真贯彻落实政府信息公开条例，主动公开各类政府信息，依申请公开工作规范有序。';
+  const s = tablesDone(previousWith({ natural: 0 }, { texts: { overview: last } }));
+  say(s, last.replace('规范有序', '规范高效'));
+  t.is(lines(say(s, '完成'))[2], '⚠ 本部分与上年报告的总体情况相似度达96%，请结合本年实际情况撰写，避免照搬上年内容（内容雷同会被通报）。');
+});
+
+test('a different text gets no copy warning', (t) => {
+  const s = tablesDone(previousWith({ natural: 0 }, { texts: { overview: '去年的报告写的是完全不同的内容，关于平台建设和培训工作。' } }));
+  say(s, '本年度，我镇坚持以公开为常态、不公开为例外，主动公开政府信息。');
+  t.deepEqual(lines(say(s, '完成')).slice(1, 3), ['总体情况已记录（1段，共31字）。', '请发送存在的主要问题及改进情况（可分多条发送，发送“完成”结束）。请写明存在的问题和改进措施。']);
+});
+
+test('jumping back to a written text replaces it with the next message', (t) => {
+  const s = tablesDone();
+  say(s, '第一稿：本年度我镇主动公开信息。');
+  say(s, '完成');
+  say(s, '跳到总体情况');
+  t.is(lines(say(s, '进度')).at(-1), '已有总体情况（16字）。发送新内容将替换原文（可分多条）；回复“完成”保留原文。');
+  say(s, '第二稿：本年度我镇主动公开信息三百条。');
+  t.is(s.draft.report.texts.overview, '第二稿：本年度我镇主动公开信息三百条。');
+  say(s, '撤销');
+  t.is(s.draft.report.texts.overview, '第一稿：本年度我镇主动公开信息。');
+});
+
+test('a sentence containing 完成 is text, not the command', (t) => {
+  const s = tablesDone();
+  say(s, '本年度各项工作任务均已完成。');
+  t.is(s.draft.report.texts.overview, '本年度各项工作任务均已完成。');
+  t.is(stepOf(s), 'texts.overview');
+});
