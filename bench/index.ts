@@ -2,6 +2,7 @@
 // not asserted: ✔/✖ shows each against its target, and the exit code is always 0.
 // To add a bench, write a module exporting `async function run(): Promise<Row[]>` and list it below.
 import * as reportCore from './report-core.ts';
+import * as engine from './engine.ts';
 
 /** One measured figure. `target`/`ok` are absent for figures given for information only. */
 export interface Row {
@@ -14,6 +15,7 @@ export interface Row {
 
 const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'report-core', run: reportCore.run },
+  { name: 'engine', run: engine.run },
 ];
 
 const format = (value: number) =>

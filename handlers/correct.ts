@@ -16,21 +16,29 @@ const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|�
 const EXPLICIT = /^(?:请)?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为/;
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
-/** The row a subject name stands for, with only the named cell's column when it names one cell. */
-function subjectRow(turn: Turn, hit: NameHit): { row: RowSpec; step: string } | undefined {
+/** A row named in the message (or the current question's row) and the text that follows its name. */
+interface Part {
+  row: RowSpec;
+  step: string;
+  body: string;
+}
+
+/** The row a name stands for, with only the named cell's column when it names one cell. */
+function partOf(turn: Turn, hit: NameHit, body: string): Part | undefined {
   const t = hit.target;
-  if (t.kind === 'row') return { row: rowSpec(turn.format, t.section, t.row)!, step: t.step };
+  if (t.kind === 'row') return { row: rowSpec(turn.format, t.section, t.row)!, step: t.step, body };
   if (t.kind !== 'cell') return undefined;
-  const [section, key] = [turn.format.cell.get(t.id)!.section as '二', t.id.split('.')[1]];
-  const row = rowSpec(turn.format, section, key)!;
-  return { row: { ...row, columns: row.columns.filter((c) => c.id === t.id) }, step: stepOfCell(turn.format, t.id)!.id };
+  const cell = turn.format.cell.get(t.id)!;
+  const row = rowSpec(turn.format, cell.section, cell.row)!;
+  return { row: { ...row, columns: row.columns.filter((c) => c.id === t.id) }, step: stepOfCell(turn.format, t.id)!.id, body };
 }
 
 /** The current question's row, for 「改 自然人 10」 without a row name. */
-function currentRow(turn: Turn): { row: RowSpec; step: string } | undefined {
+function currentPart(turn: Turn, body: string): Part | undefined {
   const step = stepById(turn.format, turn.flow.step);
-  if (!step.row || !step.section || !'二三四'.includes(step.section)) return undefined;
-  return { row: rowSpec(turn.format, step.section as '二', step.row)!, step: step.id };
+  if (step.section !== '二' && step.section !== '三' && step.section !== '四') return undefined;
+  if (!step.row) return undefined;
+  return { row: rowSpec(turn.format, step.section, step.row)!, step: step.id, body };
 }
 
 /** 「行政处罚有3项：…请问要把哪一项改为3？」 */
@@ -43,24 +51,23 @@ function askColumn(turn: Turn, row: RowSpec, value: number): Outcome {
   };
 }
 
-/** Values for named rows, or the outcome that stops there (a question, a refusal). */
-function readSubjects(turn: Turn, s: string, subjects: NameHit[], explicit: boolean): Record<string, number> | Outcome {
+/** Values for the named rows, or the outcome that stops there (a question, a refusal). */
+function readParts(turn: Turn, parts: Part[], explicit: boolean): Record<string, number> | Outcome {
   const values: Record<string, number> = {};
-  for (const [i, hit] of subjects.entries()) {
-    const subject = subjectRow(turn, hit)!;
-    const body = s.slice(hit.end, subjects[i + 1]?.start ?? s.length).replace(VERB_MID, ' ');
-    const blank = subject.row.columns.every((c) => !known(turn.draft, c.id));
-    const read = readRow(body, subject.row, { single: 'ask', unnamed: blank || !explicit ? 'zero' : 'keep' });
-    if (read.kind === 'invalid') return reject(turn, [`未能识别：${subject.row.label}，${read.reason}。`]);
+  for (const { row, body } of parts) {
+    const blank = row.columns.every((c) => !known(turn.draft, c.id));
+    const read = readRow(body.replace(VERB_MID, ' '), row, { single: 'ask', unnamed: blank || !explicit ? 'zero' : 'keep' });
+    if (read.kind === 'invalid') return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
     if (read.kind === 'needsUnit') return askUnit(turn, read.cell, read.amount, { ...values, ...read.values });
-    if (read.kind === 'ambiguous') {
-      const others = subject.row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
-      if (subject.row.section === '三' && others) values[subject.row.columns[0].id] = read.value;
-      else if (subjects.length === 1) return askColumn(turn, subject.row, read.value);
-      else return reject(turn, [`未能识别：${subject.row.label}需要${subject.row.columns.length}个数。`]);
+    if (read.kind === 'values') {
+      Object.assign(values, read.values);
       continue;
     }
-    Object.assign(values, read.values);
+    // One number for a row of several columns: 自然人 when the row has nothing elsewhere, otherwise ask.
+    const onlyFirst = row.section === '三' && row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
+    if (onlyFirst) values[row.columns[0].id] = read.value;
+    else if (parts.length === 1) return askColumn(turn, row, read.value);
+    else return reject(turn, [`未能识别：${row.label}需要${row.columns.length}个数。`]);
   }
   return values;
 }
@@ -73,31 +80,33 @@ export function correct(turn: Turn, msg: Message): Outcome | undefined {
   const hits = findNames(s, namingLexicon(turn.format));
   const subjects = hits.filter((h) => h.target.kind !== 'column');
   const first = subjects[0];
-  if (!explicit && (!first || s.slice(0, first.start).trim() !== '' || !/[\d零一二两三四五六七八九十无]/.test(s.slice(first.end)))) return undefined;
+  const leading = first ? s.slice(0, first.start).trim() : s;
+  if (!explicit && (!first || leading !== '' || !/[\d零一二两三四五六七八九十无]/.test(s.slice(first.end)))) return undefined;
 
   if (!first) {
-    const current = currentRow(turn);
-    if (!current || !hits.length) return reject(turn, ['请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。']);
-    return apply(turn, current.row.label, readSubjects(turn, s, [{ ...hits[0], end: 0, target: { kind: 'row', section: current.row.section, row: current.step.split('.').slice(1).join('.'), step: current.step } }], true), [current.step], restZero);
+    const part = hits.length ? currentPart(turn, s) : undefined;
+    if (!part) return reject(turn, ['请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。']);
+    return apply(turn, [part], readParts(turn, [part], true), restZero);
   }
-  if (s.slice(0, first.start).trim() !== '' && !explicit) return undefined;
-  if (first.target.kind === 'total') return reject(turn, ['总计由系统根据各项自动计算，不需填写；请修改相应的申请数或办理结果。']);
-  if (first.target.kind === 'group') return undefined;
-  if (first.target.kind === 'text') {
+  const target = first.target;
+  if (target.kind === 'total' || subjects.some((h) => h.target.kind === 'total')) {
+    return reject(turn, ['总计由系统根据各项自动计算，不需填写；请修改相应的申请数或办理结果。']);
+  }
+  if (target.kind === 'text') {
     if (!explicit) return undefined;
-    const step = stepsOf(turn.format).find((x) => x.text === (first.target as { id: string }).id)!;
+    const step = stepsOf(turn.format).find((x) => x.text === target.id)!;
     return { tag: 'info', draft: turn.draft, flow: enter(turn, step), say: [`好的，请重新发送${step.label}。`], ask: true };
   }
-  const rows = subjects.filter((h) => h.target.kind === 'row' || h.target.kind === 'cell');
-  if (rows.length !== subjects.length) return reject(turn, ['总计由系统根据各项自动计算，不需填写。']);
-  const steps = rows.map((h) => subjectRow(turn, h)!.step);
-  return apply(turn, rows.map((h) => subjectRow(turn, h)!.row.label).join('、'), readSubjects(turn, s, rows, explicit), steps, restZero);
+  const parts = subjects.map((h, i) => partOf(turn, h, s.slice(h.end, subjects[i + 1]?.start ?? s.length)));
+  if (parts.some((p) => !p)) return undefined;
+  return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit), restZero);
 }
 
 const isOutcome = (x: Record<string, number> | Outcome): x is Outcome => typeof (x as Outcome).tag === 'string' && Array.isArray((x as Outcome).say);
 
-function apply(turn: Turn, what: string, read: Record<string, number> | Outcome, steps: string[], restZero: boolean): Outcome {
+function apply(turn: Turn, parts: Part[], read: Record<string, number> | Outcome, restZero: boolean): Outcome {
   if (isOutcome(read)) return read;
+  const what = parts.map((p) => p.row.label).join('、');
   const values: Record<string, number> = { ...read };
   const section = turn.format.cell.get(Object.keys(values)[0] ?? '')?.section;
   if (restZero && section) {
@@ -120,7 +129,7 @@ function apply(turn: Turn, what: string, read: Record<string, number> | Outcome,
   if (!say.length) say.push('与原值相同，未作修改。');
   // Move on when the change answered the current question, or when that question was already answered.
   const current = stepById(turn.format, turn.flow.step);
-  return settle(turn, applied, say, steps.includes(current.id) || isFilled(current, turn.draft));
+  return settle(turn, applied, say, parts.some((p) => p.step === current.id) || isFilled(current, turn.draft));
 }
 
 /** The answer to 「哪一项？」: a column name of the row asked about. */
@@ -136,5 +145,5 @@ export function answerColumn(turn: Turn, msg: Message, pending: { row: string; v
     : row.columns[index];
   if (!column) return undefined;
   const cleared = { ...turn, flow: { ...turn.flow, pending: undefined } };
-  return apply(cleared, row.label, { [column.id]: pending.value }, [], false);
+  return apply(cleared, [{ row, step: '', body: '' }], { [column.id]: pending.value }, false);
 }

@@ -34,7 +34,7 @@ export function initialState(ctx: TurnContext): ConversationState {
   try {
     const format = formatOf(ctx.draft);
     if (!format) return { version: STATE_VERSION, flow: blankFlow() };
-    const turn: Turn = { ctx, draft: ctx.draft, flow: blankFlow(), format };
+    const turn: Turn = { ctx: { ...ctx, previous: usable(ctx.previous) }, draft: ctx.draft, flow: blankFlow(), format };
     return { version: STATE_VERSION, flow: enter(turn, firstOpen(turn)) };
   } catch {
     return { version: STATE_VERSION, flow: blankFlow() };
@@ -68,7 +68,7 @@ function turnOf(text: string, state: ConversationState | undefined, ctx: TurnCon
   if (!format) return { kind: 'reply', replies: [UNKNOWN_FORMAT], state: { version: STATE_VERSION, flow: { ...(stored ?? blankFlow()), last: 'rejected' } }, draft: ctx.draft };
   const known = stored && stepsOf(format).some((s) => s.id === stored.step) ? stored : undefined;
   const fresh = !known;
-  const turn: Turn = { ctx, draft: ctx.draft, flow: known ?? blankFlow(), format };
+  const turn: Turn = { ctx: { ...ctx, previous: usable(ctx.previous) }, draft: ctx.draft, flow: known ?? blankFlow(), format };
   if (fresh) turn.flow = enter(turn, firstOpen(turn));
 
   const raw = typeof text === 'string' ? text : '';
@@ -82,6 +82,12 @@ function turnOf(text: string, state: ConversationState | undefined, ctx: TurnCon
     ? compose(progressLine(nextTurn), say, outcome.question ?? questionOf(nextTurn))
     : compose(undefined, say, undefined);
   return { kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], state: { version: STATE_VERSION, flow: nextTurn.flow }, draft: nextTurn.draft };
+}
+
+/** Last year's report when it is one this build can read (a malformed one is ignored, not a crash). */
+function usable(previous: TurnContext['previous']): TurnContext['previous'] {
+  if (!previous || typeof previous !== 'object' || typeof previous.year !== 'number') return undefined;
+  return formatOf({ report: previous, status: 'approved' }) ? previous : undefined;
 }
 
 function route(turn: Turn, msg: Message): Outcome {

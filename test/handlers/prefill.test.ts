@@ -32,3 +32,17 @@ test('last year’s report of another year is not used for the prefill', (t) => 
   const s = session({ values: zeros('2019', ['二']), previous: previousWith({ natural: 2 }, { year: 2017 }) });
   t.true(lines(say(s, '进度')).at(-1)!.startsWith('上年结转的申请'));
 });
+
+test('last year’s report with its 总计 left blank does not produce a false X1 on the 总计 column', (t) => {
+  const previous = previousWith({ natural: 2 });
+  delete previous.values['requests.carriedForward.total'];
+  const s = session({ values: zeros('2019', ['二']), previous });
+  t.deepEqual(lines(say(s, '是')).slice(0, 2), ['第三部分 1/22 行 · 全表 16% · 勾稽 ✔', '已记录：上年结转 自然人2件']);
+});
+
+test('a malformed last year’s report is ignored', (t) => {
+  const s = session({ values: zeros('2019', ['二']), previous: { format: '2019', year: 2019, unit: '杨舍镇' } as never });
+  t.true(lines(say(s, '进度')).at(-1)!.startsWith('上年结转的申请'));
+  say(s, '1');
+  t.is(value(s, 'requests.carriedOver.natural'), 1);
+});

@@ -1,0 +1,106 @@
+// The conversation engine on a real database: one turn (claim, read, handle, commit) measured
+// for one user at a time on SQLite and on MariaDB (p50/p99, target p99 < 20 ms), and the
+// throughput of 200 users typing at once on MariaDB (target ≥ 300 turns/s). Each user files a
+// seed report by its transcript, waiting for each reply as a person would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { setUpDemo } from '../src/admin/set-up-demo.ts';
+import { createEngine } from '../src/bot/engine.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { readTranscript } from '../test/handlers/helpers.ts';
+import { previousOf, seedReport, seedTranscripts } from '../test/support/seed-transcripts.ts';
+import type { Row } from './index.ts';
+
+const seeds = Object.entries(seedTranscripts).map(([id, { file }]) => ({
+  report: seedReport(file),
+  lines: readTranscript(new URL(`../test/transcripts/seed-${id}.txt`, import.meta.url)),
+}));
+
+async function prepare(db: DataSource, users: number) {
+  await setUpDemo(db, {
+    supervisingUnit: '某县政务公开办', year: 2020, format: '2019',
+    units: Array.from({ length: users }, (_, i) => ({ name: `${i}号${seeds[i % seeds.length].report.unit}`, officialId: `user-${i}`, lastYear: previousOf(seeds[i % seeds.length].report) })),
+  });
+  return createEngine(db);
+}
+
+/** Every user files its seed by transcript, all users at once; returns each turn's latency in ms. */
+async function fileAll(db: DataSource, users: number): Promise<number[]> {
+  const engine = await prepare(db, users);
+  const latencies: number[] = [];
+  await Promise.all(Array.from({ length: users }, async (_, i) => {
+    for (const [n, text] of seeds[i % seeds.length].lines.entries()) {
+      const start = performance.now();
+      await engine.handle({ key: `u${i}-${n}`, userId: `user-${i}`, text, receivedAt: new Date() });
+      latencies.push(performance.now() - start);
+    }
+  }));
+  return latencies;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
+
+function latencyRows(name: string, latencies: number[]): Row[] {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const p99 = percentile(sorted, 0.99);
+  return [
+    { name: `${name}: one turn, p50`, value: percentile(sorted, 0.5), unit: 'ms' },
+    { name: `${name}: one turn, p99 (${sorted.length} turns)`, value: p99, unit: 'ms', target: '< 20 ms', ok: p99 < 20 },
+  ];
+}
+
+async function withMariadb<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+  const name = `nianbao_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE \`${name}\``);
+  try {
+    return await work(`mariadb://root@127.0.0.1:3306/${name}`);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.end();
+  }
+}
+
+export async function run(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
+  const sqlite = (name: string) => openDatabase(`sqlite:${join(dir, name)}`);
+  try {
+    const warm = await sqlite('warm.sqlite');
+    await fileAll(warm, 5); // compile the code paths before measuring
+    const measured = [await sqlite('a.sqlite'), await sqlite('b.sqlite')];
+    const latencies = [...await fileAll(measured[0], 1), ...await fileAll(measured[1], 1)];
+    rows.push(...latencyRows('SQLite', latencies));
+    await Promise.all([warm, ...measured].map((db) => db.destroy()));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    rows.push(...await withMariadb(async (url) => {
+      const db = await openDatabase(url);
+      try {
+        return latencyRows('MariaDB', await fileAll(db, 1)); // the code is warm from the SQLite runs
+      } finally {
+        await db.destroy();
+      }
+    }));
+    rows.push(...await withMariadb(async (url) => {
+      const db = await openDatabase(url);
+      try {
+        const start = performance.now();
+        const turns = (await fileAll(db, 200)).length;
+        const seconds = (performance.now() - start) / 1000;
+        const rate = turns / seconds;
+        return [{ name: `MariaDB: 200 users at once, ${turns} turns`, value: rate, unit: 'turns/s', target: '≥ 300 turns/s', ok: rate >= 300 }];
+      } finally {
+        await db.destroy();
+      }
+    }));
+  } catch (error) {
+    rows.push({ name: `MariaDB not measured: ${(error as Error).message}`, value: 0, unit: '', ok: false, target: 'MariaDB at 127.0.0.1:3306' });
+  }
+  return rows;
+}
