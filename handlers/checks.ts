@@ -18,23 +18,9 @@ function cellKnown(draft: Draft, id: string): boolean {
   return v !== undefined && v !== null;
 }
 
-/**
- * Whether last year's report holds the cells a cross-year finding compares with. X1 on the 总计
- * column compares with a blank as 0 (src/report/rules/cross-year-rules.ts), which is wrong when last
- * year's report left its 总计 blank: such a finding is dropped here.
- */
-function previousHolds(previous: Report | undefined, finding: Finding): boolean {
-  if (!previous) return true;
-  const blank = (id: string) => previous.values[id] === undefined || previous.values[id] === null;
-  if (finding.rule === 'X1') return !(finding.cells[0] === 'requests.carriedOver.total' && blank('requests.carriedForward.total'));
-  if (finding.rule !== 'X3') return true;
-  const row = finding.cells[0]?.split('.')[1];
-  return ['prevItems', 'itemsDelta'].every((c) => !blank(`active.${row}.${c}`));
-}
-
-/** checkReport, without cross-year findings about cells last year's report does not hold. */
+/** checkReport of the draft, compared with last year's report when there is one. */
 export function reportFindings(draft: Draft, previous?: Report): Finding[] {
-  return checkReport(draft.report, { previous }).filter((f) => previousHolds(previous, f));
+  return checkReport(draft.report, { previous });
 }
 
 /** Every finding whose cells are all known. */

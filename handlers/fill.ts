@@ -75,6 +75,7 @@ export function answerYes(turn: Turn): Outcome {
   if (step.kind !== 'review' && step.kind !== 'text' && isFilled(step, turn.draft)) {
     return { tag: 'info', draft: turn.draft, flow: moveOn(turn), say: [`${step.label}保持不变。`], ask: true };
   }
+  if (step.kind === 'review') return reject(turn, ['如需提交，请回复“提交”；回复“预览”可查看报告要点。']);
   return reject(turn, ['当前这一项还没有数字，请按提示回复。']);
 }
 

@@ -54,6 +54,9 @@ export function handleTurn(text: string, state: ConversationState | undefined, c
 function welcome(turn: Turn): string {
   const { unit, year } = turn.draft.report;
   const started = Object.values(turn.draft.report.values).some((v) => v !== null && v !== undefined);
+  if (turn.draft.status === 'submitted' || turn.draft.status === 'approved') {
+    return `您好，${unit}${year}年度政府信息公开工作年度报告${turn.draft.status === 'submitted' ? '已提交，正在等待审核' : '已审核通过'}。`;
+  }
   if (turn.draft.status === 'returned') {
     return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回，请修改：${reopenedNames(turn).join('、') || '审核人指出的项目'}。`;
   }
@@ -92,8 +95,11 @@ function usable(previous: TurnContext['previous']): TurnContext['previous'] {
 
 function route(turn: Turn, msg: Message): Outcome {
   const step = stepById(turn.format, turn.flow.step);
-  const limit = step.kind === 'text' ? MAX_TEXT_MESSAGE : MAX_ANSWER;
-  if ([...msg.raw].length > limit) return reject(turn, [`回复内容过长（${[...msg.raw].length}字），请按提示简短回复。`]);
+  const length = [...msg.raw].length;
+  // A text may be long (answerText takes up to MAX_TEXT_MESSAGE characters per message); an answer is short.
+  if (length > (step.kind === 'text' && !readOnlyReason(turn.draft) ? MAX_TEXT_MESSAGE * 4 : MAX_ANSWER)) {
+    return reject(turn, [step.kind === 'text' ? `单条内容过长（${length}字），请分几条发送，每条不超过${MAX_TEXT_MESSAGE}字。` : `回复内容过长（${length}字），请按提示简短回复。`]);
+  }
   if (msg.compact === '') return reject(turn, ['没有收到文字内容。']);
   const command = commandOf(msg.compact);
   const locked = readOnlyReason(turn.draft);

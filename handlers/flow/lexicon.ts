@@ -54,7 +54,7 @@ export function findNames(text: string, lex: Lexicon): NameHit[] {
   return hits;
 }
 
-// Column names per section of the table. Section 二 columns are per sub-table (see activeColumnAliases).
+/** Names of the six applicant columns of section 三. */
 export const applicantAliases: Record<string, string[]> = {
   natural: ['自然人', '个人', '公民'],
   business: ['商业企业', '企业', '公司'],
@@ -63,12 +63,14 @@ export const applicantAliases: Record<string, string[]> = {
   legalService: ['法律服务机构', '法律服务', '律师事务所', '律所', '律师'],
   otherOrg: ['其他组织', '其他法人', '其他机构', '其他', '其它'],
 };
+/** Names of the four outcome columns of section 四. */
 export const appealAliases: Record<string, string[]> = {
   upheld: ['结果维持', '维持', '驳回'],
   corrected: ['结果纠正', '纠正'],
   other: ['其他结果', '其他', '其它'],
   pending: ['尚未审结', '未审结', '未结', '审理中', '在审'],
 };
+/** Names of the section 二 columns of both formats, by column key. */
 export const activeColumnAliases: Record<string, string[]> = {
   made: ['本年新制作数量', '新制作数量', '新制作', '制作'],
   published: ['本年新公开数量', '新公开数量', '新公开'],

@@ -80,7 +80,7 @@ export function outcomesQuestion(turn: Turn): string {
   const placed = isFilled(stepById(turn.format, 'requests.outcomes'), turn.draft);
   if (placed && total === 0 && Object.values(left).every((n) => n === 0)) return `办理结果已全部归入。如需调整，请直接回复某项，如“不掌握 2”；回复“完成”继续。`;
   const parts: string[] = [];
-  if (Object.values(left).some((n) => n > 0)) parts.push(`${placed ? '还差' : '本年需归入办理结果'}：${leftText(left, 1)}`);
+  if (Object.values(left).some((n) => n > 0)) parts.push(placed ? `还差：${leftText(left, 1)}` : `本年需归入办理结果：${leftText(left, 1)}（＝本年新收＋上年结转－结转下年度）`);
   if (Object.values(left).some((n) => n < 0)) parts.push(`多出：${leftText(left, -1)}（各办理结果之和超过新收＋上年结转－结转下年度）`);
   return `${parts.join('；')}\n${ask}`;
 }

@@ -40,8 +40,11 @@ const flowSchema = z.object({
 
 /** The handlers' conversation state. */
 export type Flow = z.infer<typeof flowSchema>;
+/** A question asked in passing, waiting for its answer. */
 export type Pending = z.infer<typeof pendingSchema>;
+/** The values and text a change replaced, for 「撤销」. */
 export type UndoEntry = z.infer<typeof undoSchema>;
+/** The texts the flow collects. */
 export type TextKey = NonNullable<Flow['text']>['id'];
 
 /** How many changes 「撤销」 can take back; older ones are dropped to keep the state small. */

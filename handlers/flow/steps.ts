@@ -5,6 +5,7 @@ import { applicantColumns, formats, type ReportFormat } from '../../src/report/f
 import type { Draft } from '../turn.ts';
 import type { TextKey, Turn } from './state.ts';
 
+/** What a step asks for: a row, the prefilled 上年结转, the outcome block, a text, or the review. */
 export type StepKind = 'active' | 'carriedOver' | 'received' | 'carriedForward' | 'outcomes' | 'appeal' | 'text' | 'review';
 
 /** One question of the flow and the input cells it fills. */

@@ -93,3 +93,10 @@ test('a sentence containing 完成 is text, not the command', (t) => {
   t.is(s.draft.report.texts.overview, '本年度各项工作任务均已完成。');
   t.is(stepOf(s), 'texts.overview');
 });
+
+test('a text message over 5000 characters is refused: send it in several messages', (t) => {
+  const s = tablesDone();
+  t.is(lines(say(s, '本'.repeat(6000)))[1], '单条内容过长（6000字），请分几条发送，每条不超过5000字。');
+  t.is(lines(say(s, '本'.repeat(30000)))[1], '单条内容过长（30000字），请分几条发送，每条不超过5000字。');
+  t.is(s.draft.report.texts.overview, undefined);
+});

@@ -184,8 +184,8 @@ test('R1: 结转下年度 off by one breaks 一+二=（七）+四 but not R2, an
   t.deepEqual(only(checkReport(jiedao()), 'R1'), []);
   const findings = checkReport(withValues(jiedao(), { 'requests.carriedForward.natural': 4, 'requests.carriedForward.total': 5 }));
   t.deepEqual(only(findings, 'R1'), [
-    { rule: 'R1', severity: 'error', cells: r1Cells('natural'), suggestion: '各办理结果与（七）总计一致；若本年新收和上年结转无误，结转下年度·自然人应为3。' },
-    { rule: 'R1', severity: 'error', cells: r1Cells('total'), suggestion: '各办理结果与（七）总计一致；若本年新收和上年结转无误，结转下年度·总计应为4。' },
+    { rule: 'R1', severity: 'error', cells: r1Cells('natural'), suggestion: '各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·自然人应为3。' },
+    { rule: 'R1', severity: 'error', cells: r1Cells('total'), suggestion: '各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·总计应为4。' },
   ]);
   t.deepEqual(only(findings, 'R2'), []);
   // The prose says 结转下年度4件, so T1 is the only other error.

@@ -8,6 +8,7 @@ function carryOver(report: Report, previous: Report): Finding[] {
   return formats[report.format].requestColumns.flatMap((column) => {
     const here = `requests.carriedOver.${column.key}`;
     const there = `requests.carriedForward.${column.key}`;
+    if (isBlank(previous, there)) return []; // last year left it blank: nothing to compare with
     const expected = valueOf(previous, there);
     const actual = valueOf(report, here);
     if (actual === expected) return [];
@@ -37,6 +38,7 @@ function documentsInForce(report: Report, previous: Report): Finding[] {
 /** X3 (2019 format): 上一年项目数量 = last year's 上一年项目数量 + 本年增/减. */
 function itemsCarried(report: Report, previous: Report): Finding[] {
   return formats['2019'].active.flatMap((t) => t.rows).filter((row) => formats['2019'].cell.has(`active.${row.key}.itemsDelta`)).flatMap((row) => {
+    if (isBlank(previous, `active.${row.key}.prevItems`) || isBlank(previous, `active.${row.key}.itemsDelta`)) return [];
     const expected = valueOf(previous, `active.${row.key}.prevItems`) + valueOf(previous, `active.${row.key}.itemsDelta`);
     const actual = valueOf(report, `active.${row.key}.prevItems`);
     if (actual === expected) return [];

@@ -69,6 +69,7 @@ function moneyUnits(report: Report): Finding[] {
   return [{
     rule: 'P4', severity: 'warning', cells: ['active.fees.amountYuan'],
     message: `本年收费金额折合${fees / 10000}万元，数额很大，请确认填报时的单位是万元而不是元。`,
+    suggestion: `如填报的是元，应为${fees / 1e8}万元。`,
   }];
 }
 

@@ -46,7 +46,7 @@ function columnIdentities(report: Report, column: Plan['columns'][number]): Find
     let suggestion: string | undefined;
     if (fixTotal) suggestion = totalAdvice;
     else if (total === outcomeSum && left - total >= 0) {
-      suggestion = `各办理结果与（七）总计一致；若本年新收和上年结转无误，结转下年度·${name}应为${left - total}。`;
+      suggestion = `各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·${name}应为${left - total}。`;
     }
     findings.push({
       rule: 'R1', severity: 'error', cells: [column.received, column.carriedOver, column.total, column.carriedForward],
