@@ -10,18 +10,9 @@ import { formats } from '../../src/report/formats.ts';
 import { checkTables } from '../../src/report/rules/table-rules.ts';
 import type { Report } from '../../src/report/report.ts';
 import { previousWith } from './helpers.ts';
+import { mulberry32 } from '../support/synthetic.ts';
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 
 const COMMANDS = [
   '帮助', '进度', '预览', '提交', '确认提交', '上一步', '下一步', '撤销', '是', '完成', '无', '没有', '0', '？', '什么意思', '这一项是什么意思',
@@ -95,7 +86,7 @@ function startingDraft(rand: () => number): { draft: Draft; previous?: Report } 
 const cjk = /\p{Script=Han}/u;
 
 test('10,000 random messages at random points: no exception, short Chinese replies, refusals change nothing, totals always agree', (t) => {
-  const rand = prng(20210131);
+  const rand = mulberry32(20210131);
   const problems: string[] = [];
   let start = startingDraft(rand);
   let draft = start.draft;

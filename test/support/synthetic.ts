@@ -173,7 +173,7 @@ export const anyConsistentReport: fc.Arbitrary<Report> = fc.oneof(consistentRepo
 // Plain seeded generator (no fast-check) for the benchmark.
 
 /** mulberry32: a tiny deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
