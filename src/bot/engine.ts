@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
 import { AppError } from '../app-error.ts';
-import { claimMessage, draftFor, findMember, findOpenCampaign, findReport, finishMessage, lockConversation, readReport, saveConversation, saveDraft } from './store.ts';
+import { claimMessage, draftFor, findMember, findOpenCampaign, finishMessage, lockConversation, saveConversation, saveDraft } from './store.ts';
 
 /** A message from a user, with the key that identifies it across redeliveries. */
 export interface Inbound {
@@ -53,21 +53,19 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
       await finishMessage(m, inbound.key, replies);
       return { kind: 'replied', replies };
     };
-    const who = await findMember(m, inbound.userId);
-    if (!who) return answer([notRegistered]);
-    const campaign = await findOpenCampaign(m, who.unit.id);
+    const writer = await findMember(m, inbound.userId);
+    if (!writer) return answer([notRegistered]);
+    const campaign = await findOpenCampaign(m, writer.unitId);
     if (!campaign) return answer([noCampaign]);
 
-    const conversation = await lockConversation(m, who.member.id, rowLocks);
-    const { record, draft } = await draftFor(m, who.unit, campaign);
-    const previousRecord = await findReport(m, who.unit.id, campaign.year - 1);
-    const previous = previousRecord ? await readReport(m, previousRecord, who.unit.name) : undefined;
+    const conversation = await lockConversation(m, writer.memberId, rowLocks);
+    const { record, draft, previous } = await draftFor(m, writer, campaign);
     const stored = JSON.parse(conversation.state) as ConversationState | null;
     const state = stored?.version === STATE_VERSION && conversation.reportId === record.id ? stored : undefined;
 
     const at = now();
-    const result = handleTurn(inbound.text, state, { unitName: who.unit.name, draft, previous, now: at });
-    await saveDraft(m, record, draft, result.draft, { memberId: who.member.id, messageKey: inbound.key, at });
+    const result = handleTurn(inbound.text, state, { unitName: writer.unitName, draft, previous, now: at });
+    await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: inbound.key, at });
     await saveConversation(m, conversation, record.id, result.state, at);
     return answer(result.replies);
   }

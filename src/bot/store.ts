@@ -1,6 +1,6 @@
 // The queries of one turn, on the transaction's EntityManager: claim the message, find who is
 // writing and what they file, lock their conversation, and write back what the handler decided.
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { CellChange } from '../../entities/cell-change.ts';
@@ -11,14 +11,19 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { Unit } from '../../entities/unit.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
+import { isUniqueViolation } from '../db/query-errors.ts';
 import type { Report, TextId } from '../report/report.ts';
 
 /** Insert the message's dedupe key; a key already there (a redelivery) gives the stored row. */
 export async function claimMessage(m: EntityManager, key: string, userId: string, at: Date): Promise<InboundMessage | undefined> {
-  const existing = await m.findOne(InboundMessage, { where: { key } });
-  if (existing) return existing;
-  await m.insert(InboundMessage, { key, memberUserId: userId, receivedAt: at, status: 'processing', replies: null });
-  return undefined;
+  try {
+    await m.insert(InboundMessage, { key, memberUserId: userId, receivedAt: at, status: 'processing', replies: null });
+    return undefined;
+  } catch (error) {
+    // A concurrent claim of the same key waits for the other turn's commit, then lands here.
+    if (!isUniqueViolation(error)) throw error;
+    return m.findOneOrFail(InboundMessage, { where: { key } });
+  }
 }
 
 /** Record the replies of a handled message, so that a redelivery gets the same answer. */
@@ -26,12 +31,21 @@ export async function finishMessage(m: EntityManager, key: string, replies: stri
   await m.update(InboundMessage, { key }, { status: 'done', replies: JSON.stringify(replies) });
 }
 
+/** Who is writing: the member behind a WeCom userid and their unit, in one query. */
+export interface Writer {
+  memberId: number;
+  unitId: number;
+  unitName: string;
+}
+
 /** The member behind a WeCom userid, with their unit. */
-export async function findMember(m: EntityManager, userId: string): Promise<{ member: Member; unit: Unit } | undefined> {
-  const member = await m.findOne(Member, { where: { userId } });
-  if (!member) return undefined;
-  const unit = await m.findOneOrFail(Unit, { where: { id: member.unitId } });
-  return { member, unit };
+export async function findMember(m: EntityManager, userId: string): Promise<Writer | undefined> {
+  const row = await m.createQueryBuilder(Member, 'm')
+    .innerJoin(Unit, 'u', 'u.id = m.unitId')
+    .select(['m.id AS memberId', 'u.id AS unitId', 'u.name AS unitName'])
+    .where('m.userId = :userId', { userId })
+    .getRawOne<{ memberId: number | string; unitId: number | string; unitName: string }>();
+  return row && { memberId: Number(row.memberId), unitId: Number(row.unitId), unitName: row.unitName };
 }
 
 /** The newest open campaign that includes the unit. */
@@ -55,34 +69,39 @@ export async function lockConversation(m: EntityManager, memberId: number, rowLo
 
 /** A stored report with its texts as the report JSON. */
 export async function readReport(m: EntityManager, record: ReportRecord, unitName: string): Promise<Report> {
-  const texts = await m.find(ReportText, { where: { reportId: record.id } });
+  return asReport(record, unitName, await m.find(ReportText, { where: { reportId: record.id } }));
+}
+
+function asReport(record: ReportRecord, unitName: string, texts: ReportText[]): Report {
   return {
-    format: record.format as Report['format'],
+    format: record.format,
     year: record.year,
     unit: unitName,
     values: JSON.parse(record.values) as Report['values'],
-    texts: Object.fromEntries(texts.map((t) => [t.textId, t.content])),
+    texts: Object.fromEntries(texts.filter((t) => t.reportId === record.id).map((t) => [t.textId, t.content])),
   };
 }
 
-/** The unit's report of a year, if stored. */
-export function findReport(m: EntityManager, unitId: number, year: number): Promise<ReportRecord | null> {
-  return m.findOne(ReportRecord, { where: { unitId, year } });
-}
-
-/** The unit's draft for the campaign: found, or created empty in the campaign's format. */
-export async function draftFor(m: EntityManager, unit: Unit, campaign: Campaign): Promise<{ record: ReportRecord; draft: Draft }> {
-  let record = await findReport(m, unit.id, campaign.year);
+/** The unit's draft for the campaign (found, or created empty in the campaign's format) and last year's report: two queries. */
+export async function draftFor(m: EntityManager, writer: Writer, campaign: Campaign): Promise<{ record: ReportRecord; draft: Draft; previous?: Report }> {
+  const { unitId, unitName } = writer;
+  const records = await m.find(ReportRecord, { where: { unitId, year: In([campaign.year, campaign.year - 1]) } });
+  let record = records.find((r) => r.year === campaign.year);
   if (!record) {
     await m.insert(ReportRecord, {
-      unitId: unit.id, campaignId: campaign.id, year: campaign.year, format: campaign.format, status: 'draft',
+      unitId, campaignId: campaign.id, year: campaign.year, format: campaign.format, status: 'draft',
       values: '{}', reopened: null, version: 0, submittedAt: null, updatedAt: new Date(),
     });
-    record = await m.findOneOrFail(ReportRecord, { where: { unitId: unit.id, year: campaign.year } });
+    record = await m.findOneOrFail(ReportRecord, { where: { unitId, year: campaign.year } });
   }
-  const report = await readReport(m, record, unit.name);
+  const lastYear = records.find((r) => r.year === campaign.year - 1);
+  const texts = await m.find(ReportText, { where: { reportId: In([record.id, ...(lastYear ? [lastYear.id] : [])]) } });
   const reopened = record.reopened ? (JSON.parse(record.reopened) as string[]) : undefined;
-  return { record, draft: { report, status: record.status as ReportStatus, ...(reopened && { reopened }) } };
+  return {
+    record,
+    draft: { report: asReport(record, unitName, texts), status: record.status as ReportStatus, ...(reopened && { reopened }) },
+    ...(lastYear && { previous: asReport(lastYear, unitName, texts) }),
+  };
 }
 
 /** Who changed the report and through which message. */
@@ -109,7 +128,7 @@ export async function saveDraft(m: EntityManager, record: ReportRecord, before: 
     if (oldText === newText) continue;
     change(`texts.${id}`, oldText ?? null, newText ?? null);
     if (newText === undefined) await m.delete(ReportText, { reportId: record.id, textId: id });
-    else await m.save(ReportText, { reportId: record.id, textId: id, content: newText });
+    else await m.upsert(ReportText, { reportId: record.id, textId: id, content: newText }, ['reportId', 'textId']);
   }
   if (before.status !== after.status) change('status', before.status, after.status);
   const reopened = after.reopened?.length ? JSON.stringify(after.reopened) : null;
