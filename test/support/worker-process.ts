@@ -13,6 +13,13 @@ export interface Worker {
 
 /** Start an engine process on the database at `url`; it is killed when the test ends. */
 export async function startWorker(t: ExecutionContext, url: string): Promise<Worker> {
+  const worker = await spawnWorker(url);
+  t.teardown(() => worker.kill('SIGKILL'));
+  return worker;
+}
+
+/** Start an engine process on the database at `url`; the caller kills it. */
+export async function spawnWorker(url: string): Promise<Worker> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./engine-worker.ts', import.meta.url).pathname, url], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -22,9 +29,6 @@ export async function startWorker(t: ExecutionContext, url: string): Promise<Wor
     waiting.clear();
     resolve();
   }));
-  t.teardown(() => {
-    child.kill('SIGKILL');
-  });
   let ready!: () => void;
   const started = new Promise<void>((resolve) => (ready = resolve));
   createInterface({ input: child.stdout! }).on('line', (line) => {
