@@ -48,7 +48,7 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
 
   async function turn(m: EntityManager, inbound: Inbound): Promise<TurnOutcome> {
     const earlier = await claimMessage(m, inbound.key, inbound.userId, inbound.receivedAt);
-    if (earlier) return { kind: 'duplicate', replies: earlier.replies ? (JSON.parse(earlier.replies) as string[]) : [] };
+    if (earlier) return { kind: 'duplicate', replies: earlier.replies };
     const answer = async (replies: string[]): Promise<TurnOutcome> => {
       await finishMessage(m, inbound.key, replies);
       return { kind: 'replied', replies };
@@ -61,7 +61,7 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
     const conversation = await lockConversation(m, writer.memberId, rowLocks);
     const { record, draft, previous } = await draftFor(m, writer, campaign);
     const stored = JSON.parse(conversation.state) as ConversationState | null;
-    const state = stored?.version === STATE_VERSION && conversation.reportId === record.id ? stored : undefined;
+    const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
 
     const at = now();
     const result = handleTurn(inbound.text, state, { unitName: writer.unitName, draft, previous, now: at });

@@ -29,7 +29,7 @@ forEachDatabase('an answered row is committed with its history, naming the messa
   t.deepEqual(await values(db), { 'active.rules.issued': 0, 'active.rules.repealed': 0, 'active.rules.inForce': 0 });
   const history = await db.manager.find(CellChange, { order: { cell: 'ASC' } });
   t.deepEqual(history.map((c) => [c.cell, c.oldValue, c.newValue, c.messageKey]), [
-    ['active.rules.inForce', 'null', '0', 'm2'], ['active.rules.issued', 'null', '0', 'm2'], ['active.rules.repealed', 'null', '0', 'm2'],
+    ['active.rules.inForce', null, '0', 'm2'], ['active.rules.issued', null, '0', 'm2'], ['active.rules.repealed', null, '0', 'm2'],
   ]);
 });
 
