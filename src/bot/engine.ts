@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
 import { AppError } from '../app-error.ts';
-import { claimMessage, draftFor, findMember, findOpenCampaign, finishMessage, lockConversation, saveConversation, saveDraft } from './store.ts';
+import { claimMessage, draftFor, findWriter, finishMessage, lockConversation, saveConversation, saveDraft } from './store.ts';
 
 /** A message from a user, with the key that identifies it across redeliveries. */
 export interface Inbound {
@@ -53,9 +53,9 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
       await finishMessage(m, inbound.key, replies);
       return { kind: 'replied', replies };
     };
-    const writer = await findMember(m, inbound.userId);
+    const writer = await findWriter(m, inbound.userId);
     if (!writer) return answer([notRegistered]);
-    const campaign = await findOpenCampaign(m, writer.unitId);
+    const { campaign } = writer;
     if (!campaign) return answer([noCampaign]);
 
     const conversation = await lockConversation(m, writer.memberId, rowLocks);

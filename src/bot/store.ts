@@ -41,17 +41,12 @@ export async function finishMessage(m: EntityManager, key: string, replies: stri
   await query(m, "UPDATE {inbound_messages} SET {status} = 'done', {replies} = ? WHERE {key} = ?", [JSON.stringify(replies), key]);
 }
 
-/** Who is writing: the member behind a WeCom userid and their unit. */
+/** Who is writing: the member behind a WeCom userid, their unit, and the campaign it files for. */
 export interface Writer {
   memberId: number;
   unitId: number;
   unitName: string;
-}
-
-/** The member behind a WeCom userid, with their unit. */
-export async function findMember(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const [row] = await query<Writer>(m, 'SELECT m.{id} AS {memberId}, u.{id} AS {unitId}, u.{name} AS {unitName} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?', [userId]);
-  return row && { memberId: Number(row.memberId), unitId: Number(row.unitId), unitName: row.unitName };
+  campaign?: OpenCampaign;
 }
 
 /** The campaign a unit files for. */
@@ -61,10 +56,17 @@ export interface OpenCampaign {
   format: FormatId;
 }
 
-/** The newest open campaign that includes the unit. */
-export async function findOpenCampaign(m: EntityManager, unitId: number): Promise<OpenCampaign | undefined> {
-  const [row] = await query<OpenCampaign>(m, "SELECT c.{id}, c.{year}, c.{format} FROM {campaigns} c JOIN {campaign_units} cu ON cu.{campaignId} = c.{id} WHERE cu.{unitId} = ? AND c.{status} = 'open' ORDER BY c.{year} DESC LIMIT 1", [unitId]);
-  return row && { id: Number(row.id), year: Number(row.year), format: row.format };
+/** The member behind a WeCom userid, with their unit and its newest open campaign, in one query. */
+export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
+  const [row] = await query<{ memberId: number; unitId: number; unitName: string; campaignId: number | null; year: number | null; format: FormatId | null }>(m,
+    `SELECT m.{id} AS {memberId}, u.{id} AS {unitId}, u.{name} AS {unitName}, c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}
+     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId}
+     LEFT JOIN {campaign_units} cu ON cu.{unitId} = u.{id}
+     LEFT JOIN {campaigns} c ON c.{id} = cu.{campaignId} AND c.{status} = 'open'
+     WHERE m.{userId} = ? ORDER BY c.{year} DESC LIMIT 1`, [userId]); // NULLs (no open campaign) sort last on both databases
+  if (!row) return undefined;
+  const campaign = row.campaignId === null ? undefined : { id: Number(row.campaignId), year: Number(row.year), format: row.format! };
+  return { memberId: Number(row.memberId), unitId: Number(row.unitId), unitName: row.unitName, ...(campaign && { campaign }) };
 }
 
 /** A member's conversation as stored. */

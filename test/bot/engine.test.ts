@@ -1,9 +1,12 @@
 import type { ExecutionContext } from 'ava';
 import type { DataSource } from 'typeorm';
+import { CampaignUnit } from '../../entities/campaign-unit.ts';
+import { Campaign } from '../../entities/campaign.ts';
 import { CellChange } from '../../entities/cell-change.ts';
 import { Conversation } from '../../entities/conversation.ts';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
+import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
@@ -81,4 +84,16 @@ forEachDatabase('an unknown userid is told to contact the administrator and noth
   t.deepEqual(outcome, { kind: 'replied', replies: ['您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。'] });
   t.is(await db.manager.count(ReportRecord), 0);
   t.is(await db.manager.count(Conversation), 0);
+});
+
+forEachDatabase('a unit whose campaigns are all closed is told there is nothing to file; a newer open one is filed', async (t, database) => {
+  const { db, engine } = await setUp(t, database);
+  await db.manager.createQueryBuilder().update(Campaign).set({ status: 'closed' }).execute();
+  const closed = await say(engine, '进度', 'c1');
+  t.deepEqual(closed.replies, ['您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。']);
+  const unit = await db.manager.findOneByOrFail(Unit, { name: '某县统计局' });
+  const open = await db.manager.save(Campaign, { year: 2026, format: '2021', deadlines: '{}', status: 'open', createdAt: new Date() });
+  await db.manager.insert(CampaignUnit, { campaignId: open.id, unitId: unit.id });
+  await say(engine, '开始', 'c2');
+  t.deepEqual((await db.manager.find(ReportRecord)).map((r) => [r.year, r.campaignId]), [[2026, open.id]]);
 });
