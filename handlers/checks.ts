@@ -52,23 +52,13 @@ export function findingsAfter(turn: Turn, draft: Draft, changed: string[]): Find
   return asYouGo(turn, draft).filter((f) => f.cells.some((id) => touched.has(id)));
 }
 
-/** A fix the arithmetic points to, read from the suggestion: 「建议将「X」改为N」「X应为N」「是否应为N万元」. */
+/** The finding's fix, without cells the bot computes (totals) or that already hold the value. */
 export function fixOf(finding: Finding, format: ReportFormat, report: Report): Record<string, number> | undefined {
-  if (finding.rule === 'P4') {
-    // 2019: an amount in 元 that was meant as 万元; 2021: an amount in 万元 that was typed in 元.
-    const id = format.id === '2019' ? 'active.procurement.amountYuan' : 'active.fees.amountYuan';
-    const amount = report.values[id];
-    if (typeof amount !== 'number') return undefined;
-    return { [id]: format.id === '2019' ? Math.round(amount * 1e6) / 100 : Math.round(amount / 100) / 100 };
-  }
-  const m = /将「?([^「」，。；]+?·[^「」，。；]+?)」?改为(-?\d+)/.exec(finding.suggestion ?? '')
-    ?? /([^\s「」，。；：]+·[^\s「」，。；：]+?)应为(-?\d+)/.exec(finding.suggestion ?? '');
-  if (!m) return undefined;
-  const cells = format.cells.filter((c) => c.label === m[1] || c.label.endsWith(`、${m[1]}`));
-  if (cells.length !== 1 || cells[0].total) return undefined;
-  const value = Number(m[2]);
-  if (value < 0 && cells[0].kind !== 'signed') return undefined;
-  return report.values[cells[0].id] === value ? undefined : { [cells[0].id]: value };
+  const entries = Object.entries(finding.fix ?? {}).filter(([id, value]) => {
+    const cell = format.cell.get(id);
+    return cell && !cell.total && report.values[id] !== value && (value >= 0 || cell.kind === 'signed');
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
 /** Which side of an R1 identity is off, when the checker has no suggestion: too many outcomes, or applications not placed. */

@@ -25,6 +25,8 @@ export interface Finding {
   cells: string[];
   message: string;
   suggestion?: string;
+  /** The cell values the suggestion proposes, for a bot to apply when the user agrees. */
+  fix?: Record<string, number>;
 }
 
 /** The value of a cell for arithmetic: blank counts as 0. */

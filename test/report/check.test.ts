@@ -497,3 +497,13 @@ test('checkReport lists errors, then warnings, then info', (t) => {
     ['X1', 'info'],
   ]);
 });
+
+test('suggestions that name a value carry it as a fix a bot can apply', (t) => {
+  const r2 = seedFindings('004').filter((f) => f.rule === 'R2').map((f) => f.fix);
+  t.deepEqual(r2, [{ 'requests.total.legalService': 0 }, { 'requests.total.total': 21 }]);
+  const r1 = checkReport(withValues(jiedao(), { 'requests.carriedForward.natural': 4, 'requests.carriedForward.total': 5 }))
+    .filter((f) => f.rule === 'R1').map((f) => f.fix);
+  t.deepEqual(r1, [{ 'requests.carriedForward.natural': 3 }, { 'requests.carriedForward.total': 4 }]);
+  const p4 = checkReport(withValues(baibu(), { 'active.procurement.amountYuan': 1452.74 })).find((f) => f.rule === 'P4');
+  t.deepEqual(p4?.fix, { 'active.procurement.amountYuan': 14527400 });
+});

@@ -16,6 +16,7 @@ function carryOver(report: Report, previous: Report): Finding[] {
       rule: 'X1', severity: sameBody ? 'error' as const : 'warning' as const, cells: [here],
       message: `第三部分「二、上年结转·${column.label}」为${actual}，而${previous.year}年报告「结转下年度继续办理」为${expected}。`,
       suggestion: `建议将「二、上年结转·${column.label}」改为${expected}。`,
+      fix: { [here]: expected },
     }];
   });
 }
@@ -46,6 +47,7 @@ function itemsCarried(report: Report, previous: Report): Finding[] {
       rule: 'X3', severity: 'warning' as const, cells: [`active.${row.key}.prevItems`],
       message: `第二部分「${row.label}」：上一年项目数量填为${actual}，按上年报告（${valueOf(previous, `active.${row.key}.prevItems`)}＋${valueOf(previous, `active.${row.key}.itemsDelta`)}）应为${expected}。`,
       suggestion: `建议将「${row.label}·上一年项目数量」改为${expected}，或确认事项清单已调整。`,
+      fix: { [`active.${row.key}.prevItems`]: expected },
     }];
   });
 }

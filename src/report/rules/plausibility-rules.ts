@@ -60,6 +60,7 @@ function moneyUnits(report: Report): Finding[] {
         rule: 'P4', severity: 'warning', cells: ['active.procurement.amountYuan'],
         message: `政府集中采购共${projects}个项目，采购总金额仅${amount}元，金额偏小。`,
         suggestion: `是否应为${amount}万元？如是，请改为${amount}万元。`,
+        fix: { 'active.procurement.amountYuan': Math.round(amount * 1e6) / 100 },
       }];
     }
     return [];
@@ -70,6 +71,7 @@ function moneyUnits(report: Report): Finding[] {
     rule: 'P4', severity: 'warning', cells: ['active.fees.amountYuan'],
     message: `本年收费金额折合${fees / 10000}万元，数额很大，请确认填报时的单位是万元而不是元。`,
     suggestion: `如填报的是元，应为${fees / 1e8}万元。`,
+    fix: { 'active.fees.amountYuan': Math.round(fees / 100) / 100 },
   }];
 }
 

@@ -43,25 +43,28 @@ function columnIdentities(report: Report, column: Plan['columns'][number]): Find
     : `建议将（七）总计·${name}改为${outcomeSum}（各办理结果之和），此时「一＋二＝（七）＋四」也成立。`;
 
   if (left !== total + carriedForward) {
-    let suggestion: string | undefined;
-    if (fixTotal) suggestion = totalAdvice;
+    let advice: Pick<Finding, 'suggestion' | 'fix'> = {};
+    if (fixTotal) advice = { suggestion: totalAdvice, fix: { [column.total]: outcomeSum } };
     else if (total === outcomeSum && left - total >= 0) {
-      suggestion = `各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·${name}应为${left - total}。`;
+      advice = {
+        suggestion: `各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·${name}应为${left - total}。`,
+        fix: { [column.carriedForward]: left - total },
+      };
     }
     findings.push({
       rule: 'R1', severity: 'error', cells: [column.received, column.carriedOver, column.total, column.carriedForward],
       message: `第三部分「${name}」列：本年新收${received}＋上年结转${carriedOver}＝${left}，（七）总计${total}＋结转下年度${carriedForward}＝${total + carriedForward}，两边相差${Math.abs(left - total - carriedForward)}。`,
-      ...(suggestion && { suggestion }),
+      ...advice,
     });
   }
   if (total !== outcomeSum) {
-    let suggestion: string | undefined;
-    if (doubleCounted || fixTotal) suggestion = totalAdvice;
-    else if (total + carriedForward === left) suggestion = `（七）总计与一、二、四相符，可能某个办理结果${outcomeSum > total ? '多填' : '漏填'}了${Math.abs(total - outcomeSum)}件，请逐行核对。`;
+    let advice: Pick<Finding, 'suggestion' | 'fix'> = {};
+    if (doubleCounted || fixTotal) advice = { suggestion: totalAdvice, fix: { [column.total]: outcomeSum } };
+    else if (total + carriedForward === left) advice = { suggestion: `（七）总计与一、二、四相符，可能某个办理结果${outcomeSum > total ? '多填' : '漏填'}了${Math.abs(total - outcomeSum)}件，请逐行核对。` };
     findings.push({
       rule: 'R2', severity: 'error', cells: [column.total, ...outcomes],
       message: `第三部分「${name}」列：（七）总计为${total}，而（一）至（六）各办理结果之和为${outcomeSum}，${diff(total, outcomeSum)}。`,
-      ...(suggestion && { suggestion }),
+      ...advice,
     });
     const partly = valueOf(report, column.partlyGranted);
     if (outcomeSum > total && partly > 0 && outcomeSum - total <= partly) {
@@ -85,9 +88,9 @@ function rowTotals(report: Report, plan: Plan): Finding[] {
     return [{
       rule: 'R3', severity: 'error' as const, cells: [row.total, ...row.parts],
       message: `第三部分「${row.short}」行：总计为${total}，而各类申请人之和为${parts}，${diff(total, parts)}。`,
-      suggestion: onlyTotal
-        ? `只填了总计：请按申请人类型分列（如全部为自然人，则自然人填${total}）。`
-        : `总计应为各类申请人之和，建议将「${row.short}·总计」改为${parts}。`,
+      ...(onlyTotal
+        ? { suggestion: `只填了总计：请按申请人类型分列（如全部为自然人，则自然人填${total}）。` }
+        : { suggestion: `总计应为各类申请人之和，建议将「${row.short}·总计」改为${parts}。`, fix: { [row.total]: parts } }),
     }];
   });
 }
@@ -101,7 +104,9 @@ function appealTotals(report: Report, plan: Plan): Finding[] {
     return [{
       rule: 'R6', severity: 'error' as const, cells: [group.total, ...group.parts],
       message: `第四部分「${group.label}」：总计为${total}，而结果维持、结果纠正、其他结果、尚未审结之和为${parts}，${diff(total, parts)}。`,
-      suggestion: parts === 0 ? `请按结果分列这${total}件（维持、纠正、其他、尚未审结）。` : `建议将「${group.label}·总计」改为${parts}。`,
+      ...(parts === 0
+        ? { suggestion: `请按结果分列这${total}件（维持、纠正、其他、尚未审结）。` }
+        : { suggestion: `建议将「${group.label}·总计」改为${parts}。`, fix: { [group.total]: parts } }),
     }];
   });
 }
