@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
 import { AppError } from '../app-error.ts';
+import { driverCode } from '../db/query-errors.ts';
 import { claimMessage, draftFor, findWriter, finishMessage, lockConversation, saveConversation, saveDraft } from './store.ts';
 
 /** A message from a user, with the key that identifies it across redeliveries. */
@@ -17,8 +18,8 @@ export interface Inbound {
   receivedAt: Date;
 }
 
-/** What became of a message: answered now, or answered before (a redelivery). */
-export type TurnOutcome = { kind: 'replied' | 'duplicate'; replies: string[] };
+/** What became of a message: answered now, answered before (a redelivery), or not handled (nothing saved; it may be sent again). */
+export type TurnOutcome = { kind: 'replied' | 'duplicate' | 'failed'; replies: string[] };
 
 /** The conversation engine over one database. */
 export interface Engine {
@@ -26,14 +27,15 @@ export interface Engine {
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
+const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。';
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
 
 // MySQL: deadlock, lock wait timeout, and a duplicate key from a concurrent first insert.
 const retryable = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY', 'SQLITE_BUSY']);
 const attempts = 5;
 
-/** Create the engine; `now` is injected so tests and simulations control time. */
-export function createEngine(db: DataSource, now: () => Date = () => new Date()): Engine {
+/** Create the engine; `now` is injected so tests and simulations control time; `log` is for operators. */
+export function createEngine(db: DataSource, now: () => Date = () => new Date(), log: (error: AppError) => void = (e) => console.error(e)): Engine {
   const rowLocks = db.options.type === 'mysql' || db.options.type === 'mariadb';
   // Turns of one user run one after another in this process (across processes, the row lock).
   const queues = new Map<string, Promise<unknown>>();
@@ -80,12 +82,14 @@ export function createEngine(db: DataSource, now: () => Date = () => new Date())
             // unique keys are what keep turns apart.
             return await (rowLocks ? db.transaction('READ COMMITTED', (m) => turn(m, inbound)) : db.transaction((m) => turn(m, inbound)));
           } catch (error) {
-            const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+            const code = driverCode(error);
             if (attempt < attempts && code && retryable.has(code)) {
               await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
               continue;
             }
-            throw new AppError('TURN_FAILED', `turn ${inbound.key} failed after ${attempt} attempt(s)`, { cause: error });
+            // Rolled back: nothing of this turn is stored, so the message can simply be sent again.
+            log(new AppError('TURN_FAILED', `turn ${inbound.key} failed after ${attempt} attempt(s)`, { cause: error }));
+            return { kind: 'failed', replies: [failed] };
           }
         }
       });

@@ -8,6 +8,7 @@ import { InboundMessage } from '../../entities/inbound-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
+import type { AppError } from '../../src/app-error.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -96,4 +97,21 @@ forEachDatabase('a unit whose campaigns are all closed is told there is nothing 
   await db.manager.insert(CampaignUnit, { campaignId: open.id, unitId: unit.id });
   await say(engine, '开始', 'c2');
   t.deepEqual((await db.manager.find(ReportRecord)).map((r) => [r.year, r.campaignId]), [[2026, open.id]]);
+});
+
+forEachDatabase('a turn the database cannot run is answered with an apology, logged for operators, and can be sent again', async (t, database) => {
+  const { db } = await setUp(t, database);
+  const logged: AppError[] = [];
+  const engine = createEngine(db, () => at, (error) => logged.push(error));
+  await say(engine, '开始', 'f1');
+  const broken = createEngine(db, () => at, (error) => logged.push(error));
+  const run = db.transaction.bind(db);
+  db.transaction = (() => Promise.reject(new Error('connection lost'))) as typeof db.transaction;
+  const outcome = await say(broken, '0 0 0', 'f2');
+  db.transaction = run;
+  t.deepEqual(outcome, { kind: 'failed', replies: ['抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。'] });
+  t.deepEqual(logged.map((e) => e.code), ['TURN_FAILED']);
+  t.false(logged[0].message.includes('0 0 0'), 'the log names the message key, not its text');
+  t.is((await say(engine, '0 0 0', 'f2')).kind, 'replied');
+  t.is((await values(db))['active.rules.inForce'], 0);
 });
