@@ -72,7 +72,7 @@ forEachDatabase('a process killed with SIGKILL mid-transcript: answered messages
   }));
   const burst = plan.flatMap(({ i, seed }) => seed.lines.slice(cut).map((text, k) => ({ key: `u${i}-${cut + k}`, userId: `user-${i}`, text })));
   const inFlight = burst.map((m) => worker.send(m).then(() => answered.add(m.key), () => undefined));
-  await new Promise((resolve) => setTimeout(resolve, 150)); // some of the burst is being handled
+  await Promise.race(inFlight); // the burst is being handled: one answered, the rest queued or running
   await worker.kill('SIGKILL');
   await Promise.all(inFlight);
 

@@ -265,7 +265,7 @@ test('each kind gives an example of its own kind', (t) => {
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 test('any count up to 10^9 reads back from its decimal, full-width and 件 forms', (t) => {
-  fc.assert(
+  t.notThrows(() => fc.assert(
     fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (value) => {
       const text = String(value);
       for (const form of [text, fullWidth(text), `${text}件`]) {
@@ -274,17 +274,15 @@ test('any count up to 10^9 reads back from its decimal, full-width and 件 forms
       }
       return true;
     }),
-  );
-  t.pass();
+  ));
 });
 
 test('any amount of 分 up to 10^10 reads back exactly as 元', (t) => {
-  fc.assert(
+  t.notThrows(() => fc.assert(
     fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (fen) => {
       const yuan = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
       const result = readNumber(`${yuan}元`, money);
       return result.kind === 'number' && result.value === fen / 100 && result.value === Number(yuan);
     }),
-  );
-  t.pass();
+  ));
 });
