@@ -79,7 +79,7 @@ function fillDerived(format: ReportFormat, values: Values): string[] {
  * Every total the bot computes: the 总计 column, the （七）总计 row, section 四 总计 — from their parts
  * (a blank part counts as 0, as in the identities) once any part is known.
  */
-export function computeTotals(format: ReportFormat, values: Values): void {
+function computeTotals(format: ReportFormat, values: Values): void {
   const sumIf = (ids: string[]): number | undefined => (ids.some((id) => isKnown(values[id])) ? ids.reduce((a, id) => a + (values[id] ?? 0), 0) : undefined);
   const set = (id: string, v: number | undefined) => {
     if (v !== undefined) values[id] = v;

@@ -53,7 +53,7 @@ export function findingsAfter(turn: Turn, draft: Draft, changed: string[]): Find
 }
 
 /** The finding's fix, without cells the bot computes (totals) or that already hold the value. */
-export function fixOf(finding: Finding, format: ReportFormat, report: Report): Record<string, number> | undefined {
+function fixOf(finding: Finding, format: ReportFormat, report: Report): Record<string, number> | undefined {
   const entries = Object.entries(finding.fix ?? {}).filter(([id, value]) => {
     const cell = format.cell.get(id);
     return cell && !cell.total && report.values[id] !== value && (value >= 0 || cell.kind === 'signed');

@@ -16,7 +16,7 @@ function sectionStart(turn: Turn, section: string): Step | undefined {
 }
 
 /** The step a jump target names, if any. */
-export function jumpTarget(turn: Turn, to: string): Step | undefined {
+function jumpTarget(turn: Turn, to: string): Step | undefined {
   const section = /^第?([一二三四五六1-6])(?:部分|节)?$/.exec(to)?.[1];
   if (section) return sectionStart(turn, NUMERAL[section]);
   if (/^(预览|提交|最后)/.test(to)) return stepById(turn.format, 'review');

@@ -21,7 +21,7 @@ function tableRows(format: ReportFormat, section: '二' | '三' | '四'): { labe
 }
 
 /** Share of the input cells of sections 二–四 that hold a value, in whole percent (rounded down). */
-export function tablePercent(format: ReportFormat, draft: Draft): number {
+function tablePercent(format: ReportFormat, draft: Draft): number {
   const cells = format.cells.filter((c) => !c.total);
   return Math.floor((100 * cells.filter((c) => known(draft, c.id)).length) / cells.length);
 }

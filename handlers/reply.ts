@@ -3,7 +3,7 @@
 // https://developer.work.weixin.qq.com/document/path/90236 (text content at most 2048 bytes)
 
 /** WeCom's limit for one text message, in bytes of UTF-8. */
-export const MAX_BYTES = 2048;
+const MAX_BYTES = 2048;
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -39,7 +39,7 @@ function cut(text: string, limit: number): string[] {
 }
 
 /** Pack blocks into as few messages as the limit allows, keeping each block whole when it fits. */
-export function pack(blocks: string[], limit = MAX_BYTES): string[] {
+function pack(blocks: string[], limit = MAX_BYTES): string[] {
   const messages: string[] = [];
   let current = '';
   for (const block of blocks.filter((b) => b.trim() !== '')) {

@@ -72,7 +72,7 @@ function prefillQuestion(turn: Turn, prefill: Record<string, number>): string {
 }
 
 /** The outcome block: what is to be placed per column, what is placed so far, and the example list. */
-export function outcomesQuestion(turn: Turn): string {
+function outcomesQuestion(turn: Turn): string {
   const left = remainder(turn.format, turn.draft.report.values);
   const ask = '请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 其他处理2\n（不止自然人时可写：予以公开 自然人7 律所2）';
   if (!left) return `办理结果：请先填写本年新收、上年结转和结转下年度。`;

@@ -11,7 +11,7 @@ import type { FormatId } from '../report/report.ts';
 import { unitKind, type Report, type TextId } from '../report/report.ts';
 
 /** Store a report (imported from a published text, or collected) as a unit's report of a year. */
-export async function storeReport(db: DataSource, unitId: number, report: Report, year: number, status: ReportRecordStatus): Promise<void> {
+async function storeReport(db: DataSource, unitId: number, report: Report, year: number, status: ReportRecordStatus): Promise<void> {
   await db.transaction(async (m) => {
     await m.insert(ReportRecord, {
       unitId, campaignId: null, year, format: report.format, status, values: JSON.stringify(report.values),

@@ -13,7 +13,7 @@ import type { Output } from './output.ts';
 type Loaded = { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[] } | { kind: 'failed'; reason: string };
 
 /** Read a report from a published text (.txt) or from report JSON (.json). */
-export async function loadReport(file: string): Promise<Loaded> {
+async function loadReport(file: string): Promise<Loaded> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -53,12 +53,6 @@ export function say(s: Session, text: string): string {
   return result.replies.join('\n\n');
 }
 
-/** Send several messages; returns the replies of the last. */
-export function sayAll(s: Session, texts: string[]): string {
-  let reply = '';
-  for (const text of texts) reply = say(s, text);
-  return reply;
-}
 
 /** The outcome tag of the last turn (changed, rejected, info). */
 export function lastTag(s: Session): string {

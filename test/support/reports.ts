@@ -24,7 +24,7 @@ export type SeedId = keyof typeof seedFiles;
 const cache = new Map<string, Imported>();
 
 /** Import a text file; a failed import is a broken fixture, so it throws with the importer's reason. */
-export function importFile(url: URL): Imported {
+function importFile(url: URL): Imported {
   let hit = cache.get(url.href);
   if (!hit) {
     const result = importText(readFileSync(url, 'utf8'));

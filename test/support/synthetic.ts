@@ -36,7 +36,7 @@ export interface ReportParts {
 }
 
 /** The year a synthetic report of a format is for. */
-export const syntheticYear: Record<FormatId, number> = { 2019: 2020, 2021: 2022 };
+const syntheticYear: Record<FormatId, number> = { 2019: 2020, 2021: 2022 };
 
 /** County departments: unitKind() reads them as 部门, never 镇/乡/街道. */
 export const units = [
@@ -71,7 +71,7 @@ const otherSentences = [
 const outcomeRows = (format: FormatId) => formats[format].requestRows.filter((r) => r.role === 'outcome').map((r) => r.id);
 
 /** Build the report the parts describe, deriving every total and 本年新收. */
-export function assemble(parts: ReportParts): Report {
+function assemble(parts: ReportParts): Report {
   const format = formats[parts.format];
   const values: Record<string, number | null> = {};
 

@@ -45,7 +45,7 @@ const valuePattern = /^[+\-－−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|�
 const placeholders = new Set(['', '/', '／', '-', '—', '——', '_', '无']);
 
 /** Whether a cell holds a value (a number, blank, or a placeholder for nothing) rather than a label. */
-export function isValueCell(cell: string): boolean {
+function isValueCell(cell: string): boolean {
   return placeholders.has(cell) || valuePattern.test(cell);
 }
 

@@ -25,7 +25,7 @@ type Plan = ReturnType<typeof planOf>;
 const diff = (a: number, b: number) => `${a > b ? '多' : '少'}${Math.abs(a - b)}`;
 
 /** Ids of the outcome rows of section 三 in one column: the addends of （七）总计. */
-export function outcomeIds(format: ReportFormat, column: string): string[] {
+function outcomeIds(format: ReportFormat, column: string): string[] {
   return format.requestRows.filter((r) => r.role === 'outcome').map((r) => `requests.${r.id}.${column}`);
 }
 
