@@ -28,8 +28,9 @@ async function loadReport(file: string): Promise<Loaded> {
   return result.kind === 'imported' ? { ...result, kind: 'loaded' } : { kind: 'failed', reason: `${file}：${result.reason}` };
 }
 
-function describeProblems(problems: ImportProblem[]): string[] {
-  return problems.map((p) => `  第${p.line}行「${p.text}」：${p.message}`);
+/** Warn of the numbers an import could not place (never dropped silently). */
+function warnUnplaced(problems: ImportProblem[], out: Output): void {
+  if (problems.length) out.warn(['以下数字未能归入表格：', ...problems.map((p) => `  第${p.line}行「${p.text}」：${p.message}`)].join('\n'));
 }
 
 /** `import FILE [--json]`: the report JSON, or a summary of what was read. */
@@ -37,7 +38,7 @@ export async function importCommand(file: string, json: boolean, out: Output): P
   const loaded = await loadReport(file);
   if (loaded.kind === 'failed') return out.fail(loaded.reason);
   const { report, problems } = loaded;
-  if (problems.length) out.warn(['以下数字未能归入表格：', ...describeProblems(problems)].join('\n'));
+  warnUnplaced(problems, out);
   if (json) {
     out.print(JSON.stringify(report, null, 2));
     return 0;
@@ -72,7 +73,7 @@ export async function checkCommand(file: string, previousFile: string | undefine
     previous = before.report;
   }
   const findings = [...loaded.findings, ...checkReport(loaded.report, { previous })];
-  if (loaded.problems.length) out.warn(['以下数字未能归入表格：', ...describeProblems(loaded.problems)].join('\n'));
+  warnUnplaced(loaded.problems, out);
   if (json) {
     out.print(JSON.stringify(findings, null, 2));
     return hasErrors(findings) ? 1 : 0;
