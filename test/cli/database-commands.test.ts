@@ -1,0 +1,54 @@
+// The commands that work on the configured database, on a fresh SQLite file (ava runs each test
+// file in a process of its own, so setting DATABASE_URL here touches no other file).
+import test from 'ava';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.ts';
+import type { Output } from '../../src/cli/output.ts';
+import { seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
+
+process.env.DATABASE_URL = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nianbao-cli-')), 'cli.sqlite')}`;
+const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
+
+async function run(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out: Output = { print: (s) => stdout.push(s), warn: (s) => stderr.push(s), fail: (s) => (stderr.push(s), 2) };
+  return { code: await main(argv, out), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+test.serial('demo without its seed reports says where it looked, and sets up nothing', async (t) => {
+  t.deepEqual(await run('demo', '--seeds', '/nonexistent'), { code: 2, stdout: '', stderr: '找不到种子报告目录 /nonexistent，请用 --seeds 指定。' });
+  t.regex((await run('report', 'show', '--unit', '杨舍镇')).stderr, /没有名为「杨舍镇」的单位/);
+});
+
+test.serial('demo sets up the five seed units once; a second run says it exists', async (t) => {
+  const first = await run('demo', '--seeds', seeds);
+  t.is(first.code, 0);
+  t.deepEqual(first.stdout.split('\n').filter((l) => l.startsWith('  demo-official')), [
+    '  demo-official-1  杨舍镇（已导入上年报告）', '  demo-official-2  竹亭镇（已导入上年报告）',
+    '  demo-official-3  嘉兴市秀洲区王店镇（已导入上年报告）', '  demo-official-4  百步镇人民政府（已导入上年报告）',
+    '  demo-official-5  同江市（已导入上年报告）',
+  ]);
+  t.deepEqual(await run('demo', '--seeds', seeds), { code: 0, stdout: '演示数据已存在，无需重复建立。可运行：nianbao chat --user demo-official-1', stderr: '' });
+});
+
+test.serial('report show prints the stored report: last year\'s is the seed as imported', async (t) => {
+  const { code, stdout } = await run('report', 'show', '--unit', '同江市', '--json');
+  const stored = JSON.parse(stdout) as { year: number; status: string; values: Record<string, number> };
+  const seed = seedReport(seedTranscripts['004'].file);
+  t.is(code, 0);
+  t.deepEqual([stored.year, stored.status], [2024, 'imported']);
+  t.deepEqual(stored.values, seed.values);
+  t.regex((await run('report', 'show', '--unit', '同江市')).stdout, /^同江市2024年度政府信息公开工作年度报告/);
+});
+
+test.serial('bad input to the database commands gets a Chinese reason and exit code 2', async (t) => {
+  t.deepEqual(await run('report', 'show', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: '没有名为「不存在镇」的单位。' });
+  t.regex((await run('report', 'show', '--unit', '同江市', '--year', '二〇二四')).stderr, /年份「二〇二四」有误/);
+  t.regex((await run('report', 'show', '--unit', '同江市', '--year', '2030')).stderr, /同江市2030年度还没有保存的报告/);
+  t.regex((await run('report', 'list')).stderr, /「report」只支持 show/);
+  t.regex((await run('chat')).stderr, /请用 --user 指定成员的 userid/);
+});
