@@ -105,3 +105,10 @@ test('the installed command runs as a process and sets its exit code', async (t)
   const ok = await promisify(execFile)(process.execPath, [bin, 'import', seed003]);
   t.is(ok.stdout.trim(), '已导入：百步镇人民政府 2020年（2019年格式），198个单元格中198个有数字、0个空白；文字部分：4段。');
 });
+
+test('a reader that goes away (| head) ends the command quietly, not with EPIPE', async (t) => {
+  const bin = fileURLToPath(new URL('../../bin/nianbao.js', import.meta.url));
+  // `true` exits without reading, so every write meets a closed pipe.
+  const { stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" show "${seed003}" | true`]);
+  t.is(stderr, '');
+});
