@@ -1,0 +1,256 @@
+// The outbound half of a self-built WeCom app (message/send, media/upload,
+// update_template_card) and of the group robot. Every answer of WeCom and every network problem
+// comes back as a value; the access token, the secret and the robot key never appear in one.
+import { actionOf, type ErrorAction } from './errcodes.ts';
+
+/** A self-built app's credentials and the API base (https://qyapi.weixin.qq.com in production). */
+export interface WecomApp {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  apiBase: string;
+}
+
+/** The shared access-token cache the client draws from (it lives elsewhere, in the database). */
+export interface TokenSource {
+  /** The token to use now. Throws TokenUnavailableError when none can be had. */
+  current(): Promise<string>;
+  /** WeCom rejected `failing`: refresh unless the cached token already differs; return the token to retry with. */
+  invalidate(failing: string): Promise<string>;
+}
+
+/** Why a call did not succeed: WeCom answered with an errcode, or no usable answer came back. */
+export type ApiFailure =
+  | { kind: 'failed'; errcode: number; errmsg: string; action: ErrorAction; hint: string }
+  // reason 'timeout' means the outcome is unknown: the request may have been delivered.
+  | { kind: 'unreachable'; reason: 'timeout' | 'network' | 'http'; status?: number; detail: string };
+
+/** What an API call returns: WeCom's JSON when errcode is 0, or the failure. */
+export type ApiResult = { kind: 'ok'; body: Record<string, unknown> } | ApiFailure;
+
+/** The outcome of gettoken. */
+export type TokenFetch = { kind: 'token'; token: string; expiresInS: number } | ApiFailure;
+
+/** Thrown by a TokenSource that cannot produce a token; the client returns `failure` as its result. */
+export class TokenUnavailableError extends Error {
+  constructor(readonly failure: ApiFailure, options?: { cause?: unknown }) {
+    super(failure.kind === 'failed' ? `gettoken failed: ${failure.errcode} ${failure.hint}` : `gettoken unreachable: ${failure.detail}`, options);
+    this.name = 'TokenUnavailableError';
+  }
+}
+
+/** A message nianbao sends through the app; `duplicateCheck` lets WeCom drop an identical resend. */
+export type AppMessage = (
+  | { kind: 'text'; touser: string; content: string }
+  | { kind: 'markdown'; touser: string; content: string }
+  | { kind: 'file'; touser: string; mediaId: string }
+  | { kind: 'card'; touser: string; taskId: string; title: string; description: string; buttons: CardButton[] }
+) & { duplicateCheck?: boolean };
+
+/** A callback button of a card; its key comes back as EventKey when tapped. */
+export interface CardButton {
+  key: string;
+  text: string;
+  style?: 1 | 2 | 3 | 4;
+}
+
+/** A file to upload as temporary media (valid 3 days). */
+export interface MediaFile {
+  name: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** Grey out a sent card's buttons, naming what was chosen. */
+export interface CardUpdate {
+  userids: string[];
+  responseCode: string;
+  replaceName: string;
+}
+
+/** The app's outbound calls. */
+export interface ApiClient {
+  sendMessage(message: AppMessage): Promise<ApiResult>;
+  /** The media_id is `body.media_id` of an ok result. */
+  uploadMedia(file: MediaFile, type: 'file' | 'image'): Promise<ApiResult>;
+  updateTemplateCard(update: CardUpdate): Promise<ApiResult>;
+}
+
+/** The group robot's one call. */
+export interface RobotClient {
+  send(markdown: string): Promise<ApiResult>;
+}
+
+/** The JSON body of message/send for `message` (https://developer.work.weixin.qq.com/document/path/90236). */
+export function messageBody(message: AppMessage, agentId: number): Record<string, unknown> {
+  const head = { touser: message.touser, agentid: agentId };
+  // Only send the flag when asked: the whole JSON is what WeCom compares, within 1800 s here.
+  const duplicateCheck = message.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 1800 } : {};
+  switch (message.kind) {
+    case 'text':
+      return { ...head, msgtype: 'text', text: { content: message.content }, ...duplicateCheck };
+    case 'markdown':
+      return { ...head, msgtype: 'markdown', markdown: { content: message.content }, ...duplicateCheck };
+    case 'file':
+      return { ...head, msgtype: 'file', file: { media_id: message.mediaId }, ...duplicateCheck };
+    case 'card':
+      return {
+        ...head,
+        msgtype: 'template_card',
+        template_card: {
+          card_type: 'button_interaction',
+          main_title: { title: message.title, desc: message.description },
+          task_id: message.taskId,
+          // type 0 = a callback button: a tap arrives as template_card_event with EventKey = key.
+          button_list: message.buttons.map((b) => ({ type: 0, text: b.text, key: b.key, ...(b.style === undefined ? {} : { style: b.style }) })),
+        },
+        ...duplicateCheck,
+      };
+  }
+}
+
+/** Call gettoken once (https://developer.work.weixin.qq.com/document/path/91039); the token cache decides when. */
+export async function fetchAccessToken(app: WecomApp, timeoutMs: number): Promise<TokenFetch> {
+  const result = await callWecom(app.apiBase, { method: 'GET', path: '/cgi-bin/gettoken', query: { corpid: app.corpId, corpsecret: app.secret } }, timeoutMs, [app.secret]);
+  if (result.kind !== 'ok') return result;
+  const { access_token: token, expires_in: expiresInS } = result.body;
+  if (typeof token !== 'string' || token === '' || typeof expiresInS !== 'number') {
+    return { kind: 'unreachable', reason: 'http', status: 200, detail: 'GET /cgi-bin/gettoken answered errcode 0 without access_token/expires_in' };
+  }
+  return { kind: 'token', token, expiresInS };
+}
+
+/** The outbound client of a self-built app. */
+export function createApiClient(options: { app: WecomApp; tokens: TokenSource; timeoutMs: number }): ApiClient {
+  const { app, tokens, timeoutMs } = options;
+
+  async function callWithToken(path: string, query: Record<string, string>, body: () => string | FormData): Promise<ApiResult> {
+    const token = await tokenFrom(() => tokens.current());
+    if (typeof token !== 'string') return token;
+    const call = (t: string) => callWecom(app.apiBase, { method: 'POST', path, query: { access_token: t, ...query }, body: body() }, timeoutMs, [t, app.secret]);
+    const first = await call(token);
+    if (first.kind !== 'failed' || !tokenRejected.has(first.errcode)) return first;
+    // WeCom may invalidate a token before expires_in; refresh once and retry once
+    // (https://developer.work.weixin.qq.com/document/path/91039).
+    const fresh = await tokenFrom(() => tokens.invalidate(token));
+    if (typeof fresh !== 'string') return fresh;
+    return call(fresh);
+  }
+
+  return {
+    sendMessage: (message) => callWithToken('/cgi-bin/message/send', {}, () => JSON.stringify(messageBody(message, app.agentId))),
+    // https://developer.work.weixin.qq.com/document/path/90253: field `media`, with the filename
+    // that a file message then shows.
+    uploadMedia: (file, type) =>
+      callWithToken('/cgi-bin/media/upload', { type }, () => {
+        const form = new FormData();
+        // A copy: Blob takes only bytes over a plain ArrayBuffer, not a possibly shared one.
+        form.append('media', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
+        return form;
+      }),
+    // https://developer.work.weixin.qq.com/document/path/94888: a response_code works once, for 72 h.
+    updateTemplateCard: (update) =>
+      callWithToken('/cgi-bin/message/update_template_card', {}, () =>
+        JSON.stringify({ userids: update.userids, agentid: app.agentId, response_code: update.responseCode, button: { replace_name: update.replaceName } }),
+      ),
+  };
+}
+
+/** The group robot client (https://developer.work.weixin.qq.com/document/path/99110); the key is the credential. */
+export function createRobotClient(options: { key: string; apiBase: string; timeoutMs: number }): RobotClient {
+  const { key, apiBase, timeoutMs } = options;
+  return {
+    send: (markdown) =>
+      callWecom(apiBase, { method: 'POST', path: '/cgi-bin/webhook/send', query: { key }, body: JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown } }) }, timeoutMs, [key]),
+  };
+}
+
+const tokenRejected = new Set([40014, 42001]);
+
+async function tokenFrom(get: () => Promise<string>): Promise<string | ApiFailure> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof TokenUnavailableError) return error.failure;
+    throw error;
+  }
+}
+
+interface WecomRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query: Record<string, string>;
+  body?: string | FormData;
+}
+
+// Errors that mean the connection broke after the request went out: WeCom may have acted on it.
+const droppedInFlight = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+async function callWecom(apiBase: string, request: WecomRequest, timeoutMs: number, secrets: string[]): Promise<ApiResult> {
+  const url = new URL(apiBase.replace(/\/+$/, '') + request.path);
+  for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
+  // Named by method and path only: the query carries the token or the key.
+  const where = `${request.method} ${request.path}`;
+  let status: number;
+  let text: string;
+  try {
+    const response = await fetch(url, {
+      method: request.method,
+      body: request.body,
+      headers: typeof request.body === 'string' ? { 'content-type': 'application/json; charset=utf-8' } : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = response.status;
+    text = await response.text();
+  } catch (error) {
+    return unreachableOf(error, where, timeoutMs, secrets);
+  }
+  if (status !== 200) return { kind: 'unreachable', reason: 'http', status, detail: `${where} answered HTTP ${status}` };
+  const body = parseObject(text);
+  if (body === undefined) return { kind: 'unreachable', reason: 'http', status, detail: `${where} answered HTTP 200 with a body that is not a JSON object` };
+  const errcode = body.errcode ?? 0;
+  if (errcode === 0) return { kind: 'ok', body };
+  if (typeof errcode !== 'number') return { kind: 'unreachable', reason: 'http', status, detail: `${where} answered a non-numeric errcode` };
+  return { kind: 'failed', errcode, errmsg: redact(String(body.errmsg ?? ''), secrets), ...actionOf(errcode) };
+}
+
+function unreachableOf(error: unknown, where: string, timeoutMs: number, secrets: string[]): ApiFailure {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return { kind: 'unreachable', reason: 'timeout', detail: `${where}: no answer within ${timeoutMs} ms; the request may have been delivered` };
+  }
+  const code = causeCode(error);
+  if (code !== undefined && droppedInFlight.has(code)) {
+    return { kind: 'unreachable', reason: 'timeout', detail: `${where}: connection closed before the answer (${code}); the request may have been delivered` };
+  }
+  return { kind: 'unreachable', reason: 'network', detail: `${where}: cannot connect (${code ?? redact(messageOf(error), secrets)})` };
+}
+
+// fetch wraps the socket error: TypeError('fetch failed', { cause }), the cause sometimes an
+// AggregateError of one error per address tried.
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const first = cause instanceof AggregateError ? cause.errors[0] : cause;
+  const code = typeof first === 'object' && first !== null && 'code' in first ? first.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// For text from outside (errmsg, a socket error's message): what we write ourselves names no secret.
+function redact(text: string, secrets: string[]): string {
+  const forms = secrets.filter((s) => s !== '').flatMap((s) => [s, encodeURIComponent(s)]);
+  return forms.reduce((out, secret) => out.split(secret).join('***'), text);
+}
