@@ -1,18 +1,35 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-/** Whether an inbound message is being handled or has been answered. */
-export type InboundStatus = 'processing' | 'done';
+/** Where an inbound message is: journaled and waiting for its turn, handled, or given up after a failure. */
+export type InboundStatus = 'received' | 'done' | 'failed';
 
-/** A message claimed for handling: inserting its key is the dedupe claim, so a redelivery fails to insert. */
+/**
+ * The journal of inbound messages. Inserting the key is the dedupe claim (a redelivery fails to
+ * insert); the id is the arrival order in which a user's messages are handled, by whichever
+ * process gets to them.
+ */
 @Entity('inbound_messages')
-@Index('idx_inbound_messages_received_at', ['receivedAt'])
+@Unique('uq_inbound_messages_key', ['key'])
+@Index('idx_inbound_messages_user_status', ['memberUserId', 'status'])
+@Index('idx_inbound_messages_status_received', ['status', 'receivedAt'])
 export class InboundMessage {
-  /** WeCom's MsgId (as a string), an event key, or the console channel's own key. */
-  @PrimaryColumn({ type: 'varchar', length: 128 })
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id!: number;
+
+  /** `msg:<MsgId>` (MsgId kept as a string), `event:<hash>`, or a channel's own key. */
+  @Column({ type: 'varchar', length: 128 })
   key!: string;
 
   @Column({ type: 'varchar', length: 64 })
   memberUserId!: string;
+
+  /** Where the replies go: `console` (returned to the caller), `wecom` (through the outbox). */
+  @Column({ type: 'varchar', length: 16 })
+  channel!: string;
+
+  /** JSON of the message content until it is handled; null afterwards. */
+  @Column({ type: 'text', nullable: true })
+  content!: string | null;
 
   @Column({ type: 'datetime', precision: 3 })
   receivedAt!: Date;
@@ -20,7 +37,7 @@ export class InboundMessage {
   @Column({ type: 'varchar', length: 12 })
   status!: InboundStatus;
 
-  /** JSON array of the replies sent, kept so that a redelivered message gets the same answer. */
+  /** JSON array of the replies, kept so that a redelivered message gets the same answer. */
   @Column({ type: 'text', nullable: true })
   replies!: string | null;
 }

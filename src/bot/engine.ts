@@ -1,20 +1,33 @@
-// The engine: one user message in, the replies out. Each turn runs in one transaction — claim
-// the message's dedupe key, lock the user's conversation, run the handler, write the report's
-// changes, the state and the replies — so a reply is only ever sent for what is committed, a
-// redelivered message is answered from the record, and two messages of one user never
-// interleave, also across processes sharing MySQL.
+// The engine: messages in, replies out. A message is first journaled (its dedupe key claimed),
+// then handled in a turn of its own transaction — lock the user's conversation, take their oldest
+// waiting message, run the handler, write the report's changes, the state, the replies and the
+// outbox — so a reply is only ever sent for what is committed, a redelivery is answered from the
+// record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
 import { AppError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
-import { claimMessage, draftFor, findWriter, finishMessage, lockConversation, saveConversation, saveDraft } from './store.ts';
+import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
+import { enqueue } from './outbox.ts';
+import { hasRowLocks, inTransaction, readDatetime } from './sql.ts';
+import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
-/** A message from a user, with the key that identifies it across redeliveries. */
+/** A text message from a user, with the key that identifies it across redeliveries. */
 export interface Inbound {
   key: string;
   userId: string;
   text: string;
+  receivedAt: Date;
+}
+
+/** A message from a channel whose replies go out through the outbox. */
+export interface ChannelInbound {
+  key: string;
+  userId: string;
+  /** The outbox channel of the replies (`wecom`), or `console` for replies returned to the caller. */
+  channel: string;
+  content: InboundContent;
   receivedAt: Date;
 }
 
@@ -23,76 +36,186 @@ export type TurnOutcome = { kind: 'replied' | 'duplicate' | 'failed'; replies: s
 
 /** The conversation engine over one database. */
 export interface Engine {
+  /** Journal a message; false when it is a redelivery. Committed when it resolves: the platform may be answered. */
+  accept(inbound: ChannelInbound): Promise<boolean>;
+  /** Handle the user's waiting messages, oldest first, until none is left. */
+  drain(userId: string): Promise<void>;
+  /** accept and drain a text message, then its replies (the console, the tests). */
   handle(inbound: Inbound): Promise<TurnOutcome>;
+  /** Handle messages journaled before `before` and still waiting (their process died); the number of users drained. */
+  recover(before: Date): Promise<number>;
+}
+
+/** What the engine is given besides the database. */
+export interface EngineOptions {
+  now?: () => Date;
+  /** For operators; never receives message text. */
+  log?: (error: AppError) => void;
+  /** Called after a turn committed replies to the outbox of `channel` (the dispatcher sends them at once). */
+  replied?: (channel: string, userId: string) => void;
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
 const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。';
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
+const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
+
+// Opening the chat after this long a pause brings the welcome and the current question back.
+const RESUME_AFTER_MS = 12 * 3600_000;
 
 // MySQL: deadlock, lock wait timeout, and a duplicate key from a concurrent first insert.
 const retryable = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY', 'SQLITE_BUSY']);
 const attempts = 5;
 
-/** Create the engine; `now` is injected so tests and simulations control time; `log` is for operators. */
-export function createEngine(db: DataSource, now: () => Date = () => new Date(), log: (error: AppError) => void = (e) => console.error(e)): Engine {
-  const rowLocks = db.options.type === 'mysql' || db.options.type === 'mariadb';
-  // Turns of one user run one after another in this process (across processes, the row lock).
-  const queues = new Map<string, Promise<unknown>>();
+/** Create the engine. */
+export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
+  const { now = () => new Date(), log = (e) => console.error(e), replied } = options;
+  const rowLocks = hasRowLocks(db);
+  // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
+  const journaling = new Map<string, Promise<unknown>>();
+  const draining = new Map<string, { again: boolean; done: Promise<void> }>();
+  // Replies of the turns this process ran, for handle() to return without reading them back.
+  const answered = new Map<string, TurnOutcome>();
 
-  function serialise<T>(userId: string, work: () => Promise<T>): Promise<T> {
-    const run = (queues.get(userId) ?? Promise.resolve()).then(work, work);
+  function inOrder<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const run = (journaling.get(userId) ?? Promise.resolve()).then(work, work);
     const settled = run.catch(() => undefined);
-    queues.set(userId, settled);
-    void settled.then(() => queues.get(userId) === settled && queues.delete(userId));
+    journaling.set(userId, settled);
+    void settled.then(() => journaling.get(userId) === settled && journaling.delete(userId));
     return run;
   }
 
-  async function turn(m: EntityManager, inbound: Inbound): Promise<TurnOutcome> {
-    const earlier = await claimMessage(m, inbound.key, inbound.userId, inbound.receivedAt);
-    if (earlier) return { kind: 'duplicate', replies: earlier.replies };
-    const answer = async (replies: string[]): Promise<TurnOutcome> => {
-      await finishMessage(m, inbound.key, replies);
-      return { kind: 'replied', replies };
-    };
-    const writer = await findWriter(m, inbound.userId);
-    if (!writer) return answer([notRegistered]);
-    const { campaign } = writer;
-    if (!campaign) return answer([noCampaign]);
+  /** Replies for a message, by what it is and who sent it. */
+  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, draft: Parameters<typeof handleTurn>[2] | undefined) {
+    const { content } = message;
+    if (content.kind === 'opened') {
+      const idle = !stored || !conversation || now().getTime() - readDatetime(conversation.updatedAt).getTime() > RESUME_AFTER_MS;
+      if (!writer?.campaign || !draft || !idle) return undefined;
+      return handleTurn('你好', stored, draft);
+    }
+    if (!writer) return { replies: [notRegistered] };
+    if (!writer.campaign || !draft) return { replies: [noCampaign] };
+    if (content.kind === 'unsupported') return { replies: [textOnly] };
+    return handleTurn(content.kind === 'text' ? content.text : content.key, stored, draft);
+  }
 
-    const conversation = await lockConversation(m, writer.memberId, rowLocks);
-    const { record, draft, previous } = await draftFor(m, writer, campaign);
-    const stored = JSON.parse(conversation.state) as ConversationState | null;
-    const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-
+  /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, and the outbox channel written to. */
+  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string }> {
     const at = now();
-    const result = handleTurn(inbound.text, state, { unitName: writer.unitName, draft, previous, now: at });
-    await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: inbound.key, at });
-    await saveConversation(m, conversation, record.id, result.state, at);
-    return answer(result.replies);
+    const writer = await findWriter(m, userId);
+    const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
+    const waiting = await nextReceived(m, userId, rowLocks);
+    if (!waiting.length) return { next: 'empty' };
+    const [message] = waiting;
+    let replies: string[] = [];
+    if (writer?.campaign && conversation) {
+      const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
+      const stored = JSON.parse(conversation.state) as ConversationState | null;
+      const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
+      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at });
+      if (result && 'draft' in result) {
+        await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
+        await saveConversation(m, conversation, record.id, result.state, at);
+      }
+      replies = result?.replies ?? [];
+    } else {
+      replies = respond(message, writer, conversation, undefined, undefined)?.replies ?? [];
+    }
+    // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
+    if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
+    const queued = message.channel !== 'console' && replies.length ? message.channel : undefined;
+    if (queued) {
+      await enqueue(m, replies.map((text, i) => ({ idempotencyKey: `reply:${message.key}:${i}`, channel: queued, recipient: userId, kind: 'text', payload: { text } })), at);
+    }
+    answered.set(message.key, { kind: 'replied', replies });
+    return { next: waiting.length > 1 ? 'more' : 'done', queued };
+  }
+
+  /** A turn with retries; 'failed' when it could not run (the message is set aside, the user told). */
+  async function turnWithRetries(userId: string): Promise<Awaited<ReturnType<typeof turn>> | { next: 'failed' }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(db, (m) => turn(m, userId));
+      } catch (error) {
+        const code = driverCode(error);
+        if (attempt < attempts && code && retryable.has(code)) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          continue;
+        }
+        // Rolled back: nothing of this turn is stored. The message is set aside with an apology,
+        // so that it is not applied later, after the user has sent it again.
+        log(new AppError('TURN_FAILED', `a turn of ${userId} failed after ${attempt} attempt(s)`, { cause: error }));
+        await giveUp(userId).catch((cause: unknown) => log(new AppError('TURN_FAILED', `the failed turn of ${userId} could not be set aside; recovery retries it`, { cause })));
+        return { next: 'failed' };
+      }
+    }
+  }
+
+  async function giveUp(userId: string): Promise<void> {
+    const queued = await inTransaction(db, async (m) => {
+      const [message] = await nextReceived(m, userId, rowLocks);
+      if (!message || !(await finishMessage(m, message.id, 'failed', [failed]))) return undefined;
+      answered.set(message.key, { kind: 'failed', replies: [failed] });
+      if (message.channel === 'console') return undefined;
+      await enqueue(m, [{ idempotencyKey: `reply:${message.key}:0`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: failed } }], now());
+      return message.channel;
+    });
+    if (queued) replied?.(queued, userId);
+  }
+
+  function drain(userId: string): Promise<void> {
+    const current = draining.get(userId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          const queued = new Set<string>();
+          for (;;) {
+            const result = await turnWithRetries(userId);
+            if ('queued' in result && result.queued) queued.add(result.queued);
+            if (result.next !== 'more') break;
+          }
+          for (const channel of queued) replied?.(channel, userId);
+        } while (entry.again);
+      } finally {
+        draining.delete(userId);
+      }
+    })();
+    draining.set(userId, entry);
+    return entry.done;
+  }
+
+  async function accept(inbound: ChannelInbound): Promise<boolean> {
+    return inOrder(inbound.userId, () => inTransaction(db, (m) => journalMessage(m, inbound)));
   }
 
   return {
-    handle(inbound) {
-      return serialise(inbound.userId, async () => {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            // READ COMMITTED: no gap locks, so first turns of new users (inserting their
-            // conversation and report rows) do not deadlock each other; the row lock and the
-            // unique keys are what keep turns apart.
-            return await (rowLocks ? db.transaction('READ COMMITTED', (m) => turn(m, inbound)) : db.transaction((m) => turn(m, inbound)));
-          } catch (error) {
-            const code = driverCode(error);
-            if (attempt < attempts && code && retryable.has(code)) {
-              await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-              continue;
-            }
-            // Rolled back: nothing of this turn is stored, so the message can simply be sent again.
-            log(new AppError('TURN_FAILED', `turn ${inbound.key} failed after ${attempt} attempt(s)`, { cause: error }));
-            return { kind: 'failed', replies: [failed] };
-          }
-        }
-      });
+    accept,
+    drain,
+    async handle(inbound) {
+      try {
+        const fresh = await accept({ key: inbound.key, userId: inbound.userId, channel: 'console', content: { kind: 'text', text: inbound.text }, receivedAt: inbound.receivedAt });
+        await drain(inbound.userId);
+        const mine = answered.get(inbound.key);
+        answered.delete(inbound.key);
+        if (mine) return fresh ? mine : { ...mine, kind: mine.kind === 'failed' ? 'failed' : 'duplicate' };
+        const stored = await inTransaction(db, (m) => outcomeOf(m, inbound.key));
+        if (!stored || stored.status === 'received') return { kind: 'failed', replies: [failed] };
+        return { kind: stored.status === 'failed' ? 'failed' : fresh ? 'replied' : 'duplicate', replies: stored.replies };
+      } catch (error) {
+        log(new AppError('TURN_FAILED', `message ${inbound.key} could not be journaled`, { cause: error }));
+        return { kind: 'failed', replies: [failed] };
+      }
+    },
+    async recover(before) {
+      const users = await inTransaction(db, (m) => usersWaitingSince(m, before));
+      for (const userId of users) await drain(userId);
+      return users.length;
     },
   };
 }

@@ -1,45 +1,11 @@
-// The queries of one turn, on the transaction's EntityManager: claim the message, find who is
-// writing and what they file, lock their conversation, and write back what the handler decided.
-// They run on every message, so they are plain SQL (TypeORM's query building cost more CPU than
-// the database did): one text for both databases, identifiers quoted by the driver, `?`
-// placeholders, dates converted by the driver as its entity columns would be.
+// The queries of one turn, on the transaction's EntityManager: find who is writing and what they
+// file, lock their conversation, and write back what the handler decided.
 import type { EntityManager } from 'typeorm';
-import { CellChange } from '../../entities/cell-change.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
-import { isUniqueViolation } from '../db/query-errors.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-
-/** SQL of one statement: `{name}` is an identifier the driver quotes. */
-function query<T>(m: EntityManager, text: string, parameters: unknown[] = []): Promise<T[]> {
-  const sql = text.replace(/\{(\w+)\}/g, (_, name: string) => m.connection.driver.escape(name));
-  return m.query(sql, parameters) as Promise<T[]>;
-}
-
-/** A datetime as the driver stores it (better-sqlite3 binds no Date objects). */
-function datetime(m: EntityManager, at: Date): unknown {
-  const column = m.connection.getMetadata(CellChange).findColumnWithPropertyName('at')!;
-  return m.connection.driver.preparePersistentValue(at, column);
-}
-
-/** Insert the message's dedupe key; a key already there (a redelivery) gives its stored replies. */
-export async function claimMessage(m: EntityManager, key: string, userId: string, at: Date): Promise<{ replies: string[] } | undefined> {
-  try {
-    await query(m, "INSERT INTO {inbound_messages} ({key}, {memberUserId}, {receivedAt}, {status}, {replies}) VALUES (?, ?, ?, 'processing', NULL)", [key, userId, datetime(m, at)]);
-    return undefined;
-  } catch (error) {
-    // A concurrent claim of the same key waits for the other turn's commit, then lands here.
-    if (!isUniqueViolation(error)) throw error;
-    const [row] = await query<{ replies: string | null }>(m, 'SELECT {replies} FROM {inbound_messages} WHERE {key} = ?', [key]);
-    return { replies: row?.replies ? (JSON.parse(row.replies) as string[]) : [] };
-  }
-}
-
-/** Record the replies of a handled message, so that a redelivery gets the same answer. */
-export async function finishMessage(m: EntityManager, key: string, replies: string[]): Promise<void> {
-  await query(m, "UPDATE {inbound_messages} SET {status} = 'done', {replies} = ? WHERE {key} = ?", [JSON.stringify(replies), key]);
-}
+import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their unit, and the campaign it files for. */
 export interface Writer {
@@ -75,14 +41,15 @@ export interface ConversationRow {
   reportId: number | null;
   state: string;
   version: number;
+  updatedAt: unknown;
 }
 
 /** The member's conversation row, locked for this transaction (row lock where the database has one). */
-export async function lockConversation(m: EntityManager, memberId: number, rowLocks: boolean): Promise<ConversationRow> {
-  const select = `SELECT {memberId}, {reportId}, {state}, {version} FROM {conversations} WHERE {memberId} = ?${rowLocks ? ' FOR UPDATE' : ''}`;
+export async function lockConversation(m: EntityManager, memberId: number, rowLocks: boolean, at: Date): Promise<ConversationRow> {
+  const select = `SELECT {memberId}, {reportId}, {state}, {version}, {updatedAt} FROM {conversations} WHERE {memberId} = ?${rowLocks ? ' FOR UPDATE' : ''}`;
   const [found] = await query<ConversationRow>(m, select, [memberId]);
   if (found) return found;
-  await query(m, "INSERT INTO {conversations} ({memberId}, {reportId}, {state}, {version}, {updatedAt}) VALUES (?, NULL, 'null', 0, ?)", [memberId, datetime(m, new Date())]);
+  await query(m, "INSERT INTO {conversations} ({memberId}, {reportId}, {state}, {version}, {updatedAt}) VALUES (?, NULL, 'null', 0, ?)", [memberId, datetime(m, at)]);
   const [created] = await query<ConversationRow>(m, select, [memberId]);
   return created;
 }
@@ -120,10 +87,11 @@ export interface StoredDraft {
   previous?: Report;
 }
 
-/** The unit's draft for the campaign (found, or created empty in the campaign's format) and last year's report. */
-export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenCampaign): Promise<StoredDraft> {
+/** The unit's draft for the campaign (found, or created empty in the campaign's format) and last year's report, locked for the turn. */
+export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenCampaign, rowLocks: boolean): Promise<StoredDraft> {
   const { unitId, unitName } = writer;
-  const select = 'SELECT {id}, {year}, {format}, {status}, {values}, {reopened}, {version} FROM {reports} WHERE {unitId} = ? AND {year} IN (?, ?)';
+  // Locked: two members of one unit file the same report, and each turn rewrites its values.
+  const select = `SELECT {id}, {year}, {format}, {status}, {values}, {reopened}, {version} FROM {reports} WHERE {unitId} = ? AND {year} IN (?, ?)${rowLocks ? ' FOR UPDATE' : ''}`;
   let rows = await query<ReportRow>(m, select, [unitId, campaign.year, campaign.year - 1]);
   if (!rows.some((r) => Number(r.year) === campaign.year)) {
     await query(m, "INSERT INTO {reports} ({unitId}, {campaignId}, {year}, {format}, {status}, {values}, {reopened}, {version}, {submittedAt}, {updatedAt}) VALUES (?, ?, ?, ?, 'draft', '{}', NULL, 0, NULL, ?)",

@@ -18,7 +18,7 @@ const at = new Date('2026-01-05T02:00:00Z');
 async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db: DataSource; engine: Engine }> {
   const db = await database.open(t);
   await setUpDemo(db, { supervisingUnit: '某县政务公开办', year: 2025, format: '2021', units: [{ name: '某县统计局', officialId: 'o1' }] });
-  return { db, engine: createEngine(db, () => at) };
+  return { db, engine: createEngine(db, { now: () => at }) };
 }
 
 const say = (engine: Engine, text: string, key: string, userId = 'o1') => engine.handle({ key, userId, text, receivedAt: at });
@@ -50,7 +50,7 @@ forEachDatabase('a redelivered message is answered from the record and applied o
 forEachDatabase('the same message delivered three times at once runs exactly once', async (t, database) => {
   const { db, engine } = await setUp(t, database);
   await say(engine, '开始', 'm1');
-  const other = createEngine(db, () => at); // as if a second process received the redelivery
+  const other = createEngine(db, { now: () => at }); // as if a second process received the redelivery
   const outcomes = await Promise.all([say(engine, '2 0 2', 'm2'), say(other, '2 0 2', 'm2'), say(engine, '2 0 2', 'm2')]);
   t.deepEqual(outcomes.map((o) => o.kind).sort(), ['duplicate', 'duplicate', 'replied']);
   t.is(new Set(outcomes.map((o) => o.replies.join())).size, 1);
@@ -102,9 +102,9 @@ forEachDatabase('a unit whose campaigns are all closed is told there is nothing 
 forEachDatabase('a turn the database cannot run is answered with an apology, logged for operators, and can be sent again', async (t, database) => {
   const { db } = await setUp(t, database);
   const logged: AppError[] = [];
-  const engine = createEngine(db, () => at, (error) => logged.push(error));
+  const engine = createEngine(db, { now: () => at, log: (error) => logged.push(error) });
   await say(engine, '开始', 'f1');
-  const broken = createEngine(db, () => at, (error) => logged.push(error));
+  const broken = createEngine(db, { now: () => at, log: (error) => logged.push(error) });
   const run = db.transaction.bind(db);
   db.transaction = (() => Promise.reject(new Error('connection lost'))) as typeof db.transaction;
   const outcome = await say(broken, '0 0 0', 'f2');

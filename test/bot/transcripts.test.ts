@@ -14,7 +14,7 @@ for (const [id, { file }] of Object.entries(seedTranscripts)) {
     const db = await database.open(t);
     const seed = seedReport(file);
     await setUpDemo(db, { supervisingUnit: '某县政务公开办', year: seed.year, format: '2019', units: [{ name: seed.unit, officialId: 'official', lastYear: previousOf(seed) }] });
-    const engine = createEngine(db, () => new Date('2021-01-10T02:00:00Z'));
+    const engine = createEngine(db, { now: () => new Date('2021-01-10T02:00:00Z') });
     const lines = readTranscript(new URL(`../transcripts/seed-${id}.txt`, import.meta.url));
     for (const [i, text] of lines.entries()) {
       const outcome = await engine.handle({ key: `seed-${id}-${i}`, userId: 'official', text, receivedAt: new Date() });

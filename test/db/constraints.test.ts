@@ -8,7 +8,6 @@ import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { at, insertMember, insertReport, insertUnit } from './rows.ts';
 
 const duplicate = { sqlite: ['SQLITE_CONSTRAINT_UNIQUE'], mariadb: ['ER_DUP_ENTRY'] };
-const duplicateKey = { sqlite: ['SQLITE_CONSTRAINT_PRIMARYKEY'], mariadb: ['ER_DUP_ENTRY'] };
 const missingParent = { sqlite: ['SQLITE_CONSTRAINT_FOREIGNKEY'], mariadb: ['ER_NO_REFERENCED_ROW_2'] };
 
 /** Expect `insert` to be rejected by the database with the driver's code for `db`. */
@@ -49,12 +48,14 @@ forEachDatabase('an inbound message key is claimed once', async (t, db) => {
     dataSource.manager.insert(InboundMessage, {
       key: '4561255354251345929',
       memberUserId: 'ZhangSan',
+      channel: 'wecom',
+      content: null,
       receivedAt: at,
-      status: 'processing',
+      status: 'received',
       replies: null,
     });
   await claim();
-  const error = await rejects(t, db, claim(), duplicateKey);
+  const error = await rejects(t, db, claim(), duplicate);
   t.true(isUniqueViolation(error));
 });
 

@@ -117,11 +117,13 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
   const inbound = Object.assign(new InboundMessage(), {
     key: '4561255354251345929',
     memberUserId: 'ZhangSan',
+    channel: 'wecom',
+    content: JSON.stringify({ kind: 'text', text: '行政处罚 3' }),
     receivedAt: at,
     status: 'done' as const,
     replies: JSON.stringify(['已记录：行政处罚 3', `${emoji}，请继续`]),
   });
-  await roundTrip(t, dataSource, InboundMessage, inbound, ['key']);
+  await roundTrip(t, dataSource, InboundMessage, inbound, ['id']);
 });
 
 forEachDatabase('times are stored as UTC wall-clock values, the same text on both databases', async (t, db) => {

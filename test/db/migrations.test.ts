@@ -5,6 +5,7 @@ import { forEachDatabase } from '../support/databases.ts';
 import { at } from './rows.ts';
 
 const TABLES = [
+  'access_tokens',
   'campaign_units',
   'campaigns',
   'cell_changes',
@@ -12,6 +13,7 @@ const TABLES = [
   'inbound_messages',
   'members',
   'migrations',
+  'outbox_messages',
   'report_texts',
   'reports',
   'units',
@@ -23,11 +25,15 @@ const TEXT_COLUMNS = [
   'cell_changes.newValue',
   'cell_changes.oldValue',
   'conversations.state',
+  'inbound_messages.content',
   'inbound_messages.replies',
+  'outbox_messages.payload',
   'report_texts.content',
   'reports.reopened',
   'reports.values',
 ];
+
+const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }];
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {
   const rows: { name: string }[] = await dataSource.query(
@@ -42,7 +48,7 @@ forEachDatabase('an empty database gets every table, and running the migrations 
   const dataSource = await openDatabase(await db.url(t));
   t.teardown(() => dataSource.destroy());
   t.deepEqual(await tableNames(dataSource), TABLES);
-  t.deepEqual(await dataSource.query('SELECT name FROM migrations'), [{ name: 'Initial1795424531708' }]);
+  t.deepEqual(await dataSource.query('SELECT name FROM migrations'), MIGRATED);
   t.deepEqual(await dataSource.runMigrations(), []);
   t.false(await dataSource.showMigrations());
 });
@@ -55,16 +61,17 @@ forEachDatabase('opening an up-to-date database again runs nothing and keeps the
   const second = await openDatabase(url);
   t.teardown(() => second.destroy());
   t.is(await second.getRepository(Unit).count(), 1);
-  t.deepEqual(await second.query('SELECT name FROM migrations'), [{ name: 'Initial1795424531708' }]);
+  t.deepEqual(await second.query('SELECT name FROM migrations'), MIGRATED);
 });
 
 forEachDatabase('down drops every table, and up creates them again', async (t, db) => {
   const dataSource = await db.open(t);
   await dataSource.undoLastMigration();
+  await dataSource.undoLastMigration();
   t.deepEqual(await tableNames(dataSource), ['migrations']);
   t.deepEqual(
     (await dataSource.runMigrations()).map((migration) => migration.name),
-    ['Initial1795424531708'],
+    MIGRATED.map((m) => m.name),
   );
   t.deepEqual(await tableNames(dataSource), TABLES);
   await dataSource.getRepository(Unit).insert({ name: '杨舍镇', kind: '镇', parentId: null, createdAt: at });
@@ -97,7 +104,7 @@ forEachDatabase('several processes opening a new database at once migrate it exa
       ? [await openDatabase(url), await openDatabase(url), await openDatabase(url)]
       : await Promise.all([openDatabase(url), openDatabase(url), openDatabase(url)]);
   t.teardown(() => Promise.all(opened.map((dataSource) => dataSource.destroy())));
-  t.deepEqual(await opened[0].query('SELECT name FROM migrations'), [{ name: 'Initial1795424531708' }]);
+  t.deepEqual(await opened[0].query('SELECT name FROM migrations'), MIGRATED);
   t.deepEqual(await tableNames(opened[2]), TABLES);
 });
 
@@ -116,4 +123,15 @@ forEachDatabase('tables take utf8mb4 with binary collation (MySQL) whatever the 
     rows.map(() => 'utf8mb4_bin'),
   );
   t.is(rows.length, TABLES.length - 1);
+});
+
+forEachDatabase('upgrading keeps the dedupe keys of messages handled before, so their redeliveries still stop', async (t, db) => {
+  const dataSource = await db.open(t);
+  await dataSource.undoLastMigration();
+  const q = (name: string) => dataSource.driver.escape(name);
+  await dataSource.query(`INSERT INTO ${q('inbound_messages')} (${q('key')}, ${q('memberUserId')}, ${q('receivedAt')}, ${q('status')}, ${q('replies')}) VALUES (?, ?, ?, ?, ?)`,
+    ['4561255354251345929', 'ZhangSan', '2026-01-20 23:59:59.987', 'done', '["已记录"]']);
+  await dataSource.runMigrations();
+  const [row] = await dataSource.query(`SELECT ${q('key')}, ${q('channel')}, ${q('status')}, ${q('replies')} FROM ${q('inbound_messages')}`);
+  t.deepEqual({ ...row }, { key: '4561255354251345929', channel: 'console', status: 'done', replies: '["已记录"]' });
 });

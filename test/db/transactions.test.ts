@@ -12,7 +12,7 @@ const KEY = '4561255354251345929';
 
 function claim(dataSource: DataSource, userId: string, beforeCommit: () => Promise<void> = async () => {}) {
   return dataSource.transaction(async (m) => {
-    await m.insert(InboundMessage, { key: KEY, memberUserId: userId, receivedAt: at, status: 'processing', replies: null });
+    await m.insert(InboundMessage, { key: KEY, memberUserId: userId, channel: 'wecom', content: null, receivedAt: at, status: 'received', replies: null });
     await beforeCommit();
   });
 }

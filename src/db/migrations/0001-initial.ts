@@ -1,6 +1,7 @@
 // The whole schema, written with TypeORM's driver-neutral schema API so that the same migration
 // runs on SQLite and on MySQL/MariaDB. Names of keys and indexes match the entities' decorators.
-import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { columns, fk, isMysql, useUtf8mb4 } from './columns.ts';
 
 const TABLES = [
   'units',
@@ -142,68 +143,4 @@ export class Initial1795424531708 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const name of [...TABLES].reverse()) await queryRunner.dropTable(name, true);
   }
-}
-
-function isMysql(queryRunner: QueryRunner): boolean {
-  const type = queryRunner.connection.driver.options.type;
-  return type === 'mysql' || type === 'mariadb';
-}
-
-// Tables take the database's default character set. A server default of latin1 or utf8mb3 would
-// turn 😀 into '?' or reject it, so the database is switched before any table exists.
-async function useUtf8mb4(queryRunner: QueryRunner): Promise<void> {
-  const [current] = await queryRunner.query('SELECT @@collation_database AS collation');
-  if (current.collation !== 'utf8mb4_bin') {
-    await queryRunner.query('ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_bin');
-  }
-}
-
-function columns(mysql: boolean) {
-  // MySQL's TEXT holds 65,535 bytes, about 21,000 Chinese characters; a report's 总体情况 can be
-  // longer, and so can a change of it. MEDIUMTEXT holds 16 MB. SQLite's TEXT has no such limit.
-  const text = mysql ? 'mediumtext' : 'text';
-  return {
-    // 'integer', not 'int': SQLite allows AUTOINCREMENT only on an INTEGER PRIMARY KEY.
-    id: (): TableColumnOptions => ({
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    }),
-    int: (name: string, isNullable = false, isPrimary = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable,
-      isPrimary,
-    }),
-    varchar: (name: string, length: number, isNullable = false, isPrimary = false): TableColumnOptions => ({
-      name,
-      type: 'varchar',
-      length: String(length),
-      isNullable,
-      isPrimary,
-    }),
-    text: (name: string, isNullable = false): TableColumnOptions => ({ name, type: text, isNullable }),
-    // Milliseconds kept: MySQL's bare DATETIME would round them away.
-    datetime: (name: string, isNullable = false): TableColumnOptions => ({
-      name,
-      type: 'datetime',
-      precision: 3,
-      isNullable,
-    }),
-  };
-}
-
-// Stated, not left to the default: MariaDB reads an unstated rule back as RESTRICT, TypeORM's
-// entities say NO ACTION, and the two would look like a schema difference.
-function fk(name: string, column: string, referencedTableName: string) {
-  return {
-    name,
-    columnNames: [column],
-    referencedTableName,
-    referencedColumnNames: ['id'],
-    onDelete: 'NO ACTION',
-    onUpdate: 'NO ACTION',
-  };
 }

@@ -1,0 +1,147 @@
+// The outbox: every message the bot sends is a row, written in the same transaction as what
+// caused it, then sent by a dispatcher. The queries here claim a recipient's due messages under
+// a lease (so that two processes never send to one member at once, and order is kept) and record
+// each attempt's outcome.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { OutboxState } from '../../entities/outbox-message.ts';
+import { isUniqueViolation } from '../db/query-errors.ts';
+import { datetime, execute, query, readDatetime } from './sql.ts';
+
+/** A message to put in the outbox. */
+export interface Outgoing {
+  /** Unique per message: a cause retried enqueues it once. */
+  idempotencyKey: string;
+  channel: string;
+  recipient: string;
+  kind: string;
+  payload: unknown;
+}
+
+/** A claimed message, as the channel's sender gets it. */
+export interface OutboxRow {
+  id: number;
+  channel: string;
+  recipient: string;
+  kind: string;
+  payload: unknown;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** An earlier attempt may have been delivered. */
+  uncertain: boolean;
+}
+
+/** Add messages to the outbox, due at once; keys already there are skipped. */
+export async function enqueue(m: EntityManager, messages: Outgoing[], at: Date): Promise<void> {
+  const now = datetime(m, at);
+  for (const message of messages) {
+    try {
+      await query(m, "INSERT INTO {outbox_messages} ({idempotencyKey}, {channel}, {recipient}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {createdAt}) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?)",
+        [message.idempotencyKey, message.channel, message.recipient, message.kind, JSON.stringify(message.payload), now, now]);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  uncertain: number;
+  dueAt: unknown;
+  claimedUntil: unknown;
+}
+
+/** How many messages a recipient may still get now: WeCom drops what exceeds its limits without an error. */
+export interface Quota {
+  perMinute: number;
+  perHour: number;
+}
+
+/** The result of a claim: the rows to send now under `token`, or when to look again. */
+export type Claim = { kind: 'claimed'; token: string; rows: OutboxRow[] } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date };
+
+/**
+ * Claim the recipient's due messages, oldest first, up to `batch` and the rate limits. A message
+ * not yet due (backing off) holds back the ones after it, so that order is kept.
+ */
+export async function claimDue(m: EntityManager, channel: string, recipient: string, quota: Quota, at: Date, leaseMs: number, batch: number, rowLocks: boolean): Promise<Claim> {
+  const rows = await query<Row>(m,
+    `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil} FROM {outbox_messages}
+     WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending') ORDER BY {id} LIMIT ?${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient, batch]);
+  if (!rows.length) return { kind: 'nothing' };
+  const time = at.getTime();
+  if (rows.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
+  const due: Row[] = [];
+  for (const row of rows) {
+    // A lapsed lease: the process sending it died; the message may or may not have gone out.
+    if (row.state === 'pending' && readDatetime(row.dueAt).getTime() > time) break;
+    due.push(row);
+  }
+  if (!due.length) return { kind: 'nothing' };
+  const minuteAgo = datetime(m, new Date(time - 60_000));
+  const [sent] = await query<{ minute: number | null; hour: number; oldestInMinute: unknown; oldestInHour: unknown }>(m,
+    `SELECT SUM(CASE WHEN {sentAt} > ? THEN 1 ELSE 0 END) AS {minute}, COUNT(*) AS {hour},
+     MIN(CASE WHEN {sentAt} > ? THEN {sentAt} END) AS {oldestInMinute}, MIN({sentAt}) AS {oldestInHour} FROM {outbox_messages}
+     WHERE {channel} = ? AND {recipient} = ? AND {sentAt} > ?`, [minuteAgo, minuteAgo, channel, recipient, datetime(m, new Date(time - 3_600_000))]);
+  const room = Math.min(quota.perMinute - Number(sent.minute ?? 0), quota.perHour - Number(sent.hour));
+  if (room <= 0) {
+    const byMinute = Number(sent.minute ?? 0) >= quota.perMinute;
+    const oldest = readDatetime(byMinute ? sent.oldestInMinute : sent.oldestInHour).getTime();
+    const until = new Date(Math.max(time + 1000, oldest + (byMinute ? 60_000 : 3_600_000)));
+    // Put off until the window has room, so that the sweep does not keep looking meanwhile.
+    await execute(m, `UPDATE {outbox_messages} SET {dueAt} = ?, {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END,
+      {state} = 'pending', {claimToken} = NULL, {claimedUntil} = NULL WHERE {id} IN (${due.map(() => '?').join(', ')})`, [datetime(m, until), ...due.map((r) => r.id)]);
+    return { kind: 'limited', until };
+  }
+  const claimed = due.slice(0, room);
+  const token = randomUUID();
+  await execute(m, `UPDATE {outbox_messages} SET {state} = 'sending', {claimToken} = ?, {claimedUntil} = ?, {attempts} = {attempts} + 1,
+    {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END WHERE {id} IN (${claimed.map(() => '?').join(', ')})`,
+  [token, datetime(m, new Date(time + leaseMs)), ...claimed.map((r) => r.id)]);
+  return {
+    kind: 'claimed', token,
+    rows: claimed.map((r) => ({
+      id: Number(r.id), channel, recipient, kind: r.kind, payload: JSON.parse(r.payload) as unknown,
+      attempt: Number(r.attempts) + 1, uncertain: Number(r.uncertain) === 1 || r.state === 'sending',
+    })),
+  };
+}
+
+/** Record a delivered message. */
+export async function markSent(m: EntityManager, id: number, token: string, at: Date): Promise<void> {
+  await execute(m, "UPDATE {outbox_messages} SET {state} = 'sent', {sentAt} = ?, {claimToken} = NULL, {claimedUntil} = NULL, {lastError} = NULL WHERE {id} = ? AND {claimToken} = ?",
+    [datetime(m, at), id, token]);
+}
+
+/** Put a message back to wait until `dueAt` (a retry, a halt, or the rest of a batch after a failure). */
+export async function release(m: EntityManager, id: number, token: string, dueAt: Date, error: string | null, uncertain: boolean): Promise<void> {
+  await execute(m, `UPDATE {outbox_messages} SET {state} = 'pending', {dueAt} = ?, {claimToken} = NULL, {claimedUntil} = NULL,
+    {lastError} = COALESCE(?, {lastError}), {uncertain} = CASE WHEN ? = 1 THEN 1 ELSE {uncertain} END WHERE {id} = ? AND {claimToken} = ?`,
+  [datetime(m, dueAt), error?.slice(0, 500) ?? null, uncertain ? 1 : 0, id, token]);
+}
+
+/** Give a message up: it cannot be delivered (a bad recipient, content WeCom refuses, too many attempts). */
+export async function markFailed(m: EntityManager, id: number, token: string, error: string): Promise<void> {
+  await execute(m, "UPDATE {outbox_messages} SET {state} = 'failed', {claimToken} = NULL, {claimedUntil} = NULL, {lastError} = ? WHERE {id} = ? AND {claimToken} = ?",
+    [error.slice(0, 500), id, token]);
+}
+
+/** Recipients with a message due now, or one whose sender's lease has lapsed. */
+export async function recipientsDue(m: EntityManager, at: Date, limit: number): Promise<{ channel: string; recipient: string }[]> {
+  const now = datetime(m, at);
+  return query(m, `SELECT DISTINCT {channel}, {recipient} FROM {outbox_messages}
+    WHERE ({state} = 'pending' AND {dueAt} <= ?) OR ({state} = 'sending' AND {claimedUntil} < ?) LIMIT ?`, [now, now, limit]);
+}
+
+/** Counts by state, and the age of the oldest message waiting, for /healthz. */
+export async function outboxSummary(m: EntityManager, at: Date): Promise<{ pending: number; failed: number; oldestPendingS: number | null }> {
+  const [row] = await query<{ pending: number; failed: number; oldest: unknown }>(m,
+    `SELECT SUM(CASE WHEN {state} IN ('pending', 'sending') THEN 1 ELSE 0 END) AS {pending}, SUM(CASE WHEN {state} = 'failed' THEN 1 ELSE 0 END) AS {failed},
+     MIN(CASE WHEN {state} IN ('pending', 'sending') THEN {createdAt} END) AS {oldest} FROM {outbox_messages}`);
+  const oldest = row?.oldest ? Math.round((at.getTime() - readDatetime(row.oldest).getTime()) / 1000) : null;
+  return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0), oldestPendingS: oldest };
+}
