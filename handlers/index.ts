@@ -16,6 +16,7 @@ import { back, jump, next, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
 import { preview } from './preview.ts';
+import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress } from './progress.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
@@ -101,6 +102,11 @@ function route(turn: Turn, msg: Message): Outcome {
     return reject(turn, [step.kind === 'text' ? `单条内容过长（${length}字），请分几条发送，每条不超过${MAX_TEXT_MESSAGE}字。` : `回复内容过长（${length}字），请按提示简短回复。`]);
   }
   if (msg.compact === '') return reject(turn, ['没有收到文字内容。']);
+  // In a text, other bodies are named freely (「县政府办公室」); a short command naming one is refused.
+  if (step.kind !== 'text' || (length <= 40 && /^(?:请)?(?:改|修改|更正|查看|看看|催办|退回|通过|导出)/.test(msg.compact))) {
+    const refused = outOfScope(turn, msg);
+    if (refused) return refused;
+  }
   const command = commandOf(msg.compact);
   const locked = readOnlyReason(turn.draft);
   if (locked) return readOnly(turn, command, locked);

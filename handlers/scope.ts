@@ -1,0 +1,26 @@
+// What an official may not do by chat: use the supervisors' commands, or act on another unit's
+// report. Refused with a short explanation; the draft stays as it was (product.md, "an official
+// only their own unit").
+import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
+
+// The supervisors' commands (product.md, "Supervisors"), as a whole word at the start.
+const SUPERVISOR_COMMAND = /^(催办|退回|通过|导出|未交|汇总)(?:[\s：:]|全部|$)/;
+// A body named in a short command: a town, a street office, a bureau, a commission, an office.
+const UNIT_NAME = /(?:^|[\s，,：:])(?:改|修改|更正|查看|看看|看)?\s*([\u4e00-\u9fa5]{1,12}?(?:镇|乡|街道|局|委员会|委|办公室|政府))(?=$|[\s，,：:的])/u;
+
+/** A refusal when the message is outside what the official may do, else undefined. */
+export function outOfScope(turn: Turn, msg: Message): Outcome | undefined {
+  const command = SUPERVISOR_COMMAND.exec(msg.norm);
+  if (command) {
+    return reject(turn, [`“${command[1]}”是审核人使用的指令，您的账号是${turn.ctx.unitName}的填报人，无法使用。如需帮助，请回复“帮助”。`]);
+  }
+  const named = UNIT_NAME.exec(msg.norm)?.[1];
+  if (named && !isOwn(named, turn.ctx.unitName)) {
+    return reject(turn, [`您的账号只能查看和填报${turn.ctx.unitName}的报告，不能查看或修改「${named}」的报告。如需为其他单位填报，请联系管理员。`]);
+  }
+  return undefined;
+}
+
+function isOwn(named: string, unitName: string): boolean {
+  return named.startsWith('本') || unitName.includes(named) || named.includes(unitName);
+}
