@@ -1,14 +1,43 @@
 // The one reader of process.env: validated, frozen, every problem reported at once naming the
-// variable to set.
+// variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY, the
+// database password) are never echoed in a message.
 import { AppError } from '../src/app-error.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { defaultDatabaseUrl } from '../src/db/open-database.ts';
+import { isEncodingAesKey } from '../src/wecom/crypto.ts';
+
+/** The self-built app the bot is (企业微信 → 应用管理 → 自建应用), and where its callback is served. */
+export interface WecomConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  /** 接收消息 → Token. */
+  token: string;
+  /** 接收消息 → EncodingAESKey. */
+  encodingAesKey: string;
+  /** https://qyapi.weixin.qq.com, or a fake in tests. */
+  apiBase: string;
+  callbackPath: string;
+}
+
+/** Which parts of the service a process runs: both (one process on SQLite), the web server, or the scheduler (one per cluster). */
+export type ProcessRole = 'all' | 'web' | 'scheduler';
 
 /** The settings the service and the CLI run with. */
 export interface Config {
   /** `sqlite:PATH` (the embedded default) or `mysql://user:pass@host:port/db`. */
   databaseUrl: string;
+  port: number;
+  role: ProcessRole;
+  /** Absent: local mode (no WeCom settings at all); chat with `nianbao chat`. */
+  wecom?: WecomConfig;
+  /** The key of the supervisors' group robot (消息推送), if one is set up. */
+  robotKey?: string;
 }
+
+const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
+const DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com';
+const DEFAULT_PORT = 8080;
 
 /** Read and check the environment once, at start; throws CONFIG_INVALID naming every variable to fix. */
 export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
@@ -19,6 +48,41 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const port = readPort(env.PORT, problems);
+  const role = (env.NIANBAO_ROLE || 'all') as ProcessRole;
+  if (!['all', 'web', 'scheduler'].includes(role)) problems.push('NIANBAO_ROLE 只能是 all、web 或 scheduler');
+  const wecom = readWecom(env, problems);
+  const robotKey = env.WECOM_ROBOT_KEY || undefined;
+  if (robotKey && !/^[A-Za-z0-9-]{8,100}$/.test(robotKey)) {
+    problems.push('WECOM_ROBOT_KEY 应只填写群机器人 Webhook 地址中 key= 后面的部分，而不是整个地址');
+  }
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return Object.freeze({ databaseUrl });
+  return Object.freeze({ databaseUrl, port, role, ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }) });
+}
+
+function readPort(value: string | undefined, problems: string[]): number {
+  if (!value) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) problems.push(`PORT 应为 0–65535 的整数，现为「${value}」`);
+  return port;
+}
+
+function readWecom(env: NodeJS.ProcessEnv, problems: string[]): WecomConfig | undefined {
+  const set = WECOM_REQUIRED.filter((name) => env[name]);
+  if (!set.length) return undefined;
+  const missing = WECOM_REQUIRED.filter((name) => !env[name]);
+  if (missing.length) problems.push(`企业微信配置不完整，还需设置：${missing.join('、')}（不使用企业微信时五项都不要设置）`);
+  const corpId = env.WECOM_CORP_ID ?? '';
+  const agentId = Number(env.WECOM_AGENT_ID);
+  const { WECOM_SECRET: secret = '', WECOM_TOKEN: token = '', WECOM_AES_KEY: encodingAesKey = '' } = env;
+  if (corpId && !/^[A-Za-z0-9]{1,64}$/.test(corpId)) problems.push('WECOM_CORP_ID 应为企业ID（我的企业 → 企业信息，如 ww1436e0e65a779aee）');
+  if (env.WECOM_AGENT_ID && !(Number.isInteger(agentId) && agentId > 0)) problems.push('WECOM_AGENT_ID 应为应用的 AgentId（正整数）');
+  if (secret && /\s/.test(secret)) problems.push('WECOM_SECRET 含有空白字符，请检查是否复制完整');
+  if (token && !/^[A-Za-z0-9]{1,32}$/.test(token)) problems.push('WECOM_TOKEN 应为接收消息设置中的 Token（不超过32位英文或数字）');
+  if (encodingAesKey && !isEncodingAesKey(encodingAesKey)) problems.push('WECOM_AES_KEY 应为接收消息设置中的 EncodingAESKey（43位英文或数字）');
+  const apiBase = (env.WECOM_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+$/.test(apiBase)) problems.push(`WECOM_API_BASE 应为 http(s)://主机[:端口]，默认 ${DEFAULT_API_BASE}`);
+  const callbackPath = env.WECOM_CALLBACK_PATH || '/wecom/callback';
+  if (!/^\/[A-Za-z0-9/_-]*$/.test(callbackPath)) problems.push('WECOM_CALLBACK_PATH 应为以 / 开头的路径，如 /wecom/callback');
+  return { corpId, agentId, secret, token, encodingAesKey, apiBase, callbackPath };
 }
