@@ -44,6 +44,8 @@ export interface Engine {
   handle(inbound: Inbound): Promise<TurnOutcome>;
   /** Handle messages journaled before `before` and still waiting (their process died); the number of users drained. */
   recover(before: Date): Promise<number>;
+  /** Resolves when no drain is running in this process (tests, shutdown). */
+  idle(): Promise<void>;
 }
 
 /** What the engine is given besides the database. */
@@ -211,6 +213,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         log(new AppError('TURN_FAILED', `message ${inbound.key} could not be journaled`, { cause: error }));
         return { kind: 'failed', replies: [failed] };
       }
+    },
+    async idle() {
+      while (draining.size) await Promise.all([...draining.values()].map((d) => d.done));
     },
     async recover(before) {
       const users = await inTransaction(db, (m) => usersWaitingSince(m, before));

@@ -29,6 +29,17 @@ export interface OutboxRow {
   attempt: number;
   /** An earlier attempt may have been delivered. */
   uncertain: boolean;
+  /** The same message went to this recipient within WeCom's duplicate-check window: a deliberate repeat. */
+  repeat: boolean;
+}
+
+/** How long WeCom's duplicate check remembers a message (duplicate_check_interval, 90236). */
+export const DUPLICATE_WINDOW_MS = 1800_000;
+
+/** `kind:payload` in SQL: MySQL's || is OR unless PIPES_AS_CONCAT is set. */
+function concat(m: EntityManager): string {
+  const type = m.connection.options.type;
+  return type === 'mysql' || type === 'mariadb' ? "CONCAT({kind}, ':', {payload})" : "{kind} || ':' || {payload}";
 }
 
 /** Add messages to the outbox, due at once; keys already there are skipped. */
@@ -62,7 +73,7 @@ export interface Quota {
 }
 
 /** The result of a claim: the rows to send now under `token`, or when to look again. */
-export type Claim = { kind: 'claimed'; token: string; rows: OutboxRow[] } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date };
+export type Claim = { kind: 'claimed'; token: string; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date };
 
 /**
  * Claim the recipient's due messages, oldest first, up to `batch` and the rate limits. A message
@@ -82,15 +93,17 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
     due.push(row);
   }
   if (!due.length) return { kind: 'nothing' };
-  const minuteAgo = datetime(m, new Date(time - 60_000));
-  const [sent] = await query<{ minute: number | null; hour: number; oldestInMinute: unknown; oldestInHour: unknown }>(m,
-    `SELECT SUM(CASE WHEN {sentAt} > ? THEN 1 ELSE 0 END) AS {minute}, COUNT(*) AS {hour},
-     MIN(CASE WHEN {sentAt} > ? THEN {sentAt} END) AS {oldestInMinute}, MIN({sentAt}) AS {oldestInHour} FROM {outbox_messages}
-     WHERE {channel} = ? AND {recipient} = ? AND {sentAt} > ?`, [minuteAgo, minuteAgo, channel, recipient, datetime(m, new Date(time - 3_600_000))]);
-  const room = Math.min(quota.perMinute - Number(sent.minute ?? 0), quota.perHour - Number(sent.hour));
+  // What the recipient got in the last hour: the rate limits, and which messages repeat one
+  // sent within WeCom's duplicate-check window (1800 s).
+  const sent = await query<{ sentAt: unknown; payload: string | null }>(m,
+    `SELECT {sentAt}, CASE WHEN {sentAt} > ? THEN ${concat(m)} END AS {payload} FROM {outbox_messages}
+     WHERE {channel} = ? AND {recipient} = ? AND {sentAt} > ?`, [datetime(m, new Date(time - DUPLICATE_WINDOW_MS)), channel, recipient, datetime(m, new Date(time - 3_600_000))]);
+  const times = sent.map((r) => readDatetime(r.sentAt).getTime());
+  const inMinute = times.filter((t) => t > time - 60_000);
+  const room = Math.min(quota.perMinute - inMinute.length, quota.perHour - times.length);
   if (room <= 0) {
-    const byMinute = Number(sent.minute ?? 0) >= quota.perMinute;
-    const oldest = readDatetime(byMinute ? sent.oldestInMinute : sent.oldestInHour).getTime();
+    const byMinute = inMinute.length >= quota.perMinute;
+    const oldest = Math.min(...(byMinute ? inMinute : times));
     const until = new Date(Math.max(time + 1000, oldest + (byMinute ? 60_000 : 3_600_000)));
     // Put off until the window has room, so that the sweep does not keep looking meanwhile.
     await execute(m, `UPDATE {outbox_messages} SET {dueAt} = ?, {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END,
@@ -98,16 +111,24 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
     return { kind: 'limited', until };
   }
   const claimed = due.slice(0, room);
+  const recent = new Set(sent.map((r) => r.payload).filter((p) => p !== null));
   const token = randomUUID();
-  await execute(m, `UPDATE {outbox_messages} SET {state} = 'sending', {claimToken} = ?, {claimedUntil} = ?, {attempts} = {attempts} + 1,
-    {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END WHERE {id} IN (${claimed.map(() => '?').join(', ')})`,
+  // {uncertain} first: MySQL evaluates assignments left to right, so a CASE after {state} = 'sending' would see the new state.
+  await execute(m, `UPDATE {outbox_messages} SET {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END,
+    {state} = 'sending', {claimToken} = ?, {claimedUntil} = ?, {attempts} = {attempts} + 1 WHERE {id} IN (${claimed.map(() => '?').join(', ')})`,
   [token, datetime(m, new Date(time + leaseMs)), ...claimed.map((r) => r.id)]);
   return {
-    kind: 'claimed', token,
-    rows: claimed.map((r) => ({
-      id: Number(r.id), channel, recipient, kind: r.kind, payload: JSON.parse(r.payload) as unknown,
-      attempt: Number(r.attempts) + 1, uncertain: Number(r.uncertain) === 1 || r.state === 'sending',
-    })),
+    // A full batch may have more behind it; rows left over by the limit are deferred by the next claim.
+    kind: 'claimed', token, more: claimed.length === batch || claimed.length < due.length,
+    rows: claimed.map((r) => {
+      // A repeat of a message sent within the window, or of one earlier in this batch.
+      const repeat = recent.has(`${r.kind}:${r.payload}`);
+      recent.add(`${r.kind}:${r.payload}`);
+      return {
+        id: Number(r.id), channel, recipient, kind: r.kind, payload: JSON.parse(r.payload) as unknown,
+        attempt: Number(r.attempts) + 1, uncertain: Number(r.uncertain) === 1 || r.state === 'sending', repeat,
+      };
+    }),
   };
 }
 
@@ -117,11 +138,14 @@ export async function markSent(m: EntityManager, id: number, token: string, at: 
     [datetime(m, at), id, token]);
 }
 
-/** Put a message back to wait until `dueAt` (a retry, a halt, or the rest of a batch after a failure). */
-export async function release(m: EntityManager, id: number, token: string, dueAt: Date, error: string | null, uncertain: boolean): Promise<void> {
-  await execute(m, `UPDATE {outbox_messages} SET {state} = 'pending', {dueAt} = ?, {claimToken} = NULL, {claimedUntil} = NULL,
+/**
+ * Put a message back to wait until `dueAt` (a retry, a halt, or the rest of a batch after a failure);
+ * `attempted: false` for the rest of a batch, which was claimed but never tried, so its attempt is not counted.
+ */
+export async function release(m: EntityManager, id: number, token: string, dueAt: Date, error: string | null, uncertain: boolean, attempted = true): Promise<void> {
+  await execute(m, `UPDATE {outbox_messages} SET {state} = 'pending', {dueAt} = ?, {claimToken} = NULL, {claimedUntil} = NULL, {attempts} = {attempts} - ?,
     {lastError} = COALESCE(?, {lastError}), {uncertain} = CASE WHEN ? = 1 THEN 1 ELSE {uncertain} END WHERE {id} = ? AND {claimToken} = ?`,
-  [datetime(m, dueAt), error?.slice(0, 500) ?? null, uncertain ? 1 : 0, id, token]);
+  [datetime(m, dueAt), attempted ? 0 : 1, error?.slice(0, 500) ?? null, uncertain ? 1 : 0, id, token]);
 }
 
 /** Give a message up: it cannot be delivered (a bad recipient, content WeCom refuses, too many attempts). */
