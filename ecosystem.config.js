@@ -1,0 +1,36 @@
+// PM2: `pm2 start ecosystem.config.js`. The web app answers WeCom's callbacks; on MySQL it runs in
+// cluster mode (one process per core, sharing the database), on the embedded SQLite as a single
+// process. The scheduler (the outbox's retries, reminders, digests) always runs exactly once.
+// Settings come from the environment (see README): PM2 passes its own environment through.
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const clustered = /^(mysql|mariadb):\/\//.test(databaseUrl);
+
+const common = {
+  script: 'bin/nianbao-server.js',
+  cwd: import.meta.dirname,
+  kill_timeout: 10_000,
+  max_memory_restart: '512M',
+  time: true,
+};
+
+const config = {
+  apps: [
+    {
+      ...common,
+      name: 'nianbao-web',
+      exec_mode: clustered ? 'cluster' : 'fork',
+      instances: clustered ? 'max' : 1,
+      env: { NIANBAO_ROLE: 'web' },
+    },
+    {
+      ...common,
+      name: 'nianbao-scheduler',
+      exec_mode: 'fork',
+      instances: 1,
+      env: { NIANBAO_ROLE: 'scheduler' },
+    },
+  ],
+};
+
+// PM2 loads its configuration with require(): Node returns this binding for require() of an ES module.
+export { config as 'module.exports' };

@@ -1,0 +1,73 @@
+// The HTTP service without listen: the WeCom callback (when configured) and /healthz. One error
+// path: anything unexpected is logged for operators and answered 500 without details.
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { DataSource } from 'typeorm';
+import type { WecomConfig } from '../config/load-config.ts';
+import type { Dispatcher } from './bot/dispatcher.ts';
+import type { Engine } from './bot/engine.ts';
+import { outboxSummary } from './bot/outbox.ts';
+import { inTransaction } from './bot/sql.ts';
+import { createWecomCallback } from './channels/wecom-callback.ts';
+
+/** What the web service is made of. */
+export interface AppParts {
+  db: DataSource;
+  engine: Engine;
+  /** Absent in local mode: no callback path is served. */
+  wecom?: WecomConfig;
+  dispatcher?: Dispatcher;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+/** The Koa application. */
+export function createApp(parts: AppParts): Koa {
+  const { db, engine, wecom, dispatcher, now = () => new Date(), log = (line) => console.error(line) } = parts;
+  const app = new Koa();
+  const router = new Router();
+  app.silent = true;
+
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      log(`HTTP ${ctx.method} ${ctx.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      ctx.status = 500;
+      ctx.type = 'text/plain';
+      ctx.body = 'internal error';
+    }
+  });
+
+  router.get('/healthz', async (ctx) => {
+    let database: 'ok' | 'unreachable' = 'ok';
+    let outbox: Awaited<ReturnType<typeof outboxSummary>> | undefined;
+    try {
+      outbox = await inTransaction(db, (m) => outboxSummary(m, now()));
+    } catch {
+      database = 'unreachable';
+    }
+    const halted = dispatcher?.status().halted ?? [];
+    ctx.status = database === 'ok' ? 200 : 503;
+    ctx.body = {
+      status: database !== 'ok' ? 'down' : halted.length ? 'degraded' : 'ok',
+      mode: wecom ? 'wecom' : 'local',
+      database,
+      outbox: outbox ?? null,
+      dispatcher: dispatcher?.status() ?? null,
+    };
+  });
+
+  if (wecom) {
+    const callback = createWecomCallback({
+      keys: { token: wecom.token, encodingAesKey: wecom.encodingAesKey, receiveId: wecom.corpId },
+      agentId: wecom.agentId, engine, now, log,
+    });
+    router.get(wecom.callbackPath, callback.get);
+    router.post(wecom.callbackPath, callback.post);
+  }
+
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,85 @@
+// The service put together from its configuration: the database, the engine, the outbox
+// dispatcher with the WeCom senders, the web server and the scheduler's tick — each part only in
+// the process role that runs it (PM2: the web app in every cluster process, the scheduler once).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ScheduledTask } from 'node-cron';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/load-config.ts';
+import { createApp } from './app.ts';
+import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
+import { createEngine, type Engine } from './bot/engine.ts';
+import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
+import { openDatabase } from './db/open-database.ts';
+import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
+import { createApiClient, createRobotClient } from './wecom/api-client.ts';
+import { createTokenStore } from './wecom/token-store.ts';
+
+/** A running service. */
+export interface Service {
+  db: DataSource;
+  engine: Engine;
+  dispatcher?: Dispatcher;
+  /** The web server's base URL (web roles only). */
+  url?: string;
+  /** Resolves when no turn and no send is running in this process. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Test and simulation hooks: an injected clock, an operator log. */
+export interface ServiceOptions {
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Run the scheduler's tick (default: when the role includes the scheduler). */
+  tick?: boolean;
+  /** How long a WeCom API call may take (default 10 s). */
+  apiTimeoutMs?: number;
+}
+
+const API_TIMEOUT_MS = 10_000;
+
+/** Open the database and start what the role runs. */
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+  const { now = () => new Date(), log = (line) => console.error(line), apiTimeoutMs = API_TIMEOUT_MS } = options;
+  const db = await openDatabase(config.databaseUrl);
+  const operatorLog = (error: Error & { code?: string }) => log(`[${error.code ?? 'ERROR'}] ${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`);
+
+  const senders: Record<string, Sender> = {};
+  if (config.wecom) {
+    const app = { corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, apiBase: config.wecom.apiBase };
+    const tokens = createTokenStore(db, app, { now, timeoutMs: apiTimeoutMs });
+    senders.wecom = createWecomSender(createApiClient({ app, tokens, timeoutMs: apiTimeoutMs }));
+    if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
+  }
+  const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
+  const engine = createEngine(db, { now, log: operatorLog, replied: (channel, userId) => void dispatcher?.kick(channel, userId) });
+
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (config.role !== 'scheduler') {
+    const app = createApp({ db, engine, wecom: config.wecom, dispatcher, now, log });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.port, () => resolve(listening)).once('error', reject);
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  // A turn's replies start a send; a send starts nothing: wait for the turns, then the sends.
+  async function idle(): Promise<void> {
+    await engine.idle();
+    await dispatcher?.idle();
+  }
+  let task: ScheduledTask | undefined;
+  if (options.tick ?? config.role !== 'web') task = scheduleOutboxTick(engine, dispatcher, now, log);
+
+  return {
+    db, engine, dispatcher, url, idle,
+    async stop() {
+      await task?.destroy();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      // Turns and sends under way finish first: what they leave half done, the journal and the outbox redo.
+      await idle();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The whole service with WeCom configured, on a test database, against the fake WeCom: messages
+// are encrypted by the independent encryptor and POSTed over real HTTP, as WeCom would; the clock
+// is the test's. Helpers take `t` and register teardown.
+import type { ExecutionContext } from 'ava';
+import type { Config } from '../../config/load-config.ts';
+import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
+import { startService, type Service } from '../../src/service.ts';
+import type { TestDatabase } from './databases.ts';
+import { startFakeWecom, type FakeWecom } from './fake-wecom.ts';
+import { callbackRequest, textMessageXml, wecomVectors } from './wecom-encryptor.ts';
+
+/** A clock the test moves by hand. */
+export interface Clock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+/** A clock starting at `start`. */
+export function clockAt(start: Date): Clock {
+  let time = start.getTime();
+  return { now: () => new Date(time), advance: (ms) => (time += ms) };
+}
+
+/** An app's callback keys and ids. */
+export interface AppKeys {
+  token: string;
+  encodingAesKey: string;
+  corpId: string;
+  agentId: number;
+}
+
+/** The app's keys in the tests: Set A of the official vectors. */
+export const testKeys: AppKeys = { token: wecomVectors.a.token, encodingAesKey: wecomVectors.a.encodingAesKey, corpId: wecomVectors.a.corpId, agentId: 1000002 };
+
+/** A running service, its fake WeCom, and ways to talk to it as WeCom does. */
+export interface WecomHarness {
+  service: Service;
+  fake: FakeWecom;
+  clock: Clock;
+  url: string;
+  /** POST a decrypted plaintext, encrypted and signed as WeCom does, now. */
+  post(plaintext: string, options?: { timestamp?: string; nonce?: string; corpId?: string }): Promise<Response>;
+  /** POST a text message from `userId`; the MsgId is new unless given. */
+  say(userId: string, content: string, msgId?: string): Promise<Response>;
+  /** The replies received by the fake so far, as [touser, text]. */
+  replies(): [string, string][];
+}
+
+let msgIds = 6_000_000_000_000_000_000n;
+
+/** Start the fake WeCom and the service (web and outbox; the tick is driven by the test) on `database`. */
+export async function startWecomService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; apiTimeoutMs?: number; app?: AppKeys } = {}): Promise<WecomHarness> {
+  const keys = options.app ?? testKeys;
+  const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
+  const fake = await startFakeWecom(t, { corpId: keys.corpId, agentId: keys.agentId, now: () => clock.now().getTime() });
+  const databaseUrl = await database.url(t);
+  const config: Config = {
+    databaseUrl, port: 0, role: 'all',
+    wecom: { corpId: keys.corpId, agentId: keys.agentId, secret: fake.secret, token: keys.token, encodingAesKey: keys.encodingAesKey, apiBase: fake.url, callbackPath: '/wecom/callback' },
+    robotKey: fake.robotKey,
+  };
+  const service = await startService(config, { now: clock.now, tick: false, log: () => {}, apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
+  t.teardown(() => service.stop());
+  if (options.plan) await setUpDemo(service.db, options.plan);
+  const url = service.url!;
+  const post: WecomHarness['post'] = (plaintext, o = {}) => {
+    const timestamp = o.timestamp ?? String(Math.floor(clock.now().getTime() / 1000));
+    const request = callbackRequest({ ...keys, agentId: String(keys.agentId), corpId: o.corpId ?? keys.corpId, plaintext, timestamp, nonce: o.nonce ?? String(Math.floor(Math.random() * 1e9)) });
+    return fetch(`${url}/wecom/callback?${request.search}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } });
+  };
+  return {
+    service, fake, clock, url, post,
+    say: (userId, content, msgId) => post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) })),
+    replies: () => fake.messages.map((m) => [String(m.touser), String((m.text as { content?: string } | undefined)?.content ?? '')]),
+  };
+}
