@@ -1,6 +1,6 @@
 // PM2: `pm2 start ecosystem.config.js`. The web app answers WeCom's callbacks; on MySQL it runs in
-// cluster mode (one process per core, sharing the database), on the embedded SQLite as a single
-// process. The scheduler (the outbox's retries, reminders, digests) always runs exactly once.
+// cluster mode (one process per core, sharing the database). The scheduler (the outbox's retries,
+// reminders, digests) always runs exactly once.
 // Settings come from the environment (see README): PM2 passes its own environment through.
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const clustered = /^(mysql|mariadb):\/\//.test(databaseUrl);
@@ -13,23 +13,17 @@ const common = {
   time: true,
 };
 
+// On SQLite one process does both (two processes on one SQLite file would wait on each other's
+// locks with their event loops blocked); on MySQL the scheduler is its own single process.
 const config = {
-  apps: [
-    {
-      ...common,
-      name: 'nianbao-web',
-      exec_mode: clustered ? 'cluster' : 'fork',
-      instances: clustered ? 'max' : 1,
-      env: { NIANBAO_ROLE: 'web' },
-    },
-    {
-      ...common,
-      name: 'nianbao-scheduler',
-      exec_mode: 'fork',
-      instances: 1,
-      env: { NIANBAO_ROLE: 'scheduler' },
-    },
-  ],
+  apps: clustered
+    ? [
+      { ...common, name: 'nianbao-web', exec_mode: 'cluster', instances: 'max', env: { NIANBAO_ROLE: 'web' } },
+      { ...common, name: 'nianbao-scheduler', exec_mode: 'fork', instances: 1, env: { NIANBAO_ROLE: 'scheduler' } },
+    ]
+    : [
+      { ...common, name: 'nianbao', exec_mode: 'fork', instances: 1, env: { NIANBAO_ROLE: 'all' } },
+    ],
 };
 
 // PM2 loads its configuration with require(): Node returns this binding for require() of an ES module.

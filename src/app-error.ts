@@ -24,3 +24,23 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/**
+ * One line for operators: the code, the message and the messages of its causes. Never the whole
+ * error object: a failed query carries its parameters (message text, tokens), and mysql2 writes
+ * them into its SQL text too.
+ */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      current = undefined;
+    }
+  }
+  return parts.join(': ');
+}

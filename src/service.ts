@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/load-config.ts';
+import { describeError } from './app-error.ts';
 import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
@@ -43,7 +44,7 @@ const API_TIMEOUT_MS = 10_000;
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const { now = () => new Date(), log = (line) => console.error(line), apiTimeoutMs = API_TIMEOUT_MS } = options;
   const db = await openDatabase(config.databaseUrl);
-  const operatorLog = (error: Error & { code?: string }) => log(`[${error.code ?? 'ERROR'}] ${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`);
+  const operatorLog = (error: Error) => log(describeError(error));
 
   const senders: Record<string, Sender> = {};
   if (config.wecom) {

@@ -2,7 +2,7 @@
 // the channel's sender, each outcome recorded. Kicked right after a turn commits (the reply goes
 // out at once) and swept periodically (retries, and messages of a process that died).
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '../app-error.ts';
+import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { claimDue, markFailed, markSent, recipientsDue, release, type OutboxRow, type Quota } from './outbox.ts';
 import { hasRowLocks, inTransaction } from './sql.ts';
@@ -53,7 +53,7 @@ export interface DispatcherOptions {
 
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
-  const { senders, now = () => new Date(), log = (e) => console.error(e), leaseMs = 60_000, batch = 10, maxAttempts = 12 } = options;
+  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = 60_000, batch = 10, maxAttempts = 12 } = options;
   const rowLocks = hasRowLocks(db);
   const halted = new Map<string, { until: number; reason: string }>();
   const running = new Map<string, { again: boolean; done: Promise<void> }>();

@@ -6,7 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { enqueue } from './outbox.ts';
@@ -71,7 +71,7 @@ const attempts = 5;
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(e), replied } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), replied } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
