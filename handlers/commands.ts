@@ -4,7 +4,7 @@
 
 /** A command and, for a jump or a question about meaning, what it names. */
 export type Command =
-  | { kind: 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'back' | 'next' | 'undo' | 'yes' | 'done' | 'greet' }
+  | { kind: 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'back' | 'next' | 'undo' | 'yes' | 'done' | 'greet' }
   | { kind: 'jump'; to: string }
   | { kind: 'meaning'; about: string };
 
@@ -14,6 +14,8 @@ const WORDS: [RegExp, Command['kind']][] = [
   [/^(预览|预览报告|查看报告|看看报告)$/, 'preview'],
   [/^(确认提交|确定提交)$/, 'confirmSubmit'],
   [/^(提交|提交报告|上报|报送)$/, 'submit'],
+  [/^(暂不提交|先不提交|不提交|取消提交)$/, 'cancelSubmit'],
+  [/^(修改|继续修改|我要修改)$/, 'edit'],
   [/^(上一步|上一项|上一题|返回上一步|回到上一步|退回上一步)$/, 'back'],
   [/^(下一步|下一项|下一题|跳过)$/, 'next'],
   [/^(撤销|撤消|撤回|撤销修改|撤销上一步|恢复)$/, 'undo'],

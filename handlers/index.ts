@@ -20,13 +20,15 @@ import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress } from './progress.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
-import { askSubmit, confirmSubmit } from './submit.ts';
+import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
 import { answerText, MAX_TEXT_MESSAGE } from './texts.ts';
 
 /** Longest message read as an answer outside the texts. */
 const MAX_ANSWER = 500;
 const UNKNOWN_FORMAT = '本报告的格式无法识别，暂时不能填报，请联系管理员。';
 const FAILED = '抱歉，处理这条消息时出现问题，已保存的内容不受影响。请换一种说法重试，或回复“帮助”。';
+
+const EDIT_HOW = '请直接回复要修改的项目和数值，例如“改 三（一）自然人 10”；也可以回复“跳到第三部分”逐项修改。';
 
 const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });
 
@@ -85,7 +87,10 @@ function turnOf(text: string, state: ConversationState | undefined, ctx: TurnCon
   const replies = outcome.ask
     ? compose(progressLine(nextTurn), say, outcome.question ?? questionOf(nextTurn))
     : compose(undefined, say, undefined);
-  return { kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], state: { version: STATE_VERSION, flow: nextTurn.flow }, draft: nextTurn.draft };
+  return {
+    kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], ...(outcome.choice && { choice: outcome.choice }),
+    state: { version: STATE_VERSION, flow: nextTurn.flow }, draft: nextTurn.draft,
+  };
 }
 
 /** Last year's report when it is one this build can read (a malformed one is ignored, not a crash). */
@@ -113,7 +118,7 @@ function route(turn: Turn, msg: Message): Outcome {
 
   const answered = answerPending(turn, msg, command);
   if (answered) return answered;
-  const keepSubmit = turn.flow.pending?.kind === 'submit' && command?.kind === 'confirmSubmit';
+  const keepSubmit = turn.flow.pending?.kind === 'submit' && (command?.kind === 'confirmSubmit' || command?.kind === 'cancelSubmit');
   const current: Turn = keepSubmit || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
   if (command) {
     const out = runCommand(current, msg, command);
@@ -138,9 +143,11 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
   switch (command.kind) {
     case 'help': return help(turn);
     case 'progress': return showProgress(turn);
-    case 'preview': return preview(turn);
+    case 'preview': return { ...preview(turn), choice: submitChoice(turn) };
     case 'submit': return askSubmit(turn);
     case 'confirmSubmit': return confirmSubmit(turn);
+    case 'cancelSubmit': return cancelSubmit(turn);
+    case 'edit': return info(turn, [EDIT_HOW]);
     case 'back': return back(turn);
     case 'next': return next(turn);
     case 'undo': return undo(turn);

@@ -27,6 +27,27 @@ export function askSubmit(turn: Turn): Outcome {
     tag: 'info', draft: turn.draft, say: warnings ? [`另有${warnings}条提醒（不影响提交），可回复“预览”查看。`] : [], ask: true,
     flow: { ...turn.flow, pending: { kind: 'submit' } },
     question: '确认提交吗？提交后不能再修改，除非审核人退回。回复“确认提交”',
+    choice: {
+      title: '确认提交年度报告',
+      description: '提交后不能再修改，除非审核人退回。',
+      buttons: [{ key: '确认提交', text: '确认提交' }, { key: '暂不提交', text: '暂不提交' }],
+    },
+  };
+}
+
+/** 「暂不提交」: the confirmation is dropped; the official goes on where they were. */
+export function cancelSubmit(turn: Turn): Outcome {
+  if (turn.flow.pending?.kind !== 'submit') return info(turn, ['好的。需要提交时，请回复“提交”。']);
+  return info({ ...turn, flow: { ...turn.flow, pending: undefined } }, ['好的，暂不提交。您可以继续修改，改好后回复“提交”。']);
+}
+
+/** The buttons after a preview of a report that can be submitted. */
+export function submitChoice(turn: Turn): Outcome['choice'] {
+  if (readOnlyReason(turn.draft) || blockers(turn)) return undefined;
+  return {
+    title: '报告可以提交了',
+    description: '已填写完整，未发现错误。',
+    buttons: [{ key: '提交', text: '提交报告' }, { key: '修改', text: '继续修改' }],
   };
 }
 

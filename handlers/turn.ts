@@ -36,11 +36,19 @@ export interface ConversationState {
 /** The shape of ConversationState the handlers of this build read and write. */
 export const STATE_VERSION = 1;
 
+/** Buttons that answer the question of the last reply, where the channel can show them (a WeCom card); each key is the message a tap sends. */
+export interface Choice {
+  title: string;
+  description: string;
+  buttons: { key: string; text: string }[];
+}
+
 /** The outcome of one turn. The engine commits draft, state and replies in one transaction. */
 export type TurnResult = {
   kind: 'reply';
   /** One or more messages, each at most 2048 bytes of UTF-8 (WeCom's text limit). */
   replies: string[];
+  choice?: Choice;
   state: ConversationState;
   draft: Draft;
 };

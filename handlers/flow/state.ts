@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { formats, type ReportFormat } from '../../src/report/formats.ts';
 import type { Report } from '../../src/report/report.ts';
-import type { Draft, TurnContext } from '../turn.ts';
+import type { Choice, Draft, TurnContext } from '../turn.ts';
 
 const values = z.record(z.string(), z.number().nullable());
 
@@ -67,6 +67,8 @@ export interface Outcome {
   ask: boolean;
   /** A question other than the current step's (the unit of an amount, which column). */
   question?: string;
+  /** Buttons for the question, where the channel has them. */
+  choice?: Choice;
 }
 
 /** The message in three forms: as typed, normalised (half-width, quotes out, spaces collapsed), and compact (no spaces, no trailing punctuation). */

@@ -5,11 +5,11 @@
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
-import { STATE_VERSION, type ConversationState } from '../../handlers/turn.ts';
+import { STATE_VERSION, type Choice, type ConversationState } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
-import { enqueue } from './outbox.ts';
+import { enqueue, type Outgoing } from './outbox.ts';
 import { hasRowLocks, inTransaction, readDatetime } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
@@ -110,6 +110,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
     let replies: string[] = [];
+    let choice: Choice | undefined;
     if (writer?.campaign && conversation) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
@@ -120,17 +121,33 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         await saveConversation(m, conversation, record.id, result.state, at);
       }
       replies = result?.replies ?? [];
+      choice = result && 'choice' in result ? result.choice : undefined;
     } else {
       replies = respond(message, writer, conversation, undefined, undefined)?.replies ?? [];
     }
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
-    const queued = message.channel !== 'console' && replies.length ? message.channel : undefined;
-    if (queued) {
-      await enqueue(m, replies.map((text, i) => ({ idempotencyKey: `reply:${message.key}:${i}`, channel: queued, recipient: userId, kind: 'text', payload: { text } })), at);
-    }
+    const queued = message.channel !== 'console' ? message.channel : undefined;
+    if (queued) await enqueue(m, outgoing(message, userId, replies, choice, at), at);
     answered.set(message.key, { kind: 'replied', replies });
-    return { next: waiting.length > 1 ? 'more' : 'done', queued };
+    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined };
+  }
+
+  /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */
+  function outgoing(message: Received, userId: string, replies: string[], choice: Choice | undefined, at: Date): Outgoing[] {
+    const base = { channel: message.channel, recipient: userId };
+    const out: Outgoing[] = [];
+    const { content } = message;
+    if (content.kind === 'button' && content.responseCode) {
+      // A response_code updates the card once (https://developer.work.weixin.qq.com/document/path/94888).
+      out.push({ ...base, idempotencyKey: `card-update:${message.key}`, kind: 'card-update', payload: { responseCode: content.responseCode, replaceName: `已选择「${content.key}」` } });
+    }
+    out.push(...replies.map((text, i) => ({ ...base, idempotencyKey: `reply:${message.key}:${i}`, kind: 'text', payload: { text } })));
+    if (choice && replies.length) {
+      const taskId = `nb-${message.id}-${at.getTime().toString(36)}`;
+      out.push({ ...base, idempotencyKey: `card:${message.key}`, kind: 'card', payload: { taskId, ...choice } });
+    }
+    return out;
   }
 
   /** A turn with retries; 'failed' when it could not run (the message is set aside, the user told). */

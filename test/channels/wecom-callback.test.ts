@@ -8,7 +8,7 @@ import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
-import { wecomVectors } from '../support/wecom-encryptor.ts';
+import { eventXml, wecomVectors } from '../support/wecom-encryptor.ts';
 import { clockAt, startWecomService } from '../support/wecom-service.ts';
 
 const { a, b } = wecomVectors;
@@ -53,9 +53,10 @@ forEachDatabase('a seed transcript filed over HTTP, each reply received by the f
   });
   const lines = readTranscript(new URL('../transcripts/seed-001.txt', import.meta.url));
   for (const text of lines) {
-    const before = harness.fake.messages.length;
+    const before = harness.replies().length;
     t.is((await harness.say('official', text)).status, 200);
-    await harness.fake.waitForMessages(before + 1);
+    await harness.service.idle();
+    t.true(harness.replies().length > before, `a reply to ${text.slice(0, 20)}`);
   }
   const record = await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year });
   const stored = await readReport(harness.service.db.manager, record, seed.unit);
@@ -73,4 +74,31 @@ forEachDatabase('an image is answered with a request for text', async (t, databa
   t.is((await harness.post(image)).status, 200);
   await harness.fake.waitForMessages(1);
   t.deepEqual(harness.replies(), [['o1', '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。']]);
+});
+
+forEachDatabase('提交 brings a card; tapping 确认提交 on it submits the report and greys the card out', async (t, database) => {
+  const seed = seedReport(seedTranscripts['002'].file);
+  const harness = await startWecomService(t, database, {
+    plan: { supervisingUnit: '某县政务公开办', year: seed.year, format: '2019', units: [{ name: seed.unit, officialId: 'official', lastYear: previousOf(seed) }] },
+  });
+  const lines = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
+  t.deepEqual(lines.slice(-2), ['提交', '确认提交']);
+  for (const text of lines.slice(0, -1)) {
+    await harness.say('official', text);
+    await harness.service.idle();
+  }
+  const card = harness.fake.messages.at(-1)!;
+  t.is(card.msgtype, 'template_card');
+  const template = card.template_card as { task_id: string; main_title: { title: string }; button_list: { key: string; text: string; type: number }[] };
+  t.is(template.main_title.title, '确认提交年度报告');
+  t.deepEqual(template.button_list.map((b) => [b.type, b.key, b.text]), [[0, '确认提交', '确认提交'], [0, '暂不提交', '暂不提交']]);
+
+  const responseCode = harness.fake.issueResponseCode();
+  const tap = eventXml({ toUser: setA.corpId, fromUser: 'official', event: 'template_card_event', eventKey: '确认提交', taskId: template.task_id, cardType: 'button_interaction', responseCode, createTime: '1767578400' });
+  t.is((await harness.post(tap)).status, 200);
+  t.is((await harness.post(tap)).status, 200, 'WeCom delivering the tap again');
+  await harness.service.idle();
+  t.is((await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year })).status, 'submitted');
+  t.deepEqual(harness.fake.cardUpdates, [{ userids: ['official'], agentid: 1000002, response_code: responseCode, button: { replace_name: '已选择「确认提交」' } }]);
+  t.regex(harness.replies().at(-1)![1], /已提交，审核人审核后会通知您/);
 });

@@ -81,3 +81,26 @@ test('a returned report reopens only the cells and texts the supervisor flagged'
   t.is(s.draft.status, 'submitted');
   t.is(s.draft.reopened, undefined);
 });
+
+test('提交 offers buttons to confirm or not; 暂不提交 drops the confirmation and keeps everything', (t) => {
+  const s = complete();
+  say(s, '提交');
+  t.deepEqual(s.last?.choice, {
+    title: '确认提交年度报告', description: '提交后不能再修改，除非审核人退回。',
+    buttons: [{ key: '确认提交', text: '确认提交' }, { key: '暂不提交', text: '暂不提交' }],
+  });
+  t.regex(say(s, '暂不提交'), /好的，暂不提交。您可以继续修改，改好后回复“提交”。/);
+  t.is(s.draft.status, 'draft');
+  t.regex(say(s, '确认提交'), /确认提交吗？/, 'the confirmation is asked again, not taken from the old question');
+});
+
+test('a preview of a report that can be submitted offers 提交 and 修改; one with errors offers nothing', (t) => {
+  const s = complete();
+  say(s, '预览');
+  t.deepEqual(s.last?.choice?.buttons.map((b) => b.key), ['提交', '修改']);
+  t.regex(say(s, '修改'), /请直接回复要修改的项目和数值/);
+  const broken = complete();
+  broken.draft.report.values['requests.received.natural'] = 5; // received, but never concluded nor carried forward
+  t.regex(say(broken, '预览'), /错误/);
+  t.is(broken.last?.choice, undefined);
+});

@@ -42,7 +42,7 @@ export interface WecomHarness {
   post(plaintext: string, options?: { timestamp?: string; nonce?: string; corpId?: string }): Promise<Response>;
   /** POST a text message from `userId`; the MsgId is new unless given. */
   say(userId: string, content: string, msgId?: string): Promise<Response>;
-  /** The replies received by the fake so far, as [touser, text]. */
+  /** The text replies received by the fake so far, as [touser, text]. */
   replies(): [string, string][];
 }
 
@@ -71,6 +71,6 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
   return {
     service, fake, clock, url, post,
     say: (userId, content, msgId) => post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) })),
-    replies: () => fake.messages.map((m) => [String(m.touser), String((m.text as { content?: string } | undefined)?.content ?? '')]),
+    replies: () => fake.messages.filter((m) => m.msgtype === 'text').map((m) => [String(m.touser), String((m.text as { content: string }).content)]),
   };
 }
