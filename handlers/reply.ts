@@ -38,6 +38,11 @@ function cut(text: string, limit: number): string[] {
   return out;
 }
 
+/** A text in messages of at most 2048 bytes, cut at line ends where it can be (reminders, digests). */
+export function splitText(text: string): string[] {
+  return cut(text, MAX_BYTES);
+}
+
 /** Pack blocks into as few messages as the limit allows, keeping each block whole when it fits. */
 function pack(blocks: string[], limit = MAX_BYTES): string[] {
   const messages: string[] = [];

@@ -9,7 +9,7 @@ import { STATE_VERSION, type Choice, type ConversationState } from '../../handle
 import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
-import { enqueue, type Outgoing } from './outbox.ts';
+import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import { hasRowLocks, inTransaction, readDatetime } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
@@ -142,7 +142,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       // A response_code updates the card once (https://developer.work.weixin.qq.com/document/path/94888).
       out.push({ ...base, idempotencyKey: `card-update:${message.key}`, kind: 'card-update', payload: { responseCode: content.responseCode, replaceName: `已选择「${content.key}」` } });
     }
-    out.push(...replies.map((text, i) => ({ ...base, idempotencyKey: `reply:${message.key}:${i}`, kind: 'text', payload: { text } })));
+    out.push(...replies.flatMap((text, i) => textMessages(`reply:${message.key}:${i}`, message.channel, userId, text)));
     if (choice && replies.length) {
       const taskId = `nb-${message.id}-${at.getTime().toString(36)}`;
       out.push({ ...base, idempotencyKey: `card:${message.key}`, kind: 'card', payload: { taskId, ...choice } });

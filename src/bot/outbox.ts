@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { OutboxState } from '../../entities/outbox-message.ts';
+import { splitText } from '../../handlers/reply.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { datetime, execute, query, readDatetime } from './sql.ts';
 
@@ -40,6 +41,12 @@ export const DUPLICATE_WINDOW_MS = 1800_000;
 function concat(m: EntityManager): string {
   const type = m.connection.options.type;
   return type === 'mysql' || type === 'mariadb' ? "CONCAT({kind}, ':', {payload})" : "{kind} || ':' || {payload}";
+}
+
+/** A text to one recipient as outbox messages, split at line ends into WeCom's 2048 bytes; keyed `key`, or `key.0`, `key.1` … when split. */
+export function textMessages(key: string, channel: string, recipient: string, text: string): Outgoing[] {
+  const pieces = splitText(text);
+  return pieces.map((piece, i) => ({ idempotencyKey: pieces.length === 1 ? key : `${key}.${i}`, channel, recipient, kind: 'text', payload: { text: piece } }));
 }
 
 /** Add messages to the outbox, due at once; keys already there are skipped. */

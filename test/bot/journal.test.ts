@@ -1,6 +1,6 @@
 // The journal: a message is written down before the platform is answered and handled later, in
 // arrival order, by any process; replies of channels go to the outbox in the turn's transaction.
-import type { ExecutionContext } from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { DataSource } from 'typeorm';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { Member } from '../../entities/member.ts';
@@ -10,6 +10,7 @@ import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type ChannelInbound } from '../../src/bot/engine.ts';
 import type { InboundContent } from '../../src/bot/journal.ts';
+import { textMessages } from '../../src/bot/outbox.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
 const at = new Date('2026-01-05T02:00:00Z');
@@ -126,4 +127,16 @@ forEachDatabase('two members of one unit answering at once: both answers are kep
   ]);
   const stored = await values(db);
   t.deepEqual([stored['active.licensing.decisions'], stored['active.penalty.decisions']], [5, 6]);
+});
+
+test('a long text becomes several outbox messages of at most 2048 bytes, cut at line ends, in order', (t) => {
+  const line = (i: number) => `第${i}行：${'杨舍镇政府信息公开'.repeat(8)}`;
+  const text = Array.from({ length: 40 }, (_, i) => line(i)).join('\n');
+  const messages = textMessages('digest:2026-01-05', 'wecom', 's1', text);
+  const pieces = messages.map((m) => (m.payload as { text: string }).text);
+  t.true(messages.length > 1);
+  t.true(pieces.every((p) => Buffer.byteLength(p, 'utf8') <= 2048));
+  t.is(pieces.join('\n'), text, 'nothing lost, nothing cut inside a line');
+  t.deepEqual(messages.map((m) => m.idempotencyKey), pieces.map((_, i) => `digest:2026-01-05.${i}`));
+  t.deepEqual(textMessages('short', 'wecom', 's1', '您好').map((m) => m.idempotencyKey), ['short']);
 });
