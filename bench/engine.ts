@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { setUpDemo } from '../src/admin/set-up-demo.ts';
 import { createEngine } from '../src/bot/engine.ts';
@@ -15,6 +14,7 @@ import { readTranscript } from '../test/handlers/helpers.ts';
 import { previousOf, seedReport, seedTranscripts } from '../test/support/seed-transcripts.ts';
 import { spawnWorker } from '../test/support/worker-process.ts';
 import type { Row } from './index.ts';
+import { withMariadb } from './mariadb.ts';
 
 const seeds = Object.entries(seedTranscripts).map(([id, { file }]) => ({
   report: seedReport(file),
@@ -74,18 +74,6 @@ function latencyRows(name: string, latencies: number[]): Row[] {
     { name: `${name}: one turn, p50`, value: percentile(sorted, 0.5), unit: 'ms' },
     { name: `${name}: one turn, p99 (${sorted.length} turns)`, value: p99, unit: 'ms', target: '< 20 ms', ok: p99 < 20 },
   ];
-}
-
-async function withMariadb<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
-  const name = `nianbao_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  try {
-    return await work(`mariadb://root@127.0.0.1:3306/${name}`);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
-  }
 }
 
 export async function run(): Promise<Row[]> {

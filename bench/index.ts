@@ -3,6 +3,7 @@
 // To add a bench, write a module exporting `async function run(): Promise<Row[]>` and list it below.
 import * as reportCore from './report-core.ts';
 import * as engine from './engine.ts';
+import * as callback from './callback.ts';
 
 /** One measured figure. `target`/`ok` are absent for figures given for information only. */
 export interface Row {
@@ -16,6 +17,7 @@ export interface Row {
 const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'report-core', run: reportCore.run },
   { name: 'engine', run: engine.run },
+  { name: 'callback', run: callback.run },
 ];
 
 const format = (value: number) =>

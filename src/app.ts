@@ -7,7 +7,7 @@ import type { WecomConfig } from '../config/load-config.ts';
 import type { Dispatcher } from './bot/dispatcher.ts';
 import type { Engine } from './bot/engine.ts';
 import { outboxSummary } from './bot/outbox.ts';
-import { inTransaction } from './bot/sql.ts';
+import { inStatement } from './bot/sql.ts';
 import { createWecomCallback } from './channels/wecom-callback.ts';
 
 /** What the web service is made of. */
@@ -43,7 +43,7 @@ export function createApp(parts: AppParts): Koa {
     let database: 'ok' | 'unreachable' = 'ok';
     let outbox: Awaited<ReturnType<typeof outboxSummary>> | undefined;
     try {
-      outbox = await inTransaction(db, (m) => outboxSummary(m, now()));
+      outbox = await inStatement(db, (m) => outboxSummary(m, now()));
     } catch {
       database = 'unreachable';
     }

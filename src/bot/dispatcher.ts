@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { claimDue, markFailed, markSent, recipientsDue, release, type OutboxRow, type Quota } from './outbox.ts';
-import { hasRowLocks, inTransaction } from './sql.ts';
+import { hasRowLocks, inStatement, inTransaction } from './sql.ts';
 
 /** What became of one attempt to send. */
 export type SendResult =
@@ -62,10 +62,10 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   // A claim locks a recipient's rows through the (channel, recipient, state) index, an update of
   // one row locks it by id first: a claim and another process's markSent can deadlock. The loser
   // was rolled back whole, so it is run again (https://dev.mysql.com/doc/refman/8.0/en/innodb-deadlocks-handling.html).
-  async function transact<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async function transact<T>(work: (m: EntityManager) => Promise<T>, single = false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await inTransaction(db, work);
+        return await (single ? inStatement(db, work) : inTransaction(db, work));
       } catch (error) {
         if (attempt >= 5 || driverCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
       }
@@ -96,12 +96,12 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       });
       const at = now();
       if (result.kind === 'sent') {
-        await transact((m) => markSent(m, row.id, claim.token, at));
+        await transact((m) => markSent(m, row.id, claim.token, at), true);
         continue;
       }
       if (result.kind === 'failed' || (result.kind === 'retry' && row.attempt >= maxAttempts)) {
         log(new AppError('OUTBOX_GAVE_UP', `outbox message ${row.id} to ${channel}:${recipient} given up after ${row.attempt} attempt(s): ${result.error}`));
-        await transact((m) => markFailed(m, row.id, claim.token, result.error));
+        await transact((m) => markFailed(m, row.id, claim.token, result.error), true);
         continue;
       }
       if (result.kind === 'halt') {
@@ -148,7 +148,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     kick,
     async sweep() {
       lastSweep = now();
-      const due = await inTransaction(db, (m) => recipientsDue(m, lastSweep!, 500));
+      const due = await inStatement(db, (m) => recipientsDue(m, lastSweep!, 500));
       const pool = due.filter((d) => senders[d.channel] && !isHalted(d.channel));
       // A few recipients at a time: each is sent in order, different recipients in parallel.
       for (let i = 0; i < pool.length; i += 8) await Promise.all(pool.slice(i, i + 8).map((d) => kick(d.channel, d.recipient)));

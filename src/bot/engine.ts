@@ -10,7 +10,7 @@ import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
-import { hasRowLocks, inTransaction, readDatetime } from './sql.ts';
+import { hasRowLocks, inStatement, inTransaction, readDatetime } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
 /** A text message from a user, with the key that identifies it across redeliveries. */
@@ -210,7 +210,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   async function accept(inbound: ChannelInbound): Promise<boolean> {
-    return inOrder(inbound.userId, () => inTransaction(db, (m) => journalMessage(m, inbound)));
+    return inOrder(inbound.userId, () => inStatement(db, (m) => journalMessage(m, inbound)));
   }
 
   return {
@@ -223,7 +223,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         const mine = answered.get(inbound.key);
         answered.delete(inbound.key);
         if (mine) return fresh ? mine : { ...mine, kind: mine.kind === 'failed' ? 'failed' : 'duplicate' };
-        const stored = await inTransaction(db, (m) => outcomeOf(m, inbound.key));
+        const stored = await inStatement(db, (m) => outcomeOf(m, inbound.key));
         if (!stored || stored.status === 'received') return { kind: 'failed', replies: [failed] };
         return { kind: stored.status === 'failed' ? 'failed' : fresh ? 'replied' : 'duplicate', replies: stored.replies };
       } catch (error) {
@@ -235,7 +235,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       while (draining.size) await Promise.all([...draining.values()].map((d) => d.done));
     },
     async recover(before) {
-      const users = await inTransaction(db, (m) => usersWaitingSince(m, before));
+      const users = await inStatement(db, (m) => usersWaitingSince(m, before));
       for (const userId of users) await drain(userId);
       return users.length;
     },

@@ -41,11 +41,15 @@ export function hasRowLocks(db: DataSource): boolean {
   return db.options.type === 'mysql' || db.options.type === 'mariadb';
 }
 
-/**
- * A short piece of work in a transaction of its own, at READ COMMITTED where there are row locks:
- * no gap locks, so concurrent first inserts do not deadlock; the row locks and unique keys are
- * what keep work apart.
- */
+/** A short piece of work in a transaction of its own (on MySQL at READ COMMITTED, the sessions' level: see data-source.ts). */
 export function inTransaction<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  return hasRowLocks(db) ? db.transaction('READ COMMITTED', work) : db.transaction(work);
+  return db.transaction(work);
+}
+
+/**
+ * One statement on its own: autocommitted where there are row locks (one round trip instead of
+ * four), in a queued transaction on SQLite, whose single connection must not be used outside one.
+ */
+export function inStatement<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  return hasRowLocks(db) ? work(db.manager) : db.transaction(work);
 }

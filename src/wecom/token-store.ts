@@ -5,7 +5,7 @@
 // is thrown to the caller, never retried here.
 import type { DataSource } from 'typeorm';
 import { AppError } from '../app-error.ts';
-import { datetime, execute, inTransaction, query, readDatetime } from '../bot/sql.ts';
+import { datetime, execute, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
 import { driverCode, isUniqueViolation } from '../db/query-errors.ts';
 import { fetchAccessToken, TokenUnavailableError, type TokenSource, type WecomApp } from './api-client.ts';
 
@@ -43,9 +43,12 @@ export function createTokenStore(db: DataSource, app: WecomApp, options: TokenSt
   // A token works only for its own app (https://developer.work.weixin.qq.com/document/path/91039).
   const key = `${app.corpId}:${app.agentId}`;
   let flight: { stale: string | null; token: Promise<string> } | undefined;
+  // The row as last read or written here: every send needs the token, and the row changes only
+  // on a refresh, which a rejected token (invalidate) makes this process look for.
+  let memo: (Row & { token: string }) | undefined;
 
   async function read(): Promise<Row | undefined> {
-    const [row] = await inTransaction(db, (m) =>
+    const [row] = await inStatement(db, (m) =>
       query<Record<string, unknown>>(m, 'SELECT {token}, {expiresAt}, {leaseUntil}, {updatedAt} FROM {access_tokens} WHERE {app} = ?', [key]));
     if (!row) return undefined;
     const at = (value: unknown) => (value === null || value === undefined ? null : readDatetime(value));
@@ -140,7 +143,10 @@ export function createTokenStore(db: DataSource, app: WecomApp, options: TokenSt
   async function renew(stale: string | null): Promise<string> {
     for (;;) {
       const row = await read();
-      if (usable(row) && row.token !== stale) return row.token;
+      if (usable(row) && row.token !== stale) {
+        memo = row;
+        return row.token;
+      }
       const seen = row?.token ?? null;
       const lease = await takeLease(seen, row === undefined);
       if (lease) return fetchUnderLease(lease);
@@ -156,8 +162,9 @@ export function createTokenStore(db: DataSource, app: WecomApp, options: TokenSt
   }
 
   return {
-    current: () => shared(null),
+    current: () => (usable(memo) ? Promise.resolve(memo.token) : shared(null)),
     async invalidate(failing) {
+      if (memo?.token === failing) memo = undefined;
       // A flight begun for another reason may end with the cached token, the one that failed.
       const joined = flight !== undefined && flight.stale !== failing;
       const token = await shared(failing);

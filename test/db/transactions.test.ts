@@ -121,3 +121,13 @@ forEachDatabase('an update naming a stale version changes nothing', async (t, db
   const stored = await dataSource.manager.findOneByOrFail(ReportRecord, { id: report.id });
   t.deepEqual([stored.version, stored.values], [2, '{"a":1}']);
 });
+
+forEachDatabase('every pooled MySQL connection runs at READ COMMITTED, the first one and new ones alike', async (t, db) => {
+  const dataSource = await db.open(t);
+  const levels = await Promise.all(Array.from({ length: 12 }, () => dataSource.transaction(async (m) => {
+    const [row] = await m.query('SELECT @@SESSION.tx_isolation AS level');
+    await m.query('SELECT SLEEP(0.05)'); // held, so that the pool opens more connections
+    return row.level as string;
+  })));
+  t.deepEqual([...new Set(levels)], ['READ-COMMITTED']);
+}, 'mariadb');

@@ -1,0 +1,179 @@
+// The WeCom callback under load on MariaDB: 50 officials at once, each POSTing its next message
+// (encrypted as WeCom does) when the bot's reply to the last one has reached the (fake) WeCom API;
+// latency is POST → reply received. Beside it, in the same run, a bare endpoint that only reads,
+// verifies and decrypts the same requests: the ceiling of the HTTP and crypto path. The service
+// and the bare endpoint each run in a process of their own, this one generating the load.
+// Targets: at least 40% of the ceiling's messages/s, p99 under 50 ms.
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import getRawBody from 'raw-body';
+import { setUpDemo } from '../src/admin/set-up-demo.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { readTranscript } from '../test/handlers/helpers.ts';
+import { previousOf, seedReport, seedTranscripts } from '../test/support/seed-transcripts.ts';
+import { callbackRequest, textMessageXml } from '../test/support/wecom-encryptor.ts';
+import { testKeys } from '../test/support/wecom-service.ts';
+import { withMariadb } from './mariadb.ts';
+import type { Row } from './index.ts';
+
+const USERS = 200;
+const CONCURRENCY = 50;
+const LINES = 15; // the transcripts' first lines: tables, before 提交 (which adds a card)
+
+const seeds = Object.entries(seedTranscripts).map(([id, { file }]) => ({
+  report: seedReport(file),
+  lines: readTranscript(new URL(`../test/transcripts/seed-${id}.txt`, import.meta.url)).slice(0, LINES),
+}));
+
+/** A minimal WeCom API: tokens, and message/send resolving whoever waits for a reply to that member. */
+async function startApi(): Promise<{ url: string; next(userId: string): Promise<void>; close(): Promise<void> }> {
+  const waiting = new Map<string, (() => void)[]>();
+  const early = new Map<string, number>();
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/cgi-bin/gettoken') return res.end(JSON.stringify({ errcode: 0, errmsg: 'ok', access_token: 'bench-token', expires_in: 7200 }));
+    const body = JSON.parse(await getRawBody(req, { encoding: 'utf8' })) as { touser: string };
+    res.end(JSON.stringify({ errcode: 0, errmsg: 'ok', msgid: '1' }));
+    const queue = waiting.get(body.touser);
+    const resolve = queue?.shift();
+    if (resolve) resolve();
+    else early.set(body.touser, (early.get(body.touser) ?? 0) + 1);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    next: (userId) => {
+      const arrived = early.get(userId) ?? 0;
+      if (arrived) {
+        early.set(userId, arrived - 1);
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.set(userId, [...(waiting.get(userId) ?? []), resolve]));
+    },
+    close: () => closeServer(server),
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function requestFor(userId: string, content: string, msgId: bigint) {
+  const plaintext = textMessageXml({ toUser: testKeys.corpId, fromUser: userId, content, msgId: String(msgId), createTime: String(Math.floor(Date.now() / 1000)) });
+  return callbackRequest({ ...testKeys, agentId: String(testKeys.agentId), plaintext, timestamp: String(Math.floor(Date.now() / 1000)), nonce: String(msgId % 1_000_000_000n) });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
+
+/** Run `users` through `work` with CONCURRENCY at once; messages/s and latencies. */
+async function load(users: number, work: (user: number, latencies: number[]) => Promise<number>, concurrency = CONCURRENCY) {
+  const latencies: number[] = [];
+  let nextUser = 0;
+  let messages = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (nextUser < users) {
+      const sent = await work(nextUser++, latencies);
+      messages += sent; // after the await: `messages += await …` would add to a stale total
+    }
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { rate: messages / seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), messages };
+}
+
+/** Start `script` with `env` in a process of its own; resolves with its URL once it says which port it listens on. */
+async function spawnServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url))], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      said += chunk.toString('utf8');
+      const port = /监听端口 (\d+)/.exec(said)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    void exited.then(() => reject(new Error(`${script} exited: ${said}`)));
+  });
+  return { url, close: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+export async function run(): Promise<Row[]> {
+  return withMariadb(async (databaseUrl) => {
+    const db = await openDatabase(databaseUrl);
+    await setUpDemo(db, {
+      supervisingUnit: '某县政务公开办', year: 2020, format: '2019',
+      units: Array.from({ length: USERS }, (_, i) => ({ name: `${i}号${seeds[i % seeds.length].report.unit}`, officialId: `user-${i}`, lastYear: previousOf(seeds[i % seeds.length].report) })),
+    });
+    const db2 = db;
+    const api = await startApi();
+    // BENCH_PROFILE=DIR: a CPU profile of the service process, written to DIR when it stops.
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const wecom = {
+      WECOM_CORP_ID: testKeys.corpId, WECOM_AGENT_ID: String(testKeys.agentId), WECOM_SECRET: 'bench-secret', WECOM_TOKEN: testKeys.token,
+      WECOM_AES_KEY: testKeys.encodingAesKey, WECOM_API_BASE: api.url,
+    };
+    // Each in a process of its own, as in production; this process only generates the load and plays WeCom.
+    const bare = await spawnServer('./bare-endpoint.js', wecom);
+    const service = await spawnServer('../bin/nianbao-server.js', { ...wecom, DATABASE_URL: databaseUrl, PORT: '0', NIANBAO_ROLE: 'all' }, profile);
+    try {
+      let msgId = 7_000_000_000_000_000_000n;
+      const bareRun = await load(USERS, async (user, latencies) => {
+        for (const text of seeds[user % seeds.length].lines) {
+          const request = requestFor(`user-${user}`, text, msgId++);
+          const started = performance.now();
+          const answer = await fetch(`${bare.url}/?${request.search}`, { method: 'POST', body: request.body });
+          await answer.arrayBuffer();
+          if (answer.status !== 200) throw new Error(`the bare endpoint answered ${answer.status}`);
+          latencies.push(performance.now() - started);
+        }
+        return seeds[user % seeds.length].lines.length;
+      });
+      const questions = async () => Number((await db2.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0].Value);
+      const q0 = await questions();
+      const fullTurns = async (user: number, latencies: number[]) => {
+        for (const text of seeds[user % seeds.length].lines) {
+          const request = requestFor(`user-${user}`, text, msgId++);
+          const replied = api.next(`user-${user}`);
+          const started = performance.now();
+          const answer = await fetch(`${service.url}/wecom/callback?${request.search}`, { method: 'POST', body: request.body });
+          await answer.arrayBuffer();
+          if (answer.status !== 200) throw new Error(`callback answered ${answer.status}`);
+          await replied;
+          latencies.push(performance.now() - started);
+        }
+        return seeds[user % seeds.length].lines.length;
+      };
+      const fullRun = await load(USERS / 2, fullTurns);
+      const statements = (await questions()) - q0;
+      // The same turns at a load this machine is not saturated by: the latency of a turn itself.
+      const lightRun = await load(USERS / 2, (user, latencies) => fullTurns(USERS / 2 + user, latencies), 5);
+      const [retried] = await db2.query("SELECT COUNT(*) AS n, MAX(lastError) AS error FROM outbox_messages WHERE attempts > 1");
+      if (Number(retried.n)) console.error(`callback: ${retried.n} replies needed a retry, e.g. ${retried.error}`);
+      const share = fullRun.rate / bareRun.rate;
+      return [
+        { name: `callback ceiling (read, verify, decrypt, parse only), ${CONCURRENCY} at once: messages/s`, value: bareRun.rate, unit: 'msg/s' },
+        { name: 'callback ceiling: p50', value: bareRun.p50, unit: 'ms' },
+        { name: 'callback ceiling: p99', value: bareRun.p99, unit: 'ms' },
+        { name: `full callback turn on MariaDB (POST → reply at WeCom), ${CONCURRENCY} at once, ${fullRun.messages} messages`, value: fullRun.rate, unit: 'msg/s' },
+        { name: 'full callback turn: share of the ceiling', value: Math.round(share * 100), unit: '%', target: '≥ 40 %', ok: share >= 0.4 },
+        { name: 'full callback turn: SQL statements per message', value: statements / fullRun.messages, unit: '' },
+        { name: 'full callback turn: replies that needed a retry', value: Number(retried.n), unit: '' },
+        { name: 'full callback turn: p50', value: fullRun.p50, unit: 'ms' },
+        { name: 'full callback turn: p99', value: fullRun.p99, unit: 'ms', target: '< 50 ms', ok: fullRun.p99 < 50 },
+        { name: `full callback turn, 5 at once, ${lightRun.messages} messages: messages/s`, value: lightRun.rate, unit: 'msg/s' },
+        { name: 'full callback turn, 5 at once: p50', value: lightRun.p50, unit: 'ms' },
+        { name: 'full callback turn, 5 at once: p99', value: lightRun.p99, unit: 'ms' },
+      ];
+    } finally {
+      await service.close();
+      await bare.close();
+      await api.close();
+      await db2.destroy();
+    }
+  });
+}
