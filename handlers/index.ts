@@ -30,6 +30,17 @@ const FAILED = '抱歉，处理这条消息时出现问题，已保存的内容�
 
 const EDIT_HOW = '请直接回复要修改的项目和数值，例如“改 三（一）自然人 10”；也可以回复“跳到第三部分”逐项修改。';
 
+/** 「截止」: the unit's deadline and how long is left. */
+function deadlineText(turn: Turn): string {
+  const { deadline, now } = turn.ctx;
+  if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
+  const [y, m, d] = deadline.split('-').map(Number);
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai
+  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
+  const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
+  return `本单位年度报告的填报截止日期为${y}年${m}月${d}日，${left}。`;
+}
+
 const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });
 
 /** The state a conversation starts with: the first open question of the draft. */
@@ -88,7 +99,7 @@ function turnOf(text: string, state: ConversationState | undefined, ctx: TurnCon
     ? compose(progressLine(nextTurn), say, outcome.question ?? questionOf(nextTurn))
     : compose(undefined, say, undefined);
   return {
-    kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], ...(outcome.choice && { choice: outcome.choice }),
+    kind: 'reply', replies: replies.length ? replies : [questionOf(nextTurn)], ...(outcome.choice && { choice: outcome.choice }), ...(outcome.actions && { actions: outcome.actions }),
     state: { version: STATE_VERSION, flow: nextTurn.flow }, draft: nextTurn.draft,
   };
 }
@@ -148,6 +159,8 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'confirmSubmit': return confirmSubmit(turn);
     case 'cancelSubmit': return cancelSubmit(turn);
     case 'edit': return info(turn, [EDIT_HOW]);
+    case 'deadline': return info(turn, [deadlineText(turn)]);
+    case 'snooze': return { ...info(turn, ['好的，明天上午再提醒您。已填写的内容都已保存，随时回复即可继续。'], false), actions: [{ kind: 'snooze' }] };
     case 'back': return back(turn);
     case 'next': return next(turn);
     case 'undo': return undo(turn);

@@ -21,7 +21,12 @@ export interface TurnContext {
   /** Last year's report of the same unit, when the database has one (prefill of 上年结转, copy warning). */
   previous?: Report;
   now: Date;
+  /** The unit's deadline in the campaign, ISO (「截止」). */
+  deadline?: string;
 }
+
+/** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */
+export type TurnAction = { kind: 'snooze' };
 
 /**
  * Conversation state: plain JSON data, never a suspended computation. `version` names its shape;
@@ -49,6 +54,7 @@ export type TurnResult = {
   /** One or more messages, each at most 2048 bytes of UTF-8 (WeCom's text limit). */
   replies: string[];
   choice?: Choice;
+  actions?: TurnAction[];
   state: ConversationState;
   draft: Draft;
 };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { formats, type ReportFormat } from '../../src/report/formats.ts';
 import type { Report } from '../../src/report/report.ts';
-import type { Choice, Draft, TurnContext } from '../turn.ts';
+import type { Choice, Draft, TurnAction, TurnContext } from '../turn.ts';
 
 const values = z.record(z.string(), z.number().nullable());
 
@@ -69,6 +69,7 @@ export interface Outcome {
   question?: string;
   /** Buttons for the question, where the channel has them. */
   choice?: Choice;
+  actions?: TurnAction[];
 }
 
 /** The message in three forms: as typed, normalised (half-width, quotes out, spaces collapsed), and compact (no spaces, no trailing punctuation). */

@@ -10,6 +10,8 @@ import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
+import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
+import { loadCalendar, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
@@ -55,6 +57,8 @@ export interface EngineOptions {
   log?: (error: AppError) => void;
   /** Called after a turn committed replies to the outbox of `channel` (the dispatcher sends them at once). */
   replied?: (channel: string, userId: string) => void;
+  /** The working calendar (明天再提醒我 means the next working day). */
+  calendar?: WorkingCalendar;
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
@@ -71,7 +75,7 @@ const attempts = 5;
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), replied } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), replied, calendar = loadCalendar() } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -102,7 +106,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, and the outbox channel written to. */
-  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string }> {
+  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string; others?: string[] }> {
     const at = now();
     const writer = await findWriter(m, userId);
     const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
@@ -111,14 +115,23 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const [message] = waiting;
     let replies: string[] = [];
     let choice: Choice | undefined;
-    if (writer?.campaign && conversation) {
+    let others: Outgoing[] = [];
+    if (writer && conversation && writer.role !== 'filer' && message.content.kind !== 'opened') {
+      // Supervisors and admins: the jurisdiction, not a report of their own.
+      const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
+      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [] } : await supervisorTurn(m, writer, text, message.key, at);
+      replies = turned.replies;
+      others = turned.outgoing;
+    } else if (writer?.campaign && conversation) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
       const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at });
+      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline });
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
+        if (result.draft.status === 'submitted' && draft.status !== 'submitted') await notifySubmitted(m, writer, message.key, draft.status === 'returned', at);
+        if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
       }
       replies = result?.replies ?? [];
       choice = result && 'choice' in result ? result.choice : undefined;
@@ -129,8 +142,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
     const queued = message.channel !== 'console' ? message.channel : undefined;
     if (queued) await enqueue(m, outgoing(message, userId, replies, choice, at), at);
+    if (others.length) await enqueue(m, others, at);
     answered.set(message.key, { kind: 'replied', replies });
-    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined };
+    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => o.recipient) };
   }
 
   /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */
@@ -197,6 +211,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
           for (;;) {
             const result = await turnWithRetries(userId);
             if ('queued' in result && result.queued) queued.add(result.queued);
+            if ('others' in result) for (const recipient of new Set(result.others)) replied?.('wecom', recipient);
             if (result.next !== 'more') break;
           }
           for (const channel of queued) replied?.(channel, userId);

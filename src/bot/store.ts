@@ -1,17 +1,21 @@
 // The queries of one turn, on the transaction's EntityManager: find who is writing and what they
 // file, lock their conversation, and write back what the handler decided.
 import type { EntityManager } from 'typeorm';
+import type { MemberRole } from '../../entities/member.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { datetime, query } from './sql.ts';
 
-/** Who is writing: the member behind a WeCom userid, their unit, and the campaign it files for. */
+/** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
 export interface Writer {
   memberId: number;
+  role: MemberRole;
   unitId: number;
   unitName: string;
+  unitKind: string;
+  parentId: number | null;
   campaign?: OpenCampaign;
 }
 
@@ -20,19 +24,29 @@ export interface OpenCampaign {
   id: number;
   year: number;
   format: FormatId;
+  /** The unit's deadline, ISO. */
+  deadline: string;
 }
 
 /** The member behind a WeCom userid, with their unit and its newest open campaign, in one query. */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const [row] = await query<{ memberId: number; unitId: number; unitName: string; campaignId: number | null; year: number | null; format: FormatId | null }>(m,
-    `SELECT m.{id} AS {memberId}, u.{id} AS {unitId}, u.{name} AS {unitName}, c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}
+  const [row] = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null; campaignId: number | null; year: number | null; format: FormatId | null; deadlines: string | null }>(m,
+    `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
+     c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}
      FROM {members} m JOIN {units} u ON u.{id} = m.{unitId}
      LEFT JOIN {campaign_units} cu ON cu.{unitId} = u.{id}
      LEFT JOIN {campaigns} c ON c.{id} = cu.{campaignId} AND c.{status} = 'open'
      WHERE m.{userId} = ? ORDER BY c.{year} DESC LIMIT 1`, [userId]); // NULLs (no open campaign) sort last on both databases
   if (!row) return undefined;
-  const campaign = row.campaignId === null ? undefined : { id: Number(row.campaignId), year: Number(row.year), format: row.format! };
-  return { memberId: Number(row.memberId), unitId: Number(row.unitId), unitName: row.unitName, ...(campaign && { campaign }) };
+  const deadlines = row.deadlines ? (JSON.parse(row.deadlines) as Record<string, string>) : {};
+  const campaign = row.campaignId === null ? undefined : {
+    id: Number(row.campaignId), year: Number(row.year), format: row.format!,
+    deadline: deadlines[row.unitKind] ?? deadlines.default ?? `${Number(row.year) + 1}-01-31`,
+  };
+  return {
+    memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
+    parentId: row.parentId === null ? null : Number(row.parentId), ...(campaign && { campaign }),
+  };
 }
 
 /** A member's conversation as stored. */

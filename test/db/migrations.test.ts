@@ -14,6 +14,7 @@ const TABLES = [
   'members',
   'migrations',
   'outbox_messages',
+  'reminders',
   'report_texts',
   'reports',
   'units',
@@ -33,7 +34,7 @@ const TEXT_COLUMNS = [
   'reports.values',
 ];
 
-const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }];
+const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }, { name: 'Reminders1796300000000' }];
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {
   const rows: { name: string }[] = await dataSource.query(
@@ -66,8 +67,7 @@ forEachDatabase('opening an up-to-date database again runs nothing and keeps the
 
 forEachDatabase('down drops every table, and up creates them again', async (t, db) => {
   const dataSource = await db.open(t);
-  await dataSource.undoLastMigration();
-  await dataSource.undoLastMigration();
+  for (let i = 0; i < MIGRATED.length; i++) await dataSource.undoLastMigration();
   t.deepEqual(await tableNames(dataSource), ['migrations']);
   t.deepEqual(
     (await dataSource.runMigrations()).map((migration) => migration.name),
@@ -127,6 +127,7 @@ forEachDatabase('tables take utf8mb4 with binary collation (MySQL) whatever the 
 
 forEachDatabase('upgrading keeps the dedupe keys of messages handled before, so their redeliveries still stop', async (t, db) => {
   const dataSource = await db.open(t);
+  await dataSource.undoLastMigration();
   await dataSource.undoLastMigration();
   const q = (name: string) => dataSource.driver.escape(name);
   await dataSource.query(`INSERT INTO ${q('inbound_messages')} (${q('key')}, ${q('memberUserId')}, ${q('receivedAt')}, ${q('status')}, ${q('replies')}) VALUES (?, ?, ?, ?, ?)`,

@@ -1,0 +1,240 @@
+// The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位>, 催办
+// <单位|全部未交>, 退回 <单位> <原因> [项目], 通过 <单位>. Pure: the engine gives the units under the
+// supervisor as they stand and applies the actions this returns in the turn's transaction.
+import { formats } from '../src/report/formats.ts';
+import { checkReport } from '../src/report/check.ts';
+import { findNames, namingLexicon } from './flow/lexicon.ts';
+import { compactOf, normalize } from './flow/parse.ts';
+import { stepsOf, textSteps } from './flow/steps.ts';
+import type { Standing } from './standing.ts';
+import type { Draft } from './turn.ts';
+
+/** One unit under the supervisor, as it stands. */
+export interface UnitView {
+  id: number;
+  name: string;
+  /** ISO date of the unit's deadline (by its kind). */
+  deadline: string;
+  status: 'none' | Draft['status'];
+  draft?: Draft;
+  standing: Standing;
+  remindedToday: boolean;
+}
+
+/** What the supervisors' handler reads. */
+export interface SupervisionContext {
+  supervisorUnit: string;
+  year: number;
+  units: UnitView[];
+  /** Today in Asia/Shanghai, ISO. */
+  today: string;
+}
+
+/** What the engine does for the supervisor, in the same transaction as the reply. */
+export type SupervisorAction =
+  | { kind: 'urge'; unitIds: number[] }
+  | { kind: 'return'; unitId: number; reason: string; reopen: string[] }
+  | { kind: 'approve'; unitId: number };
+
+/** The replies and the actions of one supervisor turn. */
+export interface SupervisorResult {
+  replies: string[];
+  actions: SupervisorAction[];
+}
+
+const HELP = [
+  '审核人可用指令：',
+  '· 进度 / 汇总：全部单位的填报情况和主要数据',
+  '· 未交：尚未提交的单位',
+  '· 查看 单位名：某个单位的进度、检查结果和主要数据（可只写简称，如“杨舍”）',
+  '· 催办 单位名 / 催办 全部未交：立即提醒填报人（每个单位每天最多一次）',
+  '· 退回 单位名 原因 [项目]：退回修改，可写明需修改的项目，如“退回 杨舍 行政复议数字有误 第四部分”',
+  '· 通过 单位名：审核通过',
+].join('\n');
+
+const STATUS = { none: '未开始', draft: '填报中', submitted: '已提交', returned: '退回修改', approved: '已通过' } as const;
+
+/** One supervisor message. */
+export function handleSupervisorTurn(text: string, ctx: SupervisionContext): SupervisorResult {
+  const norm = normalize(typeof text === 'string' ? text : '');
+  const compact = compactOf(norm);
+  const say = (...replies: string[]): SupervisorResult => ({ replies, actions: [] });
+  if (!compact) return say(`没有收到文字内容。${HELP}`);
+  if ([...compact].length > 300) return say('指令过长，请简短回复。回复“帮助”查看可用指令。');
+  if (!ctx.units.length) return say(`您好，${ctx.supervisorUnit}下暂无需要填报${ctx.year}年度报告的单位。`);
+  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|退回|通过|帮助|导出)\s*(.*)$/.exec(norm) ?? [];
+  switch (verb) {
+    case '进度':
+    case '汇总':
+    case '总览':
+      return say(summaryOf(ctx));
+    case '未交':
+    case '未提交':
+      return say(pending(ctx));
+    case '帮助':
+      return say(HELP);
+    case '导出':
+      return say('Excel 汇总表和全辖区汇总报告的导出将在后续版本提供；目前可回复“汇总”查看主要数据。');
+    case '查看':
+      return withUnit(ctx, rest, (unit) => say(details(unit, ctx)));
+    case '催办':
+      return urge(ctx, rest);
+    case '退回':
+      return withUnit(ctx, rest, (unit, after) => returnUnit(unit, after));
+    case '通过':
+      return withUnit(ctx, rest, (unit) => approve(unit));
+    default:
+      return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${HELP}`);
+  }
+}
+
+/** The unit a name stands for: exact, then a prefix or part of a name, then the characters in order. */
+function findUnit(units: UnitView[], name: string): UnitView[] {
+  const wanted = name.replace(/\s/g, '');
+  if (!wanted) return [];
+  const exact = units.filter((u) => u.name === wanted);
+  if (exact.length) return exact;
+  const part = units.filter((u) => u.name.includes(wanted));
+  if (part.length) return part;
+  return units.filter((u) => inOrder(wanted, u.name));
+}
+
+function inOrder(chars: string, name: string): boolean {
+  let i = 0;
+  for (const c of name) if (c === chars[i]) i++;
+  return i === chars.length && chars.length >= 2;
+}
+
+/** Run `then` on the unit the message names; the rest of the message after the name goes with it. */
+function withUnit(ctx: SupervisionContext, rest: string, then: (unit: UnitView, after: string) => SupervisorResult): SupervisorResult {
+  const [name = '', ...more] = rest.split(' ');
+  if (!name) return { replies: ['请写明单位名称，例如“查看 杨舍镇”（可只写简称）。'], actions: [] };
+  // The longest start of the message that names exactly one unit ("退回杨舍镇数据有误" has no space).
+  for (let end = name.length; end >= 2; end--) {
+    const found = findUnit(ctx.units, name.slice(0, end));
+    if (found.length === 1) return then(found[0], [name.slice(end), ...more].join(' ').trim());
+    if (found.length > 1 && end === name.length) {
+      return { replies: [`「${name}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写出完整名称。`], actions: [] };
+    }
+  }
+  return { replies: [`在您负责的单位中没有找到「${name}」。回复“进度”查看全部单位。`], actions: [] };
+}
+
+const isIn = (u: UnitView) => u.status === 'submitted' || u.status === 'approved';
+
+function daysLabel(deadline: string, today: string): string {
+  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
+  if (days > 0) return `截止${dateLabel(deadline)}，还有${days}天`;
+  if (days === 0) return `今天（${dateLabel(deadline)}）截止`;
+  return `已逾期${-days}天（截止${dateLabel(deadline)}）`;
+}
+
+/** 「1月20日」. */
+export function dateLabel(iso: string): string {
+  const [, month, day] = iso.split('-').map(Number);
+  return `${month}月${day}日`;
+}
+
+/** 进度: the jurisdiction at a glance. */
+export function summaryOf(ctx: SupervisionContext): string {
+  const count = (f: (u: UnitView) => boolean) => ctx.units.filter(f).length;
+  const filling = ctx.units.filter((u) => u.status === 'draft' && u.standing.started);
+  const average = filling.length ? Math.round(filling.reduce((s, u) => s + u.standing.percent, 0) / filling.length) : 0;
+  const total = (key: keyof Standing['figures']) => ctx.units.filter(isIn).reduce((s, u) => s + u.standing.figures[key], 0);
+  const wrong = ctx.units.filter((u) => u.standing.errors > 0 && u.status !== 'approved');
+  return [
+    `【${ctx.supervisorUnit} · ${ctx.year}年度报告】共${ctx.units.length}个单位`,
+    `已提交${count(isIn)}（其中已通过${count((u) => u.status === 'approved')}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.status === 'none' || (u.status === 'draft' && !u.standing.started))}、退回修改${count((u) => u.status === 'returned')}`,
+    ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
+    `已提交单位合计：新收申请${total('received')}件，办结${total('concluded')}件，结转下年度${total('carriedForward')}件；行政复议${total('reviews')}件，行政诉讼${total('suits')}件。`,
+    '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',
+  ].join('\n');
+}
+
+function pending(ctx: SupervisionContext): string {
+  const open = ctx.units.filter((u) => !isIn(u));
+  if (!open.length) return `全部${ctx.units.length}个单位均已提交。`;
+  const lines = open.slice(0, 30).map((u) => `· ${u.name}：${STATUS[u.status === 'draft' && !u.standing.started ? 'none' : u.status]}${u.standing.started ? ` ${u.standing.percent}%` : ''}，${daysLabel(u.deadline, ctx.today)}`);
+  return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位`] : []), '回复“催办 全部未交”可立即提醒。'].join('\n');
+}
+
+function details(unit: UnitView, ctx: SupervisionContext): string {
+  const { standing } = unit;
+  const lines = [`【${unit.name}】${STATUS[unit.status]}${unit.status === 'draft' || unit.status === 'returned' ? ` ${standing.percent}%` : ''}，${daysLabel(unit.deadline, ctx.today)}`];
+  if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
+  if (unit.draft) {
+    const f = standing.figures;
+    lines.push(`主要数据：新收申请${f.received}件，办结${f.concluded}件，结转下年度${f.carriedForward}件；行政复议${f.reviews}件，行政诉讼${f.suits}件。`);
+    const errors = checkReport(unit.draft.report).filter((x) => x.severity === 'error' && x.rule !== 'T3');
+    if (errors.length) lines.push(`检查发现${errors.length}处错误：`, ...errors.slice(0, 3).map((e) => `· ${e.message}`));
+    else if (isIn(unit)) lines.push('检查结果：未发现错误。');
+  }
+  if (unit.status === 'submitted') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因”。`);
+  return lines.join('\n');
+}
+
+function urge(ctx: SupervisionContext, rest: string): SupervisorResult {
+  const all = /^(全部|所有|全部未交|全部未提交|未交)?$/.test(rest.replace(/\s/g, ''));
+  let targets: UnitView[];
+  if (all) targets = ctx.units.filter((u) => !isIn(u));
+  else {
+    const found = findUnit(ctx.units, rest);
+    if (found.length !== 1) {
+      return { replies: [found.length ? `「${rest}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写出完整名称。` : `在您负责的单位中没有找到「${rest}」。`], actions: [] };
+    }
+    targets = found;
+  }
+  const done = targets.filter(isIn);
+  const already = targets.filter((u) => !isIn(u) && u.remindedToday);
+  const now = targets.filter((u) => !isIn(u) && !u.remindedToday);
+  const lines: string[] = [];
+  if (now.length) lines.push(`已向${now.length}个单位发送催办：${now.slice(0, 10).map((u) => u.name).join('、')}${now.length > 10 ? '等' : ''}。`);
+  if (already.length) lines.push(`今天已提醒过，不再重复：${already.slice(0, 10).map((u) => u.name).join('、')}${already.length > 10 ? '等' : ''}。`);
+  if (done.length && !all) lines.push(`${done.map((u) => u.name).join('、')}已提交，无需催办。`);
+  if (!lines.length) lines.push('全部单位均已提交，无需催办。');
+  return { replies: [lines.join('\n')], actions: now.length ? [{ kind: 'urge', unitIds: now.map((u) => u.id) }] : [] };
+}
+
+/** The cells a return names (rows, cells, texts, 第X部分); empty when it names none. */
+function reopenedCells(unit: UnitView, text: string): string[] {
+  const format = formats[unit.draft?.report.format ?? '2021'];
+  const ids = new Set<string>();
+  for (const [, numeral] of text.matchAll(/第([一二三四五六])部分/g)) {
+    for (const step of stepsOf(format).filter((s) => s.section === numeral)) {
+      step.cells.forEach((c) => ids.add(c));
+      if (step.text) ids.add(`texts.${step.text}`);
+    }
+  }
+  for (const hit of findNames(normalize(text), namingLexicon(format))) {
+    const target = hit.target;
+    if (target.kind === 'cell') ids.add(target.id);
+    if (target.kind === 'row') stepsOf(format).find((s) => s.id === target.step)?.cells.forEach((c) => ids.add(c));
+    if (target.kind === 'text') ids.add(`texts.${target.id}`);
+  }
+  return [...ids];
+}
+
+function returnUnit(unit: UnitView, after: string): SupervisorResult {
+  if (unit.status !== 'submitted' && unit.status !== 'approved') {
+    return { replies: [`${unit.name}的报告${STATUS[unit.status]}，尚未提交，不能退回。`], actions: [] };
+  }
+  const reason = after.trim();
+  if ([...reason].length < 2) return { replies: [`请写明退回原因，例如“退回 ${unit.name} 第四部分行政复议数字与台账不符”。`], actions: [] };
+  const format = formats[unit.draft!.report.format];
+  const named = reopenedCells(unit, reason);
+  // Totals are computed from what is reopened, so they reopen with it; nothing named reopens all.
+  const reopen = named.length
+    ? [...new Set([...named, ...format.cells.filter((c) => c.total).map((c) => c.id)])]
+    : [...format.cells.map((c) => c.id), ...textSteps.map((t) => `texts.${t.id}`)];
+  const scope = named.length ? `需修改${named.length}项` : '全部内容可修改';
+  return {
+    replies: [`已退回${unit.name}的报告（${scope}），原因：${reason}。填报人会收到通知，重新提交后将告知您。`],
+    actions: [{ kind: 'return', unitId: unit.id, reason, reopen }],
+  };
+}
+
+function approve(unit: UnitView): SupervisorResult {
+  if (unit.status === 'approved') return { replies: [`${unit.name}的报告已审核通过。`], actions: [] };
+  if (unit.status !== 'submitted') return { replies: [`${unit.name}的报告${STATUS[unit.status]}，提交后才能审核通过。`], actions: [] };
+  return { replies: [`已审核通过${unit.name}的报告，填报人会收到通知。`], actions: [{ kind: 'approve', unitId: unit.id }] };
+}

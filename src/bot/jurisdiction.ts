@@ -1,0 +1,103 @@
+// What supervision reads: the units under a unit, the open campaigns and their deadlines by unit
+// kind, the campaign's reports as drafts, and who files for and who supervises a unit.
+import type { EntityManager } from 'typeorm';
+import type { Draft, ReportStatus } from '../../handlers/turn.ts';
+import type { FormatId, Report, TextId } from '../report/report.ts';
+import { query } from './sql.ts';
+
+/** A unit as supervision sees it. */
+export interface UnitRow {
+  id: number;
+  name: string;
+  kind: string;
+  parentId: number | null;
+}
+
+/** An open campaign with its deadlines by unit kind (`default` for the others). */
+export interface CampaignRow {
+  id: number;
+  year: number;
+  format: FormatId;
+  deadlines: Record<string, string>;
+}
+
+/** Every unit. A county has some hundred; the descendants are found in memory. */
+export async function allUnits(m: EntityManager): Promise<UnitRow[]> {
+  const rows = await query<UnitRow>(m, 'SELECT {id}, {name}, {kind}, {parentId} FROM {units}');
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, parentId: r.parentId === null ? null : Number(r.parentId) }));
+}
+
+/** The units below `rootId`, at any depth (not the root itself). */
+export function unitsUnder(units: UnitRow[], rootId: number): UnitRow[] {
+  const children = new Map<number, UnitRow[]>();
+  for (const unit of units) if (unit.parentId !== null) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
+  const out: UnitRow[] = [];
+  const seen = new Set<number>([rootId]);
+  for (let queue = [...(children.get(rootId) ?? [])]; queue.length;) {
+    const unit = queue.shift()!;
+    if (seen.has(unit.id)) continue;
+    seen.add(unit.id);
+    out.push(unit);
+    queue.push(...(children.get(unit.id) ?? []));
+  }
+  return out;
+}
+
+/** The open campaigns, newest year first. */
+export async function openCampaigns(m: EntityManager): Promise<CampaignRow[]> {
+  const rows = await query<{ id: number; year: number; format: FormatId; deadlines: string }>(m,
+    "SELECT {id}, {year}, {format}, {deadlines} FROM {campaigns} WHERE {status} = 'open' ORDER BY {year} DESC");
+  return rows.map((r) => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> }));
+}
+
+/** The deadline of a unit of `kind` in the campaign. */
+export function deadlineOf(campaign: CampaignRow, kind: string): string {
+  return campaign.deadlines[kind] ?? campaign.deadlines.default ?? `${campaign.year + 1}-01-31`;
+}
+
+/** The ids of the campaign's units. */
+export async function campaignUnitIds(m: EntityManager, campaignId: number): Promise<Set<number>> {
+  const rows = await query<{ unitId: number }>(m, 'SELECT {unitId} FROM {campaign_units} WHERE {campaignId} = ?', [campaignId]);
+  return new Set(rows.map((r) => Number(r.unitId)));
+}
+
+/** A unit's report of the campaign's year, as a draft. */
+export interface StoredReport {
+  id: number;
+  unitId: number;
+  version: number;
+  draft: Draft;
+}
+
+/** The reports of the campaign's year for these units (all of the year when `unitIds` is absent), with their texts. */
+export async function campaignReports(m: EntityManager, campaign: CampaignRow, units: UnitRow[]): Promise<Map<number, StoredReport>> {
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId }>(m,
+    'SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format} FROM {reports} WHERE {year} = ?', [campaign.year]);
+  const mine = rows.filter((r) => names.has(Number(r.unitId)));
+  const texts = new Map<number, Report['texts']>();
+  for (let i = 0; i < mine.length; i += 500) {
+    const ids = mine.slice(i, i + 500).map((r) => Number(r.id));
+    const found = await query<{ reportId: number; textId: TextId; content: string }>(m,
+      `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
+    for (const t of found) texts.set(Number(t.reportId), { ...texts.get(Number(t.reportId)), [t.textId]: t.content });
+  }
+  return new Map(mine.map((r) => {
+    const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
+    const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
+    return [Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) } }];
+  }));
+}
+
+/** The members of these units with a role, by unit. */
+export async function membersOf(m: EntityManager, unitIds: number[], role: 'filer' | 'supervisor'): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const ids = unitIds.slice(i, i + 500);
+    if (!ids.length) continue;
+    const rows = await query<{ userId: string; unitId: number }>(m,
+      `SELECT {userId}, {unitId} FROM {members} WHERE {role} = ? AND {unitId} IN (${ids.map(() => '?').join(', ')}) ORDER BY {id}`, [role, ...ids]);
+    for (const r of rows) out.set(Number(r.unitId), [...(out.get(Number(r.unitId)) ?? []), r.userId]);
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// The supervisors' side of a turn, in the turn's transaction: load the units under the
+// supervisor as they stand, run the supervisors' handler, and carry out its actions (催办 sends a
+// reminder now, at most one a unit a day; 退回 reopens the named cells; 通过 approves), each
+// telling the officials concerned through the outbox. Also what an official's turn sets going:
+// 明天再提醒我, and the supervisors told of a (re)submission.
+import type { EntityManager } from 'typeorm';
+import { reminderText } from '../../handlers/reminders.ts';
+import { standingOf } from '../../handlers/standing.ts';
+import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
+import type { Draft } from '../../handlers/turn.ts';
+import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { isUniqueViolation } from '../db/query-errors.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitsUnder, type CampaignRow, type UnitRow } from './jurisdiction.ts';
+import { enqueue, textMessages, type Outgoing } from './outbox.ts';
+import { datetime, execute, query } from './sql.ts';
+import type { Writer } from './store.ts';
+
+/** The hour reminders go out: inside working hours, off WeCom's busy :00 and :30. */
+export const REMINDER_TIME = '09:20';
+
+/** The key of a unit's reminder of a day to one member: one a day, whatever its kind (a scheduled one, 催办, 明天再提醒我). */
+export const reminderKey = (campaignId: number, unitId: number, date: string, userId: string) => `remind:${campaignId}:${unitId}:${date}:${userId}`;
+
+/** An empty draft for a unit that has not started. */
+function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
+  return { status: 'draft', report: { format: campaign.format, year: campaign.year, unit: unitName, values: {}, texts: {} } };
+}
+
+/** The units under a supervisor in the newest open campaign that has any, as the handler sees them. */
+export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string): Promise<{ campaign: CampaignRow; units: UnitView[]; rows: UnitRow[] } | undefined> {
+  const under = unitsUnder(await allUnits(m), rootUnitId);
+  for (const campaign of await openCampaigns(m)) {
+    const ids = await campaignUnitIds(m, campaign.id);
+    const rows = under.filter((u) => ids.has(u.id));
+    if (!rows.length) continue;
+    const reports = await campaignReports(m, campaign, rows);
+    const reminded = await query<{ unitId: number }>(m,
+      `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {state} = 'sent' AND {idempotencyKey} LIKE ?`, [campaign.id, `remind:${campaign.id}:%:${today}:%`]);
+    const remindedIds = new Set(reminded.map((r) => Number(r.unitId)));
+    const units = rows.map((u): UnitView => {
+      const draft = reports.get(u.id)?.draft;
+      return {
+        id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none',
+        ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: remindedIds.has(u.id),
+      };
+    });
+    return { campaign, units, rows };
+  }
+  return undefined;
+}
+
+/** Insert a reminder row; false when one with its key is already there. */
+export async function insertReminder(m: EntityManager, row: { key: string; campaignId: number; unitId: number | null; recipient: string; kind: string; dueAt: Date; state: 'pending' | 'sent' }, at: Date): Promise<boolean> {
+  try {
+    await execute(m, 'INSERT INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+      [row.key, row.campaignId, row.unitId, row.recipient, row.kind, datetime(m, row.dueAt), row.state, datetime(m, at)]);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** A supervisor's turn: the replies, and the messages its actions send to others. */
+export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
+  const today = shanghaiDate(at);
+  const found = await jurisdictionOf(m, writer.unitId, today);
+  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [] };
+  const { campaign, units } = found;
+  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today });
+  const outgoing: Outgoing[] = [];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : [a.unitId])), 'filer');
+  const tell = (unitId: number, key: string, body: string) => {
+    for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, 'wecom', userId, body));
+  };
+  for (const action of result.actions) {
+    if (action.kind === 'urge') {
+      for (const unitId of action.unitIds) {
+        const unit = byId.get(unitId)!;
+        for (const userId of filers.get(unitId) ?? []) {
+          if (!(await insertReminder(m, { key: reminderKey(campaign.id, unitId, today, userId), campaignId: campaign.id, unitId, recipient: userId, kind: 'urge', dueAt: at, state: 'sent' }, at))) continue;
+          const body = reminderText({ kind: 'urge', unitName: unit.name, year: campaign.year, deadline: unit.deadline, today, standing: unit.standing, returned: unit.status === 'returned', from: writer.unitName });
+          outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, 'wecom', userId, body));
+        }
+      }
+      continue;
+    }
+    const unit = byId.get(action.unitId)!;
+    const status = action.kind === 'return' ? 'returned' : 'approved';
+    const changed = await execute(m, `UPDATE {reports} SET {status} = ?, {reopened} = ?, {version} = {version} + 1, {updatedAt} = ?
+      WHERE {unitId} = ? AND {year} = ? AND {status} IN (${action.kind === 'return' ? "'submitted', 'approved'" : "'submitted'"})`,
+    [status, action.kind === 'return' ? JSON.stringify(action.reopen) : null, datetime(m, at), unit.id, campaign.year]);
+    if (changed !== 1) continue;
+    const [report] = await query<{ id: number }>(m, 'SELECT {id} FROM {reports} WHERE {unitId} = ? AND {year} = ?', [unit.id, campaign.year]);
+    await execute(m, 'INSERT INTO {cell_changes} ({reportId}, {cell}, {oldValue}, {newValue}, {memberId}, {messageKey}, {at}) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+      [report.id, 'status', JSON.stringify(unit.status), JSON.stringify(status), writer.memberId, datetime(m, at)]);
+    const title = `${unit.name}${campaign.year}年度政府信息公开工作年度报告`;
+    tell(unit.id, `${action.kind}:${messageKey}`, action.kind === 'return'
+      ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
+      : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
+  }
+  return { replies: result.replies, outgoing };
+}
+
+/** 明天再提醒我: a reminder on the next working day (none if one is already planned for that day). */
+export async function snooze(m: EntityManager, writer: Writer, userId: string, at: Date, calendar: WorkingCalendar): Promise<void> {
+  if (!writer.campaign) return;
+  const day = calendar.nextWorkingDay(shanghaiDate(at));
+  await insertReminder(m, { key: reminderKey(writer.campaign.id, writer.unitId, day, userId), campaignId: writer.campaign.id, unitId: writer.unitId, recipient: userId, kind: 'snooze', dueAt: shanghaiTime(day, REMINDER_TIME), state: 'pending' }, at);
+  // Nothing more today: a reminder still waiting for today is dropped.
+  await execute(m, "UPDATE {reminders} SET {state} = 'dropped', {note} = '明天再提醒我' WHERE {recipient} = ? AND {campaignId} = ? AND {state} = 'pending' AND {idempotencyKey} = ?",
+    [userId, writer.campaign.id, reminderKey(writer.campaign.id, writer.unitId, shanghaiDate(at), userId)]);
+}
+
+/** The supervisors of the unit are told that its report was submitted (again, after a return). */
+export async function notifySubmitted(m: EntityManager, writer: Writer, messageKey: string, again: boolean, at: Date): Promise<void> {
+  if (writer.parentId === null || !writer.campaign) return;
+  const supervisors = (await membersOf(m, [writer.parentId], 'supervisor')).get(writer.parentId) ?? [];
+  const body = `${writer.unitName}已${again ? '重新' : ''}提交${writer.campaign.year}年度政府信息公开工作年度报告。可回复“查看 ${writer.unitName}”审核，“通过 ${writer.unitName}”或“退回 ${writer.unitName} 原因”。`;
+  await enqueue(m, supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, 'wecom', userId, body)), at);
+}

@@ -1,0 +1,102 @@
+// Supervisors in chat, through the engine on both databases: scope, 催办 once a day, and the
+// return/approve round trip with the officials told at each step.
+import type { ExecutionContext } from 'ava';
+import type { DataSource } from 'typeorm';
+import { Member } from '../../entities/member.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
+import { Unit } from '../../entities/unit.ts';
+import { setUpDemo } from '../../src/admin/set-up-demo.ts';
+import { createEngine, type Engine } from '../../src/bot/engine.ts';
+import { readTranscript } from '../handlers/helpers.ts';
+import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
+
+const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
+const transcript = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
+const at = new Date('2020-01-14T03:00:00Z'); // a Tuesday, 11:00 in Shanghai
+
+async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db: DataSource; engine: Engine; say: (userId: string, text: string) => Promise<string> }> {
+  const db = await database.open(t);
+  await setUpDemo(db, {
+    supervisingUnit: '秀洲区政务公开办', year: seed.year, format: '2019',
+    units: [{ name: seed.unit, officialId: 'wd', lastYear: previousOf(seed) }, { name: '新塍镇', officialId: 'xc' }, { name: '油车港镇', officialId: 'ycg' }],
+  });
+  // A second district with its own supervisor and town.
+  const other = await db.manager.save(Unit, { name: '南湖区政务公开办', kind: '县级部门', parentId: null, createdAt: at });
+  await db.manager.save(Member, { userId: 'nh-supervisor', name: '南湖审核人', role: 'supervisor', unitId: other.id, createdAt: at });
+  await db.manager.save(Unit, { name: '凤桥镇', kind: '镇', parentId: other.id, createdAt: at });
+  const engine = createEngine(db, { now: () => at });
+  let n = 0;
+  const say = async (userId: string, text: string) => (await engine.handle({ key: `k${n++}`, userId, text, receivedAt: at })).replies.join('\n');
+  return { db, engine, say };
+}
+
+const sentTo = async (db: DataSource, userId: string) => (await db.manager.find(OutboxMessage, { where: { recipient: userId }, order: { id: 'ASC' } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+
+forEachDatabase('a supervisor sees the units under them only, and finds a unit by part of its name', async (t, database) => {
+  const { say } = await setUp(t, database);
+  await say('wd', '开始');
+  await say('wd', '0 0 0');
+  const progress = await say('demo-supervisor', '进度');
+  t.regex(progress, /【秀洲区政务公开办 · 2019年度报告】共3个单位/);
+  t.regex(progress, /已提交0（其中已通过0）、填报中1（平均\d+%）、未开始2、退回修改0/);
+  t.notRegex(progress, /凤桥/);
+  t.regex(await say('demo-supervisor', '查看 王店'), /【嘉兴市秀洲区王店镇】填报中 \d+%，截止1月20日，还有6天\n还差第二部分/);
+  t.regex(await say('demo-supervisor', '查看 凤桥镇'), /在您负责的单位中没有找到「凤桥镇」/);
+  t.regex(await say('nh-supervisor', '查看 王店'), /南湖区政务公开办负责的单位目前没有进行中的年度报告填报任务/, 'another district sees nothing of this one');
+  t.regex(await say('nh-supervisor', '进度'), /南湖区政务公开办负责的单位目前没有进行中的年度报告填报任务/);
+  const pending = await say('demo-supervisor', '未交');
+  t.regex(pending, /未提交3个单位：/);
+  t.regex(pending, /· 新塍镇：未开始/);
+});
+
+forEachDatabase("催办 全部未交 reminds each unit's official now, with what is missing, and only once a day", async (t, database) => {
+  const { db, say } = await setUp(t, database);
+  await say('wd', '开始');
+  const first = await say('demo-supervisor', '催办 全部未交');
+  t.regex(first, /已向3个单位发送催办：嘉兴市秀洲区王店镇、新塍镇、油车港镇。/);
+  const [toXc] = await sentTo(db, 'xc');
+  t.regex(toXc, /^秀洲区政务公开办提醒您：新塍镇2019年度政府信息公开工作年度报告已超过截止日期（1月20日）|^秀洲区政务公开办提醒您：新塍镇2019年度政府信息公开工作年度报告距截止日期（1月20日）还有6天，尚未开始填报/);
+  t.regex(toXc, /回复“明天再提醒我”/);
+  const again = await say('demo-supervisor', '催办 新塍');
+  t.regex(again, /今天已提醒过，不再重复：新塍镇/);
+  t.is((await sentTo(db, 'xc')).length, 1);
+});
+
+forEachDatabase('return and approve: submitted → returned with the named section reopened → fixed and resubmitted → approved, everyone told', async (t, database) => {
+  const { db, say } = await setUp(t, database);
+  for (const line of transcript) await say('wd', line);
+  const unit = await db.manager.findOneByOrFail(Unit, { name: seed.unit });
+  t.is((await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year })).status, 'submitted');
+  t.regex((await sentTo(db, 'demo-supervisor'))[0], /嘉兴市秀洲区王店镇已提交2019年度政府信息公开工作年度报告。可回复“查看 嘉兴市秀洲区王店镇”审核/);
+
+  t.regex(await say('demo-supervisor', '退回 王店 行政复议数字与台账不符 第四部分'), /已退回嘉兴市秀洲区王店镇的报告（需修改12项），原因：行政复议数字与台账不符 第四部分/);
+  const record = await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year });
+  t.is(record.status, 'returned');
+  t.true((JSON.parse(record.reopened!) as string[]).includes('appeals.review.upheld'));
+  t.false((JSON.parse(record.reopened!) as string[]).includes('active.licensing.decisions'));
+  t.regex((await sentTo(db, 'wd')).at(-1)!, /已被秀洲区政务公开办退回修改。原因：行政复议数字与台账不符 第四部分/);
+
+  t.regex(await say('wd', '改 行政许可 处理决定数量 1'), /不能|退回/, 'a cell not reopened stays closed');
+  t.regex(await say('wd', '改 行政复议 结果维持 1'), /行政复议/);
+  await say('wd', '改 行政复议 结果维持 0');
+  await say('wd', '提交');
+  t.regex(await say('wd', '确认提交'), /已提交/);
+  t.regex((await sentTo(db, 'demo-supervisor')).at(-1)!, /嘉兴市秀洲区王店镇已重新提交/);
+
+  t.regex(await say('demo-supervisor', '通过 王店'), /已审核通过嘉兴市秀洲区王店镇的报告/);
+  t.is((await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year })).status, 'approved');
+  t.regex((await sentTo(db, 'wd')).at(-1)!, /已由秀洲区政务公开办审核通过/);
+  t.regex(await say('demo-supervisor', '退回 新塍 数据有误'), /新塍镇的报告未开始，尚未提交，不能退回/);
+});
+
+forEachDatabase('an official asks for the deadline, and 明天再提醒我 plans a reminder for the next working day', async (t, database) => {
+  const { db, say } = await setUp(t, database);
+  await say('xc', '开始');
+  t.regex(await say('xc', '截止'), /本单位年度报告的填报截止日期为2020年1月20日，还有6天。/);
+  t.regex(await say('xc', '明天再提醒我'), /好的，明天上午再提醒您/);
+  const [row] = await db.query("SELECT idempotencyKey AS k, kind, state FROM reminders");
+  t.like(row, { kind: 'snooze', state: 'pending' });
+  t.regex(String(row.k), /^remind:\d+:\d+:2020-01-15:xc$/);
+});
