@@ -13,6 +13,8 @@ import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
+import { scheduleReminderTick } from './jobs/reminder-tick.ts';
+import { loadCalendar, missingYears, shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
 import { createTokenStore } from './wecom/token-store.ts';
 
@@ -54,7 +56,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
   }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
-  const engine = createEngine(db, { now, log: operatorLog, replied: (channel, userId) => void dispatcher?.kick(channel, userId) });
+  const calendar = loadCalendar();
+  const engine = createEngine(db, { now, log: operatorLog, calendar, replied: (channel, userId) => void dispatcher?.kick(channel, userId) });
 
   let server: Server | undefined;
   let url: string | undefined;
@@ -70,13 +73,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await engine.idle();
     await dispatcher?.idle();
   }
-  let task: ScheduledTask | undefined;
-  if (options.tick ?? config.role !== 'web') task = scheduleOutboxTick(engine, dispatcher, now, log);
+  const tasks: ScheduledTask[] = [];
+  if (options.tick ?? config.role !== 'web') {
+    tasks.push(scheduleOutboxTick(engine, dispatcher, now, log));
+    tasks.push(scheduleReminderTick(db, now, calendar, (recipient) => void dispatcher?.kick('wecom', recipient), log));
+    const missing = missingYears(calendar, shanghaiDate(now()));
+    if (missing.length) log(`提醒：缺少 ${missing.join('、')} 年的节假日安排（src/calendar/holidays/），这些年份将按周末休息、工作日上班计算；国务院办公厅发布通知后请补充。`);
+  }
 
   return {
     db, engine, dispatcher, url, idle,
     async stop() {
-      await task?.destroy();
+      for (const task of tasks) await task.destroy();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Turns and sends under way finish first: what they leave half done, the journal and the outbox redo.
       await idle();

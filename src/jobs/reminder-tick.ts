@@ -1,0 +1,164 @@
+// The scheduler's reminders (product.md, "Supervisors"): on each working day, plan the day's rows
+// — a reminder to the officials of every unit that has not submitted on its reminder days, each
+// supervisor's morning digest, and on the first working day after a deadline the list of late
+// units — then, in working hours, claim what is due and put its text in the outbox in the same
+// transaction. A row due on a day that has passed (the service was down) is dropped, not sent late.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { DataSource, EntityManager } from 'typeorm';
+import { digestText, lateText, reminderText, type ReminderKind } from '../../handlers/reminders.ts';
+import { standingOf } from '../../handlers/standing.ts';
+import { escalationDay, inQuietHours, reminderDays } from '../calendar/reminder-dates.ts';
+import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, type UnitRow } from '../bot/jurisdiction.ts';
+import { enqueue, textMessages } from '../bot/outbox.ts';
+import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
+import { jurisdictionOf, REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
+
+/** When the digest goes out: at the start of working hours, before the reminders. */
+const DIGEST_TIME = '09:05';
+const BATCH = 200;
+
+interface PlannedRow {
+  key: string;
+  campaignId: number;
+  unitId: number;
+  recipient: string;
+  kind: string;
+  dueAt: Date;
+}
+
+/** Plan today's rows for every open campaign; the number of rows planned (0 on a day off). Planning again adds nothing. */
+export async function planReminders(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<number> {
+  const today = shanghaiDate(at);
+  if (!calendar.isWorkingDay(today)) return 0;
+  const rows: PlannedRow[] = [];
+  await inStatement(db, async (m) => {
+    const units = await allUnits(m);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    for (const campaign of await openCampaigns(m)) {
+      const ids = await campaignUnitIds(m, campaign.id);
+      const mine = units.filter((u) => ids.has(u.id));
+      const statuses = new Map((await query<{ unitId: number; status: string }>(m, 'SELECT {unitId}, {status} FROM {reports} WHERE {year} = ?', [campaign.year]))
+        .map((r) => [Number(r.unitId), r.status]));
+      const open = mine.filter((u) => !['submitted', 'approved'].includes(statuses.get(u.id) ?? 'none'));
+      const filers = await membersOf(m, open.map((u) => u.id), 'filer');
+      const late = new Map<number, UnitRow[]>();
+      for (const unit of open) {
+        const deadline = deadlineOf(campaign, unit.kind);
+        const day = reminderDays(deadline, calendar, today).find((d) => d.date === today);
+        if (day) {
+          for (const userId of filers.get(unit.id) ?? []) {
+            rows.push({ key: reminderKey(campaign.id, unit.id, today, userId), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: day.kind, dueAt: shanghaiTime(today, REMINDER_TIME) });
+          }
+        }
+        if (unit.parentId !== null && escalationDay(deadline, calendar) === today) late.set(unit.parentId, [...(late.get(unit.parentId) ?? []), unit]);
+      }
+      const parents = [...new Set(mine.map((u) => u.parentId).filter((p): p is number => p !== null && byId.has(p)))];
+      const supervisors = await membersOf(m, parents, 'supervisor');
+      for (const parent of parents) {
+        for (const userId of supervisors.get(parent) ?? []) {
+          rows.push({ key: `digest:${campaign.id}:${userId}:${today}`, campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
+          if (late.has(parent)) rows.push({ key: `late:${campaign.id}:${userId}:${today}`, campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'late', dueAt: shanghaiTime(today, REMINDER_TIME) });
+        }
+      }
+    }
+  });
+  const ignore = hasRowLocks(db) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    await inTransaction(db, (m) => execute(m,
+      `${ignore} INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'pending', NULL, ?)").join(', ')}`,
+      chunk.flatMap((r) => [r.key, r.campaignId, r.unitId, r.recipient, r.kind, datetime(m, r.dueAt), datetime(m, at)])));
+  }
+  return rows.length;
+}
+
+interface DueRow {
+  id: number;
+  campaignId: number;
+  unitId: number | null;
+  recipient: string;
+  kind: string;
+  dueAt: unknown;
+}
+
+/** Send what is due, outside quiet hours; the recipients whose messages are now in the outbox. */
+export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<string[]> {
+  if (inQuietHours(at, calendar)) return [];
+  const due = await inStatement(db, (m) => query<DueRow>(m,
+    "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
+  const recipients: string[] = [];
+  for (const row of due) {
+    const sent = await inTransaction(db, (m) => sendOne(m, row, at, calendar));
+    if (sent) recipients.push(row.recipient);
+  }
+  return recipients;
+}
+
+/** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
+async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: WorkingCalendar): Promise<boolean> {
+  // The claim: of several schedulers, one changes the row; the others change nothing and move on.
+  if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
+  const drop = async (note: string) => {
+    await execute(m, "UPDATE {reminders} SET {state} = 'dropped', {note} = ? WHERE {id} = ?", [note, row.id]);
+    return false;
+  };
+  const today = shanghaiDate(at);
+  if (shanghaiDate(readDatetime(row.dueAt)) !== today) return drop('已过期：当天服务未运行，不再补发');
+  const campaign = (await openCampaigns(m)).find((c) => c.id === Number(row.campaignId));
+  if (!campaign || row.unitId === null) return drop('填报任务已结束');
+  let text: string;
+  if (row.kind === 'digest' || row.kind === 'late') {
+    const [supervisor] = await query<{ unitId: number; name: string }>(m, 'SELECT u.{id} AS {unitId}, u.{name} AS {name} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?', [row.recipient]);
+    const found = supervisor && (await jurisdictionOf(m, Number(supervisor.unitId), today));
+    if (!found) return drop('没有需要审核的单位');
+    const ctx = { supervisorUnit: supervisor.name, year: found.campaign.year, units: found.units, today };
+    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, found.campaign.year, found.units.map((u) => u.id), new Date(at.getTime() - 86_400_000)));
+    else {
+      const late = found.units.filter((u) => u.status !== 'submitted' && u.status !== 'approved' && u.deadline < today);
+      if (!late.length) return drop('已全部提交');
+      text = lateText(supervisor.name, late, late[0].deadline);
+    }
+  } else {
+    const [unit] = (await allUnits(m)).filter((u) => u.id === Number(row.unitId));
+    const report = (await campaignReports(m, campaign, [unit])).get(unit.id);
+    if (report && (report.draft.status === 'submitted' || report.draft.status === 'approved')) return drop('已提交');
+    const deadline = deadlineOf(campaign, unit.kind);
+    const overdue = reminderDays(deadline, calendar, today).find((d) => d.date === today)?.overdueDays;
+    const draft = report?.draft ?? { status: 'draft' as const, report: { format: campaign.format, year: campaign.year, unit: unit.name, values: {}, texts: {} } };
+    text = reminderText({
+      kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, deadline, today, standing: standingOf(draft),
+      returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
+    });
+  }
+  await enqueue(m, textMessages(`reminder:${row.id}`, 'wecom', row.recipient, text), at);
+  return true;
+}
+
+/** What changed since `since` in these units' reports: who submitted, how many were worked on. */
+async function changesSince(m: EntityManager, year: number, unitIds: number[], since: Date): Promise<{ submitted: string[]; edited: number }> {
+  const rows = await query<{ unitId: number; name: string; cell: string; newValue: string | null }>(m,
+    `SELECT r.{unitId} AS {unitId}, u.{name} AS {name}, c.{cell} AS {cell}, c.{newValue} AS {newValue} FROM {cell_changes} c
+     JOIN {reports} r ON r.{id} = c.{reportId} JOIN {units} u ON u.{id} = r.{unitId} WHERE r.{year} = ? AND c.{at} > ?`, [year, datetime(m, since)]);
+  const mine = new Set(unitIds);
+  const ours = rows.filter((r) => mine.has(Number(r.unitId)));
+  const submitted = [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === '"submitted"').map((r) => r.name))];
+  return { submitted, edited: new Set(ours.map((r) => Number(r.unitId))).size };
+}
+
+/** One tick: plan today's rows, then send what is due; the recipients to kick. */
+export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<string[]> {
+  await planReminders(db, at, calendar);
+  return sendDueReminders(db, at, calendar);
+}
+
+/** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */
+export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, kick: (recipient: string) => void, log: (line: string) => void): ScheduledTask {
+  return cron.schedule('0 * * * * *', async () => {
+    try {
+      for (const recipient of new Set(await runReminderTick(db, now(), calendar))) kick(recipient);
+    } catch (error) {
+      log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, { name: 'reminders', timezone: 'Asia/Shanghai', noOverlap: true });
+}
