@@ -4,6 +4,7 @@
 import * as reportCore from './report-core.ts';
 import * as engine from './engine.ts';
 import * as callback from './callback.ts';
+import * as campaign from './campaign.ts';
 
 /** One measured figure. `target`/`ok` are absent for figures given for information only. */
 export interface Row {
@@ -18,6 +19,7 @@ const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'report-core', run: reportCore.run },
   { name: 'engine', run: engine.run },
   { name: 'callback', run: callback.run },
+  { name: 'campaign', run: campaign.run },
 ];
 
 const format = (value: number) =>

@@ -21,24 +21,43 @@ export interface CampaignRow {
   deadlines: Record<string, string>;
 }
 
-/** Every unit. A county has some hundred; the descendants are found in memory. */
+/** Every unit (the scheduler's daily planning). */
 export async function allUnits(m: EntityManager): Promise<UnitRow[]> {
   const rows = await query<UnitRow>(m, 'SELECT {id}, {name}, {kind}, {parentId} FROM {units}');
   return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, parentId: r.parentId === null ? null : Number(r.parentId) }));
 }
 
-/** The units below `rootId`, at any depth (not the root itself). */
-export function unitsUnder(units: UnitRow[], rootId: number): UnitRow[] {
-  const children = new Map<number, UnitRow[]>();
-  for (const unit of units) if (unit.parentId !== null) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
+/** One unit, by id. */
+export async function unitById(m: EntityManager, id: number): Promise<UnitRow | undefined> {
+  const [r] = await query<UnitRow>(m, 'SELECT {id}, {name}, {kind}, {parentId} FROM {units} WHERE {id} = ?', [id]);
+  return r && { id: Number(r.id), name: r.name, kind: r.kind, parentId: r.parentId === null ? null : Number(r.parentId) };
+}
+
+/** The units below `rootId`, at any depth, level by level through the parent index (a supervisor's share of a large province). */
+export async function descendantsOf(m: EntityManager, rootId: number): Promise<UnitRow[]> {
   const out: UnitRow[] = [];
   const seen = new Set<number>([rootId]);
-  for (let queue = [...(children.get(rootId) ?? [])]; queue.length;) {
-    const unit = queue.shift()!;
-    if (seen.has(unit.id)) continue;
-    seen.add(unit.id);
-    out.push(unit);
-    queue.push(...(children.get(unit.id) ?? []));
+  for (let level = [rootId]; level.length;) {
+    const next: UnitRow[] = [];
+    for (let i = 0; i < level.length; i += 500) {
+      const ids = level.slice(i, i + 500);
+      next.push(...(await query<UnitRow>(m, `SELECT {id}, {name}, {kind}, {parentId} FROM {units} WHERE {parentId} IN (${ids.map(() => '?').join(', ')})`, ids)));
+    }
+    const fresh = next.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, parentId: Number(r.parentId) })).filter((u) => !seen.has(u.id));
+    for (const unit of fresh) seen.add(unit.id);
+    out.push(...fresh);
+    level = fresh.map((u) => u.id);
+  }
+  return out;
+}
+
+/** Which of these units are in the campaign. */
+export async function inCampaign(m: EntityManager, campaignId: number, unitIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const ids = unitIds.slice(i, i + 500);
+    const rows = await query<{ unitId: number }>(m, `SELECT {unitId} FROM {campaign_units} WHERE {campaignId} = ? AND {unitId} IN (${ids.map(() => '?').join(', ')})`, [campaignId, ...ids]);
+    for (const r of rows) out.add(Number(r.unitId));
   }
   return out;
 }
@@ -69,24 +88,29 @@ export interface StoredReport {
   draft: Draft;
 }
 
-/** The reports of the campaign's year for these units (all of the year when `unitIds` is absent), with their texts. */
+/** The reports of the campaign's year for these units, with their texts. */
 export async function campaignReports(m: EntityManager, campaign: CampaignRow, units: UnitRow[]): Promise<Map<number, StoredReport>> {
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId }>(m,
-    'SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format} FROM {reports} WHERE {year} = ?', [campaign.year]);
-  const mine = rows.filter((r) => names.has(Number(r.unitId)));
-  const texts = new Map<number, Report['texts']>();
-  for (let i = 0; i < mine.length; i += 500) {
-    const ids = mine.slice(i, i + 500).map((r) => Number(r.id));
-    const found = await query<{ reportId: number; textId: TextId; content: string }>(m,
-      `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
-    for (const t of found) texts.set(Number(t.reportId), { ...texts.get(Number(t.reportId)), [t.textId]: t.content });
+  const out = new Map<number, StoredReport>();
+  const unitIds = [...names.keys()];
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const chunk = unitIds.slice(i, i + 500);
+    const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId }>(m,
+      `SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format} FROM {reports} WHERE {year} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')})`, [campaign.year, ...chunk]);
+    const texts = new Map<number, Report['texts']>();
+    const ids = rows.map((r) => Number(r.id));
+    if (ids.length) {
+      const found = await query<{ reportId: number; textId: TextId; content: string }>(m,
+        `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
+      for (const t of found) texts.set(Number(t.reportId), { ...texts.get(Number(t.reportId)), [t.textId]: t.content });
+    }
+    for (const r of rows) {
+      const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
+      const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
+      out.set(Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) } });
+    }
   }
-  return new Map(mine.map((r) => {
-    const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
-    const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
-    return [Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) } }];
-  }));
+  return out;
 }
 
 /** The members of these units with a role, by unit. */

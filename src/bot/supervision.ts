@@ -10,7 +10,7 @@ import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts
 import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitsUnder, type CampaignRow, type UnitRow } from './jurisdiction.ts';
+import { campaignReports, deadlineOf, descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow, type UnitRow } from './jurisdiction.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
@@ -28,20 +28,26 @@ function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
 
 /** The units under a supervisor in the newest open campaign that has any, as the handler sees them. */
 export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string): Promise<{ campaign: CampaignRow; units: UnitView[]; rows: UnitRow[] } | undefined> {
-  const under = unitsUnder(await allUnits(m), rootUnitId);
+  const under = await descendantsOf(m, rootUnitId);
   for (const campaign of await openCampaigns(m)) {
-    const ids = await campaignUnitIds(m, campaign.id);
+    const ids = await inCampaign(m, campaign.id, under.map((u) => u.id));
     const rows = under.filter((u) => ids.has(u.id));
     if (!rows.length) continue;
     const reports = await campaignReports(m, campaign, rows);
-    const reminded = await query<{ unitId: number }>(m,
-      `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {state} = 'sent' AND {idempotencyKey} LIKE ?`, [campaign.id, `remind:${campaign.id}:%:${today}:%`]);
-    const remindedIds = new Set(reminded.map((r) => Number(r.unitId)));
+    const reminded = new Set<number>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500).map((u) => u.id);
+      const found = await query<{ unitId: number }>(m,
+        `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')}) AND {state} = 'sent'
+         AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
+        [campaign.id, ...chunk, datetime(m, shanghaiTime(today, '00:00')), datetime(m, new Date(shanghaiTime(today, '00:00').getTime() + 86_400_000))]);
+      for (const r of found) reminded.add(Number(r.unitId));
+    }
     const units = rows.map((u): UnitView => {
       const draft = reports.get(u.id)?.draft;
       return {
         id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none',
-        ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: remindedIds.has(u.id),
+        ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: reminded.has(u.id),
       };
     });
     return { campaign, units, rows };

@@ -9,7 +9,7 @@ import { digestText, lateText, reminderText, type ReminderKind } from '../../han
 import { standingOf } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays } from '../calendar/reminder-dates.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type UnitRow } from '../bot/jurisdiction.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
 import { jurisdictionOf, REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
@@ -43,9 +43,15 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
       const open = mine.filter((u) => !['submitted', 'approved'].includes(statuses.get(u.id) ?? 'none'));
       const filers = await membersOf(m, open.map((u) => u.id), 'filer');
       const late = new Map<number, UnitRow[]>();
+      // A campaign has a deadline or two: today's reminder day is worked out once per deadline.
+      const days = new Map<string, ReturnType<typeof reminderDays>[number] | undefined>();
+      const dayOf = (deadline: string) => {
+        if (!days.has(deadline)) days.set(deadline, reminderDays(deadline, calendar, today).find((d) => d.date === today));
+        return days.get(deadline);
+      };
       for (const unit of open) {
         const deadline = deadlineOf(campaign, unit.kind);
-        const day = reminderDays(deadline, calendar, today).find((d) => d.date === today);
+        const day = dayOf(deadline);
         if (day) {
           for (const userId of filers.get(unit.id) ?? []) {
             rows.push({ key: reminderKey(campaign.id, unit.id, today, userId), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: day.kind, dueAt: shanghaiTime(today, REMINDER_TIME) });
@@ -64,12 +70,14 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
     }
   });
   const ignore = hasRowLocks(db) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = rows.slice(i, i + BATCH);
-    await inTransaction(db, (m) => execute(m,
-      `${ignore} INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'pending', NULL, ?)").join(', ')}`,
-      chunk.flatMap((r) => [r.key, r.campaignId, r.unitId, r.recipient, r.kind, datetime(m, r.dueAt), datetime(m, at)])));
-  }
+  await inTransaction(db, async (m) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      await execute(m,
+        `${ignore} INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'pending', NULL, ?)").join(', ')}`,
+        chunk.flatMap((r) => [r.key, r.campaignId, r.unitId, r.recipient, r.kind, datetime(m, r.dueAt), datetime(m, at)]));
+    }
+  });
   return rows.length;
 }
 
@@ -120,7 +128,8 @@ async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: Workin
       text = lateText(supervisor.name, late, late[0].deadline);
     }
   } else {
-    const [unit] = (await allUnits(m)).filter((u) => u.id === Number(row.unitId));
+    const unit = await unitById(m, Number(row.unitId));
+    if (!unit) return drop('单位已删除');
     const report = (await campaignReports(m, campaign, [unit])).get(unit.id);
     if (report && (report.draft.status === 'submitted' || report.draft.status === 'approved')) return drop('已提交');
     const deadline = deadlineOf(campaign, unit.kind);
@@ -154,9 +163,16 @@ export async function runReminderTick(db: DataSource, at: Date, calendar: Workin
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */
 export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, kick: (recipient: string) => void, log: (line: string) => void): ScheduledTask {
+  // Planned once a day (at the first tick of the day, or of the process); sent every minute.
+  let plannedOn = '';
   return cron.schedule('0 * * * * *', async () => {
     try {
-      for (const recipient of new Set(await runReminderTick(db, now(), calendar))) kick(recipient);
+      const at = now();
+      if (plannedOn !== shanghaiDate(at)) {
+        await planReminders(db, at, calendar);
+        plannedOn = shanghaiDate(at);
+      }
+      for (const recipient of new Set(await sendDueReminders(db, at, calendar))) kick(recipient);
     } catch (error) {
       log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }
