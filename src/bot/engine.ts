@@ -130,7 +130,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
-        if (result.draft.status === 'submitted' && draft.status !== 'submitted') await notifySubmitted(m, writer, message.key, draft.status === 'returned', at);
+        if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
       }
       replies = result?.replies ?? [];

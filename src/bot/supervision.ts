@@ -11,7 +11,7 @@ import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { campaignReports, deadlineOf, descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow, type UnitRow } from './jurisdiction.ts';
-import { enqueue, textMessages, type Outgoing } from './outbox.ts';
+import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
 
@@ -119,10 +119,10 @@ export async function snooze(m: EntityManager, writer: Writer, userId: string, a
     [userId, writer.campaign.id, reminderKey(writer.campaign.id, writer.unitId, shanghaiDate(at), userId)]);
 }
 
-/** The supervisors of the unit are told that its report was submitted (again, after a return). */
-export async function notifySubmitted(m: EntityManager, writer: Writer, messageKey: string, again: boolean, at: Date): Promise<void> {
-  if (writer.parentId === null || !writer.campaign) return;
+/** The messages telling the unit's supervisors that its report was submitted (again, after a return). */
+export async function notifySubmitted(m: EntityManager, writer: Writer, messageKey: string, again: boolean): Promise<Outgoing[]> {
+  if (writer.parentId === null || !writer.campaign) return [];
   const supervisors = (await membersOf(m, [writer.parentId], 'supervisor')).get(writer.parentId) ?? [];
   const body = `${writer.unitName}已${again ? '重新' : ''}提交${writer.campaign.year}年度政府信息公开工作年度报告。可回复“查看 ${writer.unitName}”审核，“通过 ${writer.unitName}”或“退回 ${writer.unitName} 原因”。`;
-  await enqueue(m, supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, 'wecom', userId, body)), at);
+  return supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, 'wecom', userId, body));
 }

@@ -63,9 +63,11 @@ forEachDatabase('a seed transcript filed over HTTP, each reply received by the f
   t.is(record.status, 'submitted');
   t.deepEqual(Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])), expectedValues('001', seed));
   for (const key of ['overview', 'problems', 'other'] as const) t.is(stored.texts[key], seed.texts[key], key);
-  t.true(harness.replies().every(([to, text]) => to === 'official' && text.trim() !== ''));
+  const toOfficial = harness.replies().filter(([to]) => to === 'official').map(([, text]) => text);
+  t.true(toOfficial.every((text) => text.trim() !== ''));
   t.is(await harness.service.db.manager.count(OutboxMessage), harness.fake.messages.length, 'one delivery per reply');
-  t.regex(harness.replies().at(-1)![1], /已提交，审核人审核后会通知您/);
+  t.regex(toOfficial.at(-1)!, /已提交，审核人审核后会通知您/);
+  t.deepEqual(harness.replies().filter(([to]) => to !== 'official').map(([to]) => to), ['demo-supervisor'], 'the supervisor is told of the submission');
 });
 
 forEachDatabase('an image is answered with a request for text', async (t, database) => {
@@ -100,5 +102,5 @@ forEachDatabase('提交 brings a card; tapping 确认提交 on it submits the re
   await harness.service.idle();
   t.is((await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year })).status, 'submitted');
   t.deepEqual(harness.fake.cardUpdates, [{ userids: ['official'], agentid: 1000002, response_code: responseCode, button: { replace_name: '已选择「确认提交」' } }]);
-  t.regex(harness.replies().at(-1)![1], /已提交，审核人审核后会通知您/);
+  t.regex(harness.replies().filter(([to]) => to === 'official').at(-1)![1], /已提交，审核人审核后会通知您/);
 });
