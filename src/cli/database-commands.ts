@@ -17,7 +17,7 @@ import { setUpDemo } from '../admin/set-up-demo.ts';
 import type { Output } from './output.ts';
 
 /** Open the configured database for one command and close it afterwards. */
-async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
+export async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
   let db: DataSource;
   try {
     db = await openDatabase(loadConfig(process.env).databaseUrl);

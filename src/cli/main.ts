@@ -2,13 +2,15 @@
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, showCommand } from './report-commands.ts';
+import { campaignCommand, memberImportCommand, unitImportCommand } from './admin-commands.ts';
 import { chatCommand, demoCommand, reportShowCommand } from './database-commands.ts';
 import { processOutput, type Output } from './output.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 interface Command {
+  /** One line per form of the command: the form, two spaces, what it does. */
   usage: string;
   options: Options;
   /** How many positional arguments the command takes. */
@@ -55,11 +57,39 @@ const commands: Record<string, Command> = {
       ? reportShowCommand(v.unit as string | undefined, v.year as string | undefined, v.json === true, out)
       : out.fail(`「report」只支持 show。\n\n${usage}`),
   },
+  unit: {
+    usage: 'unit import FILE.csv                   导入单位（表头 name,kind,parent 或 单位名称,类型,上级单位）；同名单位更新',
+    options: {},
+    files: 2,
+    run: async ([action, file], _, out) => action === 'import' ? unitImportCommand(file, out) : out.fail(`「unit」只支持 import。\n\n${usage}`),
+  },
+  member: {
+    usage: 'member import FILE.csv                 导入成员（表头 userid,name,role,unit 或 账号,姓名,角色,单位）；同账号更新',
+    options: {},
+    files: 2,
+    run: async ([action, file], _, out) => action === 'import' ? memberImportCommand(file, out) : out.fail(`「member」只支持 import。\n\n${usage}`),
+  },
+  campaign: {
+    usage: [
+      'campaign create --year Y --format 2021 --deadline DATE [--deadline-for 类型=DATE …] [--unit NAME … | --all-units]  建立年度填报任务',
+      'campaign status [--campaign ID] [--now ISO]  各单位的截止日期、填报状态和逾期天数（默认为最新的进行中任务）',
+    ].join('\n'),
+    options: {
+      year: { type: 'string' }, format: { type: 'string' }, deadline: { type: 'string' }, 'deadline-for': { type: 'string', multiple: true },
+      unit: { type: 'string', multiple: true }, 'all-units': { type: 'boolean' }, campaign: { type: 'string' }, now: { type: 'string' },
+    },
+    files: 1,
+    run: async ([action], v, out) => action === 'create' || action === 'status'
+      ? campaignCommand(action, v, out)
+      : out.fail(`「campaign」只支持 create 和 status。\n\n${usage}`),
+  },
 };
 
-const usage = `用法：nianbao <命令> [参数]\n\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}
+const usage = `用法：nianbao <命令> [参数]\n\n${Object.values(commands).flatMap((c) => c.usage.split('\n')).map((line) => `  ${line}`).join('\n')}
 
-FILE 可以是报告文本（.txt）或报告 JSON（.json）。数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
+FILE 可以是报告文本（.txt）或报告 JSON（.json）；FILE.csv 为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。
+单位类型为 镇、乡、街道、县级部门、县市政府 之一；成员角色为 填报人、审核人、管理员（或 filer、supervisor、admin）。
+数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
 
 /** Run the command line; returns the process exit code. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
@@ -77,7 +107,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return out.fail(`参数有误：${(error as Error).message}\n\n${usage}`);
   }
   if (parsed.positionals.length !== command.files) {
-    return out.fail(`「${name}」的用法：nianbao ${command.usage.split(/\s{2,}/)[0]}\n\n${usage}`);
+    const forms = command.usage.split('\n').map((line) => `nianbao ${line.split(/\s{2,}/)[0]}`);
+    return out.fail(`「${name}」的用法：${forms.join('；')}\n\n${usage}`);
   }
   return command.run(parsed.positionals, parsed.values as Values, out);
 }

@@ -1,0 +1,107 @@
+// CSV as Excel and WPS write it (RFC 4180: comma-separated, "quoted" fields with "" for a quote,
+// line breaks inside quotes), with or without a UTF-8 BOM, CRLF or LF; and a table read from it
+// by its header, for the admin imports. No I/O.
+
+/** One record and the line it starts on (1 is the header). */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/** The records of a CSV text, or the first place it cannot be read. */
+export type CsvResult = { kind: 'read'; rows: CsvRow[] } | { kind: 'failed'; line: number; reason: string };
+
+/** Read CSV text into records; empty lines are skipped, a quote inside an unquoted field is kept as it is. */
+export function readCsv(text: string): CsvResult {
+  const source = text.replace(/^\uFEFF/, '');
+  const rows: CsvRow[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let start = 1;
+  const isBreak = (at: number) => source[at] === '\n' || (source[at] === '\r' && source[at + 1] !== '\n');
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '"' && field === '') {
+      const opened = line;
+      for (i++; source[i] !== '"' || source[i + 1] === '"'; i++) {
+        if (i >= source.length) return { kind: 'failed', line: opened, reason: '引号没有闭合：字段以英文双引号开头，却没有结束的引号' };
+        if (source[i] === '"') i++; // "" inside quotes is one quote
+        else if (isBreak(i)) line++;
+        field += source[i];
+      }
+      if (i + 1 < source.length && !',\r\n'.includes(source[i + 1])) return { kind: 'failed', line, reason: '结束引号后面应为逗号或换行' };
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\r' || ch === '\n') {
+      if (fields.length > 0 || field !== '') rows.push({ line: start, fields: [...fields, field] });
+      fields = [];
+      field = '';
+      if (ch === '\r' && source[i + 1] === '\n') i++;
+      start = ++line;
+    } else {
+      field += ch;
+    }
+  }
+  if (fields.length > 0 || field !== '') rows.push({ line: start, fields: [...fields, field] });
+  return { kind: 'read', rows };
+}
+
+/** A data row of a table, its values by column key (trimmed), and its line. */
+export interface TableRow<K extends string> {
+  line: number;
+  values: Record<K, string>;
+}
+
+/** A problem and the line it is on (its text starts 第N行：), for sorting with others by line. */
+export interface LineProblem {
+  line: number;
+  text: string;
+}
+
+/** The data rows under a header with the rows of the wrong length left out as problems; or the header's problems. */
+export type TableResult<K extends string> = { kind: 'read'; rows: TableRow<K>[]; problems: LineProblem[] } | { kind: 'refused'; problems: string[] };
+
+/** Problems as reported: by line, in the order found within a line. */
+export function byLine(problems: LineProblem[]): string[] {
+  return [...problems].sort((a, b) => a.line - b.line).map((p) => p.text);
+}
+
+/**
+ * Read a CSV table whose header names every column of `columns` (by any of its names; English
+ * ones in any case, in any order). Other columns are ignored; rows with every field blank are
+ * skipped (Excel writes `,,` for an empty row), and so are blank fields past the header's width;
+ * a row of any other length is left out and reported. `expected` describes the header in messages.
+ */
+export function readCsvTable<K extends string>(text: string, columns: Record<K, readonly string[]>, expected: string): TableResult<K> {
+  const csv = readCsv(text);
+  if (csv.kind === 'failed') return { kind: 'refused', problems: [`第${csv.line}行：${csv.reason}`] };
+  const [header, ...data] = csv.rows;
+  if (!header) return { kind: 'refused', problems: [`文件是空的；第一行应为表头 ${expected}`] };
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const keys = Object.keys(columns) as K[];
+  const at = {} as Record<K, number>;
+  const problems: string[] = [];
+  for (const key of keys) {
+    const found = names.flatMap((name, i) => (columns[key].some((c) => c.toLowerCase() === name) ? [i] : []));
+    if (found.length === 0) problems.push(`第${header.line}行：表头缺少「${columns[key].join('」或「')}」列；表头应为 ${expected}`);
+    if (found.length > 1) problems.push(`第${header.line}行：表头中「${columns[key].join('」或「')}」列出现了${found.length}次`);
+    at[key] = found[0];
+  }
+  if (problems.length) return { kind: 'refused', problems };
+  const rows: TableRow<K>[] = [];
+  const rowProblems: LineProblem[] = [];
+  for (const { line, fields } of data) {
+    if (fields.every((f) => f.trim() === '')) continue;
+    const width = header.fields.length;
+    if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
+      rowProblems.push({ line, text: fields.length > width
+        ? `第${line}行：有${fields.length}个字段，表头只有${width}个；名称中有逗号时，请用英文双引号把整个字段括起来`
+        : `第${line}行：只有${fields.length}个字段，表头有${width}个` });
+      continue;
+    }
+    rows.push({ line, values: Object.fromEntries(keys.map((key) => [key, fields[at[key]].trim()])) as Record<K, string> });
+  }
+  return { kind: 'read', rows, problems: rowProblems };
+}
