@@ -116,7 +116,7 @@ const progressLabels: Record<UnitProgress, string> = {
 };
 
 /** `--now`: a date (that day in China, at noon) or an ISO date-time. */
-function readNow(text: string): Date | undefined {
+export function readNow(text: string): Date | undefined {
   if (readIsoDate(text)) return shanghaiTime(text, '12:00');
   const at = /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : undefined;
   return at && !Number.isNaN(at.getTime()) ? at : undefined;

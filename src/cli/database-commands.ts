@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/load-config.ts';
 import { Member } from '../../entities/member.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { loadCalendar } from '../calendar/working-calendar.ts';
+import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createEngine } from '../bot/engine.ts';
@@ -31,11 +34,36 @@ export async function withDatabase(out: Output, work: (db: DataSource) => Promis
   }
 }
 
-/** `chat --user USERID`: the console channel on the configured database. */
-export function chatCommand(userId: string | undefined, out: Output): Promise<number> {
+/** A clock that starts at `start` (simulated time: `--now`) and runs on from there. */
+function clockFrom(start: Date | undefined): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+/** `chat --user USERID [--now ISO]`: the console channel on the configured database. */
+export function chatCommand(userId: string | undefined, now: Date | undefined, out: Output): Promise<number> {
   if (!userId) return Promise.resolve(out.fail('请用 --user 指定成员的 userid，例如：nianbao chat --user demo-official-1'));
   return withDatabase(out, async (db) => {
-    await runConsole({ engine: createEngine(db), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    const clock = clockFrom(now);
+    await runConsole({ engine: createEngine(db, { now: clock }), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, now: clock });
+    return 0;
+  });
+}
+
+/**
+ * `tick [--now ISO]`: one run of the scheduler's reminders at that time — plan the day, send what
+ * is due into the outbox — and print what it queued (WeCom sends it when configured).
+ */
+export function tickCommand(now: Date | undefined, out: Output): Promise<number> {
+  return withDatabase(out, async (db) => {
+    const at = now ?? new Date();
+    const before = await db.manager.count(OutboxMessage);
+    const planned = await planReminders(db, at, loadCalendar());
+    const sent = await sendDueReminders(db, at, loadCalendar());
+    out.print(`${at.toISOString()}：计划${planned}条，发出${sent.length}条。`);
+    const queued = await db.manager.find(OutboxMessage, { order: { id: 'ASC' }, skip: before });
+    for (const row of queued) out.print(`→ ${row.recipient}：${(JSON.parse(row.payload) as { text?: string }).text ?? row.kind}`);
     return 0;
   });
 }

@@ -2,8 +2,8 @@
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, showCommand } from './report-commands.ts';
-import { campaignCommand, memberImportCommand, unitImportCommand } from './admin-commands.ts';
-import { chatCommand, demoCommand, reportShowCommand } from './database-commands.ts';
+import { campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
+import { chatCommand, demoCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { processOutput, type Output } from './output.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -38,10 +38,16 @@ const commands: Record<string, Command> = {
     run: ([file], v, out) => showCommand(file, v.md === true, out),
   },
   chat: {
-    usage: 'chat --user USERID                     以该成员身份与机器人对话（终端交互；管道输入时每行一条消息）',
-    options: { user: { type: 'string' } },
+    usage: 'chat --user USERID [--now ISO]         以该成员身份与机器人对话（终端交互；管道输入时每行一条消息）；--now 模拟当前时间',
+    options: { user: { type: 'string' }, now: { type: 'string' } },
     files: 0,
-    run: (_, v, out) => chatCommand(v.user as string | undefined, out),
+    run: (_, v, out) => withNow(v.now, out, (now) => chatCommand(v.user as string | undefined, now, out)),
+  },
+  tick: {
+    usage: 'tick [--now ISO]                       运行一次催办提醒（按该时间计划当天提醒并发出到期的），列出发出的消息',
+    options: { now: { type: 'string' } },
+    files: 0,
+    run: (_, v, out) => withNow(v.now, out, (now) => tickCommand(now, out)),
   },
   demo: {
     usage: 'demo [--seeds DIR]                     在内置数据库中建立演示数据（五个单位、填报人、审核人、2025年度填报任务）',
@@ -90,6 +96,14 @@ const usage = `用法：nianbao <命令> [参数]\n\n${Object.values(commands).f
 FILE 可以是报告文本（.txt）或报告 JSON（.json）；FILE.csv 为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。
 单位类型为 镇、乡、街道、县级部门、县市政府 之一；成员角色为 填报人、审核人、管理员（或 filer、supervisor、admin）。
 数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
+
+/** Run `work` with the `--now` instant, or say what is wrong with it. */
+function withNow(text: Values[string], out: Output, work: (now: Date | undefined) => Promise<number>): Promise<number> {
+  if (typeof text !== 'string') return work(undefined);
+  const now = readNow(text);
+  if (!now) return Promise.resolve(out.fail(`时间「${text}」有误，应为 ISO 日期或时间，例如：--now 2026-01-13T09:30:00+08:00`));
+  return work(now);
+}
 
 /** Run the command line; returns the process exit code. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {

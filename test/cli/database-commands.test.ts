@@ -52,3 +52,13 @@ test.serial('bad input to the database commands gets a Chinese reason and exit c
   t.regex((await run('report', 'list')).stderr, /「report」只支持 show/);
   t.regex((await run('chat')).stderr, /请用 --user 指定成员的 userid/);
 });
+
+test.serial('tick --now runs the reminders at that time and lists what it queued; a bad time is refused', async (t) => {
+  const ran = await run('tick', '--now', '2026-01-13T09:30:00+08:00');
+  t.is(ran.code, 0);
+  const lines = ran.stdout.split('\n');
+  t.is(lines[0], '2026-01-13T01:30:00.000Z：计划6条，发出6条。');
+  t.true(lines.some((l) => l.startsWith('→ demo-official-1：您好！杨舍镇2025年度政府信息公开工作年度报告距截止日期（1月20日）还有7天')));
+  t.is((await run('tick', '--now', '2026-01-13T09:30:00+08:00')).stdout, '2026-01-13T01:30:00.000Z：计划6条，发出0条。', 'planned again, sent once');
+  t.deepEqual(await run('tick', '--now', '明天'), { code: 2, stdout: '', stderr: '时间「明天」有误，应为 ISO 日期或时间，例如：--now 2026-01-13T09:30:00+08:00' });
+});
