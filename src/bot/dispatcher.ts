@@ -4,6 +4,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
+import { createCoalescer } from './coalesce.ts';
 import { claimDue, markFailed, markSent, recipientsDue, release, type OutboxRow, type Quota } from './outbox.ts';
 import { hasRowLocks, inStatement, inTransaction } from './sql.ts';
 
@@ -56,7 +57,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = 60_000, batch = 10, maxAttempts = 12 } = options;
   const rowLocks = hasRowLocks(db);
   const halted = new Map<string, { until: number; reason: string }>();
-  const running = new Map<string, { again: boolean; done: Promise<void> }>();
+  const sending = createCoalescer();
   let lastSweep: Date | null = null;
 
   // A claim locks a recipient's rows through the (channel, recipient, state) index, an update of
@@ -121,27 +122,13 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   }
 
   function kick(channel: string, recipient: string): Promise<void> {
-    const id = `${channel}\u0000${recipient}`;
-    const current = running.get(id);
-    if (current) {
-      current.again = true;
-      return current.done;
-    }
-    const entry = { again: false, done: Promise.resolve() };
-    entry.done = (async () => {
+    return sending.run(`${channel}\u0000${recipient}`, async () => {
       try {
-        do {
-          entry.again = false;
-          while (await sendBatch(channel, recipient));
-        } while (entry.again);
+        while (await sendBatch(channel, recipient));
       } catch (cause) {
         log(new AppError('OUTBOX_SEND_FAILED', `dispatching to ${channel}:${recipient} failed; the sweep retries`, { cause }));
-      } finally {
-        running.delete(id);
       }
-    })();
-    running.set(id, entry);
-    return entry.done;
+    });
   }
 
   return {
@@ -154,9 +141,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       for (let i = 0; i < pool.length; i += 8) await Promise.all(pool.slice(i, i + 8).map((d) => kick(d.channel, d.recipient)));
       return pool.length;
     },
-    async idle() {
-      while (running.size) await Promise.all([...running.values()].map((r) => r.done));
-    },
+    idle: () => sending.idle(),
     status: () => ({
       halted: [...halted].filter(([, h]) => h.until > now().getTime()).map(([channel, h]) => ({ channel, until: new Date(h.until).toISOString(), reason: h.reason })),
       lastSweep: lastSweep?.toISOString() ?? null,

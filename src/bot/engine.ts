@@ -9,6 +9,7 @@ import { STATE_VERSION, type Choice, type ConversationState } from '../../handle
 import { AppError, describeError } from '../app-error.ts';
 import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
+import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -79,7 +80,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
-  const draining = new Map<string, { again: boolean; done: Promise<void> }>();
+  const draining = createCoalescer();
   // Replies of the turns this process ran, for handle() to return without reading them back.
   const answered = new Map<string, TurnOutcome>();
 
@@ -197,31 +198,16 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   function drain(userId: string): Promise<void> {
-    const current = draining.get(userId);
-    if (current) {
-      current.again = true;
-      return current.done;
-    }
-    const entry = { again: false, done: Promise.resolve() };
-    entry.done = (async () => {
-      try {
-        do {
-          entry.again = false;
-          const queued = new Set<string>();
-          for (;;) {
-            const result = await turnWithRetries(userId);
-            if ('queued' in result && result.queued) queued.add(result.queued);
-            if ('others' in result) for (const recipient of new Set(result.others)) replied?.('wecom', recipient);
-            if (result.next !== 'more') break;
-          }
-          for (const channel of queued) replied?.(channel, userId);
-        } while (entry.again);
-      } finally {
-        draining.delete(userId);
+    return draining.run(userId, async () => {
+      const queued = new Set<string>();
+      for (;;) {
+        const result = await turnWithRetries(userId);
+        if ('queued' in result && result.queued) queued.add(result.queued);
+        if ('others' in result) for (const recipient of new Set(result.others)) replied?.('wecom', recipient);
+        if (result.next !== 'more') break;
       }
-    })();
-    draining.set(userId, entry);
-    return entry.done;
+      for (const channel of queued) replied?.(channel, userId);
+    });
   }
 
   async function accept(inbound: ChannelInbound): Promise<boolean> {
@@ -246,9 +232,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         return { kind: 'failed', replies: [failed] };
       }
     },
-    async idle() {
-      while (draining.size) await Promise.all([...draining.values()].map((d) => d.done));
-    },
+    idle: () => draining.idle(),
     async recover(before) {
       const users = await inStatement(db, (m) => usersWaitingSince(m, before));
       for (const userId of users) await drain(userId);
