@@ -5,7 +5,8 @@
 import { loadCalendar, shanghaiTime } from '../src/calendar/working-calendar.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { digestText } from '../handlers/reminders.ts';
-import { jurisdictionOf } from '../src/bot/supervision.ts';
+import { loadCampaignView } from '../src/bot/campaign-view.ts';
+import { openCampaigns } from '../src/bot/jurisdiction.ts';
 import { planReminders } from '../src/jobs/reminder-tick.ts';
 import { withMariadb } from './mariadb.ts';
 import type { Row } from './index.ts';
@@ -45,9 +46,11 @@ export async function run(): Promise<Row[]> {
       const planMs = performance.now() - planStart;
       const digestStart = performance.now();
       let bytes = 0;
+      // As the scheduler's tick builds them: the campaign loaded once, each supervisor's share in memory.
+      const campaign = (await db.transaction((m) => openCampaigns(m)))[0];
+      const view = await db.transaction((m) => loadCampaignView(m, campaign, '2026-01-13'));
       for (let o = 1; o <= OFFICES; o++) {
-        const found = await db.transaction((m) => jurisdictionOf(m, o, '2026-01-13'));
-        bytes += digestText({ supervisorUnit: `第${o}县政务公开办`, year: 2025, units: found!.units, today: '2026-01-13' }, { submitted: [], edited: 0 }).length;
+        bytes += digestText({ supervisorUnit: `第${o}县政务公开办`, year: 2025, units: view.under(o), today: '2026-01-13' }, { submitted: [], edited: 0 }).length;
       }
       const digestMs = performance.now() - digestStart;
       const total = planMs + digestMs;

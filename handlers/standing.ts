@@ -50,11 +50,12 @@ export function standingOf(draft: Draft, previous?: Report): Standing {
   const rows = open.filter((s) => s.kind !== 'text').reduce((sum, s) => sum + (s.kind === 'outcomes' ? 3 : 1), 0);
   const texts = open.filter((s) => s.kind === 'text').length;
   const seconds = rows * SECONDS_PER_ROW + texts * SECONDS_PER_TEXT;
-  // A missing section (T3) is what `missing` says; errors are the numbers that disagree.
-  const findings = reportFindings(draft, previous).filter((f) => f.rule !== 'T3');
+  const started = format.cells.some((c) => known(draft, c.id)) || Object.values(draft.report.texts).some((t) => (t ?? '').trim() !== '');
+  // A missing section (T3) is what `missing` says; errors are the numbers that disagree (none before a start).
+  const findings = started ? reportFindings(draft, previous).filter((f) => f.rule !== 'T3') : [];
   return {
     percent: Math.floor((100 * (steps.length - open.length)) / steps.length),
-    started: format.cells.some((c) => known(draft, c.id)) || Object.values(draft.report.texts).some((t) => (t ?? '').trim() !== ''),
+    started,
     missing: parts.length > 1 ? `${parts.slice(0, -1).join('、')}和${parts.at(-1)}` : parts.join(''),
     minutes: open.length ? Math.max(1, Math.round(seconds / 60)) : 0,
     errors: hasErrors(findings) ? findings.filter((f) => f.severity === 'error').length : 0,

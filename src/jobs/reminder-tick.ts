@@ -9,10 +9,11 @@ import { digestText, lateText, reminderText, type ReminderKind } from '../../han
 import { standingOf } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays } from '../calendar/reminder-dates.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
-import { jurisdictionOf, REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
+import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
+import { loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
@@ -49,6 +50,11 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
         if (!days.has(deadline)) days.set(deadline, reminderDays(deadline, calendar, today).find((d) => d.date === today));
         return days.get(deadline);
       };
+      const escalations = new Map<string, boolean>();
+      const escalatesToday = (deadline: string) => {
+        if (!escalations.has(deadline)) escalations.set(deadline, escalationDay(deadline, calendar) === today);
+        return escalations.get(deadline)!;
+      };
       for (const unit of open) {
         const deadline = deadlineOf(campaign, unit.kind);
         const day = dayOf(deadline);
@@ -57,7 +63,7 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
             rows.push({ key: reminderKey(campaign.id, unit.id, today, userId), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: day.kind, dueAt: shanghaiTime(today, REMINDER_TIME) });
           }
         }
-        if (unit.parentId !== null && escalationDay(deadline, calendar) === today) late.set(unit.parentId, [...(late.get(unit.parentId) ?? []), unit]);
+        if (unit.parentId !== null && escalatesToday(deadline)) late.set(unit.parentId, [...(late.get(unit.parentId) ?? []), unit]);
       }
       const parents = [...new Set(mine.map((u) => u.parentId).filter((p): p is number => p !== null && byId.has(p)))];
       const supervisors = await membersOf(m, parents, 'supervisor');
@@ -96,15 +102,21 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
   const recipients: string[] = [];
+  // Digests and late lists of one tick share one load of their campaign.
+  const views = new Map<number, Promise<CampaignView>>();
+  const viewOf = (m: EntityManager, campaign: CampaignRow) => {
+    if (!views.has(campaign.id)) views.set(campaign.id, loadCampaignView(m, campaign, shanghaiDate(at)));
+    return views.get(campaign.id)!;
+  };
   for (const row of due) {
-    const sent = await inTransaction(db, (m) => sendOne(m, row, at, calendar));
+    const sent = await inTransaction(db, (m) => sendOne(m, row, at, calendar, viewOf));
     if (sent) recipients.push(row.recipient);
   }
   return recipients;
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
-async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: WorkingCalendar): Promise<boolean> {
+async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>): Promise<boolean> {
   // The claim: of several schedulers, one changes the row; the others change nothing and move on.
   if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
   const drop = async (note: string) => {
@@ -118,12 +130,12 @@ async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: Workin
   let text: string;
   if (row.kind === 'digest' || row.kind === 'late') {
     const [supervisor] = await query<{ unitId: number; name: string }>(m, 'SELECT u.{id} AS {unitId}, u.{name} AS {name} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?', [row.recipient]);
-    const found = supervisor && (await jurisdictionOf(m, Number(supervisor.unitId), today));
-    if (!found) return drop('没有需要审核的单位');
-    const ctx = { supervisorUnit: supervisor.name, year: found.campaign.year, units: found.units, today };
-    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, found.campaign.year, found.units.map((u) => u.id), new Date(at.getTime() - 86_400_000)));
+    const units = supervisor ? (await viewOf(m, campaign)).under(Number(supervisor.unitId)) : [];
+    if (!units.length) return drop('没有需要审核的单位');
+    const ctx = { supervisorUnit: supervisor.name, year: campaign.year, units, today };
+    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, campaign.year, units.map((u) => u.id), new Date(at.getTime() - 86_400_000)));
     else {
-      const late = found.units.filter((u) => u.status !== 'submitted' && u.status !== 'approved' && u.deadline < today);
+      const late = units.filter((u) => u.status !== 'submitted' && u.status !== 'approved' && u.deadline < today);
       if (!late.length) return drop('已全部提交');
       text = lateText(supervisor.name, late, late[0].deadline);
     }
