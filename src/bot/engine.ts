@@ -166,10 +166,10 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** A turn with retries; 'failed' when it could not run (the message is set aside, the user told). */
-  async function turnWithRetries(userId: string): Promise<Awaited<ReturnType<typeof turn>> | { next: 'failed' }> {
+  async function turnWithRetries(userId: string, journal?: (m: EntityManager) => Promise<boolean>): Promise<Awaited<ReturnType<typeof turn>> | { next: 'failed' | 'duplicate' }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await inTransaction(db, (m) => turn(m, userId));
+        return await inTransaction(db, async (m) => (journal && !(await journal(m)) ? { next: 'duplicate' as const } : turn(m, userId)));
       } catch (error) {
         const code = driverCode(error);
         if (attempt < attempts && code && retryable.has(code)) {
@@ -219,8 +219,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     drain,
     async handle(inbound) {
       try {
-        const fresh = await accept({ key: inbound.key, userId: inbound.userId, channel: 'console', content: { kind: 'text', text: inbound.text }, receivedAt: inbound.receivedAt });
-        await drain(inbound.userId);
+        const message: ChannelInbound = { key: inbound.key, userId: inbound.userId, channel: 'console', content: { kind: 'text', text: inbound.text }, receivedAt: inbound.receivedAt };
+        // The caller waits for the reply: journal and turn in one transaction, one commit. (A
+        // channel that answers its platform before the turn journals first: accept.)
+        const first = await inOrder(inbound.userId, () => turnWithRetries(inbound.userId, (m) => journalMessage(m, message)));
+        if ('others' in first) for (const recipient of new Set(first.others)) replied?.('wecom', recipient);
+        const fresh = first.next !== 'duplicate' && first.next !== 'failed';
+        if (first.next === 'failed' && !answered.has(inbound.key)) return { kind: 'failed', replies: [failed] };
+        if (first.next !== 'done') await drain(inbound.userId);
         const mine = answered.get(inbound.key);
         answered.delete(inbound.key);
         if (mine) return fresh ? mine : { ...mine, kind: mine.kind === 'failed' ? 'failed' : 'duplicate' };
