@@ -33,6 +33,8 @@ export interface Config {
   wecom?: WecomConfig;
   /** The key of the supervisors' group robot (消息推送), if one is set up. */
   robotKey?: string;
+  /** When reminders and digests may be sent on working days (Asia/Shanghai): NIANBAO_SEND_HOURS=09:00-18:00. */
+  sendHours: { from: string; to: string };
 }
 
 const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
@@ -56,8 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   if (robotKey && !/^[A-Za-z0-9-]{8,100}$/.test(robotKey)) {
     problems.push('WECOM_ROBOT_KEY 应只填写群机器人 Webhook 地址中 key= 后面的部分，而不是整个地址');
   }
+  const hours = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(env.NIANBAO_SEND_HOURS || '09:00-18:00');
+  const sendHours = hours ? { from: `${hours[1]}:${hours[2]}`, to: `${hours[3]}:${hours[4]}` } : { from: '09:00', to: '18:00' };
+  if (!hours || sendHours.from >= sendHours.to) problems.push('NIANBAO_SEND_HOURS 应为工作日可发送提醒的时段，如 09:00-18:00（开始早于结束）');
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return Object.freeze({ databaseUrl, port, role, ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }) });
+  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }) });
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

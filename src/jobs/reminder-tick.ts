@@ -7,7 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, lateText, reminderText, type ReminderKind } from '../../handlers/reminders.ts';
 import { standingOf } from '../../handlers/standing.ts';
-import { escalationDay, inQuietHours, reminderDays } from '../calendar/reminder-dates.ts';
+import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
@@ -97,8 +97,8 @@ interface DueRow {
 }
 
 /** Send what is due, outside quiet hours; the recipients whose messages are now in the outbox. */
-export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<string[]> {
-  if (inQuietHours(at, calendar)) return [];
+export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<string[]> {
+  if (inQuietHours(at, calendar, hours)) return [];
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
   const recipients: string[] = [];
@@ -168,13 +168,13 @@ async function changesSince(m: EntityManager, year: number, unitIds: number[], s
 }
 
 /** One tick: plan today's rows, then send what is due; the recipients to kick. */
-export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<string[]> {
+export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<string[]> {
   await planReminders(db, at, calendar);
-  return sendDueReminders(db, at, calendar);
+  return sendDueReminders(db, at, calendar, hours);
 }
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */
-export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, kick: (recipient: string) => void, log: (line: string) => void): ScheduledTask {
+export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, hours: QuietWindow, kick: (recipient: string) => void, log: (line: string) => void): ScheduledTask {
   // Planned once a day (at the first tick of the day, or of the process); sent every minute.
   let plannedOn = '';
   return cron.schedule('0 * * * * *', async () => {
@@ -184,7 +184,7 @@ export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: 
         await planReminders(db, at, calendar);
         plannedOn = shanghaiDate(at);
       }
-      for (const recipient of new Set(await sendDueReminders(db, at, calendar))) kick(recipient);
+      for (const recipient of new Set(await sendDueReminders(db, at, calendar, hours))) kick(recipient);
     } catch (error) {
       log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }

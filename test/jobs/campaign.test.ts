@@ -120,3 +120,11 @@ forEachDatabase('a reminder due while the service was down is sent at start the 
   t.is(dropped.length, 4);
   t.regex(dropped[0].note!, /已过期/);
 });
+
+forEachDatabase('reminders wait for the configured sending hours: due at 09:20, sent at 10:00 when the hours start at 10:00', async (t, database) => {
+  const h = await started(t, database, '2026-01-13T09:30');
+  const hours = { from: '10:00', to: '17:00' };
+  t.deepEqual(await runReminderTick(h.service.db, h.clock.now(), calendar, hours), []);
+  h.clock.advance(30 * 60_000);
+  t.is((await runReminderTick(h.service.db, h.clock.now(), calendar, hours)).length, 4);
+});

@@ -55,7 +55,7 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
   const fake = await startFakeWecom(t, { corpId: keys.corpId, agentId: keys.agentId, now: () => clock.now().getTime() });
   const databaseUrl = await database.url(t);
   const config: Config = {
-    databaseUrl, port: 0, role: 'all',
+    databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' },
     wecom: { corpId: keys.corpId, agentId: keys.agentId, secret: fake.secret, token: keys.token, encodingAesKey: keys.encodingAesKey, apiBase: fake.url, callbackPath: '/wecom/callback' },
     robotKey: fake.robotKey,
   };
