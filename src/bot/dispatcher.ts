@@ -63,10 +63,10 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   // A claim locks a recipient's rows through the (channel, recipient, state) index, an update of
   // one row locks it by id first: a claim and another process's markSent can deadlock. The loser
   // was rolled back whole, so it is run again (https://dev.mysql.com/doc/refman/8.0/en/innodb-deadlocks-handling.html).
-  async function transact<T>(work: (m: EntityManager) => Promise<T>, single = false): Promise<T> {
+  async function transact<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await (single ? inStatement(db, work) : inTransaction(db, work));
+        return await inTransaction(db, work);
       } catch (error) {
         if (attempt >= 5 || driverCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
       }
@@ -97,12 +97,12 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       });
       const at = now();
       if (result.kind === 'sent') {
-        await transact((m) => markSent(m, row.id, claim.token, at), true);
+        await transact((m) => markSent(m, row.id, claim.token, at));
         continue;
       }
       if (result.kind === 'failed' || (result.kind === 'retry' && row.attempt >= maxAttempts)) {
         log(new AppError('OUTBOX_GAVE_UP', `outbox message ${row.id} to ${channel}:${recipient} given up after ${row.attempt} attempt(s): ${result.error}`));
-        await transact((m) => markFailed(m, row.id, claim.token, result.error), true);
+        await transact((m) => markFailed(m, row.id, claim.token, result.error));
         continue;
       }
       if (result.kind === 'halt') {
