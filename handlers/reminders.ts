@@ -3,6 +3,7 @@
 // supervisor's morning digest. Pure: the scheduler passes in how things stand.
 import { dateLabel, summaryOf, type SupervisionContext, type UnitView } from './supervise.ts';
 import type { Standing } from './standing.ts';
+import { daysBetween } from '../src/calendar/working-calendar.ts';
 
 /** Which reminder: before or on the deadline, late, asked for again (明天再提醒我), or a supervisor's 催办. */
 export type ReminderKind = 'T-7' | 'T-3' | 'T-1' | 'T0' | 'overdue' | 'snooze' | 'urge';
@@ -24,7 +25,7 @@ export interface ReminderFacts {
 
 /** The reminder text. */
 export function reminderText(f: ReminderFacts): string {
-  const days = Math.round((Date.parse(f.deadline) - Date.parse(f.today)) / 86_400_000);
+  const days = daysBetween(f.today, f.deadline);
   const when = days > 0 ? `距截止日期（${dateLabel(f.deadline)}）还有${days}天` : days === 0 ? `今天（${dateLabel(f.deadline)}）是截止日期` : `已超过截止日期（${dateLabel(f.deadline)}）${f.overdueDays ?? -days}个${f.overdueDays ? '工作日' : '天'}`;
   const head = f.kind === 'urge' && f.from ? `${f.from}提醒您：` : '您好！';
   const what = f.returned

@@ -8,6 +8,7 @@ import { compactOf, normalize } from './flow/parse.ts';
 import { stepsOf, textSteps } from './flow/steps.ts';
 import type { Standing } from './standing.ts';
 import type { Draft } from './turn.ts';
+import { daysBetween } from '../src/calendar/working-calendar.ts';
 
 /** One unit under the supervisor, as it stands. */
 export interface UnitView {
@@ -123,7 +124,7 @@ function withUnit(ctx: SupervisionContext, rest: string, then: (unit: UnitView, 
 const isIn = (u: UnitView) => u.status === 'submitted' || u.status === 'approved';
 
 function daysLabel(deadline: string, today: string): string {
-  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
+  const days = daysBetween(today, deadline);
   if (days > 0) return `截止${dateLabel(deadline)}，还有${days}天`;
   if (days === 0) return `今天（${dateLabel(deadline)}）截止`;
   return `已逾期${-days}天（截止${dateLabel(deadline)}）`;

@@ -6,7 +6,8 @@ import { Campaign, type CampaignStatus } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
-import { shanghaiDate } from '../calendar/working-calendar.ts';
+import { daysBetween, shanghaiDate } from '../calendar/working-calendar.ts';
+import { deadlineIn } from '../bot/jurisdiction.ts';
 import type { FormatId } from '../report/report.ts';
 import { badKind, isUnitKind, unitKinds } from './import-units.ts';
 
@@ -73,7 +74,7 @@ const statutory: Partial<Record<string, { monthDay: string; rule: string }>> = {
 function lateForTheLaw(deadlines: Record<string, string>, kinds: Set<string>, year: number): string[] {
   return unitKinds.flatMap((kind) => {
     const limit = statutory[kind];
-    const date = deadlines[kind] ?? deadlines.default;
+    const date = deadlineIn(deadlines, kind, year);
     if (!limit || !kinds.has(kind) || date <= `${year + 1}-${limit.monthDay}`) return [];
     return [`${kind}的截止日期 ${date} 晚于条例第四十九条的期限：${limit.rule}`];
   });
@@ -157,10 +158,8 @@ export type CampaignStatusResult =
 /** Handed in: waiting for review, accepted, or imported from the published report. */
 const handedIn = new Set<UnitProgress>(['submitted', 'approved', 'imported']);
 
-const DAY_MS = 86_400_000;
-
 function daysAfter(deadline: string, date: string): number {
-  return Math.max(0, Math.round((Date.parse(date) - Date.parse(deadline)) / DAY_MS));
+  return Math.max(0, daysBetween(deadline, date));
 }
 
 /** A campaign's units (by kind, then name) with their deadlines, reports and days late at `now`; the newest open campaign unless one is named. */
@@ -181,7 +180,7 @@ export async function campaignStatus(db: DataSource, { campaignId, now }: { camp
     .map((unit): UnitStatus => {
       const report = reportOf.get(unit.id);
       const progress: UnitProgress = report?.status ?? 'none';
-      const deadline = deadlines[unit.kind] ?? deadlines.default;
+      const deadline = deadlineIn(deadlines, unit.kind, campaign.year);
       const until = handedIn.has(progress) ? (report?.submittedAt ? shanghaiDate(report.submittedAt) : deadline) : today;
       return { name: unit.name, kind: unit.kind, deadline, progress, daysLate: daysAfter(deadline, until) };
     });

@@ -1,9 +1,10 @@
-// A whole campaign as it stands, loaded once: every unit's view (status, standing, reminded
-// today) and the unit tree, so that each supervisor's share of it is found in memory. The
-// morning digests of a province's supervisors are built from one of these.
+// Units of a campaign as supervision sees them (status, standing, reminded today), and the whole
+// campaign loaded once with its unit tree, so that each supervisor's share of it is found in
+// memory: the morning digests of a province's supervisors are built from one of these.
 import type { EntityManager } from 'typeorm';
 import { standingOf } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
+import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiTime } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, type CampaignRow, type UnitRow } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';
@@ -15,21 +16,38 @@ export interface CampaignView {
   under(rootId: number): UnitView[];
 }
 
+/** An empty draft, for a unit that has not started. */
+export function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
+  return { status: 'draft', report: { format: campaign.format, year: campaign.year, unit: unitName, values: {}, texts: {} } };
+}
+
+/** These units of the campaign as they stand today: status, standing, whether reminded today. */
+export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: UnitRow[], today: string): Promise<UnitView[]> {
+  const reports = await campaignReports(m, campaign, rows);
+  const start = shanghaiTime(today, '00:00');
+  const reminded = new Set<number>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500).map((u) => u.id);
+    const found = await query<{ unitId: number }>(m,
+      `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')}) AND {state} = 'sent'
+       AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
+      [campaign.id, ...chunk, datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
+    for (const r of found) reminded.add(Number(r.unitId));
+  }
+  return rows.map((u) => {
+    const draft = reports.get(u.id)?.draft;
+    return {
+      id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none',
+      ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: reminded.has(u.id),
+    };
+  });
+}
+
 /** Load the campaign as it stands today. */
 export async function loadCampaignView(m: EntityManager, campaign: CampaignRow, today: string): Promise<CampaignView> {
   const units = await allUnits(m);
   const ids = await campaignUnitIds(m, campaign.id);
-  const mine = units.filter((u) => ids.has(u.id));
-  const reports = await campaignReports(m, campaign, mine);
-  const start = shanghaiTime(today, '00:00');
-  const reminded = new Set((await query<{ unitId: number }>(m,
-    `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {state} = 'sent' AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
-    [campaign.id, datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))])).map((r) => Number(r.unitId)));
-  const views = new Map(mine.map((u): [number, UnitView] => {
-    const draft = reports.get(u.id)?.draft;
-    const standing = standingOf(draft ?? { status: 'draft', report: { format: campaign.format, year: campaign.year, unit: u.name, values: {}, texts: {} } });
-    return [u.id, { id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none', ...(draft && { draft }), standing, remindedToday: reminded.has(u.id) }];
-  }));
+  const views = new Map((await unitViews(m, campaign, units.filter((u) => ids.has(u.id)), today)).map((v) => [v.id, v]));
   const children = new Map<number, UnitRow[]>();
   for (const unit of units) if (unit.parentId !== null) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
   return {

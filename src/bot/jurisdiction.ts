@@ -71,7 +71,12 @@ export async function openCampaigns(m: EntityManager): Promise<CampaignRow[]> {
 
 /** The deadline of a unit of `kind` in the campaign. */
 export function deadlineOf(campaign: CampaignRow, kind: string): string {
-  return campaign.deadlines[kind] ?? campaign.deadlines.default ?? `${campaign.year + 1}-01-31`;
+  return deadlineIn(campaign.deadlines, kind, campaign.year);
+}
+
+/** The deadline of `kind` among a campaign's deadlines: its own, the default, else 31 January (条例 art. 49). */
+export function deadlineIn(deadlines: Record<string, string>, kind: string, year: number): string {
+  return deadlines[kind] ?? deadlines.default ?? `${year + 1}-01-31`;
 }
 
 /** The ids of the campaign's units. */

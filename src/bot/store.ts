@@ -6,6 +6,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
+import { deadlineIn } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
@@ -41,7 +42,7 @@ export async function findWriter(m: EntityManager, userId: string): Promise<Writ
   const deadlines = row.deadlines ? (JSON.parse(row.deadlines) as Record<string, string>) : {};
   const campaign = row.campaignId === null ? undefined : {
     id: Number(row.campaignId), year: Number(row.year), format: row.format!,
-    deadline: deadlines[row.unitKind] ?? deadlines.default ?? `${Number(row.year) + 1}-01-31`,
+    deadline: deadlineIn(deadlines, row.unitKind, Number(row.year)),
   };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,

@@ -5,12 +5,11 @@
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
 import { reminderText } from '../../handlers/reminders.ts';
-import { standingOf } from '../../handlers/standing.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
-import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
-import { campaignReports, deadlineOf, descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow, type UnitRow } from './jurisdiction.ts';
+import { unitViews } from './campaign-view.ts';
+import { descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow } from './jurisdiction.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
@@ -21,36 +20,13 @@ export const REMINDER_TIME = '09:20';
 /** The key of a unit's reminder of a day to one member: one a day, whatever its kind (a scheduled one, 催办, 明天再提醒我). */
 export const reminderKey = (campaignId: number, unitId: number, date: string, userId: string) => `remind:${campaignId}:${unitId}:${date}:${userId}`;
 
-/** An empty draft for a unit that has not started. */
-function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
-  return { status: 'draft', report: { format: campaign.format, year: campaign.year, unit: unitName, values: {}, texts: {} } };
-}
-
 /** The units under a supervisor in the newest open campaign that has any, as the handler sees them. */
-export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string): Promise<{ campaign: CampaignRow; units: UnitView[]; rows: UnitRow[] } | undefined> {
+export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string): Promise<{ campaign: CampaignRow; units: UnitView[] } | undefined> {
   const under = await descendantsOf(m, rootUnitId);
   for (const campaign of await openCampaigns(m)) {
     const ids = await inCampaign(m, campaign.id, under.map((u) => u.id));
     const rows = under.filter((u) => ids.has(u.id));
-    if (!rows.length) continue;
-    const reports = await campaignReports(m, campaign, rows);
-    const reminded = new Set<number>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((u) => u.id);
-      const found = await query<{ unitId: number }>(m,
-        `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')}) AND {state} = 'sent'
-         AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
-        [campaign.id, ...chunk, datetime(m, shanghaiTime(today, '00:00')), datetime(m, new Date(shanghaiTime(today, '00:00').getTime() + 86_400_000))]);
-      for (const r of found) reminded.add(Number(r.unitId));
-    }
-    const units = rows.map((u): UnitView => {
-      const draft = reports.get(u.id)?.draft;
-      return {
-        id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none',
-        ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: reminded.has(u.id),
-      };
-    });
-    return { campaign, units, rows };
+    if (rows.length) return { campaign, units: await unitViews(m, campaign, rows, today) };
   }
   return undefined;
 }

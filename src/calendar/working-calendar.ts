@@ -97,6 +97,11 @@ export function addDays(date: string, n: number): string {
   return dateOf(dayNumber(date) + n);
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
 /** Days since 1970-01-01 of a real YYYY-MM-DD date; anything else (2026-02-30, 2026-1-5) throws. */
 function dayNumber(date: string): number {
   const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;

@@ -13,7 +13,7 @@ import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, open
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
-import { loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
+import { emptyDraft, loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
@@ -102,6 +102,7 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
   const recipients: string[] = [];
+  const campaigns = await inStatement(db, (m) => openCampaigns(m));
   // Digests and late lists of one tick share one load of their campaign.
   const views = new Map<number, Promise<CampaignView>>();
   const viewOf = (m: EntityManager, campaign: CampaignRow) => {
@@ -109,14 +110,15 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
     return views.get(campaign.id)!;
   };
   for (const row of due) {
-    const sent = await inTransaction(db, (m) => sendOne(m, row, at, calendar, viewOf));
+    const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
+    const sent = await inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf));
     if (sent) recipients.push(row.recipient);
   }
   return recipients;
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
-async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>): Promise<boolean> {
+async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>): Promise<boolean> {
   // The claim: of several schedulers, one changes the row; the others change nothing and move on.
   if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
   const drop = async (note: string) => {
@@ -125,7 +127,6 @@ async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: Workin
   };
   const today = shanghaiDate(at);
   if (shanghaiDate(readDatetime(row.dueAt)) !== today) return drop('已过期：当天服务未运行，不再补发');
-  const campaign = (await openCampaigns(m)).find((c) => c.id === Number(row.campaignId));
   if (!campaign || row.unitId === null) return drop('填报任务已结束');
   let text: string;
   if (row.kind === 'digest' || row.kind === 'late') {
@@ -146,7 +147,7 @@ async function sendOne(m: EntityManager, row: DueRow, at: Date, calendar: Workin
     if (report && (report.draft.status === 'submitted' || report.draft.status === 'approved')) return drop('已提交');
     const deadline = deadlineOf(campaign, unit.kind);
     const overdue = reminderDays(deadline, calendar, today).find((d) => d.date === today)?.overdueDays;
-    const draft = report?.draft ?? { status: 'draft' as const, report: { format: campaign.format, year: campaign.year, unit: unit.name, values: {}, texts: {} } };
+    const draft = report?.draft ?? emptyDraft(campaign, unit.name);
     text = reminderText({
       kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, deadline, today, standing: standingOf(draft),
       returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
