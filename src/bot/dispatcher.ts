@@ -3,10 +3,9 @@
 // out at once) and swept periodically (retries, and messages of a process that died).
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
-import { driverCode } from '../db/query-errors.ts';
 import { createCoalescer } from './coalesce.ts';
 import { claimDue, markFailed, markSent, recipientsDue, release, type OutboxRow, type Quota } from './outbox.ts';
-import { hasRowLocks, inStatement, inTransaction } from './sql.ts';
+import { hasRowLocks, inStatement, inTransaction, retrying } from './sql.ts';
 
 /** What became of one attempt to send. */
 export type SendResult =
@@ -61,17 +60,9 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   let lastSweep: Date | null = null;
 
   // A claim locks a recipient's rows through the (channel, recipient, state) index, an update of
-  // one row locks it by id first: a claim and another process's markSent can deadlock. The loser
-  // was rolled back whole, so it is run again (https://dev.mysql.com/doc/refman/8.0/en/innodb-deadlocks-handling.html).
-  async function transact<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction(db, work);
-      } catch (error) {
-        if (attempt >= 5 || driverCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
-      }
-    }
-  }
+  // one row locks it by id first: a claim and another process's markSent can deadlock; the loser
+  // runs again (https://dev.mysql.com/doc/refman/8.0/en/innodb-deadlocks-handling.html).
+  const transact = <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => retrying(() => inTransaction(db, work));
 
   function isHalted(channel: string): boolean {
     const halt = halted.get(channel);

@@ -7,13 +7,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type Choice, type ConversationState } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
-import { driverCode } from '../db/query-errors.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { hasRowLocks, inStatement, inTransaction, readDatetime } from './sql.ts';
+import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
 /** A text message from a user, with the key that identifies it across redeliveries. */
@@ -70,9 +69,6 @@ const textOnly = '抱歉，目前只能识别文字消息，请直接发送文�
 // Opening the chat after this long a pause brings the welcome and the current question back.
 const RESUME_AFTER_MS = 12 * 3600_000;
 
-// MySQL: deadlock, lock wait timeout, and a duplicate key from a concurrent first insert.
-const retryable = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY', 'SQLITE_BUSY']);
-const attempts = 5;
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
@@ -167,21 +163,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
 
   /** A turn with retries; 'failed' when it could not run (the message is set aside, the user told). */
   async function turnWithRetries(userId: string, journal?: (m: EntityManager) => Promise<boolean>): Promise<Awaited<ReturnType<typeof turn>> | { next: 'failed' | 'duplicate' }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction(db, async (m) => (journal && !(await journal(m)) ? { next: 'duplicate' as const } : turn(m, userId)));
-      } catch (error) {
-        const code = driverCode(error);
-        if (attempt < attempts && code && retryable.has(code)) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-          continue;
-        }
-        // Rolled back: nothing of this turn is stored. The message is set aside with an apology,
-        // so that it is not applied later, after the user has sent it again.
-        log(new AppError('TURN_FAILED', `a turn of ${userId} failed after ${attempt} attempt(s)`, { cause: error }));
-        await giveUp(userId).catch((cause: unknown) => log(new AppError('TURN_FAILED', `the failed turn of ${userId} could not be set aside; recovery retries it`, { cause })));
-        return { next: 'failed' };
-      }
+    try {
+      return await retrying(() => inTransaction(db, async (m) => (journal && !(await journal(m)) ? { next: 'duplicate' as const } : turn(m, userId))));
+    } catch (error) {
+      // Rolled back: nothing of this turn is stored. The message is set aside with an apology,
+      // so that it is not applied later, after the user has sent it again.
+      log(new AppError('TURN_FAILED', `a turn of ${userId} failed after its retries`, { cause: error }));
+      await giveUp(userId).catch((cause: unknown) => log(new AppError('TURN_FAILED', `the failed turn of ${userId} could not be set aside; recovery retries it`, { cause })));
+      return { next: 'failed' };
     }
   }
 

@@ -3,6 +3,7 @@
 // CPU than the database did (every turn, every send).
 import type { DataSource, EntityManager } from 'typeorm';
 import { CellChange } from '../../entities/cell-change.ts';
+import { driverCode } from '../db/query-errors.ts';
 
 /** The rows of one statement. */
 export function query<T>(m: EntityManager, text: string, parameters: unknown[] = []): Promise<T[]> {
@@ -52,4 +53,21 @@ export function inTransaction<T>(db: DataSource, work: (m: EntityManager) => Pro
  */
 export function inStatement<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   return hasRowLocks(db) ? work(db.manager) : db.transaction(work);
+}
+
+// A transaction that lost a race: a deadlock, a lock wait timeout, a concurrent first insert of
+// the same key (MySQL), a locked file (SQLite). It was rolled back whole, so it can run again.
+const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_ENTRY', 'SQLITE_BUSY']);
+
+/** Run `work` (a transaction) again, after a short random pause, when it lost a race; at most `attempts` times. */
+export async function retrying<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = driverCode(error);
+      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }
