@@ -47,14 +47,14 @@ export function createApp(parts: AppParts): Koa {
     } catch {
       database = 'unreachable';
     }
-    const halted = dispatcher?.status().halted ?? [];
+    const sending = dispatcher?.status();
     ctx.status = database === 'ok' ? 200 : 503;
     ctx.body = {
-      status: database !== 'ok' ? 'down' : halted.length ? 'degraded' : 'ok',
+      status: database !== 'ok' ? 'down' : sending?.halted.length ? 'degraded' : 'ok',
       mode: wecom ? 'wecom' : 'local',
       database,
       outbox: outbox ?? null,
-      dispatcher: dispatcher?.status() ?? null,
+      dispatcher: sending ?? null,
     };
   });
 

@@ -5,7 +5,7 @@
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
-import { STATE_VERSION, type Choice, type ConversationState } from '../../handlers/turn.ts';
+import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -89,17 +89,17 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** Replies for a message, by what it is and who sent it. */
-  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, draft: Parameters<typeof handleTurn>[2] | undefined) {
+  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, ctx: TurnContext | undefined) {
     const { content } = message;
     if (content.kind === 'opened') {
       const idle = !stored || !conversation || now().getTime() - readDatetime(conversation.updatedAt).getTime() > RESUME_AFTER_MS;
-      if (!writer?.campaign || !draft || !idle) return undefined;
-      return handleTurn('你好', stored, draft);
+      if (!writer?.campaign || !ctx || !idle) return undefined;
+      return handleTurn('你好', stored, ctx);
     }
     if (!writer) return { replies: [notRegistered] };
-    if (!writer.campaign || !draft) return { replies: [noCampaign] };
+    if (!writer.campaign || !ctx) return { replies: [noCampaign] };
     if (content.kind === 'unsupported') return { replies: [textOnly] };
-    return handleTurn(content.kind === 'text' ? content.text : content.key, stored, draft);
+    return handleTurn(content.kind === 'text' ? content.text : content.key, stored, ctx);
   }
 
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, and the outbox channel written to. */

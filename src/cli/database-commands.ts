@@ -59,8 +59,9 @@ export function tickCommand(now: Date | undefined, out: Output): Promise<number>
   return withDatabase(out, async (db) => {
     const at = now ?? new Date();
     const before = await db.manager.count(OutboxMessage);
-    const planned = await planReminders(db, at, loadCalendar());
-    const sent = await sendDueReminders(db, at, loadCalendar());
+    const calendar = loadCalendar();
+    const planned = await planReminders(db, at, calendar);
+    const sent = await sendDueReminders(db, at, calendar);
     out.print(`${at.toISOString()}：计划${planned}条，发出${sent.length}条。`);
     const queued = await db.manager.find(OutboxMessage, { order: { id: 'ASC' }, skip: before });
     for (const row of queued) out.print(`→ ${row.recipient}：${(JSON.parse(row.payload) as { text?: string }).text ?? row.kind}`);
