@@ -23,17 +23,17 @@ export function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
 
 /** These units of the campaign as they stand today: status, standing, whether reminded today. */
 export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: UnitRow[], today: string): Promise<UnitView[]> {
+  if (!rows.length) return [];
   const reports = await campaignReports(m, campaign, rows);
   const start = shanghaiTime(today, '00:00');
-  const reminded = new Set<number>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500).map((u) => u.id);
-    const found = await query<{ unitId: number }>(m,
-      `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')}) AND {state} = 'sent'
-       AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
-      [campaign.id, ...chunk, datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
-    for (const r of found) reminded.add(Number(r.unitId));
-  }
+  // One query: for a few units by their ids, for many (a province's digests) the whole campaign's day.
+  const few = rows.length <= 500;
+  const ids = rows.map((u) => u.id);
+  const found = await query<{ unitId: number }>(m,
+    `SELECT DISTINCT {unitId} FROM {reminders} WHERE {campaignId} = ?${few ? ` AND {unitId} IN (${ids.map(() => '?').join(', ')})` : ''} AND {state} = 'sent'
+     AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
+    [campaign.id, ...(few ? ids : []), datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
+  const reminded = new Set(found.map((r) => Number(r.unitId)));
   return rows.map((u) => {
     const draft = reports.get(u.id)?.draft;
     return {
