@@ -11,7 +11,7 @@ import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
-import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
+import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
 import { emptyDraft, loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
 
@@ -76,14 +76,16 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
     }
   });
   const ignore = hasRowLocks(db) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
-  await inTransaction(db, async (m) => {
+  // Two schedulers planning the same day insert the same keys: on MySQL the duplicate-key locks
+  // can deadlock, and the loser plans again (finding everything there).
+  await retrying(() => inTransaction(db, async (m) => {
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       await execute(m,
         `${ignore} INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'pending', NULL, ?)").join(', ')}`,
         chunk.flatMap((r) => [r.key, r.campaignId, r.unitId, r.recipient, r.kind, datetime(m, r.dueAt), datetime(m, at)]));
     }
-  });
+  }));
   return rows.length;
 }
 
@@ -111,7 +113,7 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   };
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
-    const sent = await inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf));
+    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf)));
     if (sent) recipients.push(row.recipient);
   }
   return recipients;

@@ -98,10 +98,11 @@ forEachDatabase('across the Spring Festival: a deadline of 02-26 reminds on the 
   ]);
 }, 'sqlite');
 
-forEachDatabase('two schedulers ticking at once send every reminder once', async (t, database) => {
+forEachDatabase('schedulers ticking at once send every reminder once', async (t, database) => {
   const h = await started(t, database, '2026-01-13T09:25');
-  const [first, second] = await Promise.all([runReminderTick(h.service.db, h.clock.now(), calendar), runReminderTick(h.service.db, h.clock.now(), calendar)]);
-  t.is(first.length + second.length, 4, 'the three towns\' T-7 reminders and the digest, once each');
+  // Four at once: planning the same keys concurrently is where MySQL deadlocks (retried).
+  const ticks = await Promise.all(Array.from({ length: 4 }, () => runReminderTick(h.service.db, h.clock.now(), calendar)));
+  t.is(ticks.flat().length, 4, 'the three towns\' T-7 reminders and the digest, once each');
   const rows = await h.service.db.manager.find(Reminder, { order: { id: 'ASC' } });
   t.true(rows.every((r) => r.state === 'sent'));
   t.is(new Set(rows.map((r) => r.idempotencyKey)).size, rows.length);
