@@ -22,7 +22,7 @@ import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
 import { answerText, MAX_TEXT_MESSAGE } from './texts.ts';
-import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
+import { chineseDate, daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
 /** Longest message read as an answer outside the texts. */
 const MAX_ANSWER = 500;
@@ -35,10 +35,9 @@ const EDIT_HOW = '请直接回复要修改的项目和数值，例如“改 三�
 function deadlineText(turn: Turn): string {
   const { deadline, now } = turn.ctx;
   if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
-  const [y, m, d] = deadline.split('-').map(Number);
   const days = daysBetween(shanghaiDate(now), deadline);
   const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
-  return `本单位年度报告的填报截止日期为${y}年${m}月${d}日，${left}。`;
+  return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。`;
 }
 
 const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });

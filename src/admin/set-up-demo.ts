@@ -4,24 +4,10 @@ import type { DataSource } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
-import { ReportText } from '../../entities/report-text.ts';
 import { Unit } from '../../entities/unit.ts';
 import type { FormatId } from '../report/report.ts';
-import { unitKind, type Report, type TextId } from '../report/report.ts';
-
-/** Store a report (imported from a published text, or collected) as a unit's report of a year. */
-async function storeReport(db: DataSource, unitId: number, report: Report, year: number, status: ReportRecordStatus): Promise<void> {
-  await db.transaction(async (m) => {
-    await m.insert(ReportRecord, {
-      unitId, campaignId: null, year, format: report.format, status, values: JSON.stringify(report.values),
-      reopened: null, version: 0, submittedAt: null, updatedAt: new Date(),
-    });
-    const record = await m.findOneOrFail(ReportRecord, { where: { unitId, year } });
-    const texts = (Object.entries(report.texts) as [TextId, string][]).map(([textId, content]) => ({ reportId: record.id, textId, content }));
-    if (texts.length) await m.insert(ReportText, texts);
-  });
-}
+import { unitKind, type Report } from '../report/report.ts';
+import { storeReport } from './store-report.ts';
 
 /** What a demo is made of: the campaign, and each unit with its official and last year's report. */
 export interface DemoPlan {

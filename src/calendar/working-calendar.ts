@@ -122,3 +122,9 @@ function checkYearDate(date: string, year: number, list: string): string {
   if (!date.startsWith(`${year}-`)) throw new RangeError(`calendar: ${date} in ${list} of ${year} is in another year`);
   return date;
 }
+
+/** 「2021年1月29日」 from an ISO date. */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

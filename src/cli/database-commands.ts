@@ -17,7 +17,9 @@ import { importText } from '../report/import/import-text.ts';
 import { renderText } from '../report/render-text.ts';
 import type { Report } from '../report/report.ts';
 import { setUpDemo } from '../admin/set-up-demo.ts';
+import { saveImportedReport } from '../admin/store-report.ts';
 import type { Output } from './output.ts';
+import { loadReport, renderReport, warnUnplaced } from './report-commands.ts';
 
 /** Open the configured database for one command and close it afterwards. */
 export async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
@@ -111,18 +113,51 @@ export function demoCommand(seedsDir: string | undefined, out: Output): Promise<
 }
 
 /** `report show --unit NAME [--year Y] [--json]`: a stored report, newest year unless named. */
+/** The unit's stored report of a year (the latest if none is given), or why there is none. */
+async function storedReport(db: DataSource, unitName: string, year: string | undefined): Promise<{ kind: 'found'; report: Report; status: string } | { kind: 'missing'; reason: string }> {
+  const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
+  if (!unit) return { kind: 'missing', reason: `没有名为「${unitName}」的单位。` };
+  const record = await db.manager.findOne(ReportRecord, {
+    where: { unitId: unit.id, ...(year && { year: Number(year) }) }, order: { year: 'DESC' },
+  });
+  if (!record) return { kind: 'missing', reason: `${unitName}${year ? `${year}年度` : ''}还没有保存的报告。` };
+  return { kind: 'found', report: await readReport(db.manager, record, unit.name), status: record.status };
+}
+
+const badYear = (year: string | undefined) => year !== undefined && !/^\d{4}$/.test(year);
+
+/** `report show --unit NAME [--year Y] [--json]`. */
 export function reportShowCommand(unitName: string | undefined, year: string | undefined, json: boolean, out: Output): Promise<number> {
   if (!unitName) return Promise.resolve(out.fail('请用 --unit 指定单位名称，例如：nianbao report show --unit 杨舍镇'));
-  if (year !== undefined && !/^\d{4}$/.test(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2025`));
+  if (badYear(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2025`));
   return withDatabase(out, async (db) => {
-    const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
-    if (!unit) return out.fail(`没有名为「${unitName}」的单位。`);
-    const record = await db.manager.findOne(ReportRecord, {
-      where: { unitId: unit.id, ...(year && { year: Number(year) }) }, order: { year: 'DESC' },
-    });
-    if (!record) return out.fail(`${unitName}${year ? `${year}年度` : ''}还没有保存的报告。`);
-    const report = await readReport(db.manager, record, unit.name);
-    out.print(json ? JSON.stringify({ ...report, status: record.status }, null, 2) : renderText(report).trimEnd());
+    const found = await storedReport(db, unitName, year);
+    if (found.kind === 'missing') return out.fail(found.reason);
+    out.print(json ? JSON.stringify({ ...found.report, status: found.status }, null, 2) : renderText(found.report).trimEnd());
+    return 0;
+  });
+}
+
+/** `render --unit NAME [--year Y] --docx OUT.docx | --md`: a stored report as a document. */
+export function renderStoredCommand(unitName: string, year: string | undefined, options: { docx?: string; md: boolean }, out: Output): Promise<number> {
+  if (badYear(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2025`));
+  return withDatabase(out, async (db) => {
+    const found = await storedReport(db, unitName, year);
+    return found.kind === 'missing' ? out.fail(found.reason) : renderReport(found.report, options, out);
+  });
+}
+
+/** `import FILE --save [--unit NAME]`: last year's published report stored for its unit. */
+export async function importSaveCommand(file: string, unitName: string | undefined, out: Output): Promise<number> {
+  const loaded = await loadReport(file);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  warnUnplaced(loaded, out);
+  const { report } = loaded;
+  const name = unitName ?? report.unit;
+  return withDatabase(out, async (db) => {
+    const saved = await saveImportedReport(db, name, { ...report, unit: name });
+    if (saved.kind === 'refused') return out.fail(saved.reason);
+    out.print(`已${saved.replaced ? '更新' : '保存'}${name}${report.year}年度报告（${report.format}年格式，状态：已导入）。`);
     return 0;
   });
 }

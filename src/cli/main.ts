@@ -1,9 +1,9 @@
 // The nianbao command: a table of commands, each with its own options; parse, run one, return
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { checkCommand, importCommand, showCommand } from './report-commands.ts';
+import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
 import { campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
-import { chatCommand, demoCommand, reportShowCommand, tickCommand } from './database-commands.ts';
+import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { processOutput, type Output } from './output.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -13,17 +13,33 @@ interface Command {
   /** One line per form of the command: the form, two spaces, what it does. */
   usage: string;
   options: Options;
-  /** How many positional arguments the command takes. */
-  files: number;
+  /** How many positional arguments the command takes: exactly so many, or from min to max. */
+  files: number | [min: number, max: number];
   run(files: string[], values: Values, out: Output): Promise<number>;
 }
 
 const commands: Record<string, Command> = {
   import: {
-    usage: 'import FILE [--json]                   导入已发布的年度报告（文本），输出报告 JSON 或概要',
-    options: { json: { type: 'boolean' } },
+    usage: [
+      'import FILE [--json]                   导入已发布的年度报告（文本或 Word），输出报告 JSON 或概要',
+      'import FILE --save [--unit NAME]       导入并保存为该单位当年的报告（如上年报告），单位默认取标题中的名称',
+    ].join('\n'),
+    options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' } },
     files: 1,
-    run: ([file], v, out) => importCommand(file, v.json === true, out),
+    run: ([file], v, out) => v.save === true
+      ? importSaveCommand(file, v.unit as string | undefined, out)
+      : v.unit !== undefined ? Promise.resolve(out.fail('--unit 只和 --save 一起使用。')) : importCommand(file, v.json === true, out),
+  },
+  render: {
+    usage: 'render FILE|--unit NAME [--year Y] --docx OUT.docx | --md  生成官方版式的 Word 文档，或输出 Markdown',
+    options: { unit: { type: 'string' }, year: { type: 'string' }, docx: { type: 'string' }, md: { type: 'boolean' } },
+    files: [0, 1],
+    run: ([file], v, out) => {
+      const options = { docx: v.docx as string | undefined, md: v.md === true };
+      if (!options.docx && !options.md) return Promise.resolve(out.fail('请用 --docx OUT.docx 指定要生成的 Word 文件，或用 --md 输出 Markdown。'));
+      if ((file === undefined) === (v.unit === undefined)) return Promise.resolve(out.fail('请给出报告文件，或用 --unit 指定数据库中的单位（二者选一）。'));
+      return file !== undefined ? renderCommand(file, options, out) : renderStoredCommand(v.unit as string, v.year as string | undefined, options, out);
+    },
   },
   check: {
     usage: 'check FILE [--previous FILE] [--json]  核对勾稽关系和填报规则；有错误时退出码为 1',
@@ -93,7 +109,7 @@ const commands: Record<string, Command> = {
 
 const usage = `用法：nianbao <命令> [参数]\n\n${Object.values(commands).flatMap((c) => c.usage.split('\n')).map((line) => `  ${line}`).join('\n')}
 
-FILE 可以是报告文本（.txt）或报告 JSON（.json）；FILE.csv 为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。
+FILE 可以是报告文本（.txt）、Word 文档（.docx）或报告 JSON（.json）；FILE.csv 为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。
 单位类型为 镇、乡、街道、县级部门、县市政府 之一；成员角色为 填报人、审核人、管理员（或 filer、supervisor、admin）。
 数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
 
@@ -120,7 +136,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   } catch (error) {
     return out.fail(`参数有误：${(error as Error).message}\n\n${usage}`);
   }
-  if (parsed.positionals.length !== command.files) {
+  const [min, max] = typeof command.files === 'number' ? [command.files, command.files] : command.files;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const forms = command.usage.split('\n').map((line) => `nianbao ${line.split(/\s{2,}/)[0]}`);
     return out.fail(`「${name}」的用法：${forms.join('；')}\n\n${usage}`);
   }

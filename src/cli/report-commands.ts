@@ -1,5 +1,6 @@
 // nianbao import | check | show: the report core from the command line.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { renderDocx } from '../publish/docx.ts';
 import { checkReport, hasErrors } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import { importText } from '../report/import/import-text.ts';
@@ -7,38 +8,42 @@ import type { ImportProblem } from '../report/import/tables.ts';
 import { renderText } from '../report/render-text.ts';
 import type { Finding, Report } from '../report/report.ts';
 import { parseReport } from '../report/report-schema.ts';
+import { importDocx } from '../publish/read-docx.ts';
 import type { Output } from './output.ts';
 
 /** A report read from a file, with what the import noticed; or why it could not be read. */
-type Loaded = { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[] } | { kind: 'failed'; reason: string };
+type Loaded =
+  | { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[]; /** Whether problems name lines of the file. */ lines: boolean }
+  | { kind: 'failed'; reason: string };
 
-/** Read a report from a published text (.txt) or from report JSON (.json). */
-async function loadReport(file: string): Promise<Loaded> {
-  let text: string;
+/** Read a report from a published text (.txt), a Word document (.docx) or report JSON (.json). */
+export async function loadReport(file: string): Promise<Loaded> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     return { kind: 'failed', reason: `无法读取文件 ${file}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}` };
   }
   if (/\.json$/i.test(file)) {
-    const parsed = parseReport(text);
-    return parsed.kind === 'report' ? { kind: 'loaded', report: parsed.report, findings: [], problems: [] } : { kind: 'failed', reason: `${file}：${parsed.reason}` };
+    const parsed = parseReport(bytes.toString('utf8'));
+    return parsed.kind === 'report' ? { kind: 'loaded', report: parsed.report, findings: [], problems: [], lines: false } : { kind: 'failed', reason: `${file}：${parsed.reason}` };
   }
-  const result = importText(text);
-  return result.kind === 'imported' ? { ...result, kind: 'loaded' } : { kind: 'failed', reason: `${file}：${result.reason}` };
+  const docx = /\.docx$/i.test(file);
+  const result = docx ? await importDocx(bytes) : importText(bytes.toString('utf8'));
+  return result.kind === 'imported' ? { ...result, kind: 'loaded', lines: !docx } : { kind: 'failed', reason: `${file}：${result.reason}` };
 }
 
 /** Warn of the numbers an import could not place (never dropped silently). */
-function warnUnplaced(problems: ImportProblem[], out: Output): void {
-  if (problems.length) out.warn(['以下数字未能归入表格：', ...problems.map((p) => `  第${p.line}行「${p.text}」：${p.message}`)].join('\n'));
+export function warnUnplaced({ problems, lines }: { problems: ImportProblem[]; lines: boolean }, out: Output): void {
+  if (problems.length) out.warn(['以下数字未能归入表格：', ...problems.map((p) => `  ${lines ? `第${p.line}行` : ''}「${p.text}」：${p.message}`)].join('\n'));
 }
 
 /** `import FILE [--json]`: the report JSON, or a summary of what was read. */
 export async function importCommand(file: string, json: boolean, out: Output): Promise<number> {
   const loaded = await loadReport(file);
   if (loaded.kind === 'failed') return out.fail(loaded.reason);
-  const { report, problems } = loaded;
-  warnUnplaced(problems, out);
+  const { report } = loaded;
+  warnUnplaced(loaded, out);
   if (json) {
     out.print(JSON.stringify(report, null, 2));
     return 0;
@@ -73,7 +78,7 @@ export async function checkCommand(file: string, previousFile: string | undefine
     previous = before.report;
   }
   const findings = [...loaded.findings, ...checkReport(loaded.report, { previous })];
-  warnUnplaced(loaded.problems, out);
+  warnUnplaced(loaded, out);
   if (json) {
     out.print(JSON.stringify(findings, null, 2));
     return hasErrors(findings) ? 1 : 0;
@@ -94,6 +99,28 @@ export async function checkCommand(file: string, previousFile: string | undefine
     : '全部核对通过：没有发现问题。');
   out.print(lines.join('\n'));
   return count('error') ? 1 : 0;
+}
+
+/** Write a report as .docx and/or print it as Markdown (`render`), whether read from a file or the database. */
+export async function renderReport(report: Report, options: { docx?: string; md: boolean }, out: Output): Promise<number> {
+  if (options.md) out.print(renderText(report, { markdown: true }).trimEnd());
+  if (options.docx) {
+    try {
+      await writeFile(options.docx, await renderDocx(report));
+    } catch (error) {
+      return out.fail(`无法写入 ${options.docx}：${(error as Error).message}`);
+    }
+    out.warn(`已生成 ${options.docx}：${report.unit}${report.year}年度政府信息公开工作年度报告（${formats[report.format].notice}格式）。`);
+  }
+  return 0;
+}
+
+/** `render FILE --docx OUT.docx | --md`. */
+export async function renderCommand(file: string, options: { docx?: string; md: boolean }, out: Output): Promise<number> {
+  const loaded = await loadReport(file);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  warnUnplaced(loaded, out);
+  return renderReport(loaded.report, options, out);
 }
 
 /** `show FILE [--md]`: the report in the official layout. */

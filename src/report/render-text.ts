@@ -1,7 +1,7 @@
 // A report in the official layout as plain text (tables aligned for a terminal, CJK counted
 // double width) or as Markdown. Blank cells print as 0 (rule T7); money as the format prints it.
 import stringWidth from 'string-width';
-import { formats, type ReportFormat } from './formats.ts';
+import { formats, type CellKind, type ReportFormat } from './formats.ts';
 import { valueOf, type Report } from './report.ts';
 
 /** Text or Markdown. */
@@ -33,13 +33,16 @@ function money(yuan: number, withUnit: boolean): string {
   return withUnit ? `${wan}万元` : wan;
 }
 
+/** A section 二 value as the format prints it: money in 万元, a positive change with its sign. */
+export function printedValue(value: number, kind: CellKind, format: ReportFormat): string {
+  if (kind === 'money') return money(value, format.id === '2019');
+  return kind === 'signed' && value > 0 ? `+${value}` : String(value);
+}
+
 function activeTables(report: Report, format: ReportFormat, markdown: boolean): string[] {
   return format.active.map((table) => {
-    const rows = table.rows.map((row) => [row.label, ...table.columns.map((column) => {
-      const value = valueOf(report, `active.${row.key}.${column.key}`);
-      if (column.kind === 'money') return money(value, format.id === '2019');
-      return column.kind === 'signed' && value > 0 ? `+${value}` : String(value);
-    })]);
+    const rows = table.rows.map((row) => [row.label, ...table.columns.map((column) =>
+      printedValue(valueOf(report, `active.${row.key}.${column.key}`), column.kind, format))]);
     const caption = markdown ? `**${table.caption}**\n` : table.caption;
     return `${caption}\n${drawTable({ header: ['信息内容', ...table.columns.map((c) => c.label)], rows }, markdown)}`;
   });

@@ -1,0 +1,182 @@
+// One report as a Word document in the official layout (report-format.md §2, §3): the title,
+// the preface, the six sections with their canonical titles, section 二's sub-tables under their
+// captions, section 三's table with its merged headers and the 勾稽关系 note, section 四's table
+// with its header rows, blank cells printed as 0, money as the format prints it, page numbers
+// 「— 1 —」 in the footer, and the signing unit and date at the end. Page and fonts after the
+// usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
+import {
+  AlignmentType, BorderStyle, Document, Footer, HeightRule, Packer, PageNumber, Paragraph, Table, TableCell,
+  TableLayoutType, TableRow, TextDirection, TextRun, VerticalAlign, WidthType,
+} from 'docx';
+import { formats, type ReportFormat } from '../report/formats.ts';
+import { valueOf, type Report } from '../report/report.ts';
+import { printedValue } from '../report/render-text.ts';
+import { chineseDate, shanghaiDate } from '../calendar/working-calendar.ts';
+
+/** When the report is signed, if it carries no signature of its own (ISO date; today by default). */
+export interface DocxOptions {
+  signedOn?: string;
+}
+
+// Sizes in half-points (二号 22pt, 三号 16pt, 五号 10.5pt, 小五 9pt), lengths in twips.
+const SIZE = { title: 44, text: 32, table: 21, smallTable: 18, footer: 28 };
+const FONT = { title: '方正小标宋简体', heading: '黑体', text: '仿宋_GB2312', table: '宋体' };
+const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587, right: 1474 };
+const WIDTH = PAGE.width - PAGE.left - PAGE.right;
+const NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+const font = (name: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: name });
+
+function heading(text: string): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text, font: font(FONT.heading), size: SIZE.text })], indent: { firstLine: 640 }, spacing: { before: 120, after: 120 }, keepNext: true });
+}
+
+/** A text of the report, one paragraph per line, indented two characters. */
+function prose(text: string | undefined): Paragraph[] {
+  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.map((line) => new Paragraph({
+    children: [new TextRun({ text: line, font: font(FONT.text), size: SIZE.text })],
+    indent: { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED,
+  }));
+}
+
+interface CellSpec {
+  text: string;
+  span?: number;
+  rows?: number;
+  left?: boolean;
+  vertical?: boolean;
+  size?: number;
+}
+
+/** A table cell; `keepNext` holds the table together on one page, as Word and LibreOffice both do. */
+function cell({ text, span, rows, left, vertical, size = SIZE.table }: CellSpec, keepNext: boolean): TableCell {
+  return new TableCell({
+    children: text.split('\n').map((line) => new Paragraph({
+      children: [new TextRun({ text: line, font: font(FONT.table), size })],
+      alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, keepNext,
+    })),
+    verticalAlign: VerticalAlign.CENTER,
+    ...(span && span > 1 && { columnSpan: span }),
+    ...(rows && rows > 1 && { rowSpan: rows }),
+    ...(vertical && { textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT }),
+  });
+}
+
+const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
+
+function table(widths: number[], rows: CellSpec[][], headerRows: number): Table {
+  return new Table({
+    width: { size: WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders,
+    margins: { top: 30, bottom: 30, left: 50, right: 50 },
+    rows: rows.map((cells, i) => new TableRow({
+      children: cells.map((c) => cell(c, i < rows.length - 1)), cantSplit: true, tableHeader: i < headerRows,
+      height: { value: 320, rule: HeightRule.ATLEAST },
+    })),
+  });
+}
+
+/** Section 二: one table, each sub-table under its caption row; fewer columns span the rest. */
+function activeTable(report: Report, format: ReportFormat): Table {
+  const columns = Math.max(...format.active.map((t) => t.columns.length));
+  const rows: CellSpec[][] = [];
+  for (const sub of format.active) {
+    const spans = sub.columns.map((_, i) => (i === sub.columns.length - 1 ? columns - i : 1));
+    rows.push([{ text: sub.caption, span: columns + 1 }]);
+    rows.push([{ text: '信息内容' }, ...sub.columns.map((c, i) => ({ text: c.label, span: spans[i] }))]);
+    for (const row of sub.rows) {
+      rows.push([{ text: row.label }, ...sub.columns.map((c, i) => ({
+        text: printedValue(valueOf(report, `active.${row.key}.${c.key}`), c.kind, format), span: spans[i],
+      }))]);
+    }
+  }
+  const label = 2845;
+  return table([label, ...Array<number>(columns).fill((WIDTH - label) / columns)], rows, 0);
+}
+
+/** Section 三: the note over three label columns, 申请人情况 over seven, the 办理结果 block merged. */
+function requestsTable(report: Report, format: ReportFormat): Table {
+  const size = SIZE.smallTable;
+  const values = (id: string): CellSpec[] => format.requestColumns.map((c) => ({ text: String(valueOf(report, `requests.${id}.${c.key}`)), size }));
+  const applicants = format.requestColumns.slice(1, 6);
+  const rows: CellSpec[][] = [
+    [{ text: NOTE, span: 3, rows: 3, size }, { text: '申请人情况', span: 7, size }],
+    [{ text: '自然人', rows: 2, size }, { text: '法人或其他组织', span: 5, size }, { text: '总计', rows: 2, size }],
+    applicants.map((c) => ({ text: c.label, size })),
+  ];
+  const results = format.requestRows.filter((r) => r.role === 'outcome' || r.role === 'total');
+  const groupSize = (group: string) => results.filter((r) => r.group === group).length;
+  for (const row of format.requestRows) {
+    const lead: CellSpec[] = [];
+    if (row === results[0]) lead.push({ text: '三、本年度办理结果', rows: results.length, vertical: true, size });
+    if (row.role === 'input' || row.role === 'carriedForward') lead.push({ text: row.label, span: 3, left: true, size });
+    else if (!row.group) lead.push({ text: row.label, span: 2, left: true, size });
+    else {
+      if (results.find((r) => r.group === row.group) === row) lead.push({ text: row.group, rows: groupSize(row.group), size });
+      lead.push({ text: row.label, left: true, size });
+    }
+    rows.push([...lead, ...values(row.id)]);
+  }
+  const data = 600;
+  return table([560, 1560, WIDTH - 560 - 1560 - 7 * data, ...Array<number>(7).fill(data)], rows, 3);
+}
+
+/** Section 四: 行政复议 and 行政诉讼 (直接起诉, 复议后起诉) over their five outcomes each. */
+function appealsTable(report: Report, format: ReportFormat): Table {
+  const size = SIZE.smallTable;
+  const [review, direct, afterReview] = format.appealGroups;
+  const outcomes = (rows?: number): CellSpec[] => format.appealOutcomes.map((o) => ({ text: o.label, size, rows }));
+  const rows: CellSpec[][] = [
+    [{ text: review.label, span: 5, size }, { text: '行政诉讼', span: 10, size }],
+    [...outcomes(2), { text: direct.label.replace(/^行政诉讼·/, ''), span: 5, size }, { text: afterReview.label.replace(/^行政诉讼·/, ''), span: 5, size }],
+    [...outcomes(), ...outcomes()],
+    format.appealGroups.flatMap((g) => format.appealOutcomes.map((o) => ({ text: String(valueOf(report, `appeals.${g.key}.${o.key}`)), size }))),
+  ];
+  return table(Array<number>(15).fill(WIDTH / 15), rows, 3);
+}
+
+function footer(): Footer {
+  const run = (children: (string | typeof PageNumber.CURRENT)[]) => new TextRun({ children, font: font(FONT.table), size: SIZE.footer });
+  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(['— ', PageNumber.CURRENT, ' —'])] })] });
+}
+
+/** The signature block: the report's own, or the unit and the signing date. */
+function signature(report: Report, signedOn: string): Paragraph[] {
+  const lines = (report.texts.signature ?? `${report.unit}\n${chineseDate(signedOn)}`).split('\n');
+  return [new Paragraph({ children: [] }), ...lines.map((text) => new Paragraph({
+    children: [new TextRun({ text, font: font(FONT.text), size: SIZE.text })], alignment: AlignmentType.RIGHT, indent: { right: 640 },
+  }))];
+}
+
+/** Render a report as a .docx file. */
+export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Buffer> {
+  const format = formats[report.format];
+  const title = `${report.unit}${report.year}年度政府信息公开工作年度报告`;
+  const [s1, s2, s3, s4, s5, s6] = format.sections.map((s) => heading(s.title));
+    const children = [
+    new Paragraph({ children: [new TextRun({ text: title, font: font(FONT.title), size: SIZE.title })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
+    ...prose(report.texts.preface),
+    s1, ...prose(report.texts.overview),
+    s2, activeTable(report, format),
+    s3, ...prose(report.texts.requestsNote), requestsTable(report, format),
+    s4, appealsTable(report, format),
+    s5, ...prose(report.texts.problems),
+    s6, ...prose(report.texts.other),
+    ...signature(report, options.signedOn ?? shanghaiDate(new Date())),
+  ];
+  const document = new Document({
+    creator: 'nianbao',
+    title,
+    description: `${format.name}（${format.notice}）`,
+    sections: [{
+      properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right } } },
+      footers: { default: footer() },
+      children,
+    }],
+  });
+  return Packer.toBuffer(document);
+}

@@ -1,0 +1,122 @@
+// Import a report from a Word (.docx) file in the official layout. The document body is turned
+// into the text layout Word itself saves (src/report/import/layout.ts: prose lines; a table cell
+// per tab-indented line, a merged-over cell as a blank one, rows separated by empty lines), so
+// the one text importer finds tables by their labels, not by their position.
+import JSZip from 'jszip';
+import { XMLParser } from 'fast-xml-parser';
+import { importText, type ImportResult } from '../report/import/import-text.ts';
+
+type Node = Record<string, unknown>;
+
+// Word's document.xml is a few MB at most; a larger one is not a report (or is a zip bomb).
+const MAX_XML_BYTES = 50 * 1024 * 1024;
+// Deleted text (tracked changes), field codes, drawings and text boxes carry no report content.
+const SKIPPED = new Set(['w:del', 'w:delText', 'w:instrText', 'w:drawing', 'w:pict', 'mc:AlternateContent', 'w:pPr', 'w:rPr', 'w:tcPr', 'w:trPr', 'w:tblPr', 'w:tblGrid', 'w:sectPr']);
+
+const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false });
+
+const tagOf = (node: Node) => Object.keys(node).find((k) => k !== ':@')!;
+const childrenOf = (node: Node) => (node[tagOf(node)] as Node[] | undefined) ?? [];
+const attrsOf = (node: Node) => (node[':@'] as Record<string, string> | undefined) ?? {};
+
+/** The text of a paragraph: its runs, a tab as a space, a line break as a new line. */
+function paragraphText(nodes: Node[]): string {
+  let text = '';
+  for (const node of nodes) {
+    const tag = tagOf(node);
+    if (tag === '#text') text += String(node['#text']);
+    else if (tag === 'w:tab') text += ' ';
+    else if (tag === 'w:br' || tag === 'w:cr') text += '\n';
+    else if (!SKIPPED.has(tag)) text += paragraphText(childrenOf(node));
+  }
+  return text;
+}
+
+/** The blocks of a body or cell in order: paragraphs and tables, content controls opened. */
+function* blocks(nodes: Node[]): Generator<{ kind: 'p'; text: string } | { kind: 'tbl'; node: Node }> {
+  for (const node of nodes) {
+    const tag = tagOf(node);
+    if (tag === 'w:p') yield { kind: 'p', text: paragraphText(childrenOf(node)) };
+    else if (tag === 'w:tbl') yield { kind: 'tbl', node };
+    else if (tag === 'w:sdt' || tag === 'w:sdtContent' || tag === 'w:customXml' || tag === 'w:ins') yield* blocks(childrenOf(node));
+  }
+}
+
+/** Whether a cell continues the one above it (a vertical merge). */
+function continuesMerge(cell: Node): boolean {
+  const props = childrenOf(cell).find((n) => tagOf(n) === 'w:tcPr');
+  const merge = props && childrenOf(props).find((n) => tagOf(n) === 'w:vMerge');
+  return Boolean(merge) && attrsOf(merge!)['w:val'] !== 'restart';
+}
+
+/** The lines of a cell: its paragraphs (a nested table's too), empty ones dropped. */
+function cellLines(cell: Node): string[] {
+  const lines: string[] = [];
+  for (const block of blocks(childrenOf(cell))) {
+    if (block.kind === 'p') lines.push(...block.text.split('\n'));
+    else for (const row of rowsOf(block.node)) for (const inner of row) lines.push(...inner);
+  }
+  return lines.map((l) => l.trim()).filter((l) => l !== '');
+}
+
+/** A table's rows, each a list of cells, each its lines; a merged-over cell has none. */
+function rowsOf(table: Node): string[][][] {
+  const rows: string[][][] = [];
+  for (const tr of childrenOf(table).filter((n) => tagOf(n) === 'w:tr')) {
+    const cells = childrenOf(tr).flatMap((n) => (tagOf(n) === 'w:sdt' ? [...childrenOf(n)].flatMap(childrenOf) : [n])).filter((n) => tagOf(n) === 'w:tc');
+    rows.push(cells.map((tc) => (continuesMerge(tc) ? [] : cellLines(tc))));
+  }
+  return rows;
+}
+
+/** The document body in the text layout of the importer. */
+function bodyText(documentXml: string): string {
+  const root = parser.parse(documentXml) as Node[];
+  const document = root.find((n) => tagOf(n) === 'w:document');
+  const body = document && childrenOf(document).find((n) => tagOf(n) === 'w:body');
+  if (!body) throw new Error('no body');
+  const out: string[] = [];
+  for (const block of blocks(childrenOf(body))) {
+    if (block.kind === 'p') {
+      out.push(...block.text.split('\n').map((l) => l.replace(/^\t+/, '')));
+      continue;
+    }
+    for (const row of rowsOf(block.node)) {
+      for (const [first = '', ...rest] of row) out.push(`\t${first}`, ...rest);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+/** The text of a .docx file in the importer's layout, or why it cannot be read. */
+export async function docxText(bytes: Uint8Array): Promise<{ kind: 'text'; text: string } | { kind: 'failed'; reason: string }> {
+  const notWord = '文件不是有效的 Word（.docx）文档。如为 .doc 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。';
+  let xml: string;
+  try {
+    const zip = await JSZip.loadAsync(bytes);
+    const entry = zip.file('word/document.xml');
+    if (!entry) return { kind: 'failed', reason: notWord };
+    // The size the zip declares, checked before inflating (jszip keeps it on an internal field).
+    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+    if (declared > MAX_XML_BYTES) return { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' };
+    const data = await entry.async('uint8array');
+    if (data.byteLength > MAX_XML_BYTES) return { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' };
+    xml = new TextDecoder().decode(data);
+  } catch {
+    return { kind: 'failed', reason: notWord };
+  }
+  // Word never writes a DOCTYPE; one here could only bring entity expansion.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { kind: 'failed', reason: notWord };
+  try {
+    return { kind: 'text', text: bodyText(xml) };
+  } catch {
+    return { kind: 'failed', reason: notWord };
+  }
+}
+
+/** Import one report from a .docx file. */
+export async function importDocx(bytes: Uint8Array): Promise<ImportResult> {
+  const read = await docxText(bytes);
+  return read.kind === 'text' ? importText(read.text) : read;
+}

@@ -1,0 +1,52 @@
+// The roll-up of a jurisdiction: the cell-by-cell sum of its units' handed-in reports as one
+// report of the same format, checked again by the report core. A unit that has not handed in,
+// or files in the other format, is listed with the reason, never silently summed.
+import { checkReport } from '../report/check.ts';
+import { formats } from '../report/formats.ts';
+import type { Finding, FormatId, Report } from '../report/report.ts';
+
+/** One unit as the roll-up sees it: its status and, if it has one, its report. */
+export interface RollUpUnit {
+  unit: string;
+  status: 'none' | 'draft' | 'returned' | 'submitted' | 'approved' | 'imported';
+  report?: Report;
+}
+
+/** The summed report, the report core's findings on it, and which units are in it and which not. */
+export interface RollUp {
+  report: Report;
+  findings: Finding[];
+  included: string[];
+  left: { unit: string; reason: string }[];
+}
+
+const handedIn = new Set<RollUpUnit['status']>(['submitted', 'approved', 'imported']);
+const statusWords: Record<RollUpUnit['status'], string> = {
+  none: '尚未开始填报', draft: '尚未提交', returned: '已退回修改，尚未重新提交', submitted: '', approved: '', imported: '',
+};
+
+/** Sum the handed-in reports of `units` (in the given order) into the report of `name`. */
+export function rollUp(name: string, year: number, format: FormatId, units: RollUpUnit[]): RollUp {
+  const included: Report[] = [];
+  const left: RollUp['left'] = [];
+  for (const u of units) {
+    if (!handedIn.has(u.status) || !u.report) left.push({ unit: u.unit, reason: statusWords[u.status] || '没有报告' });
+    else if (u.report.format !== format) left.push({ unit: u.unit, reason: `按${u.report.format}年格式填报，与汇总的${format}年格式不同` });
+    else if (u.report.year !== year) left.push({ unit: u.unit, reason: `报告年度为${u.report.year}年，不是${year}年` });
+    else included.push(u.report);
+  }
+  const values: Report['values'] = {};
+  for (const cell of formats[format].cells) {
+    const present = included.map((r) => r.values[cell.id]).filter((v): v is number => v !== undefined && v !== null);
+    if (!present.length) continue;
+    const sum = present.reduce((a, b) => a + b, 0);
+    values[cell.id] = cell.kind === 'money' ? Math.round(sum * 100) / 100 : sum;
+  }
+  const names = included.map((r) => r.unit);
+  const preface = [
+    `本报告由${names.length}个单位已提交的${year}年度政府信息公开工作年度报告逐项汇总而成${names.length ? `：${names.join('、')}。` : '。'}`,
+    ...(left.length ? [`未计入汇总的单位（${left.length}个）：${left.map((l) => `${l.unit}（${l.reason}）`).join('、')}。`] : []),
+  ].join('\n');
+  const report: Report = { format, year, unit: name, values, texts: { preface } };
+  return { report, findings: checkReport(report), included: names, left };
+}
