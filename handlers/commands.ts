@@ -4,7 +4,7 @@
 
 /** A command and, for a jump or a question about meaning, what it names. */
 export type Command =
-  | { kind: 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'back' | 'next' | 'undo' | 'yes' | 'done' | 'greet' }
+  | { kind: 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'document' | 'back' | 'next' | 'undo' | 'yes' | 'done' | 'greet' }
   | { kind: 'jump'; to: string }
   | { kind: 'meaning'; about: string };
 
@@ -16,6 +16,7 @@ const WORDS: [RegExp, Command['kind']][] = [
   [/^(提交|提交报告|上报|报送)$/, 'submit'],
   [/^(暂不提交|先不提交|不提交|取消提交)$/, 'cancelSubmit'],
   [/^(修改|继续修改|我要修改)$/, 'edit'],
+  [/^(生成报告|生成word|生成文档|下载报告|导出报告|发送报告|要word版?|word版?)$/i, 'document'],
   [/^(截止|截止日期|截止时间|什么时候截止|哪天截止|几号截止|期限)$/, 'deadline'],
   [/^(明天再提醒我?|明天提醒我|明天再说|稍后提醒|推迟提醒|晚点提醒)$/, 'snooze'],
   [/^(上一步|上一项|上一题|返回上一步|回到上一步|退回上一步)$/, 'back'],

@@ -31,6 +31,13 @@ const FAILED = '抱歉，处理这条消息时出现问题，已保存的内容�
 
 const EDIT_HOW = '请直接回复要修改的项目和数值，例如“改 三（一）自然人 10”；也可以回复“跳到第三部分”逐项修改。';
 
+/** 「生成报告」: the report as it stands goes out as a Word file; a draft is said to be one. */
+function documentText(turn: Turn): string {
+  const { status } = turn.draft;
+  const draft = status === 'submitted' || status === 'approved' ? '' : '报告尚未提交，文件中是目前已填写的内容，未填的数字印为0。';
+  return `好的，正在按官方版式生成 Word 文件，稍后发送给您。${draft}`;
+}
+
 /** 「截止」: the unit's deadline and how long is left. */
 function deadlineText(turn: Turn): string {
   const { deadline, now } = turn.ctx;
@@ -159,6 +166,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'cancelSubmit': return cancelSubmit(turn);
     case 'edit': return info(turn, [EDIT_HOW]);
     case 'deadline': return info(turn, [deadlineText(turn)]);
+    case 'document': return { ...info(turn, [documentText(turn)], false), actions: [{ kind: 'document' }] };
     case 'snooze': return { ...info(turn, ['好的，明天上午再提醒您。已填写的内容都已保存，随时回复即可继续。'], false), actions: [{ kind: 'snooze' }] };
     case 'back': return back(turn);
     case 'next': return next(turn);

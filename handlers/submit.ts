@@ -61,6 +61,7 @@ export function confirmSubmit(turn: Turn): Outcome {
   const flow = { ...turn.flow, step: stepById(turn.format, 'review').id, pending: undefined, undo: [], text: undefined };
   return {
     tag: 'changed', draft, flow, ask: true,
-    say: [`${turn.draft.report.unit}${turn.draft.report.year}年度政府信息公开工作年度报告已提交，审核人审核后会通知您。感谢您的辛勤工作！`],
+    say: [`${turn.draft.report.unit}${turn.draft.report.year}年度政府信息公开工作年度报告已提交，审核人审核后会通知您。按官方版式生成的 Word 文件随后发送给您。感谢您的辛勤工作！`],
+    actions: [{ kind: 'document' }],
   };
 }

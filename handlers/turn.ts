@@ -26,7 +26,8 @@ export interface TurnContext {
 }
 
 /** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */
-export type TurnAction = { kind: 'snooze' };
+/** What the engine does beside the reply: remind tomorrow, or send the report as a Word file. */
+export type TurnAction = { kind: 'snooze' } | { kind: 'document' };
 
 /**
  * Conversation state: plain JSON data, never a suspended computation. `version` names its shape;

@@ -10,10 +10,14 @@ import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
+import { reportFile, type FileMessage } from '../publish/files.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
+
+// The console prints replies; a file has to be made on the command line.
+const CONSOLE_FILES = '（终端模式下不能发送文件。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
 
 /** A text message from a user, with the key that identifies it across redeliveries. */
 export interface Inbound {
@@ -113,12 +117,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     let replies: string[] = [];
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
+    const documents: FileMessage[] = [];
     if (writer && conversation && writer.role !== 'filer' && message.content.kind !== 'opened') {
       // Supervisors and admins: the jurisdiction, not a report of their own.
       const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
-      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [] } : await supervisorTurn(m, writer, text, message.key, at);
+      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], files: [] } : await supervisorTurn(m, writer, text, message.key, at);
       replies = turned.replies;
       others = turned.outgoing;
+      documents.push(...turned.files);
     } else if (writer?.campaign && conversation) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
@@ -129,6 +135,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         await saveConversation(m, conversation, record.id, result.state, at);
         if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
+        if (result.actions?.some((a) => a.kind === 'document')) documents.push(await reportFile(result.draft.report, at));
       }
       replies = result?.replies ?? [];
       choice = result && 'choice' in result ? result.choice : undefined;
@@ -138,10 +145,17 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
     const queued = message.channel !== 'console' ? message.channel : undefined;
-    if (queued) await enqueue(m, outgoing(message, userId, replies, choice, at), at);
+    // The console cannot carry a file: it says how to make one instead.
+    if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
+    if (queued) await enqueue(m, [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => fileOutgoing(message, userId, file, i))], at);
     if (others.length) await enqueue(m, others, at);
     answered.set(message.key, { kind: 'replied', replies });
     return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => o.recipient) };
+  }
+
+  /** A file of the turn as an outbox row: sent after the replies, uploaded when it is sent. */
+  function fileOutgoing(message: Received, userId: string, file: FileMessage, i: number): Outgoing {
+    return { idempotencyKey: `file:${message.key}:${i}`, channel: message.channel, recipient: userId, kind: 'file', payload: file };
   }
 
   /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */

@@ -4,6 +4,7 @@
 // telling the officials concerned through the outbox. Also what an official's turn sets going:
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
+import type { FileMessage } from '../publish/files.ts';
 import { reminderText } from '../../handlers/reminders.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -44,10 +45,10 @@ export async function insertReminder(m: EntityManager, row: { key: string; campa
 }
 
 /** A supervisor's turn: the replies, and the messages its actions send to others. */
-export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
+export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[]; files: FileMessage[] }> {
   const today = shanghaiDate(at);
   const found = await jurisdictionOf(m, writer.unitId, today);
-  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [] };
+  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [], files: [] };
   const { campaign, units } = found;
   const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today });
   const outgoing: Outgoing[] = [];
@@ -82,7 +83,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
       : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
   }
-  return { replies: result.replies, outgoing };
+  return { replies: result.replies, outgoing, files: [] };
 }
 
 /** 明天再提醒我: a reminder on the next working day (none if one is already planned for that day). */

@@ -8,6 +8,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
+import { importDocx } from '../../src/publish/read-docx.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
@@ -102,4 +103,21 @@ forEachDatabase('an official asks for the deadline, and 明天再提醒我 plans
   const [row] = await db.query("SELECT idempotencyKey AS k, kind, state FROM reminders");
   t.like(row, { kind: 'snooze', state: 'pending' });
   t.regex(String(row.k), /^remind:\d+:\d+:2020-01-15:xc$/);
+});
+
+forEachDatabase('生成报告 sends the report as it stands as a Word file; the console says how to make one', async (t, database) => {
+  const { db, engine, say } = await setUp(t, database);
+  await say('xc', '开始');
+  t.regex(await say('xc', '生成报告'), /正在按官方版式生成 Word 文件[\s\S]*报告尚未提交[\s\S]*终端模式下不能发送文件[\s\S]*nianbao render --unit/);
+  t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: 'file' } }), []);
+
+  await engine.accept({ key: 'msg:doc', userId: 'xc', channel: 'wecom', content: { kind: 'text', text: '生成报告' }, receivedAt: at });
+  await engine.drain('xc');
+  const [file] = await db.manager.find(OutboxMessage, { where: { kind: 'file', recipient: 'xc' } });
+  const payload = JSON.parse(file.payload) as { name: string; base64: string };
+  t.is(payload.name, '新塍镇2019年度政府信息公开工作年度报告.docx');
+  const word = await importDocx(Buffer.from(payload.base64, 'base64'));
+  if (word.kind !== 'imported') return t.fail(word.reason);
+  t.like(word.report, { unit: '新塍镇', year: 2019, format: '2019' });
+  t.is(word.report.texts.signature, '新塍镇\n2020年1月14日');
 });

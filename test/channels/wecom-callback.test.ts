@@ -4,6 +4,7 @@ import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { readReport } from '../../src/bot/store.ts';
+import { importDocx } from '../../src/publish/read-docx.ts';
 import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -68,6 +69,15 @@ forEachDatabase('a seed transcript filed over HTTP, each reply received by the f
   t.is(await harness.service.db.manager.count(OutboxMessage), harness.fake.messages.length, 'one delivery per reply');
   t.regex(toOfficial.at(-1)!, /已提交，审核人审核后会通知您/);
   t.deepEqual(harness.replies().filter(([to]) => to !== 'official').map(([to]) => to), ['demo-supervisor'], 'the supervisor is told of the submission');
+  // The submitted report comes back as a Word file, and that file reads back as the stored report.
+  const files = harness.fake.messages.filter((m) => m.msgtype === 'file');
+  t.deepEqual(files.map((m) => m.touser), ['official']);
+  const upload = harness.fake.uploads.find((u) => u.mediaId === (files[0].file as { media_id: string }).media_id)!;
+  t.is(upload.filename, `${seed.unit}${seed.year}年度政府信息公开工作年度报告.docx`);
+  const word = await importDocx(upload.bytes);
+  if (word.kind !== 'imported') return t.fail(word.reason);
+  t.deepEqual(word.report.values, Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])));
+  t.is(word.report.texts.overview, stored.texts.overview);
 });
 
 forEachDatabase('an image is answered with a request for text', async (t, database) => {
