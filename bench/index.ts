@@ -1,10 +1,12 @@
 // `npm run bench`: runs each bench module in turn and prints one table. Figures are reported,
 // not asserted: ✔/✖ shows each against its target, and the exit code is always 0.
 // To add a bench, write a module exporting `async function run(): Promise<Row[]>` and list it below.
+// `npm run bench -- publish campaign` runs only the modules named.
 import * as reportCore from './report-core.ts';
 import * as engine from './engine.ts';
 import * as callback from './callback.ts';
 import * as campaign from './campaign.ts';
+import * as publish from './publish.ts';
 
 /** One measured figure. `target`/`ok` are absent for figures given for information only. */
 export interface Row {
@@ -20,7 +22,9 @@ const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'engine', run: engine.run },
   { name: 'callback', run: callback.run },
   { name: 'campaign', run: campaign.run },
+  { name: 'publish', run: publish.run },
 ];
+const named = process.argv.slice(2);
 
 const format = (value: number) =>
   Number.isInteger(value) ? String(value) : value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
@@ -41,7 +45,7 @@ function printTable(rows: { module: string; row: Row }[]) {
 }
 
 const results: { module: string; row: Row }[] = [];
-for (const module of modules) {
+for (const module of modules.filter((m) => !named.length || named.includes(m.name))) {
   const started = performance.now();
   try {
     const rows = await module.run();

@@ -35,7 +35,9 @@ export interface SupervisionContext {
 export type SupervisorAction =
   | { kind: 'urge'; unitIds: number[] }
   | { kind: 'return'; unitId: number; reason: string; reopen: string[] }
-  | { kind: 'approve'; unitId: number };
+  | { kind: 'approve'; unitId: number }
+  /** 导出: the Excel overview and the roll-up as files. */
+  | { kind: 'export' };
 
 /** The replies and the actions of one supervisor turn. */
 export interface SupervisorResult {
@@ -75,7 +77,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     case '帮助':
       return say(HELP);
     case '导出':
-      return say('Excel 汇总表和全辖区汇总报告的导出将在后续版本提供；目前可回复“汇总”查看主要数据。');
+      return { replies: [exportText(ctx)], actions: [{ kind: 'export' }] };
     case '查看':
       return withUnit(ctx, rest, (unit) => say(details(unit, ctx)));
     case '催办':
@@ -87,6 +89,13 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     default:
       return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${HELP}`);
   }
+}
+
+/** 「导出」: what is coming, and what the roll-up leaves out. */
+function exportText(ctx: SupervisionContext): string {
+  const handedIn = ctx.units.filter((u) => u.status === 'submitted' || u.status === 'approved').length;
+  return `好的，正在生成${ctx.supervisorUnit}所属${ctx.units.length}个单位的 Excel 汇总表（每个单位一行，另附问题清单）和全辖区汇总报告（Word），稍后以文件发送。`
+    + `汇总报告只计入已提交的${handedIn}个单位${handedIn < ctx.units.length ? `，其余${ctx.units.length - handedIn}个单位列于报告开头` : ''}。`;
 }
 
 /** The unit a name stands for: exact, then a prefix or part of a name, then the characters in order. */

@@ -7,7 +7,7 @@ import { Member } from '../../entities/member.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { daysBetween, shanghaiDate } from '../calendar/working-calendar.ts';
-import { deadlineIn } from '../bot/jurisdiction.ts';
+import { deadlineIn, deadlineOf, type CampaignRow } from '../bot/jurisdiction.ts';
 import type { FormatId } from '../report/report.ts';
 import { badKind, isUnitKind, unitKinds } from './import-units.ts';
 
@@ -158,31 +158,60 @@ export type CampaignStatusResult =
 /** Handed in: waiting for review, accepted, or imported from the published report. */
 const handedIn = new Set<UnitProgress>(['submitted', 'approved', 'imported']);
 
-function daysAfter(deadline: string, date: string): number {
-  return Math.max(0, daysBetween(deadline, date));
+/** Whether a unit's report is handed in: submitted, approved or imported. */
+export function isHandedIn(progress: UnitProgress): boolean {
+  return handedIn.has(progress);
+}
+
+/** Days after the deadline: until the report was submitted (the deadline itself when that day is not recorded), or until today when not handed in; 0 when on time. */
+export function daysLate(progress: UnitProgress, deadline: string, submittedAt: Date | null | undefined, today: string): number {
+  const until = handedIn.has(progress) ? (submittedAt ? shanghaiDate(submittedAt) : deadline) : today;
+  return Math.max(0, daysBetween(deadline, until));
+}
+
+const collator = new Intl.Collator('zh-CN');
+const rank = (kind: string) => (unitKinds as readonly string[]).indexOf(kind) + 1 || unitKinds.length + 1;
+
+/** Units in the order of their kinds (镇 first, kinds not known last), then by name. */
+export function byKindThenName(a: { kind: string; name: string }, b: { kind: string; name: string }): number {
+  return rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name);
+}
+
+/** A campaign found, or why there is none. */
+export type FoundCampaign = { kind: 'found'; campaign: Campaign } | { kind: 'missing'; reason: string };
+
+/** The campaign with this id, or the newest open one when none is named. */
+export async function findCampaign(m: EntityManager, campaignId?: number): Promise<FoundCampaign> {
+  const campaign = campaignId === undefined
+    ? await m.findOne(Campaign, { where: { status: 'open' }, order: { year: 'DESC', id: 'DESC' } })
+    : await m.findOne(Campaign, { where: { id: campaignId } });
+  if (!campaign) return { kind: 'missing', reason: campaignId === undefined ? '还没有进行中的填报任务' : `没有编号为 ${campaignId} 的填报任务` };
+  return { kind: 'found', campaign };
+}
+
+/** A stored campaign as supervision reads it, its deadlines parsed. */
+export function campaignRowOf(campaign: Campaign): CampaignRow {
+  return { id: campaign.id, year: campaign.year, format: campaign.format, deadlines: JSON.parse(campaign.deadlines) as Record<string, string> };
 }
 
 /** A campaign's units (by kind, then name) with their deadlines, reports and days late at `now`; the newest open campaign unless one is named. */
 export async function campaignStatus(db: DataSource, { campaignId, now }: { campaignId?: number; now: Date }): Promise<CampaignStatusResult> {
-  const campaign = campaignId === undefined
-    ? await db.manager.findOne(Campaign, { where: { status: 'open' }, order: { year: 'DESC', id: 'DESC' } })
-    : await db.manager.findOne(Campaign, { where: { id: campaignId } });
-  if (!campaign) return { kind: 'missing', reason: campaignId === undefined ? '还没有进行中的填报任务' : `没有编号为 ${campaignId} 的填报任务` };
-  const deadlines = JSON.parse(campaign.deadlines) as Record<string, string>;
+  const found = await findCampaign(db.manager, campaignId);
+  if (found.kind === 'missing') return found;
+  const { campaign } = found;
+  const row = campaignRowOf(campaign);
   const unitIds = (await db.manager.find(CampaignUnit, { where: { campaignId: campaign.id } })).map((cu) => cu.unitId);
   const units = unitIds.length ? await db.manager.find(Unit, { where: { id: In(unitIds) } }) : [];
   const reports = unitIds.length ? await db.manager.find(ReportRecord, { where: { unitId: In(unitIds), year: campaign.year } }) : [];
   const reportOf = new Map(reports.map((r) => [r.unitId, r]));
   const today = shanghaiDate(now);
-  const rank = (kind: string) => (unitKinds as readonly string[]).indexOf(kind) + 1 || unitKinds.length + 1;
   const rows = units
-    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort(byKindThenName)
     .map((unit): UnitStatus => {
       const report = reportOf.get(unit.id);
       const progress: UnitProgress = report?.status ?? 'none';
-      const deadline = deadlineIn(deadlines, unit.kind, campaign.year);
-      const until = handedIn.has(progress) ? (report?.submittedAt ? shanghaiDate(report.submittedAt) : deadline) : today;
-      return { name: unit.name, kind: unit.kind, deadline, progress, daysLate: daysAfter(deadline, until) };
+      const deadline = deadlineOf(row, unit.kind);
+      return { name: unit.name, kind: unit.kind, deadline, progress, daysLate: daysLate(progress, deadline, report?.submittedAt, today) };
     });
   return {
     kind: 'status',

@@ -4,7 +4,8 @@
 // telling the officials concerned through the outbox. Also what an official's turn sets going:
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
-import type { FileMessage } from '../publish/files.ts';
+import { loadOverview } from '../publish/campaign-overview.ts';
+import { overviewFile, reportFile, type FileMessage } from '../publish/files.ts';
 import { reminderText } from '../../handlers/reminders.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -53,7 +54,8 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today });
   const outgoing: Outgoing[] = [];
   const byId = new Map(units.map((u) => [u.id, u]));
-  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : [a.unitId])), 'filer');
+  const files: FileMessage[] = [];
+  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' ? [] : [a.unitId])), 'filer');
   const tell = (unitId: number, key: string, body: string) => {
     for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, 'wecom', userId, body));
   };
@@ -67,6 +69,11 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
           outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, 'wecom', userId, body));
         }
       }
+      continue;
+    }
+    if (action.kind === 'export') {
+      const overview = await loadOverview(m, campaign, at, writer.unitId);
+      files.push(await overviewFile(overview), await reportFile(overview.rollUp.report, at));
       continue;
     }
     const unit = byId.get(action.unitId)!;
@@ -83,7 +90,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
       : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
   }
-  return { replies: result.replies, outgoing, files: [] };
+  return { replies: result.replies, outgoing, files };
 }
 
 /** 明天再提醒我: a reminder on the next working day (none if one is already planned for that day). */

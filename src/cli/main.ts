@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
 import { campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
+import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { processOutput, type Output } from './output.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -104,6 +105,18 @@ const commands: Record<string, Command> = {
     run: async ([action], v, out) => action === 'create' || action === 'status'
       ? campaignCommand(action, v, out)
       : out.fail(`「campaign」只支持 create 和 status。\n\n${usage}`),
+  },
+  export: {
+    usage: 'export [--campaign ID] [--unit NAME] --xlsx OUT.xlsx [--now ISO]  导出各单位填报情况、问题清单和汇总的 Excel 表（默认为最新的进行中任务；--unit 只含该单位所辖单位）',
+    options: { campaign: { type: 'string' }, unit: { type: 'string' }, xlsx: { type: 'string' }, now: { type: 'string' } },
+    files: 0,
+    run: (_, v, out) => exportCommand(v, out),
+  },
+  rollup: {
+    usage: 'rollup [--campaign ID] [--unit NAME] --docx OUT.docx [--now ISO]  已提交报告逐项汇总成一份报告（Word），重新核对；未提交或格式不同的单位列出',
+    options: { campaign: { type: 'string' }, unit: { type: 'string' }, docx: { type: 'string' }, now: { type: 'string' } },
+    files: 0,
+    run: (_, v, out) => rollupCommand(v, out),
   },
 };
 

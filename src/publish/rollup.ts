@@ -25,6 +25,10 @@ const statusWords: Record<RollUpUnit['status'], string> = {
   none: '尚未开始填报', draft: '尚未提交', returned: '已退回修改，尚未重新提交', submitted: '', approved: '', imported: '',
 };
 
+// A province sums thousands of units: the preface names the first ones, the overview lists all.
+const NAMED = 30;
+const listed = (items: string[]) => (items.length > NAMED ? `${items.slice(0, NAMED).join('、')}等${items.length}个（全部名单见 Excel 汇总表）` : items.join('、'));
+
 /** Sum the handed-in reports of `units` (in the given order) into the report of `name`. */
 export function rollUp(name: string, year: number, format: FormatId, units: RollUpUnit[]): RollUp {
   const included: Report[] = [];
@@ -44,8 +48,8 @@ export function rollUp(name: string, year: number, format: FormatId, units: Roll
   }
   const names = included.map((r) => r.unit);
   const preface = [
-    `本报告由${names.length}个单位已提交的${year}年度政府信息公开工作年度报告逐项汇总而成${names.length ? `：${names.join('、')}。` : '。'}`,
-    ...(left.length ? [`未计入汇总的单位（${left.length}个）：${left.map((l) => `${l.unit}（${l.reason}）`).join('、')}。`] : []),
+    `本报告由${names.length}个单位已提交的${year}年度政府信息公开工作年度报告逐项汇总而成${names.length ? `：${listed(names)}。` : '。'}`,
+    ...(left.length ? [`未计入汇总的单位（${left.length}个）：${listed(left.map((l) => `${l.unit}（${l.reason}）`))}。`] : []),
   ].join('\n');
   const report: Report = { format, year, unit: name, values, texts: { preface } };
   return { report, findings: checkReport(report), included: names, left };

@@ -1,6 +1,7 @@
 // Supervisors in chat, through the engine on both databases: scope, 催办 once a day, and the
 // return/approve round trip with the officials told at each step.
 import type { ExecutionContext } from 'ava';
+import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
@@ -120,4 +121,32 @@ forEachDatabase('生成报告 sends the report as it stands as a Word file; the 
   if (word.kind !== 'imported') return t.fail(word.reason);
   t.like(word.report, { unit: '新塍镇', year: 2019, format: '2019' });
   t.is(word.report.texts.signature, '新塍镇\n2020年1月14日');
+});
+
+forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up of the submitted reports as files', async (t, database) => {
+  const { db, engine, say } = await setUp(t, database);
+  for (const line of transcript) await say('wd', line);
+  await say('xc', '开始');
+  await engine.accept({ key: 'msg:export', userId: 'demo-supervisor', channel: 'wecom', content: { kind: 'text', text: '导出' }, receivedAt: at });
+  await engine.drain('demo-supervisor');
+  const rows = await db.manager.find(OutboxMessage, { where: { recipient: 'demo-supervisor' }, order: { id: 'ASC' } });
+  const reply = rows.find((r) => r.kind === 'text' && r.idempotencyKey.startsWith('reply:msg:export'))!;
+  t.regex((JSON.parse(reply.payload) as { text: string }).text, /正在生成秀洲区政务公开办所属3个单位的 Excel 汇总表.*只计入已提交的1个单位，其余2个单位列于报告开头/);
+  const files = rows.filter((r) => r.kind === 'file').map((r) => JSON.parse(r.payload) as { name: string; base64: string });
+  t.deepEqual(files.map((f) => f.name.replace(/（\d{4}-\d{2}-\d{2}）/, '')), ['秀洲区政务公开办2019年度政府信息公开工作年度报告填报汇总表.xlsx', '秀洲区政务公开办（汇总）2019年度政府信息公开工作年度报告.docx']);
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(Buffer.from(files[0].base64, 'base64')).buffer);
+  const names = workbook.worksheets[0].getColumn(1).values.map(String);
+  for (const unit of [seed.unit, '新塍镇', '油车港镇']) t.true(names.includes(unit), unit);
+
+  const word = await importDocx(Buffer.from(files[1].base64, 'base64'));
+  if (word.kind !== 'imported') return t.fail(word.reason);
+  // Only 王店镇 is submitted: the roll-up is its report, every cell as printed.
+  const unit = await db.manager.findOneByOrFail(Unit, { name: seed.unit });
+  const record = await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year });
+  const values = JSON.parse(record.values) as Record<string, number | null>;
+  t.is(word.report.values['requests.received.total'], values['requests.received.total'] ?? 0);
+  t.is(word.report.values['active.licensing.decisions'], values['active.licensing.decisions'] ?? 0);
+  t.regex(word.report.texts.preface ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
 });

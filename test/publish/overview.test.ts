@@ -1,0 +1,230 @@
+// The campaign overview and its Excel workbook, on both databases: a county's units with reports
+// in every status (one in the 2019 format), read back from the .xlsx and compared with the stored
+// reports, the report core's findings and the cell sums of the handed-in reports.
+import test, { type ExecutionContext } from 'ava';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { standingOf } from '../../handlers/standing.ts';
+import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
+import { Unit } from '../../entities/unit.ts';
+import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/campaigns.ts';
+import { importMembers } from '../../src/admin/import-members.ts';
+import { importUnits } from '../../src/admin/import-units.ts';
+import { storeReport } from '../../src/admin/store-report.ts';
+import { keyFiguresOf, loadOverview, type Overview } from '../../src/publish/campaign-overview.ts';
+import { renderOverviewXlsx } from '../../src/publish/overview-xlsx.ts';
+import { rollUp } from '../../src/publish/rollup.ts';
+import { checkReport } from '../../src/report/check.ts';
+import { formats } from '../../src/report/formats.ts';
+import type { Report } from '../../src/report/report.ts';
+import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { report2021, seed, withValues } from '../support/reports.ts';
+
+const units = [
+  'name,kind,parent',
+  '张家港市,县市政府,',
+  '政务公开办,县级部门,张家港市',
+  '财政局,县级部门,政务公开办',
+  '杨舍镇,镇,政务公开办',
+  '金港街道,街道,政务公开办',
+  '南丰镇,镇,政务公开办',
+  '乐余镇,镇,政务公开办',
+  '凤凰镇,镇,张家港市',
+  '外地镇,镇,',
+].join('\n');
+const members = [
+  'userid,name,role,unit', 's1,审核人,审核人,政务公开办', 'f1,甲,填报人,财政局', 'f2,乙,填报人,杨舍镇', 'f3,丙,填报人,金港街道',
+  'f4,丁,填报人,南丰镇', 'f5,戊,填报人,张家港市', 'f6,己,填报人,乐余镇', 'f7,庚,填报人,凤凰镇',
+].join('\n');
+
+const now = new Date('2026-02-03T09:00:00+08:00');
+
+/** Each unit's stored 2025 report: its status, when it was handed in, and its report. */
+const stored: Record<string, { status: ReportRecordStatus; submittedAt?: string; report: Report }> = {
+  杨舍镇: { status: 'submitted', submittedAt: '2026-01-21T07:00:00+08:00', report: report2021('jiedao-2022').report },
+  财政局: { status: 'approved', submittedAt: '2026-01-30T10:00:00+08:00', report: report2021('variant-2023').report },
+  // 本年新收 one more than its parts: errors for the roll-up to carry.
+  凤凰镇: { status: 'submitted', submittedAt: '2026-01-19T10:00:00+08:00', report: withValues(report2021('jiedao-2022').report, { 'requests.received.total': 49 }) },
+  南丰镇: { status: 'submitted', submittedAt: '2026-01-18T10:00:00+08:00', report: seed('000').report },
+  金港街道: { status: 'draft', report: { format: '2021', year: 2025, unit: '金港街道', values: { 'requests.received.natural': 3, 'requests.received.total': 3 }, texts: {} } },
+  乐余镇: { status: 'returned', submittedAt: '2026-01-16T10:00:00+08:00', report: report2021('variant-2023').report },
+};
+
+/** The report as the overview reads it back: the campaign's year, the unit's name. */
+const asLoaded = (unit: string): Report => ({ ...stored[unit].report, year: 2025, unit });
+
+/** The county with a 2025 campaign of seven units (not 政务公开办, nor 外地镇) and their stored reports. */
+async function county(t: ExecutionContext, database: TestDatabase): Promise<DataSource> {
+  const db = await database.open(t);
+  t.like(await importUnits(db, units), { kind: 'imported' });
+  t.like(await importMembers(db, members), { kind: 'imported' });
+  t.like(await createCampaign(db, {
+    year: 2025, format: '2021', deadline: '2026-01-20', deadlineFor: { 县级部门: '2026-01-31', 县市政府: '2026-03-31' },
+    units: ['张家港市', '财政局', '杨舍镇', '金港街道', '南丰镇', '乐余镇', '凤凰镇'],
+  }), { kind: 'created', campaignId: 1 });
+  for (const [name, { status, submittedAt, report }] of Object.entries(stored)) {
+    const { id } = await db.manager.findOneByOrFail(Unit, { name });
+    await storeReport(db, id, report, 2025, status);
+    if (submittedAt) await db.manager.update(ReportRecord, { unitId: id, year: 2025 }, { submittedAt: new Date(submittedAt) });
+  }
+  return db;
+}
+
+async function overviewOf(db: DataSource, campaignId: number, rootName?: string): Promise<Overview> {
+  const root = rootName === undefined ? undefined : (await db.manager.findOneByOrFail(Unit, { name: rootName })).id;
+  return db.transaction(async (m) => {
+    const found = await findCampaign(m, campaignId);
+    if (found.kind === 'missing') throw new Error(found.reason);
+    return loadOverview(m, campaignRowOf(found.campaign), now, root);
+  });
+}
+
+async function workbookOf(overview: Overview): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs types its input as an ArrayBuffer.
+  await workbook.xlsx.load(new Uint8Array(await renderOverviewXlsx(overview)).buffer);
+  return workbook;
+}
+
+/** The values of the first `width` cells of a row; null for an empty cell. */
+function rowOf(sheet: ExcelJS.Worksheet, row: number, width: number): ExcelJS.CellValue[] {
+  return Array.from({ length: width }, (_, i) => sheet.getRow(row).getCell(i + 1).value);
+}
+
+// The key figures by the cells they sum, in the order of the sheet's columns.
+const figureCells = [
+  ['requests.received.total'], ['requests.carriedOver.total'], ['requests.total.total'], ['requests.carriedForward.total'],
+  ['requests.granted.total'], ['appeals.review.total'], ['appeals.review.corrected'],
+  ['appeals.directSuit.total', 'appeals.suitAfterReview.total'], ['appeals.directSuit.corrected', 'appeals.suitAfterReview.corrected'],
+];
+const figuresOf = (reports: Report[]) => figureCells.map((cells) => {
+  const present = reports.flatMap((r) => cells.map((id) => r.values[id])).filter((v): v is number => typeof v === 'number');
+  return present.length ? present.reduce((a, b) => a + b, 0) : null;
+});
+
+const header = [
+  '单位', '类型', '状态', '进度（%）', '待填内容', '截止日期', '逾期天数', '错误数', '提醒数',
+  '本年新收申请', '上年结转', '办结', '结转下年', '予以公开', '行政复议', '复议纠正', '行政诉讼', '诉讼纠正',
+];
+
+forEachDatabase('the overview sheet has a row per unit with its status, days late, findings and figures, and the roll-up\'s total', async (t, database) => {
+  const db = await county(t, database);
+  const overview = await overviewOf(db, 1);
+  const sheet = (await workbookOf(overview)).getWorksheet('填报情况')!;
+  t.is(sheet.getCell('A1').value, '张家港市2025年度政府信息公开工作年度报告填报情况（截至2026-02-03）');
+  t.deepEqual(rowOf(sheet, 2, header.length), header);
+  t.like(sheet.views[0], { state: 'frozen', ySplit: 2 });
+  t.is(sheet.autoFilter, 'A2:R9');
+
+  const expected = (unit: string, kind: string, status: string, deadline: string, daysLate: number) => {
+    const report = stored[unit] && asLoaded(unit);
+    const findings = report ? checkReport(report) : [];
+    const standing = report ? standingOf({ report, status: 'draft' }) : { percent: 0, missing: '全部内容' };
+    return [
+      unit, kind, status, standing.percent, standing.missing, deadline, daysLate,
+      findings.filter((f) => f.severity === 'error').length, findings.filter((f) => f.severity === 'warning').length,
+      ...(report ? figuresOf([report]) : figureCells.map(() => null)),
+    ];
+  };
+  const rows = [
+    expected('凤凰镇', '镇', '已提交', '2026-01-20', 0),
+    expected('乐余镇', '镇', '已退回', '2026-01-20', 14),
+    expected('南丰镇', '镇', '已提交', '2026-01-20', 0),
+    expected('杨舍镇', '镇', '已提交', '2026-01-20', 1), // submitted 20 January 23:00 UTC, the 21st in China
+    expected('金港街道', '街道', '填报中', '2026-01-20', 14),
+    expected('财政局', '县级部门', '已通过', '2026-01-31', 0),
+    expected('张家港市', '县市政府', '未开始', '2026-03-31', 0),
+  ];
+  t.deepEqual(Array.from({ length: 7 }, (_, i) => rowOf(sheet, 3 + i, header.length)), rows);
+  t.true((rows[0][7] as number) > 0, '凤凰镇\'s 本年新收 disagrees with its parts');
+
+  // The handed-in reports of the campaign's format: 杨舍镇, 凤凰镇 and 财政局.
+  const summed = figuresOf(['杨舍镇', '凤凰镇', '财政局'].map(asLoaded));
+  t.is(summed[0], 48 + 49 + 16);
+  const total = rowOf(sheet, 10, header.length);
+  t.deepEqual([total[0], ...total.slice(9)], ['合计（汇总）', ...summed]);
+  // The sum is checked again by the report core, and carries 凤凰镇's error.
+  const again = checkReport(overview.rollUp.report);
+  t.deepEqual(total.slice(7, 9), [again.filter((f) => f.severity === 'error').length, again.filter((f) => f.severity === 'warning').length]);
+  t.true((total[7] as number) > 0);
+  t.is(sheet.getCell('A11').value, '合计为已提交（含已通过、已导入）的3个单位2021年格式报告逐项相加之和，并已重新核对（见「汇总报告问题」）。');
+  t.is(sheet.getCell('A12').value,
+    '未计入汇总的单位（4个）：乐余镇（已退回修改，尚未重新提交）、南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未提交）、张家港市（尚未开始填报）。');
+});
+
+
+const severityWords = { error: '错误', warning: '提醒', info: '提示' };
+
+forEachDatabase('the findings sheet has exactly one row per finding of every unit, naming the cells as the format prints them', async (t, database) => {
+  const db = await county(t, database);
+  const overview = await overviewOf(db, 1);
+  const workbook = await workbookOf(overview);
+  const sheet = workbook.getWorksheet('问题清单')!;
+  const units = ['凤凰镇', '乐余镇', '南丰镇', '杨舍镇', '金港街道', '财政局'];
+  const findings = units.flatMap((unit) => checkReport(asLoaded(unit)).map((f) => ({ unit, f })));
+  t.deepEqual(rowOf(sheet, 1, 6), ['单位', '严重程度', '规则', '说明', '建议', '涉及单元格']);
+  t.is(sheet.rowCount, 1 + findings.length);
+  t.deepEqual(Array.from({ length: findings.length }, (_, i) => rowOf(sheet, 2 + i, 5)),
+    findings.map(({ unit, f }) => [unit, severityWords[f.severity], f.rule, f.message, f.suggestion ?? null]));
+  t.like(sheet.views[0], { state: 'frozen', ySplit: 1 });
+  t.is(sheet.autoFilter, `A1:F${1 + findings.length}`);
+
+  const cellsOf = (unit: string, rule: string) => sheet.getRow(2 + findings.findIndex((x) => x.unit === unit && x.f.rule === rule)).getCell(6).value;
+  const r3 = findings.find((x) => x.unit === '凤凰镇' && x.f.rule === 'R3')!.f;
+  t.is(cellsOf('凤凰镇', 'R3'), r3.cells.map((id) => formats['2021'].cell.get(id)!.label).join('、'));
+  t.regex(String(cellsOf('凤凰镇', 'R3')), /^一、本年新收·总计、一、本年新收·自然人、/);
+  t.is(cellsOf('金港街道', 'T3'), '一、总体情况');
+  // The 2019 report's cells are named by the 2019 format.
+  const p2 = findings.find((x) => x.unit === '南丰镇' && x.f.rule === 'P2')!.f;
+  t.is(cellsOf('南丰镇', 'P2'), p2.cells.map((id) => formats['2019'].cell.get(id)!.label).join('、'));
+
+  const rolled = workbook.getWorksheet('汇总报告问题')!;
+  t.is(rolled.rowCount, 1 + overview.rollUp.findings.length);
+  t.deepEqual(Array.from({ length: overview.rollUp.findings.length }, (_, i) => rowOf(rolled, 2 + i, 3)),
+    overview.rollUp.findings.map((f) => ['张家港市（汇总）', severityWords[f.severity], f.rule]));
+  t.true(overview.rollUp.findings.some((f) => f.rule === 'R3'), 'the roll-up is checked again and keeps 凤凰镇\'s error');
+
+  const left = workbook.getWorksheet('未计入汇总')!;
+  t.deepEqual(Array.from({ length: left.rowCount }, (_, i) => rowOf(left, 1 + i, 2)), [
+    ['单位', '原因'], ['乐余镇', '已退回修改，尚未重新提交'], ['南丰镇', '按2019年格式填报，与汇总的2021年格式不同'], ['金港街道', '尚未提交'], ['张家港市', '尚未开始填报'],
+  ]);
+});
+
+forEachDatabase('a supervisor\'s share is the units below its unit; the roll-up is named after the root, the common supervisor, or 全部单位', async (t, database) => {
+  const db = await county(t, database);
+  const share = await overviewOf(db, 1, '政务公开办');
+  t.deepEqual(share.units.map((u) => u.name), ['乐余镇', '南丰镇', '杨舍镇', '金港街道', '财政局']);
+  t.deepEqual([share.scope, share.handedIn, share.rollUp.report.unit, share.rollUp.included], ['政务公开办', 3, '政务公开办（汇总）', ['杨舍镇', '财政局']]);
+  t.deepEqual(share.rollUp.report.values['requests.received.total'], 48 + 16);
+
+  t.like(await createCampaign(db, { year: 2024, format: '2021', deadline: '2025-01-20', units: ['杨舍镇', '金港街道'] }), { kind: 'created', campaignId: 2 });
+  t.like(await createCampaign(db, { year: 2023, format: '2021', deadline: '2024-01-20', units: ['杨舍镇', '外地镇'] }), { kind: 'created', campaignId: 3 });
+  const two = await overviewOf(db, 2);
+  t.deepEqual([two.scope, two.rollUp.report.unit], ['政务公开办', '政务公开办（汇总）']);
+  const apart = await overviewOf(db, 3);
+  t.deepEqual([apart.scope, apart.rollUp.report.unit, apart.rollUp.left], ['全部单位', '全部单位（汇总）', [
+    { unit: '外地镇', reason: '尚未开始填报' }, { unit: '杨舍镇', reason: '尚未开始填报' },
+  ]]);
+  t.deepEqual(apart.units.map((u) => [u.name, u.status, u.daysLate, u.findings]), [['外地镇', 'none', 745, []], ['杨舍镇', 'none', 745, []]]);
+});
+
+test('a key figure sums its cells, blank cells not counted, and is blank when all of them are', (t) => {
+  const report: Report = { format: '2021', year: 2025, unit: '杨舍镇', values: { 'appeals.directSuit.total': 2, 'appeals.suitAfterReview.total': null, 'requests.received.total': 0 }, texts: {} };
+  t.like(keyFiguresOf(report), { suits: 2, received: 0, concluded: null, suitsCorrected: null });
+  t.deepEqual(Object.values(keyFiguresOf(undefined)), Array(9).fill(null));
+});
+
+test('past twenty units left out, the note names the first twenty and the 未计入汇总 sheet every one', async (t) => {
+  const campaign = { id: 1, year: 2025, format: '2021' as const, deadlines: { default: '2026-01-20' } };
+  const names = Array.from({ length: 25 }, (_, i) => `第${i + 1}镇`);
+  const units = names.map((name) => ({
+    name, kind: '镇', deadline: '2026-01-20', status: 'none' as const, percent: 0, missing: '全部内容', daysLate: 14, findings: [], errors: 0, warnings: 0, figures: keyFiguresOf(undefined),
+  }));
+  const overview: Overview = {
+    campaign, scope: '某县', today: '2026-02-03', units, handedIn: 0, rollUp: rollUp('某县（汇总）', 2025, '2021', names.map((unit) => ({ unit, status: 'none' }))),
+  };
+  const workbook = await workbookOf(overview);
+  const sheet = workbook.getWorksheet('填报情况')!;
+  t.is(sheet.getCell(3 + 25 + 2, 1).value, `未计入汇总的单位共25个，全部名单见「未计入汇总」表；前20个为：${names.slice(0, 20).map((n) => `${n}（尚未开始填报）`).join('、')}。`);
+  t.is(workbook.getWorksheet('未计入汇总')!.rowCount, 1 + 25);
+});
