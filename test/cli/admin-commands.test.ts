@@ -6,19 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
-import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/output.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import { runCli } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-admin-cli-'));
 process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.sqlite')}`;
 
-async function run(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out: Output = { print: (s) => stdout.push(s), warn: (s) => stderr.push(s), fail: (s) => (stderr.push(s), 2) };
-  return { code: await main(argv, out), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
 
 /** A file in the test's directory. */
 function file(name: string, content: string | Buffer): string {
@@ -31,21 +24,21 @@ const units = file('units.csv', '\uFEFF单位名称,类型,上级单位\r\n张�
 const members = file('members.csv', 'userid,name,role,unit\ns1,审核人,审核人,政务公开办\nf1,甲,填报人,财政局\nf2,乙,填报人,杨舍镇\nf3,丙,填报人,金港街道\nf5,戊,填报人,张家港市\n');
 
 test.serial('a missing file, or one not in UTF-8, is named and nothing is imported', async (t) => {
-  t.deepEqual(await run('unit', 'import', join(dir, 'nope.csv')), { code: 2, stdout: '', stderr: `无法读取文件 ${join(dir, 'nope.csv')}：文件不存在` });
+  t.deepEqual(await runCli('unit', 'import', join(dir, 'nope.csv')), { code: 2, stdout: '', stderr: `无法读取文件 ${join(dir, 'nope.csv')}：文件不存在` });
   // 杨舍镇 as Excel on a Chinese Windows saves it: GBK.
   const gbk = file('gbk.csv', Buffer.concat([Buffer.from('name,kind,parent\n'), Buffer.from([0xd1, 0xee, 0xc9, 0xe1, 0xd5, 0xf2]), Buffer.from(',镇,\n')]));
-  t.deepEqual(await run('member', 'import', gbk), {
+  t.deepEqual(await runCli('member', 'import', gbk), {
     code: 2, stdout: '',
     stderr: `文件 ${gbk} 不是 UTF-8 编码。请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”；WPS 导出时请选择 UTF-8 编码。`,
   });
-  t.deepEqual(await run('campaign', 'status', '--now', '2026-02-03'), {
+  t.deepEqual(await runCli('campaign', 'status', '--now', '2026-02-03'), {
     code: 2, stdout: '', stderr: '还没有进行中的填报任务。请先建立：nianbao campaign create --year 2025 --format 2021 --deadline 2026-01-20',
   });
 });
 
 test.serial('a unit file with bad rows lists them by line, exits 2 and writes nothing', async (t) => {
   const bad = file('bad-units.csv', 'name,kind,parent\n杨舍镇,村,张家港市\n"金港,街道",街道,\n');
-  t.deepEqual(await run('unit', 'import', bad), {
+  t.deepEqual(await runCli('unit', 'import', bad), {
     code: 2, stdout: '',
     stderr: [
       `${bad} 中有2处问题，未导入任何单位。请修改后重新导入：`,
@@ -53,7 +46,7 @@ test.serial('a unit file with bad rows lists them by line, exits 2 and writes no
       '  第2行：上级单位「张家港市」不存在：既不在本文件中，也不在数据库中',
     ].join('\n'),
   });
-  t.deepEqual(await run('member', 'import', members), {
+  t.deepEqual(await runCli('member', 'import', members), {
     code: 2, stdout: '',
     stderr: [
       `${members} 中有5处问题，未导入任何成员。请修改后重新导入：`,
@@ -64,18 +57,18 @@ test.serial('a unit file with bad rows lists them by line, exits 2 and writes no
 });
 
 test.serial('units and members are imported, and importing again updates instead of adding', async (t) => {
-  t.deepEqual(await run('unit', 'import', units), { code: 0, stdout: '已导入单位：新建 5 个。', stderr: '' });
-  t.deepEqual(await run('member', 'import', members), { code: 0, stdout: '已导入成员：新建 5 名。', stderr: '' });
+  t.deepEqual(await runCli('unit', 'import', units), { code: 0, stdout: '已导入单位：新建 5 个。', stderr: '' });
+  t.deepEqual(await runCli('member', 'import', members), { code: 0, stdout: '已导入成员：新建 5 名。', stderr: '' });
   const moved = file('moved.csv', 'name,kind,parent\n金港街道,街道,张家港市\n杨舍镇,镇,政务公开办\n');
-  t.deepEqual(await run('unit', 'import', moved), { code: 0, stdout: '已导入单位：更新 1 个，1 个没有变化。', stderr: '' });
-  const wrongAction = await run('unit', 'export', moved);
+  t.deepEqual(await runCli('unit', 'import', moved), { code: 0, stdout: '已导入单位：更新 1 个，1 个没有变化。', stderr: '' });
+  const wrongAction = await runCli('unit', 'export', moved);
   t.is(wrongAction.code, 2);
   t.regex(wrongAction.stderr, /^「unit」只支持 import。\n\n用法：/);
-  t.regex((await run('member', 'import')).stderr, /^「member」的用法：nianbao member import FILE.csv\n/);
+  t.regex((await runCli('member', 'import')).stderr, /^「member」的用法：nianbao member import FILE.csv\n/);
 });
 
 test.serial('campaign create reports every problem with its options at once, and refuses options of status', async (t) => {
-  t.deepEqual(await run('campaign', 'create', '--year', '二〇二五', '--deadline-for', '县级部门', '--deadline-for', '镇=2026-01-15', '--deadline-for', '镇＝2026-01-16'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '二〇二五', '--deadline-for', '县级部门', '--deadline-for', '镇=2026-01-15', '--deadline-for', '镇＝2026-01-16'), {
     code: 2, stdout: '',
     stderr: [
       '未建立填报任务：',
@@ -86,10 +79,10 @@ test.serial('campaign create reports every problem with its options at once, and
       '  --deadline-for 给镇指定了两次',
     ].join('\n'),
   });
-  t.deepEqual(await run('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-01-20', '--now', '2026-02-01'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-01-20', '--now', '2026-02-01'), {
     code: 2, stdout: '', stderr: 'campaign create 不接受 --now；可用的参数：--year、--format、--deadline、--deadline-for、--unit、--all-units',
   });
-  t.deepEqual(await run('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-29', '--deadline-for', '村=2026-01-31'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-29', '--deadline-for', '村=2026-01-31'), {
     code: 2, stdout: '',
     stderr: [
       '未建立填报任务：',
@@ -97,12 +90,12 @@ test.serial('campaign create reports every problem with its options at once, and
       '  --deadline-for 村=2026-01-31：类型「村」无效，应为 镇、乡、街道、县级部门、县市政府之一',
     ].join('\n'),
   });
-  t.regex((await run('campaign', 'close')).stderr, /^「campaign」只支持 create 和 status。/);
-  t.regex((await run('campaign')).stderr, /^「campaign」的用法：nianbao campaign create --year Y .*；nianbao campaign status \[--campaign ID\] \[--now ISO\]\n/);
+  t.regex((await runCli('campaign', 'close')).stderr, /^「campaign」只支持 create 和 status。/);
+  t.regex((await runCli('campaign')).stderr, /^「campaign」的用法：nianbao campaign create --year Y .*；nianbao campaign status \[--campaign ID\] \[--now ISO\]\n/);
 });
 
 test.serial('campaign create takes in the units with filers, with a deadline per kind; a second one for the year is refused', async (t) => {
-  t.deepEqual(await run('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-01-20', '--deadline-for', '县级部门=2026-01-31', '--deadline-for', '县市政府=2026-03-31'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-01-20', '--deadline-for', '县级部门=2026-01-31', '--deadline-for', '县市政府=2026-03-31'), {
     code: 0,
     stdout: [
       '已建立2025年度填报任务（编号 1，2021年格式），共 4 个单位。',
@@ -112,10 +105,10 @@ test.serial('campaign create takes in the units with filers, with a deadline per
     ].join('\n'),
     stderr: '',
   });
-  t.deepEqual(await run('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-10'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-10'), {
     code: 2, stdout: '', stderr: '未建立填报任务：\n  2025年度已有进行中的填报任务（编号 1），不能再建立一个',
   });
-  t.deepEqual(await run('campaign', 'create', '--year', '2026', '--format', '2021', '--deadline', '2027-02-10', '--unit', '财政局', '--unit', '杨舍镇'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2026', '--format', '2021', '--deadline', '2027-02-10', '--unit', '财政局', '--unit', '杨舍镇'), {
     code: 0,
     stdout: ['已建立2026年度填报任务（编号 2，2021年格式），共 2 个单位。', '截止日期：2027-02-10。', '查看进度：nianbao campaign status --campaign 2'].join('\n'),
     stderr: '提示：县级部门的截止日期 2027-02-10 晚于条例第四十九条的期限：县级以上人民政府部门应在每年1月31日前提交上一年度报告',
@@ -139,17 +132,17 @@ test.serial('campaign status prints a table of deadlines, states and days late a
     '财政局    县级部门  2026-01-31  填报中         3',
     '张家港市  县市政府  2026-03-31  未开始         0',
   ];
-  t.deepEqual(await run('campaign', 'status', '--campaign', '1', '--now', '2026-02-03T09:00:00+08:00'), {
+  t.deepEqual(await runCli('campaign', 'status', '--campaign', '1', '--now', '2026-02-03T09:00:00+08:00'), {
     code: 0,
     stdout: ['2025年度填报任务（编号 1，2021年格式，进行中），截至 2026-02-03：', ...table, '已提交 1 / 共 4，逾期未交 2'].join('\n'),
     stderr: '',
   });
   // Without --campaign: the newest open campaign, here 2026's.
-  t.regex((await run('campaign', 'status', '--now', '2027-01-05')).stdout, /^2026年度填报任务（编号 2，2021年格式，进行中），截至 2027-01-05：\n[^]*\n已提交 0 \/ 共 2$/);
-  t.deepEqual(await run('campaign', 'status', '--campaign', '9'), { code: 2, stdout: '', stderr: '没有编号为 9 的填报任务。' });
-  t.deepEqual(await run('campaign', 'status', '--campaign', 'x'), { code: 2, stdout: '', stderr: '填报任务编号「x」有误，应为数字，例如：--campaign 1' });
-  t.deepEqual(await run('campaign', 'status', '--now', '昨天'), {
+  t.regex((await runCli('campaign', 'status', '--now', '2027-01-05')).stdout, /^2026年度填报任务（编号 2，2021年格式，进行中），截至 2027-01-05：\n[^]*\n已提交 0 \/ 共 2$/);
+  t.deepEqual(await runCli('campaign', 'status', '--campaign', '9'), { code: 2, stdout: '', stderr: '没有编号为 9 的填报任务。' });
+  t.deepEqual(await runCli('campaign', 'status', '--campaign', 'x'), { code: 2, stdout: '', stderr: '填报任务编号「x」有误，应为数字，例如：--campaign 1' });
+  t.deepEqual(await runCli('campaign', 'status', '--now', '昨天'), {
     code: 2, stdout: '', stderr: '时间「昨天」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00',
   });
-  t.deepEqual(await run('campaign', 'status', '--year', '2025'), { code: 2, stdout: '', stderr: 'campaign status 不接受 --year；可用的参数：--campaign、--now' });
+  t.deepEqual(await runCli('campaign', 'status', '--year', '2025'), { code: 2, stdout: '', stderr: 'campaign status 不接受 --year；可用的参数：--campaign、--now' });
 });

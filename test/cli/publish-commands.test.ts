@@ -10,29 +10,22 @@ import { Unit } from '../../entities/unit.ts';
 import { createCampaign } from '../../src/admin/campaigns.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
-import { main } from '../../src/cli/main.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
-import type { Output } from '../../src/cli/output.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { report2021, seed } from '../support/reports.ts';
+import { runCli } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-export-cli-'));
 process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.sqlite')}`;
 
-async function run(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out: Output = { print: (s) => stdout.push(s), warn: (s) => stderr.push(s), fail: (s) => (stderr.push(s), 2) };
-  return { code: await main(argv, out), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
 
 test.serial('without a campaign, or with a bad one, nothing is written and the reason is given', async (t) => {
   const out = join(dir, 'none.xlsx');
-  t.deepEqual(await run('export', '--xlsx', out), { code: 2, stdout: '', stderr: '还没有进行中的填报任务。请用 --campaign 指定填报任务编号。' });
-  t.deepEqual(await run('export', '--campaign', '9', '--xlsx', out), { code: 2, stdout: '', stderr: '没有编号为 9 的填报任务。' });
-  t.deepEqual(await run('export', '--campaign', '一', '--xlsx', out), { code: 2, stdout: '', stderr: '填报任务编号「一」有误，应为数字，例如：--campaign 1' });
-  t.deepEqual(await run('export', '--campaign', '1'), { code: 2, stdout: '', stderr: '请用 --xlsx 指定要生成的 Excel 文件，例如：nianbao export --campaign 1 --xlsx 填报情况.xlsx' });
-  t.deepEqual(await run('export', '--xlsx', out, '--now', '昨天'), {
+  t.deepEqual(await runCli('export', '--xlsx', out), { code: 2, stdout: '', stderr: '还没有进行中的填报任务。请用 --campaign 指定填报任务编号。' });
+  t.deepEqual(await runCli('export', '--campaign', '9', '--xlsx', out), { code: 2, stdout: '', stderr: '没有编号为 9 的填报任务。' });
+  t.deepEqual(await runCli('export', '--campaign', '一', '--xlsx', out), { code: 2, stdout: '', stderr: '填报任务编号「一」有误，应为数字，例如：--campaign 1' });
+  t.deepEqual(await runCli('export', '--campaign', '1'), { code: 2, stdout: '', stderr: '请用 --xlsx 指定要生成的 Excel 文件，例如：nianbao export --campaign 1 --xlsx 填报情况.xlsx' });
+  t.deepEqual(await runCli('export', '--xlsx', out, '--now', '昨天'), {
     code: 2, stdout: '', stderr: '时间「昨天」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00',
   });
   t.throws(() => readFileSync(out), { code: 'ENOENT' });
@@ -49,7 +42,7 @@ test.serial('export writes the workbook of the campaign and says what is in it',
   await db.manager.update(ReportRecord, { year: 2025 }, { submittedAt: new Date('2026-01-19T10:00:00+08:00') });
 
   const out = join(dir, '填报情况.xlsx');
-  t.deepEqual(await run('export', '--campaign', '1', '--xlsx', out, '--now', '2026-02-03'), {
+  t.deepEqual(await runCli('export', '--campaign', '1', '--xlsx', out, '--now', '2026-02-03'), {
     code: 0, stdout: `已导出 ${out}：2025年度填报任务（编号 1），截至 2026-02-03，共 3 个单位，已提交 2 个，汇总计入 1 个。`, stderr: '',
   });
   const workbook = new ExcelJS.Workbook();
@@ -62,20 +55,20 @@ test.serial('export writes the workbook of the campaign and says what is in it',
   t.is(sheet.getCell(6, 10).value, 48);
   t.is(sheet.getCell(8, 1).value, '未计入汇总的单位（2个）：南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未开始填报）。');
   // The newest open campaign when none is named.
-  t.is((await run('export', '--xlsx', join(dir, 'newest.xlsx'), '--now', '2026-02-03')).code, 0);
+  t.is((await runCli('export', '--xlsx', join(dir, 'newest.xlsx'), '--now', '2026-02-03')).code, 0);
 });
 
 test.serial('a path that cannot be written is named with the reason', async (t) => {
   const out = join(dir, 'no-such-dir', 'x.xlsx');
-  t.deepEqual(await run('export', '--campaign', '1', '--xlsx', out), { code: 2, stdout: '', stderr: `无法写入文件 ${out}：所在目录不存在` });
-  t.deepEqual(await run('export', '--campaign', '1', '--xlsx', dir), { code: 2, stdout: '', stderr: `无法写入文件 ${dir}：这是一个目录` });
+  t.deepEqual(await runCli('export', '--campaign', '1', '--xlsx', out), { code: 2, stdout: '', stderr: `无法写入文件 ${out}：所在目录不存在` });
+  t.deepEqual(await runCli('export', '--campaign', '1', '--xlsx', dir), { code: 2, stdout: '', stderr: `无法写入文件 ${dir}：这是一个目录` });
 });
 
 test.serial('rollup writes the sum of the handed-in reports of the campaign as a Word document', async (t) => {
   const out = join(dir, '汇总报告.docx');
-  t.deepEqual(await run('rollup', '--campaign', '1'), { code: 2, stdout: '', stderr: '请用 --docx 指定要生成的 Word 文件，例如：nianbao rollup --campaign 1 --docx 汇总报告.docx' });
-  t.deepEqual(await run('rollup', '--campaign', '1', '--unit', '无此单位', '--docx', out), { code: 2, stdout: '', stderr: '没有名为「无此单位」的单位。' });
-  const result = await run('rollup', '--campaign', '1', '--docx', out, '--now', '2026-02-03');
+  t.deepEqual(await runCli('rollup', '--campaign', '1'), { code: 2, stdout: '', stderr: '请用 --docx 指定要生成的 Word 文件，例如：nianbao rollup --campaign 1 --docx 汇总报告.docx' });
+  t.deepEqual(await runCli('rollup', '--campaign', '1', '--unit', '无此单位', '--docx', out), { code: 2, stdout: '', stderr: '没有名为「无此单位」的单位。' });
+  const result = await runCli('rollup', '--campaign', '1', '--docx', out, '--now', '2026-02-03');
   t.is(result.code, 0);
   t.regex(result.stdout, new RegExp(`^已生成 ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}：政务公开办（汇总）2025年度政府信息公开工作年度报告，汇总 1 个单位。\n未计入 2 个单位：南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未开始填报）。`));
   const word = await importDocx(readFileSync(out));

@@ -5,29 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { main } from '../../src/cli/main.ts';
-import type { Output } from '../../src/cli/output.ts';
 import type { Finding, Report } from '../../src/report/report.ts';
+import { runCli } from '../support/cli.ts';
 
 const seed = (name: string) => fileURLToPath(new URL(`../../../shared/seeds/${name}`, import.meta.url));
 const seed003 = seed('003_8fc14f64dbb32946.txt');
 const seed004 = seed('004_941be4f5122c1a33.txt');
 
-/** Run the CLI in-process, capturing what it prints. */
-async function run(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out: Output = {
-    print: (text) => stdout.push(text),
-    warn: (text) => stderr.push(text),
-    fail: (reason) => (stderr.push(reason), 2),
-  };
-  const code = await main(argv, out);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
 
 test('import --json prints the report JSON of field-ids.md', async (t) => {
-  const { code, stdout } = await run('import', seed004, '--json');
+  const { code, stdout } = await runCli('import', seed004, '--json');
   const report = JSON.parse(stdout) as Report;
   t.is(code, 0);
   t.deepEqual([report.format, report.unit, report.year], ['2019', '同江市', 2020]);
@@ -36,7 +23,7 @@ test('import --json prints the report JSON of field-ids.md', async (t) => {
 });
 
 test('check exits 1 on seed 004 with R1 and R2 for 法律服务机构 and 总计 and the fixes 0 and 21', async (t) => {
-  const { code, stdout } = await run('check', seed004, '--json');
+  const { code, stdout } = await runCli('check', seed004, '--json');
   const errors = (JSON.parse(stdout) as Finding[]).filter((f) => f.severity === 'error');
   t.is(code, 1);
   t.deepEqual(errors.map((f) => `${f.rule} ${f.cells[0]}`), [
@@ -48,12 +35,12 @@ test('check exits 1 on seed 004 with R1 and R2 for 法律服务机构 and 总计
 
 test('check on seeds 000–003 exits 0', async (t) => {
   for (const name of ['000_cc3b440ac1b55c30.txt', '001_5e19d69b53729175.txt', '002_7afbdd925f005157.txt', '003_8fc14f64dbb32946.txt']) {
-    t.is((await run('check', seed(name))).code, 0, name);
+    t.is((await runCli('check', seed(name))).code, 0, name);
   }
 });
 
 test('check prints findings grouped by section in Chinese, with a closing count', async (t) => {
-  const { stdout } = await run('check', seed004);
+  const { stdout } = await runCli('check', seed004);
   const lines = stdout.split('\n');
   t.is(lines[0], '同江市2020年度政府信息公开工作年度报告（国办公开办函〔2019〕60号格式）');
   t.deepEqual(lines.filter((l) => /^[一二三四五六]、/.test(l)), ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']);
@@ -62,12 +49,12 @@ test('check prints findings grouped by section in Chinese, with a closing count'
 
 test('check --previous compares with last year: the carry-over must match', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'nianbao-'));
-  const { stdout } = await run('import', seed004, '--json');
+  const { stdout } = await runCli('import', seed004, '--json');
   const thisYear = JSON.parse(stdout) as Report;
   const lastYear: Report = { ...thisYear, year: 2019, values: { ...thisYear.values, 'requests.carriedForward.natural': 3, 'requests.carriedForward.total': 3 } };
   await writeFile(join(dir, 'last.json'), JSON.stringify(lastYear));
   await writeFile(join(dir, 'this.json'), stdout);
-  const result = await run('check', join(dir, 'this.json'), '--previous', join(dir, 'last.json'), '--json');
+  const result = await runCli('check', join(dir, 'this.json'), '--previous', join(dir, 'last.json'), '--json');
   const x1 = (JSON.parse(result.stdout) as Finding[]).filter((f) => f.rule === 'X1');
   t.deepEqual(x1.map((f) => [f.severity, f.cells[0]]), [
     ['error', 'requests.carriedOver.natural'], ['error', 'requests.carriedOver.legalService'], ['error', 'requests.carriedOver.total'],
@@ -75,25 +62,25 @@ test('check --previous compares with last year: the carry-over must match', asyn
 });
 
 test('show prints the official layout; --md prints Markdown tables', async (t) => {
-  const text = (await run('show', seed003)).stdout;
+  const text = (await runCli('show', seed003)).stdout;
   t.true(text.startsWith('百步镇人民政府2020年度政府信息公开工作年度报告'));
   const headings = text.split('\n').filter((l) => /^[一二三四五六]、(总体|主动|收到|政府信息公开行政|存在|其他需要)/.test(l));
   t.deepEqual(headings, ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
   t.regex(text, /政府集中采购 +60 +105\.49万元/);
-  const md = (await run('show', seed003, '--md')).stdout;
+  const md = (await runCli('show', seed003, '--md')).stdout;
   t.regex(md, /^## 三、收到和处理政府信息公开申请情况$/m);
   t.regex(md, /^\| 4\.保护第三方合法权益 \| 1 \| 0 \| 0 \| 0 \| 0 \| 0 \| 1 \|$/m);
 });
 
 test('bad input gets a clear Chinese message and exit code 2', async (t) => {
-  t.deepEqual(await run(), { code: 2, stdout: (await run('help')).stdout, stderr: '' });
-  t.regex((await run('frobnicate', 'x')).stderr, /没有「frobnicate」这个命令/);
-  t.regex((await run('check')).stderr, /「check」的用法：nianbao check FILE \[--previous FILE\] \[--json\]/);
-  t.regex((await run('check', '/nonexistent.txt')).stderr, /文件不存在/);
-  t.regex((await run('show', seed003, '--colour')).stderr, /参数有误/);
+  t.deepEqual(await runCli(), { code: 2, stdout: (await runCli('help')).stdout, stderr: '' });
+  t.regex((await runCli('frobnicate', 'x')).stderr, /没有「frobnicate」这个命令/);
+  t.regex((await runCli('check')).stderr, /「check」的用法：nianbao check FILE \[--previous FILE\] \[--json\]/);
+  t.regex((await runCli('check', '/nonexistent.txt')).stderr, /文件不存在/);
+  t.regex((await runCli('show', seed003, '--colour')).stderr, /参数有误/);
   const dir = await mkdtemp(join(tmpdir(), 'nianbao-'));
   await writeFile(join(dir, 'bad.json'), JSON.stringify({ format: '2019', year: 2020, unit: 'x', values: { 'requests.nope': 1 }, texts: {} }));
-  const bad = await run('check', join(dir, 'bad.json'));
+  const bad = await runCli('check', join(dir, 'bad.json'));
   t.is(bad.code, 2);
   t.regex(bad.stderr, /没有这些单元格：requests\.nope/);
 });
