@@ -4,6 +4,7 @@
 // with its header rows, blank cells printed as 0, money as the format prints it, page numbers
 // 「— 1 —」 in the footer, and the signing unit and date at the end. Page and fonts after the
 // usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
+// Section 三 starts on a new page so that its table stays whole.
 import {
   AlignmentType, BorderStyle, Document, Footer, HeightRule, Packer, PageNumber, Paragraph, Table, TableCell,
   TableLayoutType, TableRow, TextDirection, TextRun, VerticalAlign, WidthType,
@@ -27,8 +28,12 @@ const NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，
 
 const font = (name: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: name });
 
-function heading(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, font: font(FONT.heading), size: SIZE.text })], indent: { firstLine: 640 }, spacing: { before: 120, after: 120 }, keepNext: true });
+/** A section heading, kept with what follows; `newPage` starts it on a page of its own. */
+function heading(text: string, newPage = false): Paragraph {
+  return new Paragraph({
+    children: [new TextRun({ text, font: font(FONT.heading), size: SIZE.text })],
+    indent: { firstLine: 640 }, spacing: { before: 120, after: 120 }, keepNext: true, pageBreakBefore: newPage,
+  });
 }
 
 /** A text of the report, one paragraph per line, indented two characters. */
@@ -156,7 +161,9 @@ function signature(report: Report, signedOn: string): Paragraph[] {
 export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Buffer> {
   const format = formats[report.format];
   const title = `${report.unit}${report.year}年度政府信息公开工作年度报告`;
-  const [s1, s2, s3, s4, s5, s6] = format.sections.map((s) => heading(s.title));
+  // Section 三's table fills most of a page: it starts on a new one rather than break (LibreOffice
+  // does not keep a table together through its paragraphs' keep-with-next, as Word does).
+  const [s1, s2, s3, s4, s5, s6] = format.sections.map((s) => heading(s.title, s.id === '三'));
     const children = [
     new Paragraph({ children: [new TextRun({ text: title, font: font(FONT.title), size: SIZE.title })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
     ...prose(report.texts.preface),
