@@ -147,17 +147,30 @@ export function renderStoredCommand(unitName: string, year: string | undefined, 
   });
 }
 
-/** `import FILE --save [--unit NAME]`: last year's published report stored for its unit. */
-export async function importSaveCommand(file: string, unitName: string | undefined, out: Output): Promise<number> {
-  const loaded = await loadReport(file);
-  if (loaded.kind === 'failed') return out.fail(loaded.reason);
-  warnUnplaced(loaded, out);
-  const { report } = loaded;
-  const name = unitName ?? report.unit;
+/** `import FILE… --save [--unit NAME]`: published reports stored for their units (last year's, usually); each file on its own. */
+export async function importSaveCommand(files: string[], unitName: string | undefined, out: Output): Promise<number> {
+  if (unitName !== undefined && files.length > 1) return out.fail('--unit 只能用于导入一个文件；导入多个文件时，单位取各报告标题中的名称。');
   return withDatabase(out, async (db) => {
-    const saved = await saveImportedReport(db, name, { ...report, unit: name });
-    if (saved.kind === 'refused') return out.fail(saved.reason);
-    out.print(`已${saved.replaced ? '更新' : '保存'}${name}${report.year}年度报告（${report.format}年格式，状态：已导入）。`);
-    return 0;
+    let failed = 0;
+    for (const file of files) {
+      const loaded = await loadReport(file);
+      if (loaded.kind === 'failed') {
+        failed += 1;
+        out.warn(loaded.reason);
+        continue;
+      }
+      warnUnplaced(loaded, out);
+      const { report } = loaded;
+      const name = unitName ?? report.unit;
+      const saved = await saveImportedReport(db, name, { ...report, unit: name });
+      if (saved.kind === 'refused') {
+        failed += 1;
+        out.warn(`${file}：${saved.reason}`);
+        continue;
+      }
+      out.print(`已${saved.replaced ? '更新' : '保存'}${name}${report.year}年度报告（${report.format}年格式，状态：已导入）。`);
+    }
+    if (files.length > 1) out.print(`共${files.length}个文件：保存${files.length - failed}个${failed ? `，${failed}个未保存（原因见上）` : ''}。`);
+    return failed ? 2 : 0;
   });
 }

@@ -23,13 +23,16 @@ const commands: Record<string, Command> = {
   import: {
     usage: [
       'import FILE [--json]                   导入已发布的年度报告（文本或 Word），输出报告 JSON 或概要',
-      'import FILE --save [--unit NAME]       导入并保存为该单位当年的报告（如上年报告），单位默认取标题中的名称',
+      'import FILE… --save [--unit NAME]      导入并保存为各单位当年的报告（如上年报告），单位取标题中的名称（一个文件时可用 --unit 指定）',
     ].join('\n'),
     options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' } },
-    files: 1,
-    run: ([file], v, out) => v.save === true
-      ? importSaveCommand(file, v.unit as string | undefined, out)
-      : v.unit !== undefined ? Promise.resolve(out.fail('--unit 只和 --save 一起使用。')) : importCommand(file, v.json === true, out),
+    files: [1, Infinity],
+    run: (files, v, out) => {
+      if (v.save === true) return importSaveCommand(files, v.unit as string | undefined, out);
+      if (v.unit !== undefined) return Promise.resolve(out.fail('--unit 只和 --save 一起使用。'));
+      if (files.length > 1) return Promise.resolve(out.fail('不加 --save 时一次只能导入一个文件。'));
+      return importCommand(files[0], v.json === true, out);
+    },
   },
   render: {
     usage: 'render FILE|--unit NAME [--year Y] --docx OUT.docx | --md  生成官方版式的 Word 文档，或输出 Markdown',

@@ -1,10 +1,14 @@
 // The commands that work on the configured database, on a fresh SQLite file (ava runs each test
 // file in a process of its own, so setting DATABASE_URL here touches no other file).
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Unit } from '../../entities/unit.ts';
+import { storeReport } from '../../src/admin/store-report.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
+import { formats } from '../../src/report/formats.ts';
 import { seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import { runCli } from '../support/cli.ts';
 
@@ -36,6 +40,30 @@ test.serial('report show prints the stored report: last year\'s is the seed as i
   t.deepEqual([stored.year, stored.status], [2024, 'imported']);
   t.deepEqual(stored.values, seed.values);
   t.regex((await runCli('report', 'show', '--unit', '同江市')).stdout, /^同江市2024年度政府信息公开工作年度报告/);
+});
+
+test.serial('import --save stores published reports (text or Word) for their units; a filed report is never overwritten', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
+  const word = join(dir, '杨舍镇.docx');
+  t.is((await runCli('render', join(seeds, seedTranscripts['000'].file), '--docx', word)).code, 0);
+  const saved = await runCli('import', word, join(seeds, seedTranscripts['001'].file), '--save');
+  t.deepEqual(saved, { code: 0, stderr: '', stdout: ['已保存杨舍镇2020年度报告（2019年格式，状态：已导入）。', '已保存竹亭镇2020年度报告（2019年格式，状态：已导入）。', '共2个文件：保存2个。'].join('\n') });
+  const stored = JSON.parse((await runCli('report', 'show', '--unit', '杨舍镇', '--year', '2020', '--json')).stdout) as { status: string; values: Record<string, number> };
+  const seed = seedReport(seedTranscripts['000'].file);
+  t.is(stored.status, 'imported');
+  t.deepEqual(stored.values, Object.fromEntries(formats['2019'].cells.map((c) => [c.id, seed.values[c.id] ?? 0])));
+  t.deepEqual(await runCli('import', word, '--save'), { code: 0, stderr: '', stdout: '已更新杨舍镇2020年度报告（2019年格式，状态：已导入）。' });
+
+  // The demo's 2025 campaign: 杨舍镇 is filing its 2025 report, which an import must not replace.
+  const db = await openDatabase(process.env.DATABASE_URL!);
+  const unit = await db.manager.findOneByOrFail(Unit, { name: '杨舍镇' });
+  await storeReport(db, unit.id, { format: '2021', year: 2025, unit: '杨舍镇', values: { 'requests.received.natural': 3 }, texts: {} }, 2025, 'draft');
+  await db.destroy();
+  const json = join(dir, '2025.json');
+  writeFileSync(json, JSON.stringify({ format: '2021', year: 2025, unit: '杨舍镇', values: {}, texts: {} }));
+  t.deepEqual(await runCli('import', json, '--save'), { code: 2, stdout: '', stderr: `${json}：杨舍镇2025年度的报告已在系统中填报，导入的文件未覆盖它。` });
+  t.deepEqual(await runCli('import', word, '--save', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: `${word}：没有名为「不存在镇」的单位。请先用 nianbao unit import 建立单位，或用 --unit 指定单位名称。` });
+  t.regex((await runCli('import', word, word)).stderr, /不加 --save 时一次只能导入一个文件/);
 });
 
 test.serial('bad input to the database commands gets a Chinese reason and exit code 2', async (t) => {
