@@ -4,9 +4,9 @@
 // with its header rows, blank cells printed as 0, money as the format prints it, page numbers
 // 「— 1 —」 in the footer, and the signing unit and date at the end. Page and fonts after the
 // usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
-// Section 三 starts on a new page so that its table stays whole.
+// Section 三's table starts on a new page so that it stays whole.
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeightRule, Packer, PageNumber, Paragraph, Table, TableCell,
+  AlignmentType, BorderStyle, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
   TableLayoutType, TableRow, TextDirection, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { formats, type ReportFormat } from '../report/formats.ts';
@@ -41,7 +41,7 @@ function prose(text: string | undefined): Paragraph[] {
   const lines = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines.map((line) => new Paragraph({
     children: [new TextRun({ text: line, font: font(FONT.text), size: SIZE.text })],
-    indent: { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, alignment: AlignmentType.JUSTIFIED,
   }));
 }
 
@@ -126,8 +126,9 @@ function requestsTable(report: Report, format: ReportFormat): Table {
     }
     rows.push([...lead, ...values(row.id)]);
   }
-  const data = 600;
-  return table([560, 1560, WIDTH - 560 - 1560 - 7 * data, ...Array<number>(7).fill(data)], rows, 3);
+  // 650 twips holds 「自然人」 on one line at 小五.
+  const data = 650;
+  return table([420, 1380, WIDTH - 420 - 1380 - 7 * data, ...Array<number>(7).fill(data)], rows, 3);
 }
 
 /** Section 四: 行政复议 and 行政诉讼 (直接起诉, 复议后起诉) over their five outcomes each. */
@@ -149,11 +150,21 @@ function footer(): Footer {
   return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(['— ', PageNumber.CURRENT, ' —'])] })] });
 }
 
-/** The signature block: the report's own, or the unit and the signing date. */
+// Width in twips at 三号 (16 pt): a CJK character is a full em, a digit or Latin letter half of one.
+const textWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2000 ? 160 : 320), 0);
+const DATE_RIGHT = 4 * 320;
+
+/**
+ * The signature block: the report's own, or the unit and the signing date. As GB/T 9704 sets
+ * them: the date four characters from the right margin, the signer centred over it.
+ */
 function signature(report: Report, signedOn: string): Paragraph[] {
   const lines = (report.texts.signature ?? `${report.unit}\n${chineseDate(signedOn)}`).split('\n');
+  const date = lines.at(-1)!;
+  const axis = Math.max(DATE_RIGHT + textWidth(date) / 2, ...lines.map((l) => textWidth(l) / 2));
   return [new Paragraph({ children: [] }), ...lines.map((text) => new Paragraph({
-    children: [new TextRun({ text, font: font(FONT.text), size: SIZE.text })], alignment: AlignmentType.RIGHT, indent: { right: 640 },
+    children: [new TextRun({ text, font: font(FONT.text), size: SIZE.text })], alignment: AlignmentType.RIGHT,
+    indent: { right: Math.round(axis - textWidth(text) / 2) },
   }))];
 }
 
@@ -162,14 +173,17 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const format = formats[report.format];
   const title = `${report.unit}${report.year}年度政府信息公开工作年度报告`;
   // Section 三's table fills most of a page: it starts on a new one rather than break (LibreOffice
-  // does not keep a table together through its paragraphs' keep-with-next, as Word does).
-  const [s1, s2, s3, s4, s5, s6] = format.sections.map((s) => heading(s.title, s.id === '三'));
-    const children = [
+  // does not keep a table together through its paragraphs' keep-with-next, as Word does). With a
+  // note before it, the heading and the note stay where they fall and the table turns the page.
+  const note = prose(report.texts.requestsNote);
+  const [s1, s2, s3, s4, s5, s6] = format.sections.map((s) => heading(s.title, s.id === '三' && !note.length));
+  const tableBreak = note.length ? [new Paragraph({ children: [], pageBreakBefore: true })] : [];
+  const children = [
     new Paragraph({ children: [new TextRun({ text: title, font: font(FONT.title), size: SIZE.title })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
     ...prose(report.texts.preface),
     s1, ...prose(report.texts.overview),
     s2, activeTable(report, format),
-    s3, ...prose(report.texts.requestsNote), requestsTable(report, format),
+    s3, ...note, ...tableBreak, requestsTable(report, format),
     s4, appealsTable(report, format),
     s5, ...prose(report.texts.problems),
     s6, ...prose(report.texts.other),
@@ -179,6 +193,8 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     creator: 'nianbao',
     title,
     description: `${format.name}（${format.notice}）`,
+    // zh-CN: without it LibreOffice picks Japanese glyph forms for the hanzi.
+    styles: { default: { document: { run: { language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
     sections: [{
       properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right } } },
       footers: { default: footer() },

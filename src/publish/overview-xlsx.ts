@@ -55,10 +55,15 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: string[]): ExcelJS.Row {
 
 const figures = (values: KeyFigures) => figureColumns.map((c) => values[c.key]);
 
+/** Printed on A4 landscape, all columns on one page wide, the header rows on every page. */
+function printed(titleRows: string): Partial<ExcelJS.PageSetup> {
+  return { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: titleRows };
+}
+
 /** Sheet 1: the title, a header, a row per unit, the roll-up's total and who is not in it. */
 function unitsSheet(workbook: ExcelJS.Workbook, overview: Overview): void {
   const { campaign, rollUp } = overview;
-  const sheet = workbook.addWorksheet('填报情况', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
+  const sheet = workbook.addWorksheet('填报情况', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }], pageSetup: printed('1:2') });
   sheet.columns = unitColumns.map((c) => ({ width: c.width }));
   const title = sheet.addRow([`${overview.scope}${campaign.year}年度政府信息公开工作年度报告填报情况（截至${overview.today}）`]);
   title.font = { bold: true, size: 14 };
@@ -104,7 +109,7 @@ function note(sheet: ExcelJS.Worksheet, text: string): void {
 
 /** The units left out of the roll-up, one row each, with the reason. */
 function leftSheet(workbook: ExcelJS.Workbook, left: RollUp['left']): void {
-  const sheet = workbook.addWorksheet('未计入汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet('未计入汇总', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printed('1:1') });
   sheet.columns = [{ width: 30 }, { width: 40 }];
   headerRow(sheet, ['单位', '原因']);
   for (const { unit, reason } of left) sheet.addRow([unit, reason]);
@@ -113,7 +118,7 @@ function leftSheet(workbook: ExcelJS.Workbook, left: RollUp['left']): void {
 
 /** A sheet of findings, one row each, with the cells each one names. */
 function findingsSheet(workbook: ExcelJS.Workbook, name: string, rows: { unit: string; format: FormatId; finding: Finding }[]): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printed('1:1') });
   sheet.columns = findingColumns.map((c, i) => ({ width: c.width, ...(i >= 3 && { style: { alignment: wrapped } }) }));
   headerRow(sheet, findingColumns.map((c) => c.header));
   for (const { unit, format, finding } of rows) {

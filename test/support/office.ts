@@ -1,0 +1,76 @@
+// LibreOffice and poppler for the publishing tests: convert a .docx or .xlsx to PDF the way a
+// recipient without Word would open it, and read the PDF's text back. Each conversion runs in a
+// temp dir of its own with its own LibreOffice profile, so parallel ava workers never meet on the
+// profile's lock. A missing tool is an error that says how to install it, never a skip.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const INSTALL = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk';
+const TIMEOUT_MS = 120_000;
+
+interface Output {
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a tool to its end; a missing tool, a timeout or a non-zero exit throws with its stderr. */
+function run(tool: string, args: string[]): Promise<Output> {
+  return new Promise((resolve, reject) => {
+    execFile(tool, args, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (!error) return resolve({ stdout, stderr });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return reject(new Error(`${tool} is not installed (needed by the publishing tests): run ${INSTALL}`, { cause: error }));
+      const why = error.killed ? `timed out after ${TIMEOUT_MS / 1000} s` : `exited with ${String(code ?? error.signal)}`;
+      reject(new Error(`${tool} ${why}\n${stderr || stdout}`.trimEnd(), { cause: error }));
+    });
+  });
+}
+
+/** A fresh temp dir for `use`, removed afterwards whatever happens. */
+async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-office-'));
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Convert a document with headless LibreOffice (`soffice --convert-to`), giving the PDF's bytes. */
+export function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer> {
+  return inTempDir(async (dir) => {
+    const input = join(dir, `document.${extension}`);
+    await writeFile(input, bytes);
+    const profile = pathToFileURL(join(dir, 'profile')).href;
+    const { stdout, stderr } = await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', dir, input]);
+    // soffice exits 0 when it cannot load or export a file: the missing output is the failure.
+    try {
+      return await readFile(join(dir, `document.${to}`));
+    } catch (error) {
+      throw new Error(`soffice wrote no .${to} for the .${extension}\n${stderr || stdout}`.trimEnd(), { cause: error });
+    }
+  });
+}
+
+/**
+ * The text of each page of a PDF (`pdftotext -raw`). Raw keeps the order the text was written in,
+ * which for LibreOffice is a table's cells row by row; the default mode re-orders by position and
+ * pulls a narrow column's wrapped labels apart.
+ */
+export function pdfPages(pdf: Buffer): Promise<string[]> {
+  return inTempDir(async (dir) => {
+    const input = join(dir, 'document.pdf');
+    await writeFile(input, pdf);
+    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', input, '-']);
+    // pdftotext ends every page with a form feed.
+    return stdout.split('\f').slice(0, -1);
+  });
+}
+
+/** The text of a whole PDF, pages in order. */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  return (await pdfPages(pdf)).join('\f');
+}
