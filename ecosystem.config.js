@@ -1,6 +1,6 @@
 // PM2: `pm2 start ecosystem.config.js`. The web app answers WeCom's callbacks; on MySQL it runs in
 // cluster mode (one process per core, sharing the database). The scheduler (the outbox's retries,
-// reminders, digests) always runs exactly once.
+// reminders, digests) always runs exactly once; the personal WeChat channel, when enabled, once.
 // Settings come from the environment (see README): PM2 passes its own environment through.
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const clustered = /^(mysql|mariadb):\/\//.test(databaseUrl);
@@ -25,6 +25,13 @@ const config = {
       { ...common, name: 'nianbao', exec_mode: 'fork', instances: 1, env: { NIANBAO_ROLE: 'all' } },
     ],
 };
+
+// The personal WeChat channel (wechat4u), only when NIANBAO_WECHAT is set: a process of its own, so
+// that its crashes and restarts never touch the web server; after a logout it exits and starts
+// again with a new QR code in its log, waiting longer each time.
+if (process.env.NIANBAO_WECHAT) {
+  config.apps.push({ ...common, name: 'nianbao-wechat', script: 'bin/nianbao.js', args: 'wechat', exec_mode: 'fork', instances: 1, exp_backoff_restart_delay: 10_000 });
+}
 
 // PM2 loads its configuration with require(): Node returns this binding for require() of an ES module.
 export { config as 'module.exports' };

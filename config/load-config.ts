@@ -1,6 +1,6 @@
 // The one reader of process.env: validated, frozen, every problem reported at once naming the
-// variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY, the
-// database password) are never echoed in a message.
+// variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY,
+// NIANBAO_WECHAT_KEY, the database password) are never echoed in a message.
 import { AppError } from '../src/app-error.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { defaultDatabaseUrl } from '../src/db/open-database.ts';
@@ -35,6 +35,8 @@ export interface Config {
   robotKey?: string;
   /** When reminders and digests may be sent on working days (Asia/Shanghai): NIANBAO_SEND_HOURS=09:00-18:00. */
   sendHours: { from: string; to: string };
+  /** The key that encrypts the personal WeChat login in the database: NIANBAO_WECHAT_KEY, 64 hex digits (32 bytes). */
+  wechatKey?: string;
 }
 
 const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
@@ -61,8 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const hours = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(env.NIANBAO_SEND_HOURS || '09:00-18:00');
   const sendHours = hours ? { from: `${hours[1]}:${hours[2]}`, to: `${hours[3]}:${hours[4]}` } : { from: '09:00', to: '18:00' };
   if (!hours || sendHours.from >= sendHours.to) problems.push('NIANBAO_SEND_HOURS 应为工作日可发送提醒的时段，如 09:00-18:00（开始早于结束）');
+  const wechatKey = env.NIANBAO_WECHAT_KEY || undefined;
+  if (wechatKey && !/^[0-9a-fA-F]{64}$/.test(wechatKey)) problems.push('NIANBAO_WECHAT_KEY 应为 64 位十六进制数字（32 字节），可用 openssl rand -hex 32 生成');
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }) });
+  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

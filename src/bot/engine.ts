@@ -106,7 +106,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return handleTurn(content.kind === 'text' ? content.text : content.key, stored, ctx);
   }
 
-  /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, and the outbox channel written to. */
+  /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to, and others written to as `channel\u0000recipient`. */
   async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string; others?: string[] }> {
     const at = now();
     const writer = await findWriter(m, userId);
@@ -150,7 +150,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (queued) await enqueue(m, [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => fileOutgoing(message, userId, file, i))], at);
     if (others.length) await enqueue(m, others, at);
     answered.set(message.key, { kind: 'replied', replies });
-    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => o.recipient) };
+    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => `${o.channel}\u0000${o.recipient}`) };
   }
 
   /** A file of the turn as an outbox row: sent after the replies, uploaded when it is sent. */
@@ -200,13 +200,21 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (queued) replied?.(queued, userId);
   }
 
+  /** Start sending what a turn wrote to others (`channel\u0000recipient`, each once). */
+  function tellOthers(others: string[] | undefined): void {
+    for (const other of new Set(others)) {
+      const [channel, recipient] = other.split('\u0000');
+      replied?.(channel, recipient);
+    }
+  }
+
   function drain(userId: string): Promise<void> {
     return draining.run(userId, async () => {
       const queued = new Set<string>();
       for (;;) {
         const result = await turnWithRetries(userId);
         if ('queued' in result && result.queued) queued.add(result.queued);
-        if ('others' in result) for (const recipient of new Set(result.others)) replied?.('wecom', recipient);
+        if ('others' in result) tellOthers(result.others);
         if (result.next !== 'more') break;
       }
       for (const channel of queued) replied?.(channel, userId);
@@ -226,7 +234,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         // The caller waits for the reply: journal and turn in one transaction, one commit. (A
         // channel that answers its platform before the turn journals first: accept.)
         const first = await inOrder(inbound.userId, () => turnWithRetries(inbound.userId, (m) => journalMessage(m, message)));
-        if ('others' in first) for (const recipient of new Set(first.others)) replied?.('wecom', recipient);
+        if ('others' in first) tellOthers(first.others);
         const fresh = first.next !== 'duplicate' && first.next !== 'failed';
         if (first.next === 'failed' && !answered.has(inbound.key)) return { kind: 'failed', replies: [failed] };
         if (first.next !== 'done') await drain(inbound.userId);

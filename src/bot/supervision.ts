@@ -12,6 +12,7 @@ import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/wo
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { unitViews } from './campaign-view.ts';
 import { descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow } from './jurisdiction.ts';
+import { memberChannels } from './member-channels.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
@@ -56,8 +57,9 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const byId = new Map(units.map((u) => [u.id, u]));
   const files: FileMessage[] = [];
   const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' ? [] : [a.unitId])), 'filer');
+  const channelOf = await memberChannels(m, [...filers.values()].flat());
   const tell = (unitId: number, key: string, body: string) => {
-    for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, 'wecom', userId, body));
+    for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, channelOf(userId), userId, body));
   };
   for (const action of result.actions) {
     if (action.kind === 'urge') {
@@ -66,7 +68,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
         for (const userId of filers.get(unitId) ?? []) {
           if (!(await insertReminder(m, { key: reminderKey(campaign.id, unitId, today, userId), campaignId: campaign.id, unitId, recipient: userId, kind: 'urge', dueAt: at, state: 'sent' }, at))) continue;
           const body = reminderText({ kind: 'urge', unitName: unit.name, year: campaign.year, deadline: unit.deadline, today, standing: unit.standing, returned: unit.status === 'returned', from: writer.unitName });
-          outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, 'wecom', userId, body));
+          outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, channelOf(userId), userId, body));
         }
       }
       continue;
@@ -108,5 +110,6 @@ export async function notifySubmitted(m: EntityManager, writer: Writer, messageK
   if (writer.parentId === null || !writer.campaign) return [];
   const supervisors = (await membersOf(m, [writer.parentId], 'supervisor')).get(writer.parentId) ?? [];
   const body = `${writer.unitName}已${again ? '重新' : ''}提交${writer.campaign.year}年度政府信息公开工作年度报告。可回复“查看 ${writer.unitName}”审核，“通过 ${writer.unitName}”或“退回 ${writer.unitName} 原因”。`;
-  return supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, 'wecom', userId, body));
+  const channelOf = await memberChannels(m, supervisors);
+  return supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, channelOf(userId), userId, body));
 }

@@ -6,6 +6,7 @@ import { campaignCommand, memberImportCommand, readNow, unitImportCommand } from
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { processOutput, type Output } from './output.ts';
+import { bindCodeCommand, wechatCommand } from './wechat-commands.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -90,10 +91,21 @@ const commands: Record<string, Command> = {
     run: async ([action, file], _, out) => action === 'import' ? unitImportCommand(file, out) : out.fail(`「unit」只支持 import。\n\n${usage}`),
   },
   member: {
-    usage: 'member import FILE.csv                 导入成员（表头 userid,name,role,unit 或 账号,姓名,角色,单位）；同账号更新',
+    usage: [
+      'member import FILE.csv                 导入成员（表头 userid,name,role,unit 或 账号,姓名,角色,单位）；同账号更新',
+      'member bind-code USERID                为该成员生成个人微信绑定码（一次有效，24小时内使用）',
+    ].join('\n'),
     options: {},
     files: 2,
-    run: async ([action, file], _, out) => action === 'import' ? memberImportCommand(file, out) : out.fail(`「member」只支持 import。\n\n${usage}`),
+    run: async ([action, arg], _, out) => action === 'import'
+      ? memberImportCommand(arg, out)
+      : action === 'bind-code' ? bindCodeCommand(arg, out) : out.fail(`「member」只支持 import 和 bind-code。\n\n${usage}`),
+  },
+  wechat: {
+    usage: 'wechat                                 运行个人微信通道（wechat4u，需设置 NIANBAO_WECHAT_KEY），扫码登录后一直运行',
+    options: {},
+    files: 0,
+    run: (_, __, out) => wechatCommand(out),
   },
   campaign: {
     usage: [

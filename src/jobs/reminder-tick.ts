@@ -10,6 +10,7 @@ import { standingOf } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { memberChannels } from '../bot/member-channels.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
@@ -155,7 +156,8 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
       returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
     });
   }
-  await enqueue(m, textMessages(`reminder:${row.id}`, 'wecom', row.recipient, text), at);
+  const channelOf = await memberChannels(m, [row.recipient]);
+  await enqueue(m, textMessages(`reminder:${row.id}`, channelOf(row.recipient), row.recipient, text), at);
   return true;
 }
 

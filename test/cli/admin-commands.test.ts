@@ -64,7 +64,7 @@ test.serial('units and members are imported, and importing again updates instead
   const wrongAction = await runCli('unit', 'export', moved);
   t.is(wrongAction.code, 2);
   t.regex(wrongAction.stderr, /^「unit」只支持 import。\n\n用法：/);
-  t.regex((await runCli('member', 'import')).stderr, /^「member」的用法：nianbao member import FILE.csv\n/);
+  t.regex((await runCli('member', 'import')).stderr, /^「member」的用法：nianbao member import FILE.csv；nianbao member bind-code USERID\n/);
 });
 
 test.serial('campaign create reports every problem with its options at once, and refuses options of status', async (t) => {

@@ -56,3 +56,10 @@ test('the configuration is frozen', (t) => {
 test('the hours reminders may be sent in are set by NIANBAO_SEND_HOURS', (t) => {
   t.deepEqual(loadConfig({ NIANBAO_SEND_HOURS: '08:30-17:30' }).sendHours, { from: '08:30', to: '17:30' });
 });
+
+test('NIANBAO_WECHAT_KEY is kept when it is 64 hex digits, and named (not echoed) otherwise', (t) => {
+  t.is(loadConfig({ NIANBAO_WECHAT_KEY: 'ab'.repeat(32) }).wechatKey, 'ab'.repeat(32));
+  const error = t.throws(() => loadConfig({ NIANBAO_WECHAT_KEY: 'secret-but-short' }), { code: 'CONFIG_INVALID' });
+  t.regex(error!.message, /NIANBAO_WECHAT_KEY 应为 64 位十六进制数字/);
+  t.false(error!.message.includes('secret-but-short'));
+});

@@ -18,6 +18,9 @@ const TABLES = [
   'report_texts',
   'reports',
   'units',
+  'wechat_bind_codes',
+  'wechat_bindings',
+  'wechat_sessions',
 ];
 
 // Every `text` column of the entities; on MySQL the migration makes them MEDIUMTEXT.
@@ -32,9 +35,10 @@ const TEXT_COLUMNS = [
   'report_texts.content',
   'reports.reopened',
   'reports.values',
+  'wechat_sessions.data',
 ];
 
-const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }, { name: 'Reminders1796300000000' }];
+const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }, { name: 'Reminders1796300000000' }, { name: 'Wechat1796400000000' }];
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {
   const rows: { name: string }[] = await dataSource.query(
@@ -127,6 +131,7 @@ forEachDatabase('tables take utf8mb4 with binary collation (MySQL) whatever the 
 
 forEachDatabase('upgrading keeps the dedupe keys of messages handled before, so their redeliveries still stop', async (t, db) => {
   const dataSource = await db.open(t);
+  await dataSource.undoLastMigration();
   await dataSource.undoLastMigration();
   await dataSource.undoLastMigration();
   const q = (name: string) => dataSource.driver.escape(name);

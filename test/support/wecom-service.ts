@@ -35,6 +35,8 @@ export const testKeys: AppKeys = { token: wecomVectors.a.token, encodingAesKey: 
 /** A running service, its fake WeCom, and ways to talk to it as WeCom does. */
 export interface WecomHarness {
   service: Service;
+  /** The database the service runs on, for other processes. */
+  databaseUrl: string;
   fake: FakeWecom;
   clock: Clock;
   url: string;
@@ -69,7 +71,7 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
     return fetch(`${url}/wecom/callback?${request.search}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } });
   };
   return {
-    service, fake, clock, url, post,
+    service, databaseUrl, fake, clock, url, post,
     say: (userId, content, msgId) => post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) })),
     replies: () => fake.messages.filter((m) => m.msgtype === 'text').map((m) => [String(m.touser), String((m.text as { content: string }).content)]),
   };
