@@ -2,6 +2,7 @@
 // wechat4u bot, its channel into the engine, and a dispatcher that sends only the `wechat` outbox.
 // Apart from the web server, so that wechat4u's crashes and restarts never touch it.
 import type { ScheduledTask } from 'node-cron';
+import QRCode from 'qrcode';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config/load-config.ts';
 import { describeError } from '../app-error.ts';
@@ -55,7 +56,11 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   const tasks: ScheduledTask[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log)];
   let loggedIn = stored !== undefined;
 
-  bot.on('uuid', (uuid: string) => log(`请用作为机器人的微信扫码登录：https://login.weixin.qq.com/l/${uuid} （二维码图片：https://login.weixin.qq.com/qrcode/${uuid}）`));
+  bot.on('uuid', (uuid: string) => {
+    const url = `https://login.weixin.qq.com/l/${uuid}`;
+    log(`请用作为机器人的微信扫码登录：${url} （二维码图片：https://login.weixin.qq.com/qrcode/${uuid}）`);
+    QRCode.toString(url, { type: 'terminal', small: true }).then(log, (error: unknown) => log(`the QR code could not be drawn: ${describeError(error)}`));
+  });
   bot.on('login', () => {
     loggedIn = true;
     log('个人微信已登录。');

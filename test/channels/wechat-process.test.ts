@@ -95,3 +95,14 @@ test('sends are at least a second apart, whoever they go to', async (t) => {
   t.deepEqual(waits, [1000, 1000]);
   t.deepEqual(await sender.send(row('wechat:@gone')), { kind: 'failed', error: 'the contact belongs to an earlier WeChat login' });
 });
+
+forEachDatabase('a new login shows its QR code in the log, drawn for the terminal, with its URL', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.bot.emit('uuid', 'Qb1z_x9');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.true(harness.logs.some((line) => line.includes('https://login.weixin.qq.com/l/Qb1z_x9')));
+  const drawn = harness.logs.find((line) => /[▀▄█]/.test(line));
+  t.truthy(drawn);
+  // A QR code of version 2 or more: at least 25 modules, drawn two rows a line.
+  t.true(drawn!.trim().split('\n').length >= 13);
+}, 'sqlite');
