@@ -25,6 +25,10 @@ const OFFICIAL_ACCOUNT = 8;
 
 const bound = (name: string) => `绑定成功。${name}您好，今后可以通过本微信填报政府信息公开工作年度报告、接收提醒。请回复“你好”开始，回复“帮助”查看可用的指令。`;
 const invalid = '抱歉，该绑定码无效或已过期（每个绑定码只能使用一次，24小时内有效）。请联系本单位或上级政务公开管理员重新生成。';
+const tooMany = '抱歉，绑定码输错次数过多，请1小时后再试，或联系管理员确认绑定码。';
+// Wrong codes a contact may send in an hour: with 8 digits, guessing stays hopeless.
+const MAX_WRONG = 5;
+const WRONG_WINDOW_MS = 3_600_000;
 const ambiguous = '抱歉，暂时无法确认您的微信身份：有其他联系人与您的微信昵称相同。请联系管理员在机器人微信中为您设置备注名后，重新生成绑定码。';
 
 /** The attributes a contact is bound by. */
@@ -61,6 +65,8 @@ export interface WechatChannelOptions {
 export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engine, options: WechatChannelOptions): WechatChannel {
   const { now = () => new Date(), kick, log = (line) => console.error(line) } = options;
   const running = new Set<Promise<void>>();
+  // Wrong codes by contact, in this process (the only one that reads WeChat).
+  const wrong = new Map<string, number[]>();
 
   function ignored(message: WechatMessage): boolean {
     const contact = bot.contacts[message.FromUserName];
@@ -71,11 +77,15 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
   async function bind(message: WechatMessage, code: string, attributes: ContactAttributes): Promise<void> {
     const at = now();
     const unbound = `${UNBOUND_PREFIX}${message.FromUserName}`;
+    const who = JSON.stringify(attributes);
+    const recent = (wrong.get(who) ?? []).filter((time) => time > at.getTime() - WRONG_WINDOW_MS);
     const recipient = await inTransaction(db, async (m) => {
       // Two contacts that look alike could not be told apart at the next login.
-      const result: Redeemed = contactsWith(bot, attributes).length > 1 ? { kind: 'ambiguous' } : await redeemBindCode(m, code, attributes, at);
+      const result: Redeemed | { kind: 'tooMany' } = recent.length >= MAX_WRONG ? { kind: 'tooMany' }
+        : contactsWith(bot, attributes).length > 1 ? { kind: 'ambiguous' } : await redeemBindCode(m, code, attributes, at);
+      if (result.kind === 'invalid') wrong.set(who, [...recent, at.getTime()]);
       const to = result.kind === 'bound' ? result.userId : unbound;
-      const text = result.kind === 'bound' ? bound(result.name) : result.kind === 'ambiguous' ? ambiguous : invalid;
+      const text = result.kind === 'bound' ? bound(result.name) : result.kind === 'ambiguous' ? ambiguous : result.kind === 'tooMany' ? tooMany : invalid;
       // Keyed by the message: a redelivery of the code does not answer again.
       await enqueue(m, textMessages(`reply:wechat:${message.MsgId}:0`, WECHAT_CHANNEL, to, text), at);
       return to;

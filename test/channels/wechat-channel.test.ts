@@ -98,3 +98,16 @@ forEachDatabase('two contacts with the same nickname cannot bind until one has a
   await harness.say('@x', code);
   t.deepEqual(harness.sent[1], ['@x', bound('填报人1（演示）')], 'the refused attempt did not use the code up');
 }, 'sqlite');
+
+forEachDatabase('after 5 wrong codes in an hour a contact is told to wait, even with the right code', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.contact({ UserName: '@g', NickName: '猜码人' });
+  const code = await harness.bindCode('o1');
+  for (let i = 0; i < 5; i++) await harness.say('@g', String(10_000_000 + i));
+  await harness.say('@g', code);
+  const tooMany = '抱歉，绑定码输错次数过多，请1小时后再试，或联系管理员确认绑定码。';
+  t.deepEqual(harness.sent.map(([, text]) => text), [...Array<string>(5).fill(invalid), tooMany]);
+  harness.clock.advance(3600_000 + 1000);
+  await harness.say('@g', code);
+  t.deepEqual(harness.sent.at(-1), ['@g', bound('填报人1（演示）')]);
+}, 'sqlite');
