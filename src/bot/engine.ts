@@ -10,9 +10,9 @@ import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
-import { reportFile, type FileMessage } from '../publish/files.ts';
+import { REPORT_FILE, type FileMessage, type ReportFileRequest } from '../publish/files.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
-import { loadCalendar, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
@@ -117,14 +117,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     let replies: string[] = [];
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
-    const documents: FileMessage[] = [];
+    const documents: ({ kind: 'file'; payload: FileMessage } | { kind: typeof REPORT_FILE; payload: ReportFileRequest })[] = [];
     if (writer && conversation && writer.role !== 'filer' && message.content.kind !== 'opened') {
       // Supervisors and admins: the jurisdiction, not a report of their own.
       const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
       const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], files: [] } : await supervisorTurn(m, writer, text, message.key, at);
       replies = turned.replies;
       others = turned.outgoing;
-      documents.push(...turned.files);
+      documents.push(...turned.files.map((payload) => ({ kind: 'file' as const, payload })));
     } else if (writer?.campaign && conversation) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
@@ -135,7 +135,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         await saveConversation(m, conversation, record.id, result.state, at);
         if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
-        if (result.actions?.some((a) => a.kind === 'document')) documents.push(await reportFile(result.draft.report, at));
+        if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: REPORT_FILE, payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
       }
       replies = result?.replies ?? [];
       choice = result && 'choice' in result ? result.choice : undefined;
@@ -147,15 +147,10 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const queued = message.channel !== 'console' ? message.channel : undefined;
     // The console cannot carry a file: it says how to make one instead.
     if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
-    if (queued) await enqueue(m, [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => fileOutgoing(message, userId, file, i))], at);
+    if (queued) await enqueue(m, [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: `file:${message.key}:${i}`, channel: message.channel, recipient: userId, ...file }))], at);
     if (others.length) await enqueue(m, others, at);
     answered.set(message.key, { kind: 'replied', replies });
     return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => `${o.channel}\u0000${o.recipient}`) };
-  }
-
-  /** A file of the turn as an outbox row: sent after the replies, uploaded when it is sent. */
-  function fileOutgoing(message: Received, userId: string, file: FileMessage, i: number): Outgoing {
-    return { idempotencyKey: `file:${message.key}:${i}`, channel: message.channel, recipient: userId, kind: 'file', payload: file };
   }
 
   /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */

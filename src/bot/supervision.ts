@@ -75,7 +75,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     }
     if (action.kind === 'export') {
       const overview = await loadOverview(m, campaign, at, writer.unitId);
-      files.push(await overviewFile(overview), await reportFile(overview.rollUp.report, at));
+      files.push(await overviewFile(overview), await reportFile(overview.rollUp.report, today));
       continue;
     }
     const unit = byId.get(action.unitId)!;

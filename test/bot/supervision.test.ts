@@ -9,6 +9,8 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
+import type { OutboxRow } from '../../src/bot/outbox.ts';
+import { REPORT_FILE, withReportFiles } from '../../src/publish/files.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
@@ -110,12 +112,17 @@ forEachDatabase('生成报告 sends the report as it stands as a Word file; the 
   const { db, engine, say } = await setUp(t, database);
   await say('xc', '开始');
   t.regex(await say('xc', '生成报告'), /正在按官方版式生成 Word 文件[\s\S]*报告尚未提交[\s\S]*终端模式下不能发送文件[\s\S]*nianbao render --unit/);
-  t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: 'file' } }), []);
+  t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: REPORT_FILE } }), []);
 
   await engine.accept({ key: 'msg:doc', userId: 'xc', channel: 'wecom', content: { kind: 'text', text: '生成报告' }, receivedAt: at });
   await engine.drain('xc');
-  const [file] = await db.manager.find(OutboxMessage, { where: { kind: 'file', recipient: 'xc' } });
-  const payload = JSON.parse(file.payload) as { name: string; base64: string };
+  // The turn asks for the file; the outbox makes it when it sends it.
+  const [file] = await db.manager.find(OutboxMessage, { where: { kind: REPORT_FILE, recipient: 'xc' } });
+  const sent: OutboxRow[] = [];
+  const sender = withReportFiles({ quota: { perMinute: 30, perHour: 1000 }, send: async (row) => (sent.push(row), { kind: 'sent' }) }, db);
+  t.deepEqual(await sender.send({ id: file.id, channel: 'wecom', recipient: 'xc', kind: file.kind, payload: JSON.parse(file.payload), attempt: 1, uncertain: false, repeat: false }), { kind: 'sent' });
+  t.is(sent[0].kind, 'file');
+  const payload = sent[0].payload as { name: string; base64: string };
   t.is(payload.name, '新塍镇2019年度政府信息公开工作年度报告.docx');
   const word = await importDocx(Buffer.from(payload.base64, 'base64'));
   if (word.kind !== 'imported') return t.fail(word.reason);
