@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
-import { withReportFiles } from './publish/files.ts';
+import { withDocuments } from './publish/files.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
 import { scheduleReminderTick } from './jobs/reminder-tick.ts';
@@ -53,7 +53,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (config.wecom) {
     const app = { corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, apiBase: config.wecom.apiBase };
     const tokens = createTokenStore(db, app, { now, timeoutMs: apiTimeoutMs });
-    senders.wecom = withReportFiles(createWecomSender(createApiClient({ app, tokens, timeoutMs: apiTimeoutMs })), db);
+    senders.wecom = withDocuments(createWecomSender(createApiClient({ app, tokens, timeoutMs: apiTimeoutMs })), db, now);
     if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
   }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;

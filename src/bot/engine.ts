@@ -10,7 +10,7 @@ import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
-import { REPORT_FILE, type FileMessage, type ReportFileRequest } from '../publish/files.ts';
+import type { DocumentRequest } from '../publish/files.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
@@ -117,14 +117,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     let replies: string[] = [];
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
-    const documents: ({ kind: 'file'; payload: FileMessage } | { kind: typeof REPORT_FILE; payload: ReportFileRequest })[] = [];
+    const documents: DocumentRequest[] = [];
     if (writer && conversation && writer.role !== 'filer' && message.content.kind !== 'opened') {
       // Supervisors and admins: the jurisdiction, not a report of their own.
       const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
-      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], files: [] } : await supervisorTurn(m, writer, text, message.key, at);
+      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at);
       replies = turned.replies;
       others = turned.outgoing;
-      documents.push(...turned.files.map((payload) => ({ kind: 'file' as const, payload })));
+      documents.push(...turned.documents);
     } else if (writer?.campaign && conversation) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
@@ -135,7 +135,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         await saveConversation(m, conversation, record.id, result.state, at);
         if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
-        if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: REPORT_FILE, payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
+        if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: 'report-file', payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
       }
       replies = result?.replies ?? [];
       choice = result && 'choice' in result ? result.choice : undefined;

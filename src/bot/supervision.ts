@@ -4,8 +4,7 @@
 // telling the officials concerned through the outbox. Also what an official's turn sets going:
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
-import { loadOverview } from '../publish/campaign-overview.ts';
-import { overviewFile, reportFile, type FileMessage } from '../publish/files.ts';
+import type { DocumentRequest } from '../publish/files.ts';
 import { reminderText } from '../../handlers/reminders.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -47,15 +46,15 @@ export async function insertReminder(m: EntityManager, row: { key: string; campa
 }
 
 /** A supervisor's turn: the replies, and the messages its actions send to others. */
-export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[]; files: FileMessage[] }> {
+export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[]; documents: DocumentRequest[] }> {
   const today = shanghaiDate(at);
   const found = await jurisdictionOf(m, writer.unitId, today);
-  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [], files: [] };
+  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [], documents: [] };
   const { campaign, units } = found;
   const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today });
   const outgoing: Outgoing[] = [];
   const byId = new Map(units.map((u) => [u.id, u]));
-  const files: FileMessage[] = [];
+  const documents: DocumentRequest[] = [];
   const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' ? [] : [a.unitId])), 'filer');
   const channelOf = await memberChannels(m, [...filers.values()].flat());
   const tell = (unitId: number, key: string, body: string) => {
@@ -74,8 +73,8 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       continue;
     }
     if (action.kind === 'export') {
-      const overview = await loadOverview(m, campaign, at, writer.unitId);
-      files.push(await overviewFile(overview), await reportFile(overview.rollUp.report, today));
+      const request = { campaignId: campaign.id, rootId: writer.unitId };
+      documents.push({ kind: 'overview-file', payload: request }, { kind: 'rollup-file', payload: request });
       continue;
     }
     const unit = byId.get(action.unitId)!;
@@ -92,7 +91,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
       : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
   }
-  return { replies: result.replies, outgoing, files };
+  return { replies: result.replies, outgoing, documents };
 }
 
 /** 明天再提醒我: a reminder on the next working day (none if one is already planned for that day). */

@@ -13,7 +13,7 @@ import { inTransaction, query } from '../bot/sql.ts';
 import { loadCalendar } from '../calendar/working-calendar.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { scheduleOutboxTick } from '../jobs/outbox-tick.ts';
-import { withReportFiles } from '../publish/files.ts';
+import { withDocuments } from '../publish/files.ts';
 import { attachWechatChannel, WECHAT_CHANNEL, type WechatChannel } from './wechat-channel.ts';
 import { createWechatSender, type WechatSenderOptions } from './wechat-sender.ts';
 import { deleteSession, loadSession, saveSession } from './wechat-session.ts';
@@ -50,7 +50,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   const bot = new Wechat(stored);
   // Otherwise wechat4u writes 「心跳」 into the account's 文件传输助手 every five minutes.
   bot.setPollingTargetGetter(() => '');
-  const dispatcher = createDispatcher(db, { senders: { [WECHAT_CHANNEL]: withReportFiles(createWechatSender(bot, db, options.sender), db) }, now, log: (e) => log(describeError(e)) });
+  const dispatcher = createDispatcher(db, { senders: { [WECHAT_CHANNEL]: withDocuments(createWechatSender(bot, db, options.sender), db, now) }, now, log: (e) => log(describeError(e)) });
   const kick = (channel: string, recipient: string) => void dispatcher.kick(channel, recipient);
   const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar: loadCalendar(), replied: kick });
   const channel = attachWechatChannel(bot, db, engine, { now, kick, log });

@@ -1,13 +1,14 @@
-// Documents as file messages: what the outbox carries for a file (uploaded when sent). A report's
-// Word file is asked for in the turn and made when the outbox sends it, so that rendering does not
-// hold the turn's transaction; the report is then read as it stands.
+// Documents as file messages: what the outbox carries for a file (uploaded when sent). A turn only
+// asks for a document (a report's Word file, a campaign's overview or roll-up); the outbox makes it
+// when it sends it, so that rendering never holds the turn's transaction.
 import type { DataSource } from 'typeorm';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
+import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import type { Sender } from '../bot/dispatcher.ts';
 import { readReport } from '../bot/store.ts';
 import type { Report } from '../report/report.ts';
-import type { Overview } from './campaign-overview.ts';
+import { loadOverview, type Overview } from './campaign-overview.ts';
 import { renderDocx } from './docx.ts';
 import { renderOverviewXlsx } from './overview-xlsx.ts';
 
@@ -21,14 +22,13 @@ export interface FileMessage {
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The outbox kind of a report's Word file to be made when sent. */
-export const REPORT_FILE = 'report-file';
+/** A document asked for in a turn, made when the outbox sends it: a report's Word file, or a
+ * campaign's Excel overview or roll-up (of the units under `rootId`) as they stand then. */
+export type DocumentRequest =
+  | { kind: 'report-file'; payload: { reportId: number; signedOn: string } }
+  | { kind: 'overview-file' | 'rollup-file'; payload: { campaignId: number; rootId: number } };
 
-/** What a `report-file` row holds: which report, signed on which day (ISO). */
-export interface ReportFileRequest {
-  reportId: number;
-  signedOn: string;
-}
+const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
 /** A report as its Word file, signed on `signedOn` (ISO) unless it carries its own signature. */
 export async function reportFile(report: Report, signedOn: string): Promise<FileMessage> {
@@ -42,17 +42,32 @@ export async function overviewFile(overview: Overview): Promise<FileMessage> {
   return { name: `${overview.scope}${overview.campaign.year}年度政府信息公开工作年度报告填报汇总表（${overview.today}）.xlsx`, contentType: XLSX_TYPE, base64: bytes.toString('base64') };
 }
 
-/** The sender with `report-file` rows made into file rows first: the report read and rendered now. */
-export function withReportFiles(sender: Sender, db: DataSource): Sender {
+/** The file a request stands for, made now; undefined when what it names is gone. */
+async function documentFile(db: DataSource, request: DocumentRequest, at: Date): Promise<FileMessage | undefined> {
+  if (request.kind === 'report-file') {
+    const { reportId, signedOn } = request.payload;
+    const record = await db.manager.findOne(ReportRecord, { where: { id: reportId } });
+    const unit = record && (await db.manager.findOne(Unit, { where: { id: record.unitId } }));
+    return record && unit ? reportFile(await readReport(db.manager, record, unit.name), signedOn) : undefined;
+  }
+  const { campaignId, rootId } = request.payload;
+  const overview = await db.transaction(async (m) => {
+    const found = await findCampaign(m, campaignId);
+    return found.kind === 'found' ? loadOverview(m, campaignRowOf(found.campaign), at, rootId) : undefined;
+  });
+  if (!overview) return undefined;
+  return request.kind === 'overview-file' ? overviewFile(overview) : reportFile(overview.rollUp.report, overview.today);
+}
+
+/** The sender with document requests made into file rows first, from the database as it stands. */
+export function withDocuments(sender: Sender, db: DataSource, now: () => Date = () => new Date()): Sender {
   return {
     quota: sender.quota,
     async send(row) {
-      if (row.kind !== REPORT_FILE) return sender.send(row);
-      const { reportId, signedOn } = row.payload as ReportFileRequest;
-      const record = await db.manager.findOne(ReportRecord, { where: { id: reportId } });
-      const unit = record && (await db.manager.findOne(Unit, { where: { id: record.unitId } }));
-      if (!record || !unit) return { kind: 'failed', error: `report ${reportId} no longer exists` };
-      return sender.send({ ...row, kind: 'file', payload: await reportFile(await readReport(db.manager, record, unit.name), signedOn) });
+      if (!DOCUMENT_KINDS.has(row.kind)) return sender.send(row);
+      const file = await documentFile(db, { kind: row.kind, payload: row.payload } as DocumentRequest, now());
+      if (!file) return { kind: 'failed', error: `the ${row.kind} of ${JSON.stringify(row.payload)} names what no longer exists` };
+      return sender.send({ ...row, kind: 'file', payload: file });
     },
   };
 }

@@ -10,7 +10,7 @@ import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
 import type { OutboxRow } from '../../src/bot/outbox.ts';
-import { REPORT_FILE, withReportFiles } from '../../src/publish/files.ts';
+import { withDocuments } from '../../src/publish/files.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
@@ -34,6 +34,15 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db:
   let n = 0;
   const say = async (userId: string, text: string) => (await engine.handle({ key: `k${n++}`, userId, text, receivedAt: at })).replies.join('\n');
   return { db, engine, say };
+}
+
+/** The file the outbox makes of a document row when it sends it. */
+async function made(db: DataSource, row: OutboxMessage): Promise<{ name: string; base64: string }> {
+  const sent: OutboxRow[] = [];
+  const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, send: async (r) => (sent.push(r), { kind: 'sent' }) }, db, () => at);
+  await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
+  if (sent[0]?.kind !== 'file') throw new Error(`${row.kind} made no file`);
+  return sent[0].payload as { name: string; base64: string };
 }
 
 const sentTo = async (db: DataSource, userId: string) => (await db.manager.find(OutboxMessage, { where: { recipient: userId }, order: { id: 'ASC' } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
@@ -112,17 +121,13 @@ forEachDatabase('生成报告 sends the report as it stands as a Word file; the 
   const { db, engine, say } = await setUp(t, database);
   await say('xc', '开始');
   t.regex(await say('xc', '生成报告'), /正在按官方版式生成 Word 文件[\s\S]*报告尚未提交[\s\S]*终端模式下不能发送文件[\s\S]*nianbao render --unit/);
-  t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: REPORT_FILE } }), []);
+  t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: 'report-file' } }), []);
 
   await engine.accept({ key: 'msg:doc', userId: 'xc', channel: 'wecom', content: { kind: 'text', text: '生成报告' }, receivedAt: at });
   await engine.drain('xc');
   // The turn asks for the file; the outbox makes it when it sends it.
-  const [file] = await db.manager.find(OutboxMessage, { where: { kind: REPORT_FILE, recipient: 'xc' } });
-  const sent: OutboxRow[] = [];
-  const sender = withReportFiles({ quota: { perMinute: 30, perHour: 1000 }, send: async (row) => (sent.push(row), { kind: 'sent' }) }, db);
-  t.deepEqual(await sender.send({ id: file.id, channel: 'wecom', recipient: 'xc', kind: file.kind, payload: JSON.parse(file.payload), attempt: 1, uncertain: false, repeat: false }), { kind: 'sent' });
-  t.is(sent[0].kind, 'file');
-  const payload = sent[0].payload as { name: string; base64: string };
+  const [file] = await db.manager.find(OutboxMessage, { where: { kind: 'report-file', recipient: 'xc' } });
+  const payload = await made(db, file);
   t.is(payload.name, '新塍镇2019年度政府信息公开工作年度报告.docx');
   const word = await importDocx(Buffer.from(payload.base64, 'base64'));
   if (word.kind !== 'imported') return t.fail(word.reason);
@@ -139,7 +144,8 @@ forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up 
   const rows = await db.manager.find(OutboxMessage, { where: { recipient: 'demo-supervisor' }, order: { id: 'ASC' } });
   const reply = rows.find((r) => r.kind === 'text' && r.idempotencyKey.startsWith('reply:msg:export'))!;
   t.regex((JSON.parse(reply.payload) as { text: string }).text, /正在生成秀洲区政务公开办所属3个单位的 Excel 汇总表.*只计入已提交的1个单位，其余2个单位列于报告开头/);
-  const files = rows.filter((r) => r.kind === 'file').map((r) => JSON.parse(r.payload) as { name: string; base64: string });
+  t.deepEqual(rows.filter((r) => r.idempotencyKey.startsWith('file:')).map((r) => r.kind), ['overview-file', 'rollup-file']);
+  const files = await Promise.all(rows.filter((r) => r.idempotencyKey.startsWith('file:')).map((r) => made(db, r)));
   t.deepEqual(files.map((f) => f.name.replace(/（\d{4}-\d{2}-\d{2}）/, '')), ['秀洲区政务公开办2019年度政府信息公开工作年度报告填报汇总表.xlsx', '秀洲区政务公开办（汇总）2019年度政府信息公开工作年度报告.docx']);
 
   const workbook = new ExcelJS.Workbook();
