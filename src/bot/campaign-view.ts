@@ -6,7 +6,7 @@ import { standingOf } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiTime } from '../calendar/working-calendar.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, type CampaignRow, type UnitRow } from './jurisdiction.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';
 
 /** A campaign's units as they stand, and who is under whom. */
@@ -48,22 +48,9 @@ export async function loadCampaignView(m: EntityManager, campaign: CampaignRow, 
   const units = await allUnits(m);
   const ids = await campaignUnitIds(m, campaign.id);
   const views = new Map((await unitViews(m, campaign, units.filter((u) => ids.has(u.id)), today)).map((v) => [v.id, v]));
-  const children = new Map<number, UnitRow[]>();
-  for (const unit of units) if (unit.parentId !== null) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
+  const below = unitTree(units);
   return {
     campaign,
-    under(rootId) {
-      const out: UnitView[] = [];
-      const seen = new Set([rootId]);
-      for (const queue = [...(children.get(rootId) ?? [])]; queue.length;) {
-        const unit = queue.shift()!;
-        if (seen.has(unit.id)) continue;
-        seen.add(unit.id);
-        const view = views.get(unit.id);
-        if (view) out.push(view);
-        queue.push(...(children.get(unit.id) ?? []));
-      }
-      return out;
-    },
+    under: (rootId) => below(rootId).flatMap((unit) => views.get(unit.id) ?? []),
   };
 }

@@ -77,7 +77,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     if (!sender || isHalted(channel)) return false;
     const claim = await transact((m) => claimDue(m, channel, recipient, sender.quota, now(), leaseMs, batch, rowLocks));
     if (claim.kind === 'limited') {
-      log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached WeCom's per-member limit; sending resumes at ${claim.until.toISOString()}`));
+      log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${claim.until.toISOString()}`));
       return false;
     }
     if (claim.kind !== 'claimed') return false;

@@ -3,7 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { query } from './sql.ts';
+import { query, readDatetime } from './sql.ts';
 
 /** A unit as supervision sees it. */
 export interface UnitRow {
@@ -31,6 +31,30 @@ export async function allUnits(m: EntityManager): Promise<UnitRow[]> {
 export async function unitById(m: EntityManager, id: number): Promise<UnitRow | undefined> {
   const [r] = await query<UnitRow>(m, 'SELECT {id}, {name}, {kind}, {parentId} FROM {units} WHERE {id} = ?', [id]);
   return r && { id: Number(r.id), name: r.name, kind: r.kind, parentId: r.parentId === null ? null : Number(r.parentId) };
+}
+
+/** The unit tree held in memory: for a root, the units below it at any depth, nearest first (a cycle is walked once). */
+export function unitTree(units: UnitRow[]): (rootId: number) => UnitRow[] {
+  const children = new Map<number, UnitRow[]>();
+  for (const unit of units) {
+    if (unit.parentId === null) continue;
+    const siblings = children.get(unit.parentId);
+    if (siblings) siblings.push(unit);
+    else children.set(unit.parentId, [unit]);
+  }
+  return (rootId) => {
+    const out: UnitRow[] = [];
+    const seen = new Set([rootId]);
+    const queue = [...(children.get(rootId) ?? [])];
+    for (let i = 0; i < queue.length; i++) {
+      const unit = queue[i];
+      if (seen.has(unit.id)) continue;
+      seen.add(unit.id);
+      out.push(unit);
+      queue.push(...(children.get(unit.id) ?? []));
+    }
+    return out;
+  };
 }
 
 /** The units below `rootId`, at any depth, level by level through the parent index (a supervisor's share of a large province). */
@@ -91,6 +115,7 @@ export interface StoredReport {
   unitId: number;
   version: number;
   draft: Draft;
+  submittedAt: Date | null;
 }
 
 /** The reports of the campaign's year for these units, with their texts. */
@@ -100,8 +125,8 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
   const unitIds = [...names.keys()];
   for (let i = 0; i < unitIds.length; i += 500) {
     const chunk = unitIds.slice(i, i + 500);
-    const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId }>(m,
-      `SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format} FROM {reports} WHERE {year} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')})`, [campaign.year, ...chunk]);
+    const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId; submittedAt: unknown }>(m,
+      `SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format}, {submittedAt} FROM {reports} WHERE {year} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')})`, [campaign.year, ...chunk]);
     const texts = new Map<number, Report['texts']>();
     const ids = rows.map((r) => Number(r.id));
     if (ids.length) {
@@ -112,7 +137,7 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
     for (const r of rows) {
       const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
       const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
-      out.set(Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) } });
+      out.set(Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) }, submittedAt: r.submittedAt === null ? null : readDatetime(r.submittedAt) });
     }
   }
   return out;

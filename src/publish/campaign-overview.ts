@@ -6,8 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { standingOf } from '../../handlers/standing.ts';
 import { byKindThenName, daysLate, isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
 import { emptyDraft } from '../bot/campaign-view.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
-import { query, readDatetime } from '../bot/sql.ts';
+import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { checkReport } from '../report/check.ts';
 import type { Finding, Report } from '../report/report.ts';
@@ -74,20 +73,6 @@ export function keyFiguresOf(report: Report | undefined): KeyFigures {
   return Object.fromEntries(Object.entries(keyCells).map(([key, cells]) => [key, figure(cells)])) as KeyFigures;
 }
 
-/** The units below `rootId` at any depth, found in the unit tree already loaded. */
-function below(units: UnitRow[], rootId: number): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const unit of units) if (unit.parentId !== null) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id]);
-  const found = new Set<number>();
-  for (const queue = [...(children.get(rootId) ?? [])]; queue.length;) {
-    const id = queue.pop()!;
-    if (id === rootId || found.has(id)) continue;
-    found.add(id);
-    queue.push(...(children.get(id) ?? []));
-  }
-  return found;
-}
-
 /** The nearest unit that is, or is above, every one of `units`. */
 function commonAncestor(units: UnitRow[], byId: Map<number, UnitRow>): UnitRow | undefined {
   const chain = (unit: UnitRow) => {
@@ -103,24 +88,18 @@ function commonAncestor(units: UnitRow[], byId: Map<number, UnitRow>): UnitRow |
   return common[0];
 }
 
-/** When each handed-in report of the year was submitted, by unit (one query for the whole year). */
-async function submittedDates(m: EntityManager, year: number): Promise<Map<number, Date>> {
-  const rows = await query<{ unitId: number; submittedAt: unknown }>(m, 'SELECT {unitId}, {submittedAt} FROM {reports} WHERE {year} = ? AND {submittedAt} IS NOT NULL', [year]);
-  return new Map(rows.map((r) => [Number(r.unitId), readDatetime(r.submittedAt)]));
-}
-
 /** The campaign's units at `now` (only those below `rootId`, at any depth, when given; none for an unknown root), with the roll-up of their reports. */
 export async function loadOverview(m: EntityManager, campaign: CampaignRow, now: Date, rootId?: number): Promise<Overview> {
   const all = await allUnits(m);
   const byId = new Map(all.map((u) => [u.id, u]));
   const inCampaign = await campaignUnitIds(m, campaign.id);
-  const under = rootId === undefined ? undefined : below(all, rootId);
+  const under = rootId === undefined ? undefined : new Set(unitTree(all)(rootId).map((u) => u.id));
   const rows = all.filter((u) => inCampaign.has(u.id) && (!under || under.has(u.id))).sort(byKindThenName);
   const reports = await campaignReports(m, campaign, rows);
-  const submitted = await submittedDates(m, campaign.year);
   const today = shanghaiDate(now);
   const units = rows.map((unit): OverviewUnit => {
-    const draft = reports.get(unit.id)?.draft;
+    const stored = reports.get(unit.id);
+    const draft = stored?.draft;
     // The column holds 'imported' too, which the drafts' type leaves out.
     const status: UnitProgress = draft?.status ?? 'none';
     const deadline = deadlineOf(campaign, unit.kind);
@@ -130,7 +109,7 @@ export async function loadOverview(m: EntityManager, campaign: CampaignRow, now:
       name: unit.name, kind: unit.kind, deadline, status, percent: standing.percent,
       // Before a start, 「全部内容」 says in two words what the list of every section would.
       missing: standing.started ? standing.missing : '全部内容',
-      daysLate: daysLate(status, deadline, submitted.get(unit.id), today), ...(draft && { report: draft.report }), findings,
+      daysLate: daysLate(status, deadline, stored?.submittedAt, today), ...(draft && { report: draft.report }), findings,
       errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length,
       figures: keyFiguresOf(draft?.report),
     };

@@ -234,7 +234,7 @@ forEachDatabase('past the per-minute limit the rest waits a minute from the olde
   ]);
   t.deepEqual((await rows(db)).slice(3).map((r) => r.dueAt.toISOString()), [clock.at(61_000).toISOString(), clock.at(61_000).toISOString()]);
   t.deepEqual(d.codes(), ['OUTBOX_RATE_LIMITED']);
-  t.is(d.logged[0].message, `wecom:u1 reached WeCom's per-member limit; sending resumes at ${clock.at(61_000).toISOString()}`);
+  t.is(d.logged[0].message, `wecom:u1 reached its channel's per-member limit; sending resumes at ${clock.at(61_000).toISOString()}`);
 
   t.is(await d.sweep(), 0);
   clock.advance(61_000);
