@@ -10,7 +10,7 @@ import { standingOf } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
-import { memberChannels } from '../bot/member-channels.ts';
+import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
@@ -106,6 +106,7 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
   const recipients: string[] = [];
   const campaigns = await inStatement(db, (m) => openCampaigns(m));
+  const channelOf = await inStatement(db, (m) => memberChannels(m, due.map((r) => r.recipient)));
   // Digests and late lists of one tick share one load of their campaign.
   const views = new Map<number, Promise<CampaignView>>();
   const viewOf = (m: EntityManager, campaign: CampaignRow) => {
@@ -114,14 +115,14 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   };
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
-    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf)));
+    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channelOf(row.recipient))));
     if (sent) recipients.push(row.recipient);
   }
   return recipients;
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
-async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>): Promise<boolean> {
+async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>, channel: MemberChannel): Promise<boolean> {
   // The claim: of several schedulers, one changes the row; the others change nothing and move on.
   if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
   const drop = async (note: string) => {
@@ -156,8 +157,7 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
       returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
     });
   }
-  const channelOf = await memberChannels(m, [row.recipient]);
-  await enqueue(m, textMessages(`reminder:${row.id}`, channelOf(row.recipient), row.recipient, text), at);
+  await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text), at);
   return true;
 }
 
