@@ -1,10 +1,12 @@
 // Sends the outbox: a recipient's due messages are claimed under a lease and sent in order by
-// the channel's sender, each outcome recorded. Kicked right after a turn commits (the reply goes
-// out at once) and swept periodically (retries, and messages of a process that died).
+// the channel's sender, each outcome recorded. A turn claims its own replies in its transaction
+// and hands them over once it commits (they go out at once, with no claim of their own); the
+// rest is kicked by whoever wrote it and swept periodically (retries, and messages of a process
+// that died).
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
 import { createCoalescer } from './coalesce.ts';
-import { claimDue, markFailed, markSent, recipientsDue, release, type OutboxRow, type Quota } from './outbox.ts';
+import { claimDue, markFailed, markSent, recipientsDue, release, type Claim, type OutboxRow, type Quota } from './outbox.ts';
 import { hasRowLocks, inStatement, inTransaction, retrying } from './sql.ts';
 
 /** What became of one attempt to send. */
@@ -29,10 +31,21 @@ export interface DispatcherStatus {
   lastSweep: string | null;
 }
 
+/** Messages claimed under a lease, to be sent by this process. */
+export type Claimed = Extract<Claim, { kind: 'claimed' }>;
+
 /** The outbox dispatcher of one process. */
 export interface Dispatcher {
-  /** Send what is due for one recipient now (after a turn committed its replies). */
+  /** Send what is due for one recipient now (after something committed messages to them). */
   kick(channel: string, recipient: string): Promise<void>;
+  /**
+   * In the transaction that wrote a recipient's messages: claim what is due for them, so that
+   * sending needs no transaction of its own. Undefined when nothing was claimed (the channel is
+   * halted or has no sender here, another send holds the lease, the limit is reached): kick then.
+   */
+  claim(m: EntityManager, channel: string, recipient: string): Promise<Claimed | undefined>;
+  /** Once that transaction committed: send what it claimed (if anything), in order with the rest. */
+  deliver(channel: string, recipient: string, claimed?: Claimed): Promise<void>;
   /** Send what is due for everyone; the number of recipients looked at. */
   sweep(): Promise<number>;
   status(): DispatcherStatus;
@@ -51,6 +64,9 @@ export interface DispatcherOptions {
   maxAttempts?: number;
 }
 
+// How soon to look again at a recipient another process is sending to: about one send.
+const BUSY_RETRY_MS = 200;
+
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
   const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = 60_000, batch = 10, maxAttempts = 12 } = options;
@@ -63,6 +79,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   // one row locks it by id first: a claim and another process's markSent can deadlock; the loser
   // runs again (https://dev.mysql.com/doc/refman/8.0/en/innodb-deadlocks-handling.html).
   const transact = <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => retrying(() => inTransaction(db, work));
+  const write = <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => retrying(() => inStatement(db, work));
 
   function isHalted(channel: string): boolean {
     const halt = halted.get(channel);
@@ -72,28 +89,41 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     return false;
   }
 
+  function limited(channel: string, recipient: string, until: Date): void {
+    log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${until.toISOString()}`));
+  }
+
+  /** Claim and send one batch; true when more may be due. */
   async function sendBatch(channel: string, recipient: string): Promise<boolean> {
     const sender = senders[channel];
     if (!sender || isHalted(channel)) return false;
     const claim = await transact((m) => claimDue(m, channel, recipient, sender.quota, now(), leaseMs, batch, rowLocks));
-    if (claim.kind === 'limited') {
-      log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${claim.until.toISOString()}`));
-      return false;
-    }
+    if (claim.kind === 'limited') limited(channel, recipient, claim.until);
+    // Another process is sending to them (their previous message was handled there): look again
+    // shortly, rather than leave what it did not claim to the sweep.
+    if (claim.kind === 'busy') lookAgain(channel, recipient);
     if (claim.kind !== 'claimed') return false;
+    return (await sendClaimed(channel, recipient, claim)) && claim.more;
+  }
+
+  /** Send claimed rows in order, recording each outcome; false when one has to wait (the rest wait behind it). */
+  async function sendClaimed(channel: string, recipient: string, claim: Claimed): Promise<boolean> {
+    const sender = senders[channel];
     for (const [i, row] of claim.rows.entries()) {
-      const result = await sender.send(row).catch((cause: unknown): SendResult => {
-        log(new AppError('OUTBOX_SEND_FAILED', `sending outbox message ${row.id} threw`, { cause }));
-        return { kind: 'retry', afterMs: 5000, error: 'sender threw', uncertain: true };
-      });
+      const result = isHalted(channel) ? { kind: 'halted' as const }
+        : await sender.send(row).catch((cause: unknown): SendResult => {
+          log(new AppError('OUTBOX_SEND_FAILED', `sending outbox message ${row.id} threw`, { cause }));
+          return { kind: 'retry', afterMs: 5000, error: 'sender threw', uncertain: true };
+        });
       const at = now();
+      // One statement each, autocommitted where there are row locks: a message marked sent stays so.
       if (result.kind === 'sent') {
-        await transact((m) => markSent(m, row.id, claim.token, at));
+        await write((m) => markSent(m, row.id, claim.token, at));
         continue;
       }
       if (result.kind === 'failed' || (result.kind === 'retry' && row.attempt >= maxAttempts)) {
         log(new AppError('OUTBOX_GAVE_UP', `outbox message ${row.id} to ${channel}:${recipient} given up after ${row.attempt} attempt(s): ${result.error}`));
-        await transact((m) => markFailed(m, row.id, claim.token, result.error));
+        await write((m) => markFailed(m, row.id, claim.token, result.error));
         continue;
       }
       if (result.kind === 'halt') {
@@ -101,29 +131,78 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
         log(new AppError('CHANNEL_HALTED', `${channel} stopped sending for ${Math.round(result.afterMs / 1000)} s: ${result.error}`));
       }
       // Retry or halt: this message waits, and the rest of the batch waits behind it (order).
-      const dueAt = new Date(at.getTime() + result.afterMs);
-      const uncertain = result.kind === 'retry' && result.uncertain === true;
+      // Halted before this one was tried: it waits until the halt ends, its attempt not counted.
+      const dueAt = result.kind === 'halted' ? new Date(halted.get(channel)!.until) : new Date(at.getTime() + result.afterMs);
+      const tried = result.kind !== 'halted';
       await transact(async (m) => {
-        await release(m, row.id, claim.token, dueAt, result.error, uncertain);
+        await release(m, row.id, claim.token, dueAt, tried ? result.error : null, result.kind === 'retry' && result.uncertain === true, tried);
         for (const rest of claim.rows.slice(i + 1)) await release(m, rest.id, claim.token, dueAt, null, false, false);
       });
       return false;
     }
-    return claim.more;
+    return true;
   }
 
-  function kick(channel: string, recipient: string): Promise<void> {
-    return sending.run(`${channel}\u0000${recipient}`, async () => {
+  // Claims handed over by committed turns, and whether a claim of the dispatcher's own is wanted, per recipient.
+  const handed = new Map<string, Claimed[]>();
+  const wanted = new Set<string>();
+
+  function run(channel: string, recipient: string): Promise<void> {
+    const key = `${channel}\u0000${recipient}`;
+    return sending.run(key, async () => {
       try {
-        while (await sendBatch(channel, recipient));
+        const claims = handed.get(key) ?? [];
+        handed.delete(key);
+        let more = wanted.delete(key);
+        for (const [i, claim] of claims.entries()) {
+          if (await sendClaimed(channel, recipient, claim)) {
+            more ||= claim.more;
+            continue;
+          }
+          // One had to wait: so do those claimed after it, for the next claim to send in order.
+          for (const rest of claims.slice(i + 1)) await transact(async (m) => {
+            for (const row of rest.rows) await release(m, row.id, rest.token, now(), null, false, false);
+          });
+          return;
+        }
+        if (more) while (await sendBatch(channel, recipient));
       } catch (cause) {
         log(new AppError('OUTBOX_SEND_FAILED', `dispatching to ${channel}:${recipient} failed; the sweep retries`, { cause }));
       }
     });
   }
 
+  const looking = new Set<string>();
+  function lookAgain(channel: string, recipient: string): void {
+    const key = `${channel}\u0000${recipient}`;
+    if (looking.has(key)) return;
+    looking.add(key);
+    setTimeout(() => {
+      looking.delete(key);
+      void kick(channel, recipient);
+    }, BUSY_RETRY_MS).unref();
+  }
+
+  function kick(channel: string, recipient: string): Promise<void> {
+    wanted.add(`${channel}\u0000${recipient}`);
+    return run(channel, recipient);
+  }
+
   return {
     kick,
+    async claim(m, channel, recipient) {
+      const sender = senders[channel];
+      if (!sender || isHalted(channel)) return undefined;
+      const claim = await claimDue(m, channel, recipient, sender.quota, now(), leaseMs, batch, rowLocks);
+      if (claim.kind === 'limited') limited(channel, recipient, claim.until);
+      return claim.kind === 'claimed' ? claim : undefined;
+    },
+    deliver(channel, recipient, claimed) {
+      if (!claimed) return kick(channel, recipient);
+      const key = `${channel}\u0000${recipient}`;
+      handed.set(key, [...(handed.get(key) ?? []), claimed]);
+      return run(channel, recipient);
+    },
     async sweep() {
       lastSweep = now();
       const due = await inStatement(db, (m) => recipientsDue(m, lastSweep!, 500));

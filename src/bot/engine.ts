@@ -11,6 +11,7 @@ import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSin
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import type { DocumentRequest } from '../publish/files.ts';
+import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
@@ -59,8 +60,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** For operators; never receives message text. */
   log?: (error: AppError) => void;
-  /** Called after a turn committed replies to the outbox of `channel` (the dispatcher sends them at once). */
-  replied?: (channel: string, userId: string) => void;
+  /** The outbox dispatcher: a turn claims its replies in its transaction and hands them over once it commits. */
+  dispatcher?: Pick<Dispatcher, 'claim' | 'deliver'>;
   /** The working calendar (明天再提醒我 means the next working day). */
   calendar?: WorkingCalendar;
 }
@@ -76,7 +77,7 @@ const RESUME_AFTER_MS = 12 * 3600_000;
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), replied, calendar = loadCalendar() } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar() } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -106,8 +107,8 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return handleTurn(content.kind === 'text' ? content.text : content.key, stored, ctx);
   }
 
-  /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to, and others written to as `channel\u0000recipient`. */
-  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string; others?: string[] }> {
+  /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to and what of it was claimed, and others written to as `channel\u0000recipient`. */
+  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string; claimed?: Claimed; others?: string[] }> {
     const at = now();
     const writer = await findWriter(m, userId);
     const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
@@ -147,10 +148,12 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const queued = message.channel !== 'console' ? message.channel : undefined;
     // The console cannot carry a file: it says how to make one instead.
     if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
-    if (queued) await enqueue(m, [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: `file:${message.key}:${i}`, channel: message.channel, recipient: userId, ...file }))], at);
+    const own = queued ? [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: `file:${message.key}:${i}`, channel: queued, recipient: userId, ...file }))] : [];
+    if (own.length) await enqueue(m, own, at);
     if (others.length) await enqueue(m, others, at);
+    const claimed = own.length ? await dispatcher?.claim(m, queued!, userId) : undefined;
     answered.set(message.key, { kind: 'replied', replies });
-    return { next: waiting.length > 1 ? 'more' : 'done', queued: queued && replies.length ? queued : undefined, others: others.map((o) => `${o.channel}\u0000${o.recipient}`) };
+    return { next: waiting.length > 1 ? 'more' : 'done', queued: own.length ? queued : undefined, claimed, others: others.map((o) => `${o.channel}\u0000${o.recipient}`) };
   }
 
   /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */
@@ -192,27 +195,25 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       await enqueue(m, [{ idempotencyKey: `reply:${message.key}:0`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: failed } }], now());
       return message.channel;
     });
-    if (queued) replied?.(queued, userId);
+    if (queued) void dispatcher?.deliver(queued, userId);
   }
 
-  /** Start sending what a turn wrote to others (`channel\u0000recipient`, each once). */
-  function tellOthers(others: string[] | undefined): void {
-    for (const other of new Set(others)) {
+  /** Once a turn committed: start sending its replies (what it claimed) and what it wrote to others (`channel\u0000recipient`, each once). */
+  function delivered(result: Awaited<ReturnType<typeof turnWithRetries>>, userId: string): void {
+    if ('queued' in result && result.queued) void dispatcher?.deliver(result.queued, userId, result.claimed);
+    for (const other of new Set('others' in result ? result.others : [])) {
       const [channel, recipient] = other.split('\u0000');
-      replied?.(channel, recipient);
+      void dispatcher?.deliver(channel, recipient);
     }
   }
 
   function drain(userId: string): Promise<void> {
     return draining.run(userId, async () => {
-      const queued = new Set<string>();
       for (;;) {
         const result = await turnWithRetries(userId);
-        if ('queued' in result && result.queued) queued.add(result.queued);
-        if ('others' in result) tellOthers(result.others);
+        delivered(result, userId);
         if (result.next !== 'more') break;
       }
-      for (const channel of queued) replied?.(channel, userId);
     });
   }
 
@@ -229,7 +230,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         // The caller waits for the reply: journal and turn in one transaction, one commit. (A
         // channel that answers its platform before the turn journals first: accept.)
         const first = await inOrder(inbound.userId, () => turnWithRetries(inbound.userId, (m) => journalMessage(m, message)));
-        if ('others' in first) tellOthers(first.others);
+        delivered(first, inbound.userId);
         const fresh = first.next !== 'duplicate' && first.next !== 'failed';
         if (first.next === 'failed' && !answered.has(inbound.key)) return { kind: 'failed', replies: [failed] };
         if (first.next !== 'done') await drain(inbound.userId);

@@ -31,13 +31,16 @@ export interface OpenCampaign {
 
 /** The member behind a WeCom userid, with their unit and its newest open campaign, in one query. */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const [row] = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null; campaignId: number | null; year: number | null; format: FormatId | null; deadlines: string | null }>(m,
+  const rows = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null; campaignId: number | null; year: number | null; format: FormatId | null; deadlines: string | null }>(m,
     `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
      c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}
      FROM {members} m JOIN {units} u ON u.{id} = m.{unitId}
      LEFT JOIN {campaign_units} cu ON cu.{unitId} = u.{id}
      LEFT JOIN {campaigns} c ON c.{id} = cu.{campaignId} AND c.{status} = 'open'
-     WHERE m.{userId} = ? ORDER BY c.{year} DESC LIMIT 1`, [userId]); // NULLs (no open campaign) sort last on both databases
+     WHERE m.{userId} = ?`, [userId]);
+  // The newest open campaign, chosen here: an ORDER BY over the TEXT column made MariaDB build an
+  // on-disk temporary table for every message.
+  const row = rows.reduce<(typeof rows)[number] | undefined>((best, r) => (!best || (r.campaignId !== null && (best.campaignId === null || Number(r.year) > Number(best.year))) ? r : best), undefined);
   if (!row) return undefined;
   const deadlines = row.deadlines ? (JSON.parse(row.deadlines) as Record<string, string>) : {};
   const campaign = row.campaignId === null ? undefined : {

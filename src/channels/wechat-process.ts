@@ -52,7 +52,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   bot.setPollingTargetGetter(() => '');
   const dispatcher = createDispatcher(db, { senders: { [WECHAT_CHANNEL]: withDocuments(createWechatSender(bot, db, options.sender), db, now) }, now, log: (e) => log(describeError(e)) });
   const kick = (channel: string, recipient: string) => void dispatcher.kick(channel, recipient);
-  const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar: loadCalendar(), replied: kick });
+  const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar: loadCalendar(), dispatcher });
   const channel = attachWechatChannel(bot, db, engine, { now, kick, log });
   const tasks: ScheduledTask[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log)];
   let loggedIn = stored !== undefined;

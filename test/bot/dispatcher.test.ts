@@ -204,6 +204,90 @@ forEachDatabase('while one dispatcher sends to a recipient another finds it busy
   t.deepEqual([...a.logged, ...b.logged], []);
 });
 
+forEachDatabase('a dispatcher that found a recipient busy sends what the other left shortly after, without a sweep', async (t, database) => {
+  const [db, other] = await openTwice(t, database);
+  const clock = createClock();
+  await put(db, [message('u1', 1)], clock.now());
+  const first = fakeSender(t);
+  const second = fakeSender(t);
+  const a = dispatcher(db, clock, { wecom: first });
+  const b = dispatcher(other, clock, { wecom: second });
+  const held = first.hold();
+  const sending = a.kick('wecom', 'u1');
+  await held.entered;
+  // The next reply, written by a turn in the other process, which finds u1 busy.
+  await put(db, [message('u1', 2)], clock.now());
+  await b.kick('wecom', 'u1');
+  held.open();
+  await sending;
+  t.deepEqual(named(first.calls), ['u1:1'], 'the first took only what was there when it claimed');
+  for (let waited = 0; !second.calls.length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await b.idle();
+  t.deepEqual(named(second.calls), ['u1:2']);
+  t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts]), [['sent', 1], ['sent', 1]]);
+  t.deepEqual([...a.logged, ...b.logged], []);
+});
+
+forEachDatabase('messages claimed in the transaction that wrote them are sent once it commits and they are handed over, with no claim of the dispatcher’s own', async (t, database) => {
+  const db = await database.open(t);
+  const clock = createClock();
+  const sender = fakeSender(t);
+  const d = dispatcher(db, clock, { wecom: sender });
+  const claimed = await db.transaction(async (m) => {
+    await enqueue(m, [message('u1', 1), message('u1', 2)], clock.now());
+    return d.claim(m, 'wecom', 'u1');
+  });
+  t.is(claimed?.rows.length, 2);
+  t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts]), [['sending', 1], ['sending', 1]], 'claimed under a lease: no other process takes them');
+  t.deepEqual(sender.calls, [], 'nothing is sent before it is handed over');
+  await d.deliver('wecom', 'u1', claimed);
+  t.deepEqual(sender.calls.map((r) => [(r.payload as { n: number }).n, r.attempt, r.uncertain]), [[1, 1, false], [2, 1, false]]);
+  t.deepEqual((await rows(db)).map((r) => r.state), ['sent', 'sent']);
+  // While those are being sent, the next turn's claim finds them under the lease: it claims
+  // nothing, and its reply goes out after them.
+  const held = sender.hold();
+  const next = await db.transaction(async (m) => {
+    await enqueue(m, [message('u1', 3)], clock.now());
+    return d.claim(m, 'wecom', 'u1');
+  });
+  const sending = d.deliver('wecom', 'u1', next);
+  await held.entered;
+  const later = await db.transaction(async (m) => {
+    await enqueue(m, [message('u1', 4)], clock.now());
+    return d.claim(m, 'wecom', 'u1');
+  });
+  t.is(later, undefined);
+  const after = d.deliver('wecom', 'u1', later);
+  held.open();
+  await Promise.all([sending, after]);
+  t.deepEqual(named(sender.calls), ['u1:1', 'u1:2', 'u1:3', 'u1:4']);
+  t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts]), [['sent', 1], ['sent', 1], ['sent', 1], ['sent', 1]]);
+  t.deepEqual(d.logged, []);
+});
+
+forEachDatabase('a claim handed over after its channel halted waits for the end of the halt, its attempt not counted', async (t, database) => {
+  const db = await database.open(t);
+  const clock = createClock();
+  const sender = fakeSender(t, [{ kind: 'halt', afterMs: 300_000, error: 'errcode 60020: not allow to access from your ip' }]);
+  const d = dispatcher(db, clock, { wecom: sender });
+  const claimed = await db.transaction(async (m) => {
+    await enqueue(m, [message('u1', 1)], clock.now());
+    return d.claim(m, 'wecom', 'u1');
+  });
+  // Meanwhile a send to someone else finds the app misconfigured.
+  await put(db, [message('u2', 1)], clock.now());
+  await d.kick('wecom', 'u2');
+  await d.deliver('wecom', 'u1', claimed);
+  t.deepEqual(named(sender.calls), ['u2:1']);
+  t.deepEqual(await row(db, 'u1', 1), { state: 'pending', attempts: 0, uncertain: 0, dueAt: clock.at(300_000).toISOString(), lastError: null, sentAt: null });
+  t.is(await db.transaction((m) => d.claim(m, 'wecom', 'u1')), undefined, 'nothing is claimed while the channel is halted');
+  clock.advance(300_000);
+  t.is(await d.sweep(), 2);
+  // The sweep sends to both at once: in either order.
+  t.deepEqual(named(sender.calls).slice(1).sort(), ['u1:1', 'u2:1']);
+  t.deepEqual(d.codes(), ['CHANNEL_HALTED']);
+});
+
 forEachDatabase('two dispatchers sweeping 30 recipients at once send every message once, each recipient’s in order', async (t, database) => {
   const [db, other] = await openTwice(t, database);
   const clock = createClock();

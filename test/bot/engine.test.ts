@@ -97,6 +97,10 @@ forEachDatabase('a unit whose campaigns are all closed is told there is nothing 
   await db.manager.insert(CampaignUnit, { campaignId: open.id, unitId: unit.id });
   await say(engine, '开始', 'c2');
   t.deepEqual((await db.manager.find(ReportRecord)).map((r) => [r.year, r.campaignId]), [[2026, open.id]]);
+  // With the older campaign open again as well, the newest open one is still the one filed.
+  await db.manager.createQueryBuilder().update(Campaign).set({ status: 'open' }).where('year = 2025').execute();
+  await say(engine, '0 0 0', 'c3');
+  t.deepEqual((await db.manager.find(ReportRecord)).map((r) => [r.year, r.campaignId]), [[2026, open.id]]);
 });
 
 forEachDatabase('a turn the database cannot run is answered with an apology, logged for operators, and can be sent again', async (t, database) => {

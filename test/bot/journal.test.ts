@@ -29,7 +29,7 @@ const outbox = async (db: DataSource) => (await db.manager.find(OutboxMessage, {
 forEachDatabase('a journaled message is handled by drain; its replies are in the outbox, keyed by the message', async (t, database) => {
   const db = await setUp(t, database);
   const replied: string[] = [];
-  const engine = createEngine(db, { now: () => at, replied: (channel, userId) => replied.push(`${channel}:${userId}`) });
+  const engine = createEngine(db, { now: () => at, dispatcher: { claim: async () => undefined, deliver: async (channel, userId) => void replied.push(`${channel}:${userId}`) } });
   t.true(await engine.accept(text('msg:1', '开始')));
   t.is(await db.manager.count(OutboxMessage), 0, 'nothing is sent before the turn runs');
   await engine.drain('o1');

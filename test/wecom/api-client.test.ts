@@ -148,7 +148,7 @@ test('a connection dropped after delivery is unreachable timeout, not network', 
   const { fake, client } = await setUp(t);
   fake.inject('message/send', { dropAfterDelivery: true });
   const result = await client.sendMessage({ kind: 'text', touser: 'zhangsan', content: '你好' });
-  t.deepEqual(result, { kind: 'unreachable', reason: 'timeout', detail: 'POST /cgi-bin/message/send: connection closed before the answer (UND_ERR_SOCKET); the request may have been delivered' });
+  t.deepEqual(result, { kind: 'unreachable', reason: 'timeout', detail: 'POST /cgi-bin/message/send: connection closed before the answer (ECONNRESET); the request may have been delivered' });
   t.is(fake.messages.length, 1);
 });
 
