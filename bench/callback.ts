@@ -3,9 +3,14 @@
 // latency is POST → reply received. Beside it, in the same run, a bare endpoint that only reads,
 // verifies and decrypts the same requests: the ceiling of the HTTP and crypto path. The service
 // and the bare endpoint each run in a process of their own, this one generating the load.
-// Targets: at least 40% of the ceiling's messages/s, p99 under 50 ms.
+// Targets: at least 40% of the ceiling's messages/s, p99 under 50 ms. Beside them, the CPU a
+// message costs in each process, and the messages/s this machine's cores could carry at that cost:
+// on a machine shared by the load, the service and the database, that bounds the share.
+// BENCH_PROFILE=DIR writes a CPU profile of the service.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import getRawBody from 'raw-body';
@@ -87,7 +92,7 @@ async function load(users: number, work: (user: number, latencies: number[]) => 
 }
 
 /** Start `script` with `env` in a process of its own; resolves with its URL once it says which port it listens on. */
-async function spawnServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; close(): Promise<void> }> {
+async function spawnServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url))], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -99,7 +104,36 @@ async function spawnServer(script: string, env: Record<string, string>, nodeArgs
     });
     void exited.then(() => reject(new Error(`${script} exited: ${said}`)));
   });
-  return { url, close: async () => { child.kill('SIGTERM'); await exited; } };
+  return { url, pid: child.pid!, close: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+// Where the CPU goes (Linux): a process's user + system time from /proc/PID/stat, in ms (USER_HZ
+// is 100 on Linux). This process is the load generator and the fake WeCom.
+const cpuMsOf = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const ownCpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+/** The local MariaDB server's process, when it runs on this machine and /proc is there. */
+function databasePid(): number | undefined {
+  try {
+    const pid = readdirSync('/proc').find((entry) => /^\d+$/.test(entry) && /^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${entry}/comm`, 'utf8').trim()));
+    return pid === undefined ? undefined : Number(pid);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms spent by each of `pids` (and this process, `load`) while `work` runs. */
+async function cpuDuring<T>(pids: Record<string, number | undefined>, work: () => Promise<T>): Promise<{ result: T; ms: Record<string, number> }> {
+  const read = () => ({ load: ownCpuMs(), ...Object.fromEntries(Object.entries(pids).flatMap(([name, pid]) => (pid === undefined ? [] : [[name, cpuMsOf(pid)]]))) });
+  const before = read() as Record<string, number>;
+  const result = await work();
+  const after = read() as Record<string, number>;
+  return { result, ms: Object.fromEntries(Object.keys(before).map((name) => [name, after[name] - before[name]])) };
 }
 
 export async function run(): Promise<Row[]> {
@@ -122,7 +156,8 @@ export async function run(): Promise<Row[]> {
     const service = await spawnServer('../bin/nianbao-server.js', { ...wecom, DATABASE_URL: databaseUrl, PORT: '0', NIANBAO_ROLE: 'all' }, profile);
     try {
       let msgId = 7_000_000_000_000_000_000n;
-      const bareRun = await load(USERS, async (user, latencies) => {
+      const database = databasePid();
+      const { result: bareRun, ms: bareCpu } = await cpuDuring({ endpoint: bare.pid }, () => load(USERS, async (user, latencies) => {
         for (const text of seeds[user % seeds.length].lines) {
           const request = requestFor(`user-${user}`, text, msgId++);
           const started = performance.now();
@@ -132,7 +167,7 @@ export async function run(): Promise<Row[]> {
           latencies.push(performance.now() - started);
         }
         return seeds[user % seeds.length].lines.length;
-      });
+      }));
       const questions = async () => Number((await db2.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0].Value);
       const q0 = await questions();
       const fullTurns = async (user: number, latencies: number[]) => {
@@ -148,13 +183,24 @@ export async function run(): Promise<Row[]> {
         }
         return seeds[user % seeds.length].lines.length;
       };
-      const fullRun = await load(USERS / 2, fullTurns);
+      const { result: fullRun, ms: fullCpu } = await cpuDuring({ service: service.pid, database }, () => load(USERS / 2, fullTurns));
       const statements = (await questions()) - q0;
       // The same turns at a load this machine is not saturated by: the latency of a turn itself.
       const lightRun = await load(USERS / 2, (user, latencies) => fullTurns(USERS / 2 + user, latencies), 5);
       const [retried] = await db2.query("SELECT COUNT(*) AS n, MAX(lastError) AS error FROM outbox_messages WHERE attempts > 1");
       if (Number(retried.n)) console.error(`callback: ${retried.n} replies needed a retry, e.g. ${retried.error}`);
       const share = fullRun.rate / bareRun.rate;
+      // The CPU a message costs, and how many messages a second this machine's cores could carry
+      // at that cost if every one of them were busy all the time.
+      const perMessage = (ms: Record<string, number>, messages: number) => Object.values(ms).reduce((a, b) => a + b, 0) / messages;
+      const cores = availableParallelism();
+      const cpuRows = [
+        { name: 'callback ceiling: CPU per message (load generator and endpoint)', value: perMessage(bareCpu, bareRun.messages), unit: 'ms' },
+        { name: 'full callback turn: CPU per message in the service', value: fullCpu.service / fullRun.messages, unit: 'ms' },
+        ...(fullCpu.database === undefined ? [] : [{ name: 'full callback turn: CPU per message in MariaDB', value: fullCpu.database / fullRun.messages, unit: 'ms' }]),
+        { name: 'full callback turn: CPU per message in the load generator and fake WeCom', value: fullCpu.load / fullRun.messages, unit: 'ms' },
+        { name: `full callback turn: the most ${cores} cores carry at that CPU per message`, value: (cores * 1000) / perMessage(fullCpu, fullRun.messages), unit: 'msg/s' },
+      ];
       return [
         { name: `callback ceiling (read, verify, decrypt, parse only), ${CONCURRENCY} at once: messages/s`, value: bareRun.rate, unit: 'msg/s' },
         { name: 'callback ceiling: p50', value: bareRun.p50, unit: 'ms' },
@@ -168,6 +214,7 @@ export async function run(): Promise<Row[]> {
         { name: `full callback turn, 5 at once, ${lightRun.messages} messages: messages/s`, value: lightRun.rate, unit: 'msg/s' },
         { name: 'full callback turn, 5 at once: p50', value: lightRun.p50, unit: 'ms' },
         { name: 'full callback turn, 5 at once: p99', value: lightRun.p99, unit: 'ms' },
+        ...cpuRows,
       ];
     } finally {
       await service.close();

@@ -18,9 +18,18 @@ function cellKnown(draft: Draft, id: string): boolean {
   return v !== undefined && v !== null;
 }
 
+// A turn asks for the findings of one draft several times (the reply, the progress line …):
+// checked once per report object. Handlers never change a report in place, they make a new one;
+// the findings are frozen so that no caller changes them either.
+const checked = new WeakMap<Report, { previous?: Report; findings: readonly Finding[] }>();
+
 /** checkReport of the draft, compared with last year's report when there is one. */
-export function reportFindings(draft: Draft, previous?: Report): Finding[] {
-  return checkReport(draft.report, { previous });
+export function reportFindings(draft: Draft, previous?: Report): readonly Finding[] {
+  const known = checked.get(draft.report);
+  if (known && known.previous === previous) return known.findings;
+  const findings = Object.freeze(checkReport(draft.report, { previous }));
+  checked.set(draft.report, { previous, findings });
+  return findings;
 }
 
 /** Every finding whose cells are all known. */
