@@ -21,8 +21,20 @@ export async function execute(m: EntityManager, text: string, parameters: unknow
   }
 }
 
+// Most texts are constants in the code: each is quoted once per driver. Texts built with a list
+// of placeholders vary with its length, so the cache stops growing at QUOTED_TEXTS.
+const quotedTexts = new WeakMap<object, Map<string, string>>();
+const QUOTED_TEXTS = 1000;
+
 function quoted(m: EntityManager, text: string): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => m.connection.driver.escape(name));
+  const { driver } = m.connection;
+  let texts = quotedTexts.get(driver);
+  if (!texts) quotedTexts.set(driver, (texts = new Map()));
+  let out = texts.get(text);
+  if (out !== undefined) return out;
+  out = text.replace(/\{(\w+)\}/g, (_, name: string) => driver.escape(name));
+  if (texts.size < QUOTED_TEXTS) texts.set(text, out);
+  return out;
 }
 
 /** A datetime as the driver stores it (better-sqlite3 binds no Date objects). */
