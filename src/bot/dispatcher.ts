@@ -179,7 +179,8 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     looking.add(key);
     setTimeout(() => {
       looking.delete(key);
-      void kick(channel, recipient);
+      // After a shutdown there is nothing to look at: the sweep of the next start sends it.
+      if (db.isInitialized) void kick(channel, recipient);
     }, BUSY_RETRY_MS).unref();
   }
 
