@@ -60,6 +60,10 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError!: string | null;
 
+  /** Given up instead of sent after this time (a reminder is only worth its day); null: sent whenever it can be. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  expiresAt!: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 

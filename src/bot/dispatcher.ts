@@ -89,8 +89,10 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     return false;
   }
 
-  function limited(channel: string, recipient: string, until: Date): void {
-    log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${until.toISOString()}`));
+  /** Tell the operator what a claim found besides what it claimed: the rate limit reached, messages given up as expired. */
+  function noted(channel: string, recipient: string, claim: Claim): void {
+    if (claim.kind === 'limited') log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${claim.until.toISOString()}`));
+    if (claim.expired) log(new AppError('OUTBOX_EXPIRED', `outbox message(s) ${claim.expired.join(', ')} to ${channel}:${recipient} expired before they could be sent`));
   }
 
   /** Claim and send one batch; true when more may be due. */
@@ -98,7 +100,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     const sender = senders[channel];
     if (!sender || isHalted(channel)) return false;
     const claim = await transact((m) => claimDue(m, channel, recipient, sender.quota, now(), leaseMs, batch, rowLocks));
-    if (claim.kind === 'limited') limited(channel, recipient, claim.until);
+    noted(channel, recipient, claim);
     // Another process is sending to them (their previous message was handled there): look again
     // shortly, rather than leave what it did not claim to the sweep.
     if (claim.kind === 'busy') lookAgain(channel, recipient);
@@ -195,7 +197,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       const sender = senders[channel];
       if (!sender || isHalted(channel)) return undefined;
       const claim = await claimDue(m, channel, recipient, sender.quota, now(), leaseMs, batch, rowLocks);
-      if (claim.kind === 'limited') limited(channel, recipient, claim.until);
+      noted(channel, recipient, claim);
       return claim.kind === 'claimed' ? claim : undefined;
     },
     deliver(channel, recipient, claimed) {

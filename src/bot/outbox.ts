@@ -17,6 +17,8 @@ export interface Outgoing {
   recipient: string;
   kind: string;
   payload: unknown;
+  /** Given up instead of sent after this time; without it, sent whenever it can be. */
+  expiresAt?: Date;
 }
 
 /** A claimed message, as the channel's sender gets it. */
@@ -54,8 +56,8 @@ export async function enqueue(m: EntityManager, messages: Outgoing[], at: Date):
   const now = datetime(m, at);
   for (const message of messages) {
     try {
-      await query(m, "INSERT INTO {outbox_messages} ({idempotencyKey}, {channel}, {recipient}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {createdAt}) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?)",
-        [message.idempotencyKey, message.channel, message.recipient, message.kind, JSON.stringify(message.payload), now, now]);
+      await query(m, "INSERT INTO {outbox_messages} ({idempotencyKey}, {channel}, {recipient}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {expiresAt}, {createdAt}) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?)",
+        [message.idempotencyKey, message.channel, message.recipient, message.kind, JSON.stringify(message.payload), now, message.expiresAt ? datetime(m, message.expiresAt) : null, now]);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -71,6 +73,7 @@ interface Row {
   uncertain: number;
   dueAt: unknown;
   claimedUntil: unknown;
+  expiresAt: unknown;
 }
 
 /** How many messages a recipient may still get now: WeCom drops what exceeds its limits without an error. */
@@ -79,8 +82,11 @@ export interface Quota {
   perHour: number;
 }
 
-/** The result of a claim: the rows to send now under `token`, or when to look again. */
-export type Claim = { kind: 'claimed'; token: string; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date };
+/** The result of a claim: the rows to send now under `token`, or when to look again; `expired`: the ids given up as past their time. */
+export type Claim = ({ kind: 'claimed'; token: string; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date }) & { expired?: number[] };
+
+/** Why an expired message was not sent (its lastError). */
+export const EXPIRED = 'expired: not sent before expiresAt';
 
 /**
  * Claim the recipient's due messages, oldest first, up to `batch` and the rate limits. A message
@@ -88,18 +94,24 @@ export type Claim = { kind: 'claimed'; token: string; rows: OutboxRow[]; /** Mor
  */
 export async function claimDue(m: EntityManager, channel: string, recipient: string, quota: Quota, at: Date, leaseMs: number, batch: number, rowLocks: boolean): Promise<Claim> {
   const rows = await query<Row>(m,
-    `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil} FROM {outbox_messages}
+    `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
      WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending') ORDER BY {id} LIMIT ?${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient, batch]);
   if (!rows.length) return { kind: 'nothing' };
   const time = at.getTime();
   if (rows.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
   const due: Row[] = [];
+  const expired: number[] = [];
   for (const row of rows) {
     // A lapsed lease: the process sending it died; the message may or may not have gone out.
     if (row.state === 'pending' && readDatetime(row.dueAt).getTime() > time) break;
-    due.push(row);
+    if (row.expiresAt !== null && readDatetime(row.expiresAt).getTime() <= time) expired.push(Number(row.id));
+    else due.push(row);
   }
-  if (!due.length) return { kind: 'nothing' };
+  if (expired.length) {
+    await execute(m, `UPDATE {outbox_messages} SET {state} = 'failed', {claimToken} = NULL, {claimedUntil} = NULL, {lastError} = ? WHERE {id} IN (${expired.map(() => '?').join(', ')})`, [EXPIRED, ...expired]);
+  }
+  const gone = expired.length ? { expired } : {};
+  if (!due.length) return { kind: 'nothing', ...gone };
   // What the recipient got in the last hour: the rate limits, and which messages repeat one
   // sent within WeCom's duplicate-check window (1800 s).
   const sent = await query<{ sentAt: unknown; payload: string | null }>(m,
@@ -115,7 +127,7 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
     // Put off until the window has room, so that the sweep does not keep looking meanwhile.
     await execute(m, `UPDATE {outbox_messages} SET {dueAt} = ?, {uncertain} = CASE WHEN {state} = 'sending' THEN 1 ELSE {uncertain} END,
       {state} = 'pending', {claimToken} = NULL, {claimedUntil} = NULL WHERE {id} IN (${due.map(() => '?').join(', ')})`, [datetime(m, until), ...due.map((r) => r.id)]);
-    return { kind: 'limited', until };
+    return { kind: 'limited', until, ...gone };
   }
   const claimed = due.slice(0, room);
   const recent = new Set(sent.map((r) => r.payload).filter((p) => p !== null));
@@ -126,7 +138,7 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   [token, datetime(m, new Date(time + leaseMs)), ...claimed.map((r) => r.id)]);
   return {
     // A full batch may have more behind it; rows left over by the limit are deferred by the next claim.
-    kind: 'claimed', token, more: claimed.length === batch || claimed.length < due.length,
+    kind: 'claimed', token, more: claimed.length + expired.length === batch || claimed.length < due.length, ...gone,
     rows: claimed.map((r) => {
       // A repeat of a message sent within the window, or of one earlier in this batch.
       const repeat = recent.has(`${r.kind}:${r.payload}`);

@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, lateText, reminderText, type ReminderKind } from '../../handlers/reminders.ts';
 import { standingOf } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
-import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
@@ -157,7 +157,9 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
       returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
     });
   }
-  await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text), at);
+  // Worth its day only: held back past midnight (a long halt of the channel), it is given up, not sent late.
+  const expiresAt = shanghaiTime(addDays(today, 1), '00:00');
+  await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
   return true;
 }
 

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import type { AppError } from '../../src/app-error.ts';
 import { createDispatcher, type Dispatcher, type DispatcherOptions, type Sender, type SendResult } from '../../src/bot/dispatcher.ts';
-import { claimDue, enqueue, outboxSummary, type OutboxRow, type Outgoing, type Quota } from '../../src/bot/outbox.ts';
+import { claimDue, enqueue, EXPIRED, outboxSummary, type OutboxRow, type Outgoing, type Quota } from '../../src/bot/outbox.ts';
 import { hasRowLocks, inTransaction } from '../../src/bot/sql.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
@@ -376,6 +376,19 @@ forEachDatabase('a halt stops its channel until it ends, the message waiting; ot
   t.deepEqual(named(wecom.calls.filter((r) => r.recipient === 'u2')), ['u2:1']);
   t.deepEqual((await rows(db)).map((r) => r.state), ['sent', 'sent', 'sent', 'sent']);
   t.deepEqual(d.codes(), ['CHANNEL_HALTED']);
+});
+
+forEachDatabase('a message past its expiresAt is given up unsent and logged; one without expiry still goes, however late', async (t, database) => {
+  const db = await database.open(t);
+  const clock = createClock();
+  await put(db, [{ ...message('u1', 1), expiresAt: clock.at(60_000) }, message('u1', 2), { ...message('u1', 3), expiresAt: clock.at(7_200_000) }], clock.now());
+  const sender = fakeSender(t);
+  const d = dispatcher(db, clock, { wecom: sender });
+  clock.advance(3_600_000);
+  await d.kick('wecom', 'u1');
+  t.deepEqual(named(sender.calls), ['u1:2', 'u1:3']);
+  t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts, r.lastError]), [['failed', 0, EXPIRED], ['sent', 1, null], ['sent', 1, null]]);
+  t.deepEqual(d.codes(), ['OUTBOX_EXPIRED']);
 });
 
 forEachDatabase('a message that can never be sent is given up and logged; the next one still goes', async (t, database) => {

@@ -4,10 +4,12 @@
 // snooze honoured. Expectations are written out by hand from the 2026 calendar.
 import type { ExecutionContext } from 'ava';
 import { Campaign } from '../../entities/campaign.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { Unit } from '../../entities/unit.ts';
 import { loadCalendar, shanghaiDate } from '../../src/calendar/working-calendar.ts';
+import { EXPIRED } from '../../src/bot/outbox.ts';
 import { runReminderTick } from '../../src/jobs/reminder-tick.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { clockAt, startWecomService, type WecomHarness } from '../support/wecom-service.ts';
@@ -120,6 +122,25 @@ forEachDatabase('a reminder due while the service was down is sent at start the 
   const dropped = await h2.service.db.manager.find(Reminder, { where: { state: 'dropped' } });
   t.is(dropped.length, 4);
   t.regex(dropped[0].note!, /已过期/);
+});
+
+forEachDatabase('a reminder held back past midnight (the app refused by WeCom until the next day) is given up, not sent late', async (t, database) => {
+  const h = await started(t, database, '2026-01-13T09:25');
+  h.fake.inject('message/send', { errcode: 60020 });
+  const recipients = [...new Set(await runReminderTick(h.service.db, h.clock.now(), calendar))];
+  for (const recipient of recipients) await h.service.dispatcher!.kick('wecom', recipient);
+  await h.service.idle();
+  t.is(h.fake.messages.length, 0, 'the channel halted at its first send');
+  const queued = await h.service.db.manager.find(OutboxMessage, { order: { id: 'ASC' } });
+  t.is(queued.length, 4);
+  t.true(queued.every((r) => r.expiresAt?.toISOString() === shanghai('2026-01-14T00:00').toISOString()), 'each is worth its day');
+
+  h.clock.advance(24 * 3600_000); // fixed the next morning: the sweep finds them all past their day
+  await h.service.dispatcher!.sweep();
+  await h.service.idle();
+  t.is(h.fake.messages.length, 0);
+  const given = await h.service.db.manager.find(OutboxMessage);
+  t.deepEqual(given.map((r) => [r.state, r.lastError]), given.map(() => ['failed', EXPIRED]));
 });
 
 forEachDatabase('reminders wait for the configured sending hours: due at 09:20, sent at 10:00 when the hours start at 10:00', async (t, database) => {
