@@ -93,9 +93,13 @@ export const EXPIRED = 'expired: not sent before expiresAt';
  * not yet due (backing off) holds back the ones after it, so that order is kept.
  */
 export async function claimDue(m: EntityManager, channel: string, recipient: string, quota: Quota, at: Date, leaseMs: number, batch: number, rowLocks: boolean): Promise<Claim> {
-  const rows = await query<Row>(m,
+  // Sorted and cut here, not by ORDER BY … LIMIT: with {state} IN (…) the recipient's index gives no
+  // id order, and MariaDB then at times scanned the primary key instead, locking other members'
+  // rows on the way (lock waits and deadlocks, whole turns run again).
+  const waiting = await query<Row>(m,
     `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
-     WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending') ORDER BY {id} LIMIT ?${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient, batch]);
+     WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient]);
+  const rows = waiting.sort((a, b) => Number(a.id) - Number(b.id)).slice(0, batch);
   if (!rows.length) return { kind: 'nothing' };
   const time = at.getTime();
   if (rows.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
