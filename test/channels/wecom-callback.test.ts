@@ -80,6 +80,36 @@ forEachDatabase('a seed transcript filed over HTTP, each reply received by the f
   t.is(word.report.texts.overview, stored.texts.overview);
 });
 
+forEachDatabase('a transcript whose messages alternate between two web processes, each sent as soon as the last reply arrived, gets every reply once and promptly, without the scheduler', async (t, database) => {
+  const seed = seedReport(seedTranscripts['001'].file);
+  const harness = await startWecomService(t, database, {
+    plan: { supervisingUnit: '某县政务公开办', year: seed.year, format: '2019', units: [{ name: seed.unit, officialId: 'official', lastYear: previousOf(seed) }] },
+  });
+  const other = await harness.another();
+  const toOfficial = () => harness.fake.messages.filter((m) => m.touser === 'official' && m.msgtype === 'text').length;
+  const lines = readTranscript(new URL('../transcripts/seed-001.txt', import.meta.url));
+  for (const [i, text] of lines.entries()) {
+    const before = toOfficial();
+    // As a load balancer would: each message to the other process. The next is sent the moment a
+    // reply arrives, while its sender still waits for WeCom's answer (held back 100 ms here): the
+    // member's lease is then still held by the other process.
+    harness.fake.inject('message/send', { delayMs: 100 });
+    t.is((await (i % 2 ? other : harness).say('official', text)).status, 200);
+    for (let waited = 0; toOfficial() === before; waited += 5) {
+      if (waited > 5000) return t.fail(`no reply to 「${text.slice(0, 20)}」 within 5 s: left to the sweep`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  await Promise.all([harness.service.idle(), other.service.idle()]);
+  const record = await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year });
+  const stored = await readReport(harness.service.db.manager, record, seed.unit);
+  t.is(record.status, 'submitted');
+  t.deepEqual(Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])), expectedValues('001', seed));
+  const rows = await harness.service.db.manager.find(OutboxMessage);
+  t.true(rows.every((r) => r.state === 'sent'));
+  t.is(rows.length, harness.fake.messages.length, 'one delivery per reply');
+}, 'mariadb');
+
 forEachDatabase('an image is answered with a request for text', async (t, database) => {
   const harness = await startWecomService(t, database, { plan });
   const image = `<xml><ToUserName><![CDATA[${setA.corpId}]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1767578400</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://p]]></PicUrl><MediaId><![CDATA[m1]]></MediaId><MsgId>77</MsgId><AgentID>1000002</AgentID></xml>`;

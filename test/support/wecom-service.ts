@@ -46,6 +46,8 @@ export interface WecomHarness {
   say(userId: string, content: string, msgId?: string): Promise<Response>;
   /** The text replies received by the fake so far, as [touser, text]. */
   replies(): [string, string][];
+  /** A second web process of the service on the same database and fake WeCom (MySQL: SQLite's one file blocks the event loop of whoever waits on it). */
+  another(): Promise<{ service: Service; say(userId: string, content: string, msgId?: string): Promise<Response> }>;
 }
 
 let msgIds = 6_000_000_000_000_000_000n;
@@ -61,18 +63,29 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
     wecom: { corpId: keys.corpId, agentId: keys.agentId, secret: fake.secret, token: keys.token, encodingAesKey: keys.encodingAesKey, apiBase: fake.url, callbackPath: '/wecom/callback' },
     robotKey: fake.robotKey,
   };
-  const service = await startService(config, { now: clock.now, tick: false, log: () => {}, apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
-  t.teardown(() => service.stop());
+  const start = async () => {
+    const started = await startService(config, { now: clock.now, tick: false, log: () => {}, apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
+    t.teardown(() => started.stop());
+    return started;
+  };
+  const service = await start();
   if (options.plan) await setUpDemo(service.db, options.plan);
-  const url = service.url!;
-  const post: WecomHarness['post'] = (plaintext, o = {}) => {
+  const postTo = (url: string): WecomHarness['post'] => (plaintext, o = {}) => {
     const timestamp = o.timestamp ?? String(Math.floor(clock.now().getTime() / 1000));
     const request = callbackRequest({ ...keys, agentId: String(keys.agentId), corpId: o.corpId ?? keys.corpId, plaintext, timestamp, nonce: o.nonce ?? String(Math.floor(Math.random() * 1e9)) });
     return fetch(`${url}/wecom/callback?${request.search}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } });
   };
+  const sayTo = (post: WecomHarness['post']): WecomHarness['say'] => (userId, content, msgId) =>
+    post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) }));
+  const url = service.url!;
+  const post = postTo(url);
   return {
     service, databaseUrl, fake, clock, url, post,
-    say: (userId, content, msgId) => post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) })),
+    say: sayTo(post),
     replies: () => fake.messages.filter((m) => m.msgtype === 'text').map((m) => [String(m.touser), String((m.text as { content: string }).content)]),
+    async another() {
+      const other = await start();
+      return { service: other, say: sayTo(postTo(other.url!)) };
+    },
   };
 }
