@@ -29,6 +29,8 @@ export interface SupervisionContext {
   units: UnitView[];
   /** Today in Asia/Shanghai, ISO. */
   today: string;
+  /** The supervisor's own unit files a report in an open campaign (the engine's 填报本单位). */
+  ownReport?: boolean;
 }
 
 /** What the engine does for the supervisor, in the same transaction as the reply. */
@@ -53,7 +55,11 @@ const HELP = [
   '· 催办 单位名 / 催办 全部未交：立即提醒填报人（每个单位每天最多一次）',
   '· 退回 单位名 原因 [项目]：退回修改，可写明需修改的项目，如“退回 杨舍 行政复议数字有误 第四部分”',
   '· 通过 单位名：审核通过',
+  '· 导出：Excel 汇总表和全辖区汇总报告（Word），以文件发送',
 ].join('\n');
+
+/** The commands, with 填报本单位 when the supervisor's own unit files a report too. */
+const helpOf = (ctx: SupervisionContext) => (ctx.ownReport ? `${HELP}\n· 填报本单位：填写本单位自己的年度报告（回复“返回审核”回到审核）` : HELP);
 
 const STATUS = { none: '未开始', draft: '填报中', submitted: '已提交', returned: '退回修改', approved: '已通过' } as const;
 
@@ -62,7 +68,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   const norm = normalize(typeof text === 'string' ? text : '');
   const compact = compactOf(norm);
   const say = (...replies: string[]): SupervisorResult => ({ replies, actions: [] });
-  if (!compact) return say(`没有收到文字内容。${HELP}`);
+  if (!compact) return say(`没有收到文字内容。${helpOf(ctx)}`);
   if ([...compact].length > 300) return say('指令过长，请简短回复。回复“帮助”查看可用指令。');
   if (!ctx.units.length) return say(`您好，${ctx.supervisorUnit}下暂无需要填报${ctx.year}年度报告的单位。`);
   const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|退回|通过|帮助|导出)\s*(.*)$/.exec(norm) ?? [];
@@ -75,7 +81,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     case '未提交':
       return say(pending(ctx));
     case '帮助':
-      return say(HELP);
+      return say(helpOf(ctx));
     case '导出':
       return { replies: [exportText(ctx)], actions: [{ kind: 'export' }] };
     case '查看':
@@ -87,7 +93,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     case '通过':
       return withUnit(ctx, rest, (unit) => approve(unit));
     default:
-      return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${HELP}`);
+      return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${helpOf(ctx)}`);
   }
 }
 

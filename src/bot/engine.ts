@@ -15,7 +15,7 @@ import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
-import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
+import { draftFor, findWriter, leaveReport, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
 // The console prints replies; a file has to be made on the command line.
 const CONSOLE_FILES = '（终端模式下不能发送文件。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
@@ -71,6 +71,10 @@ const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发�
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
 const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
 
+// What a supervisor says to file their own unit's report, and to go back to reviewing.
+const FILE_OWN = new Set(['填报本单位', '填写本单位', '填报本单位报告', '填报']);
+const BACK_TO_REVIEW = new Set(['返回审核', '回到审核', '审核', '退出填报']);
+
 // Opening the chat after this long a pause brings the welcome and the current question back.
 const RESUME_AFTER_MS = 12 * 3600_000;
 
@@ -119,18 +123,30 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
     const documents: DocumentRequest[] = [];
-    if (writer && conversation && writer.role !== 'filer' && message.content.kind !== 'opened') {
-      // Supervisors and admins: the jurisdiction, not a report of their own.
-      const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
+    const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
+    // Supervisors and admins work on their jurisdiction. When their own unit files a report too
+    // (the county government's), 填报本单位 turns the conversation to it (it then points at the
+    // report) and 返回审核 back.
+    const supervising = writer !== undefined && conversation !== undefined && writer.role !== 'filer';
+    const filingOwn = supervising && writer.campaign !== undefined && conversation.reportId !== null;
+    const command = text.replace(/\s+/g, '');
+    const entering = supervising && !filingOwn && message.content.kind === 'text' && FILE_OWN.has(command);
+    if (entering && !writer.campaign) {
+      replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
+    } else if (filingOwn && message.content.kind === 'text' && BACK_TO_REVIEW.has(command)) {
+      await leaveReport(m, conversation, at);
+      replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
+    } else if (supervising && !filingOwn && !entering && message.content.kind !== 'opened') {
       const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at);
       replies = turned.replies;
       others = turned.outgoing;
       documents.push(...turned.documents);
-    } else if (writer?.campaign && conversation) {
+    } else if (writer?.campaign && conversation && (!supervising || filingOwn || entering)) {
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
       const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline });
+      const asked: Received = entering ? { ...message, content: { kind: 'text', text: '开始' } } : message;
+      const result = respond(asked, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline });
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
@@ -139,6 +155,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: 'report-file', payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
       }
       replies = result?.replies ?? [];
+      if (entering) replies = [`现在填报${writer.unitName}的年度报告（回复“返回审核”可回到审核）。`, ...replies];
       choice = result && 'choice' in result ? result.choice : undefined;
     } else {
       replies = respond(message, writer, conversation, undefined, undefined)?.replies ?? [];

@@ -171,3 +171,9 @@ export async function saveConversation(m: EntityManager, conversation: Conversat
   await query(m, 'UPDATE {conversations} SET {reportId} = ?, {state} = ?, {version} = ?, {updatedAt} = ? WHERE {memberId} = ?',
     [reportId, JSON.stringify(state), Number(conversation.version) + 1, datetime(m, at), conversation.memberId]);
 }
+
+/** A supervisor's conversation back from their own unit's report to reviewing (its flow is dropped; the report's values stay). */
+export async function leaveReport(m: EntityManager, conversation: ConversationRow, at: Date): Promise<void> {
+  await query(m, "UPDATE {conversations} SET {reportId} = NULL, {state} = 'null', {version} = ?, {updatedAt} = ? WHERE {memberId} = ?",
+    [Number(conversation.version) + 1, datetime(m, at), conversation.memberId]);
+}

@@ -49,9 +49,12 @@ export async function insertReminder(m: EntityManager, row: { key: string; campa
 export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[]; documents: DocumentRequest[] }> {
   const today = shanghaiDate(at);
   const found = await jurisdictionOf(m, writer.unitId, today);
-  if (!found) return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。`], outgoing: [], documents: [] };
+  if (!found) {
+    const own = writer.campaign ? '如需填写本单位自己的年度报告，请回复“填报本单位”。' : '';
+    return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。${own}`], outgoing: [], documents: [] };
+  }
   const { campaign, units } = found;
-  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today });
+  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined });
   const outgoing: Outgoing[] = [];
   const byId = new Map(units.map((u) => [u.id, u]));
   const documents: DocumentRequest[] = [];

@@ -3,6 +3,8 @@
 import type { ExecutionContext } from 'ava';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
+import { CampaignUnit } from '../../entities/campaign-unit.ts';
+import { Campaign } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
@@ -162,4 +164,26 @@ forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up 
   t.is(word.report.values['requests.received.total'], values['requests.received.total'] ?? 0);
   t.is(word.report.values['active.licensing.decisions'], values['active.licensing.decisions'] ?? 0);
   t.regex(word.report.texts.preface ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
+});
+
+forEachDatabase('a supervisor whose own unit files too fills it in after 填报本单位 and goes back with 返回审核, nothing lost either way', async (t, database) => {
+  const { db, say } = await setUp(t, database);
+  const own = await db.manager.findOneByOrFail(Unit, { name: '秀洲区政务公开办' });
+  const [campaign] = await db.manager.find(Campaign);
+  await db.manager.insert(CampaignUnit, { campaignId: campaign.id, unitId: own.id });
+  t.regex(await say('demo-supervisor', '帮助'), /填报本单位：填写本单位自己的年度报告/);
+  const entered = await say('demo-supervisor', '填报本单位');
+  t.regex(entered, /^现在填报秀洲区政务公开办的年度报告（回复“返回审核”可回到审核）。/);
+  t.regex(entered, /规章/, 'the first question of the report');
+  t.regex(await say('demo-supervisor', '0 0 0'), /已记录：规章 0 \/ 0 \/ 0/);
+  const ownReport = async () => JSON.parse((await db.manager.findOneByOrFail(ReportRecord, { unitId: own.id })).values) as Record<string, number>;
+  const answered = await ownReport();
+  t.deepEqual(Object.values(answered), [0, 0, 0], 'the row is in the unit’s own report');
+  t.notRegex(await say('demo-supervisor', '进度'), /共3个单位/, 'while filing, 进度 is the own report’s');
+  t.regex(await say('demo-supervisor', '返回审核'), /^已返回审核/);
+  t.regex(await say('demo-supervisor', '进度'), /【秀洲区政务公开办 · 2019年度报告】共3个单位/, 'its own unit is not among those it reviews');
+  t.regex(await say('demo-supervisor', '填报本单位'), /^现在填报秀洲区政务公开办的年度报告/);
+  t.deepEqual(await ownReport(), answered);
+  t.regex(await say('nh-supervisor', '填报本单位'), /^您好，南湖区政务公开办目前没有需要填报的年度报告/);
+  t.notRegex(await say('nh-supervisor', '帮助'), /填报本单位/);
 });
