@@ -64,8 +64,10 @@ export interface DispatcherOptions {
   maxAttempts?: number;
 }
 
-// How soon to look again at a recipient another process is sending to: about one send.
+// How soon to look again at a recipient another process is sending to: about one send, then
+// doubling up to the sweep's 5 s (a process that died holds its leases for a minute).
 const BUSY_RETRY_MS = 200;
+const BUSY_RETRY_MAX_MS = 5000;
 
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
@@ -104,6 +106,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     // Another process is sending to them (their previous message was handled there): look again
     // shortly, rather than leave what it did not claim to the sweep.
     if (claim.kind === 'busy') lookAgain(channel, recipient);
+    else busyTries.delete(`${channel}\u0000${recipient}`);
     if (claim.kind !== 'claimed') return false;
     return (await sendClaimed(channel, recipient, claim)) && claim.more;
   }
@@ -174,16 +177,20 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     });
   }
 
+  // Recipients with a look-again scheduled, and how many claims in a row found them busy.
   const looking = new Set<string>();
+  const busyTries = new Map<string, number>();
   function lookAgain(channel: string, recipient: string): void {
     const key = `${channel}\u0000${recipient}`;
+    const tries = (busyTries.get(key) ?? 0) + 1;
+    busyTries.set(key, tries);
     if (looking.has(key)) return;
     looking.add(key);
     setTimeout(() => {
       looking.delete(key);
       // After a shutdown there is nothing to look at: the sweep of the next start sends it.
       if (db.isInitialized) void kick(channel, recipient);
-    }, BUSY_RETRY_MS).unref();
+    }, Math.min(BUSY_RETRY_MS * 2 ** (tries - 1), BUSY_RETRY_MAX_MS)).unref();
   }
 
   function kick(channel: string, recipient: string): Promise<void> {
