@@ -159,16 +159,10 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
         const claims = handed.get(key) ?? [];
         handed.delete(key);
         let more = wanted.delete(key);
-        for (const [i, claim] of claims.entries()) {
-          if (await sendClaimed(channel, recipient, claim)) {
-            more ||= claim.more;
-            continue;
-          }
-          // One had to wait: so do those claimed after it, for the next claim to send in order.
-          for (const rest of claims.slice(i + 1)) await transact(async (m) => {
-            for (const row of rest.rows) await release(m, row.id, rest.token, now(), null, false, false);
-          });
-          return;
+        for (const claim of claims) {
+          // One had to wait: any claimed after it waits for its lease to lapse, then goes out after it.
+          if (!(await sendClaimed(channel, recipient, claim))) return;
+          more ||= claim.more;
         }
         if (more) while (await sendBatch(channel, recipient));
       } catch (cause) {

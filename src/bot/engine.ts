@@ -15,7 +15,7 @@ import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
-import { draftFor, findWriter, leaveReport, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
+import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
 // The console prints replies; a file has to be made on the command line.
 const CONSOLE_FILES = '（终端模式下不能发送文件。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
@@ -134,7 +134,8 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (entering && !writer.campaign) {
       replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
     } else if (filingOwn && message.content.kind === 'text' && BACK_TO_REVIEW.has(command)) {
-      await leaveReport(m, conversation, at);
+      // Pointing at no report: its flow is dropped, its values stay; the next 填报本单位 resumes at the first open question.
+      await saveConversation(m, conversation, null, null, at);
       replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
     } else if (supervising && !filingOwn && !entering && message.content.kind !== 'opened') {
       const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at);

@@ -99,13 +99,12 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   const waiting = await query<Row>(m,
     `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
      WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient]);
-  const rows = waiting.sort((a, b) => Number(a.id) - Number(b.id)).slice(0, batch);
-  if (!rows.length) return { kind: 'nothing' };
+  if (!waiting.length) return { kind: 'nothing' };
   const time = at.getTime();
-  if (rows.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
+  if (waiting.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
   const due: Row[] = [];
   const expired: number[] = [];
-  for (const row of rows) {
+  for (const row of waiting.sort((a, b) => Number(a.id) - Number(b.id))) {
     // A lapsed lease: the process sending it died; the message may or may not have gone out.
     if (row.state === 'pending' && readDatetime(row.dueAt).getTime() > time) break;
     if (row.expiresAt !== null && readDatetime(row.expiresAt).getTime() <= time) expired.push(Number(row.id));
@@ -133,7 +132,7 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
       {state} = 'pending', {claimToken} = NULL, {claimedUntil} = NULL WHERE {id} IN (${due.map(() => '?').join(', ')})`, [datetime(m, until), ...due.map((r) => r.id)]);
     return { kind: 'limited', until, ...gone };
   }
-  const claimed = due.slice(0, room);
+  const claimed = due.slice(0, Math.min(room, batch));
   const recent = new Set(sent.map((r) => r.payload).filter((p) => p !== null));
   const token = randomUUID();
   // {uncertain} first: MySQL evaluates assignments left to right, so a CASE after {state} = 'sending' would see the new state.
@@ -141,8 +140,8 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
     {state} = 'sending', {claimToken} = ?, {claimedUntil} = ?, {attempts} = {attempts} + 1 WHERE {id} IN (${claimed.map(() => '?').join(', ')})`,
   [token, datetime(m, new Date(time + leaseMs)), ...claimed.map((r) => r.id)]);
   return {
-    // A full batch may have more behind it; rows left over by the limit are deferred by the next claim.
-    kind: 'claimed', token, more: claimed.length + expired.length === batch || claimed.length < due.length, ...gone,
+    // Rows left over by the batch are claimed next, those left over by the limit deferred by the next claim.
+    kind: 'claimed', token, more: claimed.length < due.length, ...gone,
     rows: claimed.map((r) => {
       // A repeat of a message sent within the window, or of one earlier in this batch.
       const repeat = recent.has(`${r.kind}:${r.payload}`);

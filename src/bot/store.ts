@@ -40,7 +40,7 @@ export async function findWriter(m: EntityManager, userId: string): Promise<Writ
      WHERE m.{userId} = ?`, [userId]);
   // The newest open campaign, chosen here: an ORDER BY over the TEXT column made MariaDB build an
   // on-disk temporary table for every message.
-  const row = rows.reduce<(typeof rows)[number] | undefined>((best, r) => (!best || (r.campaignId !== null && (best.campaignId === null || Number(r.year) > Number(best.year))) ? r : best), undefined);
+  const row = rows.filter((r) => r.campaignId !== null).sort((a, b) => Number(b.year) - Number(a.year))[0] ?? rows[0];
   if (!row) return undefined;
   const deadlines = row.deadlines ? (JSON.parse(row.deadlines) as Record<string, string>) : {};
   const campaign = row.campaignId === null ? undefined : {
@@ -167,13 +167,7 @@ export async function saveDraft(m: EntityManager, record: ReportRow, before: Dra
 }
 
 /** Store the conversation state after a turn. */
-export async function saveConversation(m: EntityManager, conversation: ConversationRow, reportId: number, state: unknown, at: Date): Promise<void> {
+export async function saveConversation(m: EntityManager, conversation: ConversationRow, reportId: number | null, state: unknown, at: Date): Promise<void> {
   await query(m, 'UPDATE {conversations} SET {reportId} = ?, {state} = ?, {version} = ?, {updatedAt} = ? WHERE {memberId} = ?',
     [reportId, JSON.stringify(state), Number(conversation.version) + 1, datetime(m, at), conversation.memberId]);
-}
-
-/** A supervisor's conversation back from their own unit's report to reviewing (its flow is dropped; the report's values stay). */
-export async function leaveReport(m: EntityManager, conversation: ConversationRow, at: Date): Promise<void> {
-  await query(m, "UPDATE {conversations} SET {reportId} = NULL, {state} = 'null', {version} = ?, {updatedAt} = ? WHERE {memberId} = ?",
-    [Number(conversation.version) + 1, datetime(m, at), conversation.memberId]);
 }
