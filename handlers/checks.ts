@@ -1,6 +1,6 @@
 // Checking as you go: checkReport on the draft, keeping only findings whose cells are all known,
 // explained with the finding's message and suggestion, and the suggested fix offered for 「是」.
-import { checkReport } from '../src/report/check.ts';
+import { checkReport, withoutMissingSections } from '../src/report/check.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
 import type { Finding, Report } from '../src/report/report.ts';
 import type { Draft } from './turn.ts';
@@ -51,8 +51,8 @@ export function distinct(findings: Finding[]): Finding[] {
 /** The number of errors among known cells (the 勾稽 mark of the progress line); T3 is completeness, not 勾稽. */
 export function errorCount(turn: Turn): number {
   const inBlock = turn.flow.step === 'requests.outcomes';
-  return distinct(knownFindings(turn.draft, turn.ctx.previous)
-    .filter((f) => f.severity === 'error' && f.rule !== 'T3' && !(inBlock && OUTCOME_BLOCK.has(f.rule)))).length;
+  return distinct(withoutMissingSections(knownFindings(turn.draft, turn.ctx.previous))
+    .filter((f) => f.severity === 'error' && !(inBlock && OUTCOME_BLOCK.has(f.rule)))).length;
 }
 
 /** Findings after a change that concern the changed cells. */

@@ -1,6 +1,7 @@
 // 「预览」: every section with ✔/✖ and its key figures, then the findings — a preview one can fix
 // line by line with 「改 …」 (product.md, principle 5). Split into several messages when long.
 import { applicantColumns } from '../src/report/formats.ts';
+import { withoutMissingSections } from '../src/report/check.ts';
 import type { Finding } from '../src/report/report.ts';
 import { distinct, explain, reportFindings } from './checks.ts';
 import { editable } from './changes.ts';
@@ -64,7 +65,7 @@ export function preview(turn: Turn): Outcome {
     }
   }
   const blocks = [lines.join('\n')];
-  const shownFindings = distinct(findings.filter((f) => f.rule !== 'T3'));
+  const shownFindings = distinct(withoutMissingSections(findings));
   if (!shownFindings.length) return info(turn, [...blocks, '检查结果：未发现问题。']);
   const errors = shownFindings.filter((f) => f.severity === 'error').length;
   const { lines: explained, fix } = explain(shownFindings, format, draft.report, 8, (id) => editable(draft, id));

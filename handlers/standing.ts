@@ -1,7 +1,7 @@
 // Where a unit's report stands, for the people who do not fill it: what is still missing (as a
 // reminder says it: 「还差第三部分4行和第五部分文字，约5分钟」), how far it is, its errors and key
 // figures. Pure: the scheduler and the supervisors' handler call it on stored drafts.
-import { hasErrors } from '../src/report/check.ts';
+import { hasErrors, withoutMissingSections } from '../src/report/check.ts';
 import type { Report } from '../src/report/report.ts';
 import { reportFindings } from './checks.ts';
 import { formatOf } from './flow/state.ts';
@@ -52,7 +52,7 @@ export function standingOf(draft: Draft, previous?: Report): Standing {
   const seconds = rows * SECONDS_PER_ROW + texts * SECONDS_PER_TEXT;
   const started = format.cells.some((c) => known(draft, c.id)) || Object.values(draft.report.texts).some((t) => (t ?? '').trim() !== '');
   // A missing section (T3) is what `missing` says; errors are the numbers that disagree (none before a start).
-  const findings = started ? reportFindings(draft, previous).filter((f) => f.rule !== 'T3') : [];
+  const findings = started ? withoutMissingSections(reportFindings(draft, previous)) : [];
   return {
     percent: Math.floor((100 * (steps.length - open.length)) / steps.length),
     started,

@@ -2,7 +2,8 @@
 // <单位|全部未交>, 退回 <单位> <原因> [项目], 通过 <单位>. Pure: the engine gives the units under the
 // supervisor as they stand and applies the actions this returns in the turn's transaction.
 import { formats } from '../src/report/formats.ts';
-import { checkReport } from '../src/report/check.ts';
+import { withoutMissingSections } from '../src/report/check.ts';
+import { reportFindings } from './checks.ts';
 import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { compactOf, normalize } from './flow/parse.ts';
 import { stepsOf, textSteps } from './flow/steps.ts';
@@ -181,7 +182,7 @@ function details(unit: UnitView, ctx: SupervisionContext): string {
   if (unit.draft) {
     const f = standing.figures;
     lines.push(`主要数据：新收申请${f.received}件，办结${f.concluded}件，结转下年度${f.carriedForward}件；行政复议${f.reviews}件，行政诉讼${f.suits}件。`);
-    const errors = checkReport(unit.draft.report).filter((x) => x.severity === 'error' && x.rule !== 'T3');
+    const errors = withoutMissingSections(reportFindings(unit.draft)).filter((x) => x.severity === 'error');
     if (errors.length) lines.push(`检查发现${errors.length}处错误：`, ...errors.slice(0, 3).map((e) => `· ${e.message}`));
     else if (isIn(unit)) lines.push('检查结果：未发现错误。');
   }

@@ -3,12 +3,13 @@
 // the handed-in reports. Loaded in a few queries (the reports 500 units at a time), the unit tree
 // walked in memory, never level by level in the database.
 import type { EntityManager } from 'typeorm';
+import { reportFindings } from '../../handlers/checks.ts';
 import { standingOf } from '../../handlers/standing.ts';
 import { byKindThenName, daysLate, isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
 import { emptyDraft } from '../bot/campaign-view.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
-import { checkReport } from '../report/check.ts';
+import { withoutMissingSections } from '../report/check.ts';
 import type { Finding, Report } from '../report/report.ts';
 import { rollUp, type RollUp } from './rollup.ts';
 
@@ -104,7 +105,8 @@ export async function loadOverview(m: EntityManager, campaign: CampaignRow, now:
     const status: UnitProgress = draft?.status ?? 'none';
     const deadline = deadlineOf(campaign, unit.kind);
     const standing = standingOf(draft ?? emptyDraft(campaign, unit.name));
-    const findings = draft && standing.started ? checkReport(draft.report) : [];
+    // The findings standingOf already checked; what is missing has its own column.
+    const findings = draft && standing.started ? withoutMissingSections(reportFindings(draft)) : [];
     return {
       name: unit.name, kind: unit.kind, deadline, status, percent: standing.percent,
       // Before a start, 「全部内容」 says in two words what the list of every section would.

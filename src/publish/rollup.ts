@@ -1,7 +1,7 @@
 // The roll-up of a jurisdiction: the cell-by-cell sum of its units' handed-in reports as one
 // report of the same format, checked again by the report core. A unit that has not handed in,
 // or files in the other format, is listed with the reason, never silently summed.
-import { checkReport } from '../report/check.ts';
+import { checkReport, withoutMissingSections } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import type { Finding, FormatId, Report } from '../report/report.ts';
 
@@ -52,5 +52,6 @@ export function rollUp(name: string, year: number, format: FormatId, units: Roll
     ...(left.length ? [`未计入汇总的单位（${left.length}个）：${listed(left.map((l) => `${l.unit}（${l.reason}）`))}。`] : []),
   ].join('\n');
   const report: Report = { format, year, unit: name, values, texts: { preface } };
-  return { report, findings: checkReport(report), included: names, left };
+  // Its texts are the preface alone: the numbers are what it checks.
+  return { report, findings: withoutMissingSections(checkReport(report)), included: names, left };
 }
