@@ -1,8 +1,12 @@
 // Personal WeChat as a channel (wechat4u's `message` events): a text from a bound contact is an
 // inbound message of their member for the engine (dedupe key `wechat:<MsgId>`), anything else
-// they send gets the engine's 「请发送文字」; an unbound contact may send a binding code once, and
-// is otherwise told they are not registered. Every reply is an outbox row on the `wechat` channel.
+// they send gets the engine's 「请发送文字」. An unbound contact may send a binding code, and is
+// otherwise told how to bind, at most once in ten minutes, without a journal entry or a turn; so
+// is a bound contact another contact now looks the same as, whose messages are not applied. A
+// contact's messages are handled one after another, in the order they came. Every reply is an
+// outbox row on the `wechat` channel.
 import type { DataSource } from 'typeorm';
+import { describeError } from '../app-error.ts';
 import type { Engine } from '../bot/engine.ts';
 import type { InboundContent } from '../bot/journal.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
@@ -30,6 +34,10 @@ const tooMany = '抱歉，绑定码输错次数过多，请1小时后再试，�
 const MAX_WRONG = 5;
 const WRONG_WINDOW_MS = 3_600_000;
 const ambiguous = '抱歉，暂时无法确认您的微信身份：有其他联系人与您的微信昵称相同。请联系管理员在机器人微信中为您设置备注名后，重新生成绑定码。';
+const notBound = '您好，这里是政府信息公开工作年度报告填报助手。您的微信尚未绑定填报账号，请向本单位或上级政务公开管理员索取8位绑定码，直接发送给我即可完成绑定。';
+// A contact the bot cannot act for is told so at most this often, so that nobody can fill the
+// account's shared sending pace.
+const NOTICE_EVERY_MS = 600_000;
 
 /** The attributes a contact is bound by. */
 export function attributesOf(contact: WechatContact): ContactAttributes {
@@ -67,6 +75,10 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
   const running = new Set<Promise<void>>();
   // Wrong codes by contact, in this process (the only one that reads WeChat).
   const wrong = new Map<string, number[]>();
+  // When each contact the bot cannot act for was last told why.
+  const noticed = new Map<string, number>();
+  // Each contact's messages in the order they came: the binding lookup before the journal must not reorder them.
+  const byContact = new Map<string, Promise<void>>();
 
   function ignored(message: WechatMessage): boolean {
     const contact = bot.contacts[message.FromUserName];
@@ -93,6 +105,16 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
     kick(WECHAT_CHANNEL, recipient);
   }
 
+  /** Tell a contact the bot cannot act for why, unless they were told in the last ten minutes. */
+  async function notice(message: WechatMessage, text: string): Promise<void> {
+    const at = now();
+    if (at.getTime() - (noticed.get(message.FromUserName) ?? -Infinity) < NOTICE_EVERY_MS) return;
+    noticed.set(message.FromUserName, at.getTime());
+    const to = `${UNBOUND_PREFIX}${message.FromUserName}`;
+    await inTransaction(db, (m) => enqueue(m, textMessages(`reply:wechat:${message.MsgId}:0`, WECHAT_CHANNEL, to, text), at));
+    kick(WECHAT_CHANNEL, to);
+  }
+
   async function receive(message: WechatMessage): Promise<void> {
     if (ignored(message)) return;
     const contact = bot.contacts[message.FromUserName];
@@ -101,15 +123,22 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
     const text = message.MsgType === TEXT ? message.Content : undefined;
     const code = text?.replace(/^\s*绑定/, '').trim();
     if (!member && attributes && code && BIND_CODE.test(code)) return bind(message, code, attributes);
-    const userId = member ?? `${UNBOUND_PREFIX}${message.FromUserName}`;
+    if (!member) return notice(message, notBound);
+    // Another contact now looks the same as the bound one: neither can be told apart from the member.
+    if (contactsWith(bot, attributes).length > 1) return notice(message, ambiguous);
     const content: InboundContent = text === undefined ? { kind: 'unsupported' } : { kind: 'text', text };
-    if (await engine.accept({ key: `wechat:${message.MsgId}`, userId, channel: WECHAT_CHANNEL, content, receivedAt: now() })) await engine.drain(userId);
+    if (await engine.accept({ key: `wechat:${message.MsgId}`, userId: member, channel: WECHAT_CHANNEL, content, receivedAt: now() })) await engine.drain(member);
   }
 
   const listener = (message: WechatMessage) => {
-    const work = receive(message).catch((error: unknown) => log(`WeChat message ${message.MsgId} could not be handled (nothing stored): ${error instanceof Error ? error.message : String(error)}`));
+    const previous = byContact.get(message.FromUserName) ?? Promise.resolve();
+    const work = previous.then(() => receive(message)).catch((error: unknown) => log(`WeChat message ${message.MsgId} could not be handled (nothing stored): ${describeError(error)}`));
+    byContact.set(message.FromUserName, work);
     running.add(work);
-    void work.finally(() => running.delete(work));
+    void work.finally(() => {
+      running.delete(work);
+      if (byContact.get(message.FromUserName) === work) byContact.delete(message.FromUserName);
+    });
   };
   bot.on('message', listener);
   return {

@@ -17,7 +17,7 @@ import { withDocuments } from '../publish/files.ts';
 import { attachWechatChannel, WECHAT_CHANNEL, type WechatChannel } from './wechat-channel.ts';
 import { createWechatSender, type WechatSenderOptions } from './wechat-sender.ts';
 import { deleteSession, loadSession, saveSession } from './wechat-session.ts';
-import type { WechatBot, WechatConstructor } from './wechat4u.ts';
+import { withoutRemoteLogout, type WechatBot, type WechatConstructor } from './wechat4u.ts';
 
 /** The parts of a running WeChat process. */
 export interface WechatProcess {
@@ -47,7 +47,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   const key = Buffer.from(config.wechatKey!, 'hex');
   const db = await openDatabase(config.databaseUrl);
   const stored = await loadSession(db, key);
-  const bot = new Wechat(stored);
+  const bot = withoutRemoteLogout(new Wechat(stored));
   // Otherwise wechat4u writes 「心跳」 into the account's 文件传输助手 every five minutes.
   bot.setPollingTargetGetter(() => '');
   const dispatcher = createDispatcher(db, { senders: { [WECHAT_CHANNEL]: withDocuments(createWechatSender(bot, db, options.sender), db, now) }, now, log: (e) => log(describeError(e)) });

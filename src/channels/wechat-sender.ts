@@ -73,7 +73,8 @@ export function createWechatSender(bot: WechatBot, db: DataSource, options: Wech
       if (row.kind === 'card-update') return { kind: 'sent' };
       const content = message(row);
       if (content === undefined) return { kind: 'failed', error: `unknown outbox kind ${row.kind}` };
-      if (bot.state !== 'login') return { kind: 'retry', afterMs: NOT_FOUND_RETRY_MS, error: 'web WeChat is not logged in' };
+      // Logged out until an admin scans again, maybe for hours: the channel waits, no attempt is counted.
+      if (bot.state !== 'login') return { kind: 'halt', afterMs: NOT_FOUND_RETRY_MS, error: 'web WeChat is not logged in' };
       const to = await userNameOf(row.recipient);
       if (typeof to !== 'string') return to;
       try {

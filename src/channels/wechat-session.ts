@@ -23,7 +23,8 @@ export function openSession(key: Buffer, sealed: string): string | undefined {
   const [version, iv, tag, body] = sealed.split(':');
   if (version !== VERSION || !iv || !tag || body === undefined) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64')).setAAD(AAD);
+    // The full 16-byte tag only: Node would otherwise accept a tag cut to 4 bytes.
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: 16 }).setAAD(AAD);
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
   } catch {

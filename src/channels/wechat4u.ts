@@ -38,6 +38,19 @@ export interface WechatBot extends EventEmitter {
   stop(): void;
   sendMsg(message: string | { file: Buffer; filename: string }, toUserName: string): Promise<unknown>;
   setPollingTargetGetter(getter: () => string): void;
+  /** Where a sync's new messages go in (then out as `message` events). */
+  handleMsg(messages: { Content?: string; ToUserName?: string }[]): void;
+}
+
+// wechat4u logs out when anyone sends it 「🌚 🌝」 three times, or 「退出wechat4u」 to the file
+// helper (its handleMsg): a stranger could take the channel down until an admin scans again.
+const LOGS_OUT = /^(.\udf1a\u0020\ud83c.){3}$/;
+
+/** The bot with those messages dropped before wechat4u sees them. */
+export function withoutRemoteLogout(bot: WechatBot): WechatBot {
+  const handle = bot.handleMsg.bind(bot);
+  bot.handleMsg = (messages) => handle(messages.filter((m) => !LOGS_OUT.test(m.Content ?? '') && !(m.ToUserName === 'filehelper' && m.Content === '退出wechat4u')));
+  return bot;
 }
 
 /** wechat4u's constructor: a new login, or the saved one resumed. */

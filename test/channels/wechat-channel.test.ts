@@ -1,5 +1,6 @@
 // Personal WeChat through a real wechat4u instance that never connects: binding by a one-time
 // code, a seed report filed by chat, unbound senders refused, non-text answered like WeCom's.
+import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { WechatBinding } from '../../entities/wechat-binding.ts';
@@ -11,7 +12,8 @@ import { expectedValues, previousOf, seedReport, seedTranscripts } from '../supp
 import { startWechatHarness } from '../support/wechat-harness.ts';
 
 const plan = { supervisingUnit: '某县政务公开办', year: 2025, format: '2021' as const, units: [{ name: '杨舍镇', officialId: 'o1' }, { name: '某县统计局', officialId: 'o2' }] };
-const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
+const notBound = '您好，这里是政府信息公开工作年度报告填报助手。您的微信尚未绑定填报账号，请向本单位或上级政务公开管理员索取8位绑定码，直接发送给我即可完成绑定。';
+const ambiguous = '抱歉，暂时无法确认您的微信身份：有其他联系人与您的微信昵称相同。请联系管理员在机器人微信中为您设置备注名后，重新生成绑定码。';
 const invalid = '抱歉，该绑定码无效或已过期（每个绑定码只能使用一次，24小时内有效）。请联系本单位或上级政务公开管理员重新生成。';
 const bound = (name: string) => `绑定成功。${name}您好，今后可以通过本微信填报政府信息公开工作年度报告、接收提醒。请回复“你好”开始，回复“帮助”查看可用的指令。`;
 
@@ -48,7 +50,7 @@ forEachDatabase('a member bound by code files a seed transcript through WeChat, 
   t.is(await harness.wechat.db.manager.countBy(OutboxMessage, { channel: 'wechat', state: 'sent' }), harness.sent.length, 'every reply through the outbox, sent once');
 });
 
-forEachDatabase('unbound senders get the not-registered reply; a bound member\'s picture gets 「请发送文字」; groups and official accounts are ignored', async (t, database) => {
+forEachDatabase('unbound senders are told how to bind, without a journal entry; a bound member\'s picture gets 「请发送文字」; groups and official accounts are ignored', async (t, database) => {
   const harness = await startWechatHarness(t, database, { plan });
   harness.contact({ UserName: '@stranger', NickName: '路人' });
   harness.contact({ UserName: '@o1', NickName: '杨舍小张' });
@@ -60,7 +62,7 @@ forEachDatabase('unbound senders get the not-registered reply; a bound member\'s
   await harness.say('@o1', await harness.bindCode('o1'));
   await harness.say('@o1', { MsgType: 3 });
   t.deepEqual(harness.sent, [
-    ['@stranger', notRegistered],
+    ['@stranger', notBound],
     ['@stranger', invalid],
     ['@o1', bound('填报人1（演示）')],
     ['@o1', '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。'],
@@ -110,4 +112,60 @@ forEachDatabase('after 5 wrong codes in an hour a contact is told to wait, even 
   harness.clock.advance(3600_000 + 1000);
   await harness.say('@g', code);
   t.deepEqual(harness.sent.at(-1), ['@g', bound('填报人1（演示）')]);
+}, 'sqlite');
+
+forEachDatabase('a contact the bot cannot act for is told why at most once in ten minutes, so nobody can fill the shared sending pace', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.contact({ UserName: '@stranger', NickName: '路人' });
+  for (const text of ['你好', '在吗', '？']) await harness.say('@stranger', text);
+  t.deepEqual(harness.sent, [['@stranger', notBound]]);
+  harness.clock.advance(600_000);
+  await harness.say('@stranger', '你好');
+  t.deepEqual(harness.sent, [['@stranger', notBound], ['@stranger', notBound]]);
+  t.is(await harness.wechat.db.manager.count(InboundMessage), 0, 'nothing of theirs is journaled or run as a turn');
+}, 'sqlite');
+
+forEachDatabase('when another contact comes to look like a bound one, neither is taken for the member: nothing they send is applied', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.contact({ UserName: '@real', NickName: '小王' });
+  await harness.say('@real', await harness.bindCode('o1'));
+  await harness.say('@real', '开始');
+  const journaled = await harness.wechat.db.manager.count(InboundMessage);
+  harness.contact({ UserName: '@other', NickName: '小王' });
+  await harness.say('@other', '0 0 0');
+  await harness.say('@real', '0 0 0');
+  t.deepEqual(harness.sent.slice(-2), [['@other', ambiguous], ['@real', ambiguous]]);
+  t.is(await harness.wechat.db.manager.count(InboundMessage), journaled);
+  t.deepEqual(JSON.parse((await harness.wechat.db.manager.findOneByOrFail(ReportRecord, { year: 2025 })).values), {});
+});
+
+forEachDatabase('the messages that make wechat4u log out (「🌚 🌝」 three times) are dropped before it sees them; the others go on', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.contact({ UserName: '@o1', NickName: '杨舍小张' });
+  let stopped = false;
+  harness.bot.stop = () => void (stopped = true);
+  const raw = (MsgId: string, Content: string) => ({ MsgId, MsgType: 1, FromUserName: '@o1', ToUserName: harness.bot.user.UserName, Content, CreateTime: 1 });
+  harness.bot.handleMsg([raw('9001', '🌚 🌝🌚 🌝🌚 🌝'), raw('9002', '你好')]);
+  for (let waited = 0; !harness.sent.length && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  await harness.wechat.channel.idle();
+  t.false(stopped);
+  t.deepEqual(harness.sent, [['@o1', notBound]], 'only 你好 arrived');
+}, 'sqlite');
+
+forEachDatabase('while web WeChat is logged out, replies wait for the next login however long it takes, never given up', async (t, database) => {
+  const harness = await startWechatHarness(t, database, { plan });
+  harness.contact({ UserName: '@stranger', NickName: '路人' });
+  harness.bot.state = 'logout';
+  await harness.say('@stranger', '你好');
+  for (let i = 0; i < 15; i++) {
+    harness.clock.advance(61_000);
+    await harness.wechat.dispatcher.sweep();
+  }
+  const [row] = await harness.wechat.db.manager.find(OutboxMessage);
+  // 15 looks, more than the 12 attempts after which a failing message is given up.
+  t.deepEqual([row.state, row.lastError], ['pending', 'web WeChat is not logged in']);
+  harness.bot.state = 'login';
+  harness.clock.advance(61_000);
+  await harness.wechat.dispatcher.sweep();
+  t.deepEqual(harness.sent, [['@stranger', notBound]]);
 }, 'sqlite');
