@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { Unit } from '../../entities/unit.ts';
+import { isUniqueViolation } from '../db/query-errors.ts';
 import type { Report, TextId } from '../report/report.ts';
 
 async function insertTexts(m: EntityManager, reportId: number, report: Report): Promise<void> {
@@ -10,38 +11,48 @@ async function insertTexts(m: EntityManager, reportId: number, report: Report): 
   if (texts.length) await m.insert(ReportText, texts);
 }
 
+async function insertReport(m: EntityManager, unitId: number, report: Report, year: number, status: ReportRecordStatus): Promise<void> {
+  await m.insert(ReportRecord, {
+    unitId, campaignId: null, year, format: report.format, status, values: JSON.stringify(report.values),
+    reopened: null, version: 0, submittedAt: null, updatedAt: new Date(),
+  });
+  const record = await m.findOneOrFail(ReportRecord, { where: { unitId, year } });
+  await insertTexts(m, record.id, report);
+}
+
 /** Store a report (imported from a published text, or collected) as a unit's report of a year. */
 export async function storeReport(db: DataSource, unitId: number, report: Report, year: number, status: ReportRecordStatus): Promise<void> {
-  await db.transaction(async (m) => {
-    await m.insert(ReportRecord, {
-      unitId, campaignId: null, year, format: report.format, status, values: JSON.stringify(report.values),
-      reopened: null, version: 0, submittedAt: null, updatedAt: new Date(),
-    });
-    const record = await m.findOneOrFail(ReportRecord, { where: { unitId, year } });
-    await insertTexts(m, record.id, report);
-  });
+  await db.transaction((m) => insertReport(m, unitId, report, year, status));
 }
 
 /** What saving an imported report did, or why it did not. */
 export type SaveImported = { kind: 'saved'; replaced: boolean } | { kind: 'refused'; reason: string };
 
 /**
- * Save a published report as the unit's report of its year (status imported). An earlier import
- * is replaced in the same transaction; a report filed in nianbao is never overwritten.
+ * Save a published report as the unit's report of its year (status imported), in one
+ * transaction: an earlier import is replaced; a report filed in nianbao is never overwritten, also
+ * when its filing starts at the same moment (the unique key decides).
  */
 export async function saveImportedReport(db: DataSource, unitName: string, report: Report): Promise<SaveImported> {
   const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
-  if (!unit) return { kind: 'refused', reason: `没有名为「${unitName}」的单位。请先用 nianbao unit import 建立单位，或用 --unit 指定单位名称。` };
-  const existing = await db.manager.findOne(ReportRecord, { where: { unitId: unit.id, year: report.year } });
-  if (!existing) {
-    await storeReport(db, unit.id, report, report.year, 'imported');
-    return { kind: 'saved', replaced: false };
+  if (!unit) return { kind: 'refused', reason: `没有名为「${unitName}」的单位。请先用 nianbao unit import 建立单位；只导入一个文件时，也可以用 --unit 指定单位名称。` };
+  const filed = `${unitName}${report.year}年度的报告已在系统中填报，导入的文件未覆盖它。`;
+  try {
+    return await db.transaction(async (m): Promise<SaveImported> => {
+      const existing = await m.findOne(ReportRecord, { where: { unitId: unit.id, year: report.year } });
+      if (!existing) {
+        await insertReport(m, unit.id, report, report.year, 'imported');
+        return { kind: 'saved', replaced: false };
+      }
+      if (existing.status !== 'imported') return { kind: 'refused', reason: filed };
+      await m.update(ReportRecord, { id: existing.id }, { format: report.format, values: JSON.stringify(report.values), version: existing.version + 1, updatedAt: new Date() });
+      await m.delete(ReportText, { reportId: existing.id });
+      await insertTexts(m, existing.id, report);
+      return { kind: 'saved', replaced: true };
+    });
+  } catch (error) {
+    // Its official's first message created the report in between.
+    if (isUniqueViolation(error)) return { kind: 'refused', reason: filed };
+    throw error;
   }
-  if (existing.status !== 'imported') return { kind: 'refused', reason: `${unitName}${report.year}年度的报告已在系统中填报，导入的文件未覆盖它。` };
-  await db.transaction(async (m) => {
-    await m.update(ReportRecord, { id: existing.id }, { format: report.format, values: JSON.stringify(report.values), version: existing.version + 1, updatedAt: new Date() });
-    await m.delete(ReportText, { reportId: existing.id });
-    await insertTexts(m, existing.id, report);
-  });
-  return { kind: 'saved', replaced: true };
 }

@@ -122,6 +122,19 @@ export function readNow(text: string): Date | undefined {
   return at && !Number.isNaN(at.getTime()) ? at : undefined;
 }
 
+/** What is wrong with a `--now` that readNow cannot read. */
+export const badNow = (text: string) => `时间「${text}」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00`;
+
+/** `--campaign ID` (the newest open campaign when absent) and `--now` (now when absent), read; or the exit code after saying what is wrong. */
+export function readCampaignOptions(v: OptionValues, out: Output): { id?: number; now: Date } | { failed: number } {
+  const id = v.campaign as string | undefined;
+  if (id !== undefined && !/^\d+$/.test(id)) return { failed: out.fail(`填报任务编号「${id}」有误，应为数字，例如：--campaign 1`) };
+  const nowText = v.now as string | undefined;
+  const now = nowText === undefined ? new Date() : readNow(nowText);
+  if (!now) return { failed: out.fail(badNow(nowText!)) };
+  return { ...(id !== undefined && { id: Number(id) }), now };
+}
+
 function drawTable(header: string[], rows: string[][], right: number[]): string {
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => stringWidth(r[i]))));
   const pad = (text: string, i: number) => {
@@ -133,13 +146,11 @@ function drawTable(header: string[], rows: string[][], right: number[]): string 
 }
 
 async function campaignShow(v: OptionValues, out: Output): Promise<number> {
-  const id = v.campaign as string | undefined;
-  if (id !== undefined && !/^\d+$/.test(id)) return out.fail(`填报任务编号「${id}」有误，应为数字，例如：--campaign 1`);
-  const nowText = v.now as string | undefined;
-  const now = nowText === undefined ? new Date() : readNow(nowText);
-  if (!now) return out.fail(`时间「${nowText}」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00`);
+  const options = readCampaignOptions(v, out);
+  if ('failed' in options) return options.failed;
+  const { id, now } = options;
   return withDatabase(out, async (db) => {
-    const result = await campaignStatus(db, { ...(id !== undefined && { campaignId: Number(id) }), now });
+    const result = await campaignStatus(db, { ...(id !== undefined && { campaignId: id }), now });
     if (result.kind === 'missing') {
       const year = Number(shanghaiDate(now).slice(0, 4)) - 1;
       return out.fail(id === undefined

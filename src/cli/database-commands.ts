@@ -152,6 +152,8 @@ export async function importSaveCommand(files: string[], unitName: string | unde
   if (unitName !== undefined && files.length > 1) return out.fail('--unit 只能用于导入一个文件；导入多个文件时，单位取各报告标题中的名称。');
   return withDatabase(out, async (db) => {
     let failed = 0;
+    // The file each unit's year came from in this run: a second one would silently replace it.
+    const savedFrom = new Map<string, string>();
     for (const file of files) {
       const loaded = await loadReport(file);
       if (loaded.kind === 'failed') {
@@ -162,12 +164,19 @@ export async function importSaveCommand(files: string[], unitName: string | unde
       warnUnplaced(loaded, out);
       const { report } = loaded;
       const name = unitName ?? report.unit;
+      const first = savedFrom.get(`${name}\u0000${report.year}`);
+      if (first !== undefined) {
+        failed += 1;
+        out.warn(`${file}：与 ${first} 同为${name}${report.year}年度的报告，未保存；请只保留其中一份。`);
+        continue;
+      }
       const saved = await saveImportedReport(db, name, { ...report, unit: name });
       if (saved.kind === 'refused') {
         failed += 1;
         out.warn(`${file}：${saved.reason}`);
         continue;
       }
+      savedFrom.set(`${name}\u0000${report.year}`, file);
       out.print(`已${saved.replaced ? '更新' : '保存'}${name}${report.year}年度报告（${report.format}年格式，状态：已导入）。`);
     }
     if (files.length > 1) out.print(`共${files.length}个文件：保存${files.length - failed}个${failed ? `，${failed}个未保存（原因见上）` : ''}。`);

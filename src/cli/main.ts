@@ -2,7 +2,7 @@
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
-import { campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
+import { badNow, campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { processOutput, type Output } from './output.ts';
@@ -145,7 +145,7 @@ FILE 可以是报告文本（.txt）、Word 文档（.docx）或报告 JSON（.j
 function withNow(text: Values[string], out: Output, work: (now: Date | undefined) => Promise<number>): Promise<number> {
   if (typeof text !== 'string') return work(undefined);
   const now = readNow(text);
-  if (!now) return Promise.resolve(out.fail(`时间「${text}」有误，应为 ISO 日期或时间，例如：--now 2026-01-13T09:30:00+08:00`));
+  if (!now) return Promise.resolve(out.fail(badNow(text)));
   return work(now);
 }
 

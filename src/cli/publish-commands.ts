@@ -1,6 +1,5 @@
 // nianbao export | rollup: a campaign's overview as an Excel workbook, and the roll-up of its
 // handed-in reports as a Word document, for its supervisors.
-import { writeFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
@@ -8,22 +7,17 @@ import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { loadOverview, type Overview } from '../publish/campaign-overview.ts';
 import { renderDocx } from '../publish/docx.ts';
 import { renderOverviewXlsx } from '../publish/overview-xlsx.ts';
-import { readNow, type OptionValues } from './admin-commands.ts';
+import { readCampaignOptions, type OptionValues } from './admin-commands.ts';
 import { withDatabase } from './database-commands.ts';
-import type { Output } from './output.ts';
-
-const writeProblems: Record<string, string> = { ENOENT: '所在目录不存在', EACCES: '没有写入权限', EISDIR: '这是一个目录', EROFS: '文件系统只读' };
+import { writeOutput, type Output } from './output.ts';
 
 /** The options both commands share, read; or why they are wrong. */
 function readOptions(v: OptionValues, fileOption: 'xlsx' | 'docx', example: string, out: Output): { id?: number; file: string; now: Date; unit?: string } | number {
-  const id = v.campaign as string | undefined;
   const file = v[fileOption] as string | undefined;
-  const nowText = v.now as string | undefined;
   if (!file) return out.fail(`请用 --${fileOption} 指定要生成的${fileOption === 'xlsx' ? ' Excel' : ' Word'} 文件，例如：${example}`);
-  if (id !== undefined && !/^\d+$/.test(id)) return out.fail(`填报任务编号「${id}」有误，应为数字，例如：--campaign 1`);
-  const now = nowText === undefined ? new Date() : readNow(nowText);
-  if (!now) return out.fail(`时间「${nowText}」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00`);
-  return { id: id === undefined ? undefined : Number(id), file, now, unit: v.unit as string | undefined };
+  const options = readCampaignOptions(v, out);
+  if ('failed' in options) return options.failed;
+  return { ...options, file, unit: v.unit as string | undefined };
 }
 
 /** The campaign's overview (of the units under `unit`, if named) in one transaction; or why there is none. */
@@ -37,15 +31,8 @@ async function overviewOf(db: DataSource, id: number | undefined, now: Date, uni
   });
 }
 
-async function write(file: string, bytes: Promise<Buffer>, out: Output): Promise<number | undefined> {
-  try {
-    await writeFile(file, await bytes);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return out.fail(`无法写入文件 ${file}：${writeProblems[code] ?? (error as Error).message}`);
-  }
-}
+const nobodyIn = (unit: string | undefined, campaignId: number) =>
+  `${unit === undefined ? '' : `「${unit}」所辖`}单位中没有参加编号 ${campaignId} 填报任务的单位，未生成文件。`;
 
 /** `export [--campaign ID] [--unit NAME] --xlsx OUT.xlsx [--now ISO]`: the newest open campaign unless one is named. */
 export function exportCommand(v: OptionValues, out: Output): Promise<number> {
@@ -56,7 +43,8 @@ export function exportCommand(v: OptionValues, out: Output): Promise<number> {
     const loaded = await overviewOf(db, id, now, unit);
     if (loaded.kind === 'missing') return out.fail(loaded.reason);
     const { overview } = loaded;
-    const failed = await write(file, renderOverviewXlsx(overview), out);
+    if (!overview.units.length) return out.fail(nobodyIn(unit, overview.campaign.id));
+    const failed = await writeOutput(file, await renderOverviewXlsx(overview), out);
     if (failed !== undefined) return failed;
     out.print(`已导出 ${file}：${overview.campaign.year}年度填报任务（编号 ${overview.campaign.id}），截至 ${shanghaiDate(now)}，共 ${overview.units.length} 个单位，已提交 ${overview.handedIn} 个，汇总计入 ${overview.rollUp.included.length} 个。`);
     return 0;
@@ -71,8 +59,10 @@ export function rollupCommand(v: OptionValues, out: Output): Promise<number> {
   return withDatabase(out, async (db) => {
     const loaded = await overviewOf(db, id, now, unit);
     if (loaded.kind === 'missing') return out.fail(loaded.reason);
-    const { rollUp, campaign } = loaded.overview;
-    const failed = await write(file, renderDocx(rollUp.report, { signedOn: shanghaiDate(now) }), out);
+    const { rollUp, campaign, units } = loaded.overview;
+    if (!units.length) return out.fail(nobodyIn(unit, campaign.id));
+    if (!rollUp.included.length) return out.fail(`还没有可以汇总的报告（已提交、已通过或已导入的${campaign.format}年格式报告），未生成汇总报告。${rollUp.left.length}个单位的情况可用 nianbao export 导出查看。`);
+    const failed = await writeOutput(file, await renderDocx(rollUp.report, { signedOn: shanghaiDate(now) }), out);
     if (failed !== undefined) return failed;
     const errors = rollUp.findings.filter((f) => f.severity === 'error');
     out.print([

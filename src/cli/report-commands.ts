@@ -1,5 +1,5 @@
 // nianbao import | check | show: the report core from the command line.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { renderDocx } from '../publish/docx.ts';
 import { checkReport, hasErrors } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
@@ -9,7 +9,7 @@ import { renderText } from '../report/render-text.ts';
 import type { Finding, Report } from '../report/report.ts';
 import { parseReport } from '../report/report-schema.ts';
 import { importDocx } from '../publish/read-docx.ts';
-import type { Output } from './output.ts';
+import { writeOutput, type Output } from './output.ts';
 
 /** A report read from a file, with what the import noticed; or why it could not be read. */
 type Loaded =
@@ -105,11 +105,8 @@ export async function checkCommand(file: string, previousFile: string | undefine
 export async function renderReport(report: Report, options: { docx?: string; md: boolean }, out: Output): Promise<number> {
   if (options.md) out.print(renderText(report, { markdown: true }).trimEnd());
   if (options.docx) {
-    try {
-      await writeFile(options.docx, await renderDocx(report));
-    } catch (error) {
-      return out.fail(`无法写入 ${options.docx}：${(error as Error).message}`);
-    }
+    const failed = await writeOutput(options.docx, await renderDocx(report), out);
+    if (failed !== undefined) return failed;
     out.warn(`已生成 ${options.docx}：${report.unit}${report.year}年度政府信息公开工作年度报告（${formats[report.format].notice}格式）。`);
   }
   return 0;

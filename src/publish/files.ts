@@ -19,8 +19,8 @@ export interface FileMessage {
   base64: string;
 }
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A document asked for in a turn, made when the outbox sends it: a report's Word file, or a
  * campaign's Excel overview or roll-up (of the units under `rootId`) as they stand then. */
@@ -31,13 +31,13 @@ export type DocumentRequest =
 const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
 /** A report as its Word file, signed on `signedOn` (ISO) unless it carries its own signature. */
-export async function reportFile(report: Report, signedOn: string): Promise<FileMessage> {
+async function reportFile(report: Report, signedOn: string): Promise<FileMessage> {
   const bytes = await renderDocx(report, { signedOn });
   return { name: `${report.unit}${report.year}年度政府信息公开工作年度报告.docx`, contentType: DOCX_TYPE, base64: bytes.toString('base64') };
 }
 
 /** A campaign's overview as its Excel file. */
-export async function overviewFile(overview: Overview): Promise<FileMessage> {
+async function overviewFile(overview: Overview): Promise<FileMessage> {
   const bytes = await renderOverviewXlsx(overview);
   return { name: `${overview.scope}${overview.campaign.year}年度政府信息公开工作年度报告填报汇总表（${overview.today}）.xlsx`, contentType: XLSX_TYPE, base64: bytes.toString('base64') };
 }

@@ -89,19 +89,42 @@ function bodyText(documentXml: string): string {
   return out.join('\n');
 }
 
+interface InflateStream {
+  on(event: 'data', listener: (chunk: Uint8Array) => void): InflateStream;
+  on(event: 'error', listener: (error: Error) => void): InflateStream;
+  on(event: 'end', listener: () => void): InflateStream;
+  pause(): InflateStream;
+  resume(): InflateStream;
+}
+
+/** An entry's bytes, inflated chunk by chunk; undefined past MAX_XML_BYTES, whatever size the zip claims (a zip bomb stops there). */
+function inflated(entry: JSZip.JSZipObject): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    // jszip's documented internalStream (https://stuk.github.io/jszip/documentation/api_zipobject/internal_stream.html), missing from its types.
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): InflateStream }).internalStream('uint8array');
+    stream.on('data', (chunk: Uint8Array) => {
+      size += chunk.byteLength;
+      if (size > MAX_XML_BYTES) {
+        stream.pause();
+        return resolve(undefined);
+      }
+      chunks.push(chunk);
+    }).on('error', reject).on('end', () => resolve(Buffer.concat(chunks))).resume();
+  });
+}
+
 /** The text of a .docx file in the importer's layout, or why it cannot be read. */
-export async function docxText(bytes: Uint8Array): Promise<{ kind: 'text'; text: string } | { kind: 'failed'; reason: string }> {
+async function docxText(bytes: Uint8Array): Promise<{ kind: 'text'; text: string } | { kind: 'failed'; reason: string }> {
   const notWord = '文件不是有效的 Word（.docx）文档。如为 .doc 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。';
   let xml: string;
   try {
     const zip = await JSZip.loadAsync(bytes);
     const entry = zip.file('word/document.xml');
     if (!entry) return { kind: 'failed', reason: notWord };
-    // The size the zip declares, checked before inflating (jszip keeps it on an internal field).
-    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    if (declared > MAX_XML_BYTES) return { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' };
-    const data = await entry.async('uint8array');
-    if (data.byteLength > MAX_XML_BYTES) return { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' };
+    const data = await inflated(entry);
+    if (!data) return { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' };
     xml = new TextDecoder().decode(data);
   } catch {
     return { kind: 'failed', reason: notWord };

@@ -53,6 +53,15 @@ test.serial('import --save stores published reports (text or Word) for their uni
   t.is(stored.status, 'imported');
   t.deepEqual(stored.values, Object.fromEntries(formats['2019'].cells.map((c) => [c.id, seed.values[c.id] ?? 0])));
   t.deepEqual(await runCli('import', word, '--save'), { code: 0, stderr: '', stdout: '已更新杨舍镇2020年度报告（2019年格式，状态：已导入）。' });
+  // The same unit's year twice in one run: the second would silently replace the first.
+  const text = join(seeds, seedTranscripts['000'].file);
+  t.deepEqual(await runCli('import', word, text, '--save'), {
+    code: 2, stderr: `${text}：与 ${word} 同为杨舍镇2020年度的报告，未保存；请只保留其中一份。`,
+    stdout: ['已更新杨舍镇2020年度报告（2019年格式，状态：已导入）。', '共2个文件：保存1个，1个未保存（原因见上）。'].join('\n'),
+  });
+  // A Word file that cannot be written is named with the reason, in Chinese.
+  const nowhere = join(dir, 'no-such-dir', 'x.docx');
+  t.deepEqual(await runCli('render', text, '--docx', nowhere), { code: 2, stdout: '', stderr: `无法写入文件 ${nowhere}：所在目录不存在` });
 
   // The demo's 2025 campaign: 杨舍镇 is filing its 2025 report, which an import must not replace.
   const db = await openDatabase(process.env.DATABASE_URL!);
@@ -62,7 +71,7 @@ test.serial('import --save stores published reports (text or Word) for their uni
   const json = join(dir, '2025.json');
   writeFileSync(json, JSON.stringify({ format: '2021', year: 2025, unit: '杨舍镇', values: {}, texts: {} }));
   t.deepEqual(await runCli('import', json, '--save'), { code: 2, stdout: '', stderr: `${json}：杨舍镇2025年度的报告已在系统中填报，导入的文件未覆盖它。` });
-  t.deepEqual(await runCli('import', word, '--save', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: `${word}：没有名为「不存在镇」的单位。请先用 nianbao unit import 建立单位，或用 --unit 指定单位名称。` });
+  t.deepEqual(await runCli('import', word, '--save', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: `${word}：没有名为「不存在镇」的单位。请先用 nianbao unit import 建立单位；只导入一个文件时，也可以用 --unit 指定单位名称。` });
   t.regex((await runCli('import', word, word)).stderr, /不加 --save 时一次只能导入一个文件/);
 });
 
@@ -81,5 +90,5 @@ test.serial('tick --now runs the reminders at that time and lists what it queued
   t.is(lines[0], '2026-01-13T01:30:00.000Z：计划6条，发出6条。');
   t.true(lines.some((l) => l.startsWith('→ demo-official-1：您好！杨舍镇2025年度政府信息公开工作年度报告距截止日期（1月20日）还有7天')));
   t.is((await runCli('tick', '--now', '2026-01-13T09:30:00+08:00')).stdout, '2026-01-13T01:30:00.000Z：计划6条，发出0条。', 'planned again, sent once');
-  t.deepEqual(await runCli('tick', '--now', '明天'), { code: 2, stdout: '', stderr: '时间「明天」有误，应为 ISO 日期或时间，例如：--now 2026-01-13T09:30:00+08:00' });
+  t.deepEqual(await runCli('tick', '--now', '明天'), { code: 2, stdout: '', stderr: '时间「明天」有误，应为 ISO 日期或时间，例如：--now 2026-02-01 或 --now 2026-02-01T09:00:00+08:00' });
 });

@@ -125,6 +125,12 @@ test('a file that is not a Word document is refused with the reason', async (t) 
   zip.file('word/document.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><w:document><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>');
   const entities = await importDocx(await zip.generateAsync({ type: 'nodebuffer' }));
   t.is(entities.kind, 'failed');
+
+  // A body that inflates past 50 MB (here 60 MB of spaces, about 60 KB zipped) is counted while it inflates and refused.
+  zip.file('word/document.xml', `<w:document><w:body>${' '.repeat(60 * 1024 * 1024)}</w:body></w:document>`, { compression: 'DEFLATE' });
+  const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  t.true(bomb.byteLength < 1024 * 1024);
+  t.deepEqual(await importDocx(bomb), { kind: 'failed', reason: '文档正文过大，不像一份年度报告。' });
 });
 
 test('a Word document that is not a report says what it lacks', async (t) => {

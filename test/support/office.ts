@@ -76,7 +76,3 @@ export function pdfPages(pdf: Buffer): Promise<string[]> {
   });
 }
 
-/** The text of a whole PDF, pages in order. */
-export async function pdfText(pdf: Buffer): Promise<string> {
-  return (await pdfPages(pdf)).join('\f');
-}
