@@ -80,7 +80,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     // Reminders only where they can be delivered: planned in local mode, they would wait in the
     // outbox and go out stale the day WeCom is configured. With the personal WeChat channel
     // (NIANBAO_WECHAT_KEY), its process sends those of members bound there.
-    if (senders.wecom || config.wechatKey) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (recipient) => void dispatcher?.kick('wecom', recipient), log));
+    if (senders.wecom || config.wechatKey) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log));
     const missing = missingYears(calendar, shanghaiDate(now()));
     if (missing.length) log(`提醒：缺少 ${missing.join('、')} 年的节假日安排（src/calendar/holidays/），这些年份将按周末休息、工作日上班计算；国务院办公厅发布通知后请补充。`);
   }

@@ -209,8 +209,9 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     },
     async sweep() {
       lastSweep = now();
-      const due = await inStatement(db, (m) => recipientsDue(m, lastSweep!, 500));
-      const pool = due.filter((d) => senders[d.channel] && !isHalted(d.channel));
+      // Only the channels this process sends on: another's rows would crowd its own out of the 500.
+      const channels = Object.keys(senders).filter((channel) => !isHalted(channel));
+      const pool = await inStatement(db, (m) => recipientsDue(m, lastSweep!, 500, channels));
       // A few recipients at a time: each is sent in order, different recipients in parallel.
       for (let i = 0; i < pool.length; i += 8) await Promise.all(pool.slice(i, i + 8).map((d) => kick(d.channel, d.recipient)));
       return pool.length;

@@ -176,11 +176,18 @@ export async function markFailed(m: EntityManager, id: number, token: string, er
     [error.slice(0, 500), id, token]);
 }
 
-/** Recipients with a message due now, or one whose sender's lease has lapsed. */
-export async function recipientsDue(m: EntityManager, at: Date, limit: number): Promise<{ channel: string; recipient: string }[]> {
+/** A recipient on a channel. */
+export interface Destination {
+  channel: string;
+  recipient: string;
+}
+
+/** Recipients on `channels` (those the process sends on) with a message due now, or one whose sender's lease has lapsed. */
+export async function recipientsDue(m: EntityManager, at: Date, limit: number, channels: string[]): Promise<Destination[]> {
+  if (!channels.length) return [];
   const now = datetime(m, at);
   return query(m, `SELECT DISTINCT {channel}, {recipient} FROM {outbox_messages}
-    WHERE ({state} = 'pending' AND {dueAt} <= ?) OR ({state} = 'sending' AND {claimedUntil} < ?) LIMIT ?`, [now, now, limit]);
+    WHERE {channel} IN (${channels.map(() => '?').join(', ')}) AND (({state} = 'pending' AND {dueAt} <= ?) OR ({state} = 'sending' AND {claimedUntil} < ?)) LIMIT ?`, [...channels, now, now, limit]);
 }
 
 /** Counts by state, and the age of the oldest message waiting, for /healthz. */

@@ -11,7 +11,7 @@ import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
-import { enqueue, textMessages } from '../bot/outbox.ts';
+import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
 import { emptyDraft, loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
@@ -99,12 +99,12 @@ interface DueRow {
   dueAt: unknown;
 }
 
-/** Send what is due, outside quiet hours; the recipients whose messages are now in the outbox. */
-export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<string[]> {
+/** Send what is due, outside quiet hours; where messages are now in the outbox (each recipient on their channel). */
+export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<Destination[]> {
   if (inQuietHours(at, calendar, hours)) return [];
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
-  const recipients: string[] = [];
+  const queued = new Map<string, Destination>();
   const campaigns = await inStatement(db, (m) => openCampaigns(m));
   const channelOf = await inStatement(db, (m) => memberChannels(m, due.map((r) => r.recipient)));
   // Digests and late lists of one tick share one load of their campaign.
@@ -115,10 +115,11 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   };
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
-    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channelOf(row.recipient))));
-    if (sent) recipients.push(row.recipient);
+    const channel = channelOf(row.recipient);
+    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel)));
+    if (sent) queued.set(`${channel}\u0000${row.recipient}`, { channel, recipient: row.recipient });
   }
-  return recipients;
+  return [...queued.values()];
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
@@ -174,14 +175,14 @@ async function changesSince(m: EntityManager, year: number, unitIds: number[], s
   return { submitted, edited: new Set(ours.map((r) => Number(r.unitId))).size };
 }
 
-/** One tick: plan today's rows, then send what is due; the recipients to kick. */
-export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<string[]> {
+/** One tick: plan today's rows, then send what is due; where to kick. */
+export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<Destination[]> {
   await planReminders(db, at, calendar);
   return sendDueReminders(db, at, calendar, hours);
 }
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */
-export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, hours: QuietWindow, kick: (recipient: string) => void, log: (line: string) => void): ScheduledTask {
+export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void): ScheduledTask {
   // Planned once a day (at the first tick of the day, or of the process); sent every minute.
   let plannedOn = '';
   return cron.schedule('0 * * * * *', async () => {
@@ -191,7 +192,7 @@ export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: 
         await planReminders(db, at, calendar);
         plannedOn = shanghaiDate(at);
       }
-      for (const recipient of new Set(await sendDueReminders(db, at, calendar, hours))) kick(recipient);
+      for (const { channel, recipient } of await sendDueReminders(db, at, calendar, hours)) kick(channel, recipient);
     } catch (error) {
       log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -282,6 +282,16 @@ forEachDatabase('two dispatchers sweeping 30 recipients at once send every messa
   t.deepEqual([...a.logged, ...b.logged], []);
 });
 
+forEachDatabase('a sweep looks only at the channels its process sends on: 600 recipients due on another channel do not crowd out its own', async (t, database) => {
+  const db = await database.open(t);
+  const clock = createClock();
+  await put(db, [...Array.from({ length: 600 }, (_, i) => message(`w${i}`, 1, 'wechat')), message('u1', 1)], clock.now());
+  const sender = fakeSender(t);
+  const d = dispatcher(db, clock, { wecom: sender });
+  t.is(await d.sweep(), 1);
+  t.deepEqual(named(sender.calls), ['u1:1']);
+});
+
 forEachDatabase('past the per-minute limit the rest waits a minute from the oldest send, then the sweep sends it', async (t, database) => {
   const db = await database.open(t);
   const clock = createClock();

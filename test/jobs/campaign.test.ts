@@ -38,7 +38,7 @@ async function drive(h: WecomHarness, to: string, events: Record<string, () => P
       await h.service.idle();
     }
     const before = h.fake.messages.length;
-    for (const recipient of new Set(await runReminderTick(h.service.db, h.clock.now(), calendar))) await h.service.dispatcher!.kick('wecom', recipient);
+    for (const { channel, recipient } of await runReminderTick(h.service.db, h.clock.now(), calendar)) await h.service.dispatcher!.kick(channel, recipient);
     await h.service.idle();
     for (const m of h.fake.messages.slice(before)) log.push(`${stamp} ${String(m.touser)}: ${kindOf(String((m.text as { content: string }).content))}`);
     h.clock.advance(15 * 60_000);
@@ -127,8 +127,7 @@ forEachDatabase('a reminder due while the service was down is sent at start the 
 forEachDatabase('a reminder held back past midnight (the app refused by WeCom until the next day) is given up, not sent late', async (t, database) => {
   const h = await started(t, database, '2026-01-13T09:25');
   h.fake.inject('message/send', { errcode: 60020 });
-  const recipients = [...new Set(await runReminderTick(h.service.db, h.clock.now(), calendar))];
-  for (const recipient of recipients) await h.service.dispatcher!.kick('wecom', recipient);
+  for (const { channel, recipient } of await runReminderTick(h.service.db, h.clock.now(), calendar)) await h.service.dispatcher!.kick(channel, recipient);
   await h.service.idle();
   t.is(h.fake.messages.length, 0, 'the channel halted at its first send');
   const queued = await h.service.db.manager.find(OutboxMessage, { order: { id: 'ASC' } });
