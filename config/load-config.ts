@@ -65,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   if (!hours || sendHours.from >= sendHours.to) problems.push('NIANBAO_SEND_HOURS 应为工作日可发送提醒的时段，如 09:00-18:00（开始早于结束）');
   const wechatKey = env.NIANBAO_WECHAT_KEY || undefined;
   if (wechatKey && !/^[0-9a-fA-F]{64}$/.test(wechatKey)) problems.push('NIANBAO_WECHAT_KEY 应为 64 位十六进制数字（32 字节），可用 openssl rand -hex 32 生成');
+  // PM2 would otherwise restart the WeChat process every few seconds, each time refused for want of the key.
+  if (env.NIANBAO_WECHAT && !wechatKey) problems.push('已设置 NIANBAO_WECHAT（启用个人微信通道），但缺少 NIANBAO_WECHAT_KEY：请设置 64 位十六进制密钥（openssl rand -hex 32），或去掉 NIANBAO_WECHAT');
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
 }

@@ -1,7 +1,7 @@
 // nianbao wechat | member bind-code: the personal WeChat channel (wechat4u) run by hand, and the
 // one-time codes that bind a member to their WeChat contact.
 import { loadConfig, type Config } from '../../config/load-config.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, describeError } from '../app-error.ts';
 import { createBindCode } from '../bot/wechat-bindings.ts';
 import { inTransaction } from '../bot/sql.ts';
 import { createWechatProcess } from '../channels/wechat-process.ts';
@@ -22,11 +22,17 @@ export async function wechatCommand(out: Output): Promise<number> {
   }
   if (!config.wechatKey) return out.fail(noKey);
   out.warn(risks);
+  let Wechat;
+  try {
+    Wechat = await loadWechat4u();
+  } catch (error) {
+    return out.fail(`无法加载 wechat4u（个人微信通道）：${describeError(error)}。请在项目目录下运行 npm ci 后重试。`);
+  }
   let wechat;
   try {
-    wechat = await createWechatProcess(config, await loadWechat4u(), { log: out.warn });
+    wechat = await createWechatProcess(config, Wechat, { log: out.warn });
   } catch (error) {
-    return out.fail(`无法打开数据库：${(error as Error).message}`);
+    return out.fail(`无法打开数据库：${describeError(error)}`);
   }
   // wechat4u's polling requests would keep the process alive after stop(): leave explicitly.
   const leave = async (code: number) => {

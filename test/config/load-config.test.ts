@@ -63,3 +63,9 @@ test('NIANBAO_WECHAT_KEY is kept when it is 64 hex digits, and named (not echoed
   t.regex(error!.message, /NIANBAO_WECHAT_KEY 应为 64 位十六进制数字/);
   t.false(error!.message.includes('secret-but-short'));
 });
+
+test('NIANBAO_WECHAT without NIANBAO_WECHAT_KEY is a configuration problem, not a process PM2 restarts forever', (t) => {
+  const error = t.throws(() => loadConfig({ NIANBAO_WECHAT: '1' }), { code: 'CONFIG_INVALID' });
+  t.regex(error!.message, /已设置 NIANBAO_WECHAT（启用个人微信通道），但缺少 NIANBAO_WECHAT_KEY/);
+  t.is(loadConfig({ NIANBAO_WECHAT: '1', NIANBAO_WECHAT_KEY: 'ab'.repeat(32) }).wechatKey, 'ab'.repeat(32));
+});
