@@ -132,6 +132,11 @@ export async function createCampaign(db: DataSource, plan: CampaignPlan): Promis
 /** Where a unit's report stands: not started, or its report's status. */
 export type UnitProgress = 'none' | ReportRecordStatus;
 
+/** How the admin's table and the workbook name each progress. */
+export const progressWords: Record<UnitProgress, string> = {
+  none: '未开始', draft: '填报中', submitted: '已提交', returned: '已退回', approved: '已通过', imported: '已导入',
+};
+
 /** One unit of a campaign: its deadline (by kind, else the default), its report, and how many days past the deadline. */
 export interface UnitStatus {
   name: string;

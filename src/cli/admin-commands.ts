@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import stringWidth from 'string-width';
 import type { DataSource } from 'typeorm';
-import { campaignStatus, createCampaign, readIsoDate, type UnitProgress } from '../admin/campaigns.ts';
+import { campaignStatus, createCampaign, progressWords, readIsoDate } from '../admin/campaigns.ts';
 import { importMembers } from '../admin/import-members.ts';
 import { importUnits, type ImportResult } from '../admin/import-units.ts';
 import { shanghaiDate, shanghaiTime } from '../calendar/working-calendar.ts';
@@ -111,9 +111,6 @@ async function campaignCreate(v: OptionValues, out: Output): Promise<number> {
   });
 }
 
-const progressLabels: Record<UnitProgress, string> = {
-  none: '未开始', draft: '填报中', submitted: '已提交', returned: '已退回', approved: '已通过', imported: '已导入',
-};
 
 /** `--now`: a date (that day in China, at noon) or an ISO date-time. */
 export function readNow(text: string): Date | undefined {
@@ -158,7 +155,7 @@ async function campaignShow(v: OptionValues, out: Output): Promise<number> {
         : `${result.reason}。`);
     }
     const { campaign, units } = result;
-    const rows = units.map((u) => [u.name, u.kind, u.deadline, progressLabels[u.progress], String(u.daysLate)]);
+    const rows = units.map((u) => [u.name, u.kind, u.deadline, progressWords[u.progress], String(u.daysLate)]);
     out.print([
       `${campaign.year}年度填报任务（编号 ${campaign.id}，${campaign.format}年格式，${campaign.status === 'open' ? '进行中' : '已结束'}），截至 ${shanghaiDate(now)}：`,
       drawTable(['单位', '类型', '截止', '状态', '逾期天数'], rows, [4]),

@@ -1,7 +1,7 @@
 // nianbao import | check | show: the report core from the command line.
 import { readFile } from 'node:fs/promises';
 import { renderDocx } from '../publish/docx.ts';
-import { checkReport, hasErrors } from '../report/check.ts';
+import { checkReport, hasErrors, severityWords } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import { importText } from '../report/import/import-text.ts';
 import type { ImportProblem } from '../report/import/tables.ts';
@@ -65,7 +65,7 @@ function sectionOf(finding: Finding): string {
   return sectionNames[cell] ?? sectionNames[cell.split('.')[0]] ?? '全文';
 }
 
-const marks = { error: '✖ 错误', warning: '⚠ 提示', info: 'ℹ 参考' };
+const marks = { error: `✖ ${severityWords.error}`, warning: `⚠ ${severityWords.warning}`, info: `ℹ ${severityWords.info}` };
 
 /** `check FILE [--previous FILE] [--json]`: findings by section; exit 1 when any is an error. */
 export async function checkCommand(file: string, previousFile: string | undefined, json: boolean, out: Output): Promise<number> {

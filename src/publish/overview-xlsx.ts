@@ -3,16 +3,13 @@
 // 汇总报告问题 (the findings on the roll-up) and 未计入汇总 (who is not in the roll-up, and why).
 // Header rows stay in view and carry filters.
 import ExcelJS from 'exceljs';
-import type { UnitProgress } from '../admin/campaigns.ts';
+import { progressWords } from '../admin/campaigns.ts';
+import { severityWords } from '../report/check.ts';
 import { formats, type SectionId } from '../report/formats.ts';
-import type { Finding, FormatId, Severity } from '../report/report.ts';
+import type { Finding, FormatId } from '../report/report.ts';
 import { keyFiguresOf, type KeyFigure, type KeyFigures, type Overview } from './campaign-overview.ts';
 import type { RollUp } from './rollup.ts';
 
-const statusWords: Record<UnitProgress, string> = {
-  none: '未开始', draft: '填报中', returned: '已退回', submitted: '已提交', approved: '已通过', imported: '已导入',
-};
-const severityWords: Record<Severity, string> = { error: '错误', warning: '提醒', info: '提示' };
 
 const figureColumns: { key: KeyFigure; header: string }[] = [
   { key: 'received', header: '本年新收申请' }, { key: 'carriedOver', header: '上年结转' }, { key: 'concluded', header: '办结' },
@@ -71,7 +68,7 @@ function unitsSheet(workbook: ExcelJS.Workbook, overview: Overview): void {
   headerRow(sheet, unitColumns.map((c) => c.header));
   for (const unit of overview.units) {
     const row = sheet.addRow([
-      unit.name, unit.kind, statusWords[unit.status], unit.percent, unit.missing, unit.deadline, unit.daysLate,
+      unit.name, unit.kind, progressWords[unit.status], unit.percent, unit.missing, unit.deadline, unit.daysLate,
       unit.errors, unit.warnings, ...figures(unit.figures),
     ]);
     if (unit.daysLate > 0) row.getCell(7).font = { color: RED };

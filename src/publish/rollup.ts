@@ -1,6 +1,7 @@
 // The roll-up of a jurisdiction: the cell-by-cell sum of its units' handed-in reports as one
 // report of the same format, checked again by the report core. A unit that has not handed in,
 // or files in the other format, is listed with the reason, never silently summed.
+import { isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
 import { checkReport, withoutMissingSections } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import type { Finding, FormatId, Report } from '../report/report.ts';
@@ -8,7 +9,7 @@ import type { Finding, FormatId, Report } from '../report/report.ts';
 /** One unit as the roll-up sees it: its status and, if it has one, its report. */
 export interface RollUpUnit {
   unit: string;
-  status: 'none' | 'draft' | 'returned' | 'submitted' | 'approved' | 'imported';
+  status: UnitProgress;
   report?: Report;
 }
 
@@ -20,8 +21,7 @@ export interface RollUp {
   left: { unit: string; reason: string }[];
 }
 
-const handedIn = new Set<RollUpUnit['status']>(['submitted', 'approved', 'imported']);
-const statusWords: Record<RollUpUnit['status'], string> = {
+const notHandedIn: Record<UnitProgress, string> = {
   none: '尚未开始填报', draft: '尚未提交', returned: '已退回修改，尚未重新提交', submitted: '', approved: '', imported: '',
 };
 
@@ -34,7 +34,7 @@ export function rollUp(name: string, year: number, format: FormatId, units: Roll
   const included: Report[] = [];
   const left: RollUp['left'] = [];
   for (const u of units) {
-    if (!handedIn.has(u.status) || !u.report) left.push({ unit: u.unit, reason: statusWords[u.status] || '没有报告' });
+    if (!isHandedIn(u.status) || !u.report) left.push({ unit: u.unit, reason: notHandedIn[u.status] || '没有报告' });
     else if (u.report.format !== format) left.push({ unit: u.unit, reason: `按${u.report.format}年格式填报，与汇总的${format}年格式不同` });
     else if (u.report.year !== year) left.push({ unit: u.unit, reason: `报告年度为${u.report.year}年，不是${year}年` });
     else included.push(u.report);

@@ -33,6 +33,9 @@ export function withoutMissingSections(findings: readonly Finding[]): Finding[] 
   return findings.filter((f) => f.rule !== 'T3');
 }
 
+/** How a severity is named to people, everywhere: the check command, the workbook. */
+export const severityWords: Record<Finding['severity'], string> = { error: '错误', warning: '提示', info: '参考' };
+
 /** Whether any finding makes the report wrong (not merely questionable). */
 export function hasErrors(findings: Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');

@@ -155,7 +155,8 @@ forEachDatabase('the overview sheet has a row per unit with its status, days lat
 });
 
 
-const severityWords = { error: '错误', warning: '提醒', info: '提示' };
+// As the check command names them.
+const severityWords = { error: '错误', warning: '提示', info: '参考' };
 
 forEachDatabase('the findings sheet has exactly one row per finding of every unit, naming the cells as the format prints them', async (t, database) => {
   const db = await county(t, database);
