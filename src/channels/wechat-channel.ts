@@ -89,13 +89,15 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
   async function bind(message: WechatMessage, code: string, attributes: ContactAttributes): Promise<void> {
     const at = now();
     const unbound = `${UNBOUND_PREFIX}${message.FromUserName}`;
-    const who = JSON.stringify(attributes);
-    const recent = (wrong.get(who) ?? []).filter((time) => time > at.getTime() - WRONG_WINDOW_MS);
+    // Counted by the contact's attributes and by its UserName: changing the nickname starts no new count.
+    const keys = [JSON.stringify(attributes), message.FromUserName];
+    const recentOf = (key: string) => (wrong.get(key) ?? []).filter((time) => time > at.getTime() - WRONG_WINDOW_MS);
+    const recent = keys.map(recentOf).reduce((a, b) => (b.length > a.length ? b : a));
     const recipient = await inTransaction(db, async (m) => {
       // Two contacts that look alike could not be told apart at the next login.
       const result: Redeemed | { kind: 'tooMany' } = recent.length >= MAX_WRONG ? { kind: 'tooMany' }
         : contactsWith(bot, attributes).length > 1 ? { kind: 'ambiguous' } : await redeemBindCode(m, code, attributes, at);
-      if (result.kind === 'invalid') wrong.set(who, [...recent, at.getTime()]);
+      if (result.kind === 'invalid') for (const key of keys) wrong.set(key, [...recentOf(key), at.getTime()]);
       const to = result.kind === 'bound' ? result.userId : unbound;
       const text = result.kind === 'bound' ? bound(result.name) : result.kind === 'ambiguous' ? ambiguous : result.kind === 'tooMany' ? tooMany : invalid;
       // Keyed by the message: a redelivery of the code does not answer again.

@@ -8,6 +8,7 @@ import { inStatement } from '../bot/sql.ts';
 import { bindingOf } from '../bot/wechat-bindings.ts';
 import { contactsWith, UNBOUND_PREFIX } from './wechat-channel.ts';
 import type { WechatBot } from './wechat4u.ts';
+import type { WecomPayload } from './wecom-sender.ts';
 
 /** Tuning and the injected clock of the sender. */
 export interface WechatSenderOptions {
@@ -17,7 +18,6 @@ export interface WechatSenderOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Payload = { text?: string; markdown?: string; title?: string; buttons?: { key: string }[]; name?: string; base64?: string };
 
 // Contacts arrive a few seconds after the login: a member not found yet is looked for again.
 const NOT_FOUND_RETRY_MS = 60_000;
@@ -54,13 +54,14 @@ export function createWechatSender(bot: WechatBot, db: DataSource, options: Wech
   }
 
   function message(row: OutboxRow): string | { file: Buffer; filename: string } | undefined {
-    const payload = row.payload as Payload;
-    switch (row.kind) {
+    // The outbox's payloads are the same whichever channel sends them.
+    const payload = { kind: row.kind, ...(row.payload as object) } as WecomPayload;
+    switch (payload.kind) {
       case 'text': return payload.text;
       case 'markdown': return payload.markdown;
-      // No cards in WeChat: the buttons become what to reply.
-      case 'card': return `${payload.title}：请回复${(payload.buttons ?? []).map((b) => `“${b.key}”`).join('或')}`;
-      case 'file': return { file: Buffer.from(payload.base64 ?? '', 'base64'), filename: payload.name ?? 'file' };
+      // No cards in WeChat: the buttons become what to reply, after what the card says.
+      case 'card': return `${payload.title}：请回复${payload.buttons.map((b) => `“${b.key}”`).join('或')}${payload.description ? `\n${payload.description}` : ''}`;
+      case 'file': return { file: Buffer.from(payload.base64, 'base64'), filename: payload.name };
       default: return undefined;
     }
   }

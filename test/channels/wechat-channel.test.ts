@@ -43,7 +43,7 @@ forEachDatabase('a member bound by code files a seed transcript through WeChat, 
   const toOfficial = harness.sent.filter(([to]) => to === '@official01').map(([, text]) => text);
   t.regex(toOfficial.at(-2)!, /已提交，审核人审核后会通知您/);
   t.is(toOfficial.at(-1), `${seed.unit}${seed.year}年度政府信息公开工作年度报告.docx`, 'the Word file as a WeChat file');
-  t.true(toOfficial.some((text) => text === '确认提交年度报告：请回复“确认提交”或“暂不提交”'), 'a card becomes what to reply');
+  t.true(toOfficial.some((text) => text === '确认提交年度报告：请回复“确认提交”或“暂不提交”\n提交后不能再修改，除非审核人退回。'), 'a card becomes what to reply, with what it says');
   // The supervisor is bound through WeChat too: told there, not through WeCom.
   t.regex(harness.sent.filter(([to]) => to === '@supervisor1').at(-1)![1], /已提交2020年度政府信息公开工作年度报告/);
   t.is(await harness.wechat.db.manager.countBy(OutboxMessage, { channel: 'wecom' }), 0);
@@ -109,6 +109,10 @@ forEachDatabase('after 5 wrong codes in an hour a contact is told to wait, even 
   await harness.say('@g', code);
   const tooMany = '抱歉，绑定码输错次数过多，请1小时后再试，或联系管理员确认绑定码。';
   t.deepEqual(harness.sent.map(([, text]) => text), [...Array<string>(5).fill(invalid), tooMany]);
+  // A new nickname starts no new count.
+  harness.contact({ UserName: '@g', NickName: '换了昵称' });
+  await harness.say('@g', code);
+  t.deepEqual(harness.sent.at(-1), ['@g', tooMany]);
   harness.clock.advance(3600_000 + 1000);
   await harness.say('@g', code);
   t.deepEqual(harness.sent.at(-1), ['@g', bound('填报人1（演示）')]);
