@@ -147,8 +147,10 @@ function overview(): Overview {
 test('LibreOffice prints the overview workbook: every unit, the roll-up\'s total and who is not in it', async (t) => {
   const pages = await pdfPages(await convertWithLibreOffice(await renderOverviewXlsx(overview()), 'xlsx', 'pdf'));
   t.true(pages.length >= 1);
-  // 填报情况 first, 未计入汇总 last. The title row spans all eighteen columns, which LibreOffice
-  // prints over several pages and cuts at each page's edge, so it is not asked for whole.
+  // Printed one page wide (landscape, fitted to the width): the first page holds the title and
+  // the first and the last of the eighteen columns.
+  for (const label of ['临江区2022年度政府信息公开工作年度报告填报情况', '单位', '诉讼纠正']) t.true(pages[0].replace(/\s/g, '').includes(label), label);
+  // 填报情况 first, 未计入汇总 last.
   const labels = [
     '单位', '云川市临江区清河街道办事处', '临江区青石镇', '合计（汇总）', '未计入汇总的单位（1个）：临江区青石镇（尚未开始填报）。',
     '单位', '原因', '临江区青石镇', '尚未开始填报',
