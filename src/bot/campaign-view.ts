@@ -2,7 +2,7 @@
 // campaign loaded once with its unit tree, so that each supervisor's share of it is found in
 // memory: the morning digests of a province's supervisors are built from one of these.
 import type { EntityManager } from 'typeorm';
-import { standingOf } from '../../handlers/standing.ts';
+import { standingOf, type Standing } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import type { Draft } from '../../handlers/turn.ts';
 import { shanghaiTime } from '../calendar/working-calendar.ts';
@@ -21,10 +21,31 @@ export function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
   return { status: 'draft', report: { format: campaign.format, year: campaign.year, unit: unitName, values: {}, texts: {} } };
 }
 
+/** A unit of a campaign with its report as it stands: what supervision and the overview start from. */
+export interface UnitStanding {
+  unit: UnitRow;
+  draft?: Draft;
+  submittedAt?: Date | null;
+  deadline: string;
+  standing: Standing;
+}
+
+/** These units of the campaign with their drafts, deadlines and standings, in the order given. */
+export async function unitStandings(m: EntityManager, campaign: CampaignRow, rows: UnitRow[]): Promise<UnitStanding[]> {
+  const reports = await campaignReports(m, campaign, rows);
+  return rows.map((unit) => {
+    const stored = reports.get(unit.id);
+    return {
+      unit, ...(stored && { draft: stored.draft, submittedAt: stored.submittedAt }), deadline: deadlineOf(campaign, unit.kind),
+      standing: standingOf(stored?.draft ?? emptyDraft(campaign, unit.name)),
+    };
+  });
+}
+
 /** These units of the campaign as they stand today: status, standing, whether reminded today. */
 export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: UnitRow[], today: string): Promise<UnitView[]> {
   if (!rows.length) return [];
-  const reports = await campaignReports(m, campaign, rows);
+  const standings = await unitStandings(m, campaign, rows);
   const start = shanghaiTime(today, '00:00');
   // One query: for a few units by their ids, for many (a province's digests) the whole campaign's day.
   const few = rows.length <= 500;
@@ -34,13 +55,9 @@ export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: U
      AND {kind} NOT IN ('digest', 'late') AND {dueAt} >= ? AND {dueAt} < ?`,
     [campaign.id, ...(few ? ids : []), datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
   const reminded = new Set(found.map((r) => Number(r.unitId)));
-  return rows.map((u) => {
-    const draft = reports.get(u.id)?.draft;
-    return {
-      id: u.id, name: u.name, deadline: deadlineOf(campaign, u.kind), status: draft?.status ?? 'none',
-      ...(draft && { draft }), standing: standingOf(draft ?? emptyDraft(campaign, u.name)), remindedToday: reminded.has(u.id),
-    };
-  });
+  return standings.map(({ unit, draft, deadline, standing }) => ({
+    id: unit.id, name: unit.name, deadline, status: draft?.status ?? 'none', ...(draft && { draft }), standing, remindedToday: reminded.has(unit.id),
+  }));
 }
 
 /** Load the campaign as it stands today. */

@@ -4,10 +4,9 @@
 // walked in memory, never level by level in the database.
 import type { EntityManager } from 'typeorm';
 import { reportFindings } from '../../handlers/checks.ts';
-import { standingOf } from '../../handlers/standing.ts';
 import { byKindThenName, daysLate, isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
-import { emptyDraft } from '../bot/campaign-view.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { unitStandings } from '../bot/campaign-view.ts';
+import { allUnits, campaignUnitIds, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { withoutMissingSections } from '../report/check.ts';
 import type { Finding, Report } from '../report/report.ts';
@@ -96,22 +95,17 @@ export async function loadOverview(m: EntityManager, campaign: CampaignRow, now:
   const inCampaign = await campaignUnitIds(m, campaign.id);
   const under = rootId === undefined ? undefined : new Set(unitTree(all)(rootId).map((u) => u.id));
   const rows = all.filter((u) => inCampaign.has(u.id) && (!under || under.has(u.id))).sort(byKindThenName);
-  const reports = await campaignReports(m, campaign, rows);
   const today = shanghaiDate(now);
-  const units = rows.map((unit): OverviewUnit => {
-    const stored = reports.get(unit.id);
-    const draft = stored?.draft;
+  const units = (await unitStandings(m, campaign, rows)).map(({ unit, draft, submittedAt, deadline, standing }): OverviewUnit => {
     // The column holds 'imported' too, which the drafts' type leaves out.
     const status: UnitProgress = draft?.status ?? 'none';
-    const deadline = deadlineOf(campaign, unit.kind);
-    const standing = standingOf(draft ?? emptyDraft(campaign, unit.name));
     // The findings standingOf already checked; what is missing has its own column.
     const findings = draft && standing.started ? withoutMissingSections(reportFindings(draft)) : [];
     return {
       name: unit.name, kind: unit.kind, deadline, status, percent: standing.percent,
       // Before a start, 「全部内容」 says in two words what the list of every section would.
       missing: standing.started ? standing.missing : '全部内容',
-      daysLate: daysLate(status, deadline, stored?.submittedAt, today), ...(draft && { report: draft.report }), findings,
+      daysLate: daysLate(status, deadline, submittedAt, today), ...(draft && { report: draft.report }), findings,
       errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length,
       figures: keyFiguresOf(draft?.report),
     };
