@@ -88,17 +88,27 @@ export type Claim = ({ kind: 'claimed'; token: string; rows: OutboxRow[]; /** Mo
 /** Why an expired message was not sent (its lastError). */
 export const EXPIRED = 'expired: not sent before expiresAt';
 
+/** The ids of a recipient's waiting messages: a plain read, no lock, through idx_outbox_messages_recipient. */
+export const WAITING_IDS = `SELECT {id} FROM {outbox_messages} WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')`;
+
+/** Those messages read again by primary key, locked where there are row locks: `count` placeholders. */
+export function lockedByIds(count: number, rowLocks: boolean): string {
+  return `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
+     WHERE {id} IN (${Array.from({ length: count }, () => '?').join(', ')})${rowLocks ? ' FOR UPDATE' : ''}`;
+}
+
 /**
  * Claim the recipient's due messages, oldest first, up to `batch` and the rate limits. A message
  * not yet due (backing off) holds back the ones after it, so that order is kept.
  */
 export async function claimDue(m: EntityManager, channel: string, recipient: string, quota: Quota, at: Date, leaseMs: number, batch: number, rowLocks: boolean): Promise<Claim> {
-  // Sorted and cut here, not by ORDER BY … LIMIT: with {state} IN (…) the recipient's index gives no
-  // id order, and MariaDB then at times scanned the primary key instead, locking other members'
-  // rows on the way (lock waits and deadlocks, whole turns run again).
-  const waiting = await query<Row>(m,
-    `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
-     WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')${rowLocks ? ' FOR UPDATE' : ''}`, [channel, recipient]);
+  // Two steps, so that the claim never locks another member's rows whatever the planner does: the
+  // ids are read without a lock (a locking read through a range of another index waited on other
+  // members' fresh rows, and turns deadlocked), then only those rows are locked, by primary key.
+  // A row that changed in between is read again as it is now; one written since is its writer's.
+  const ids = (await query<{ id: number }>(m, WAITING_IDS, [channel, recipient])).map((r) => Number(r.id));
+  if (!ids.length) return { kind: 'nothing' };
+  const waiting = (await query<Row>(m, lockedByIds(ids.length, rowLocks), ids)).filter((r) => r.state === 'pending' || r.state === 'sending');
   if (!waiting.length) return { kind: 'nothing' };
   const time = at.getTime();
   if (waiting.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };

@@ -26,7 +26,8 @@ export async function execute(m: EntityManager, text: string, parameters: unknow
 const quotedTexts = new WeakMap<object, Map<string, string>>();
 const QUOTED_TEXTS = 1000;
 
-function quoted(m: EntityManager, text: string): string {
+/** A text with its `{name}`s quoted for the driver (EXPLAIN in tests, statements built elsewhere). */
+export function quoted(m: EntityManager, text: string): string {
   const { driver } = m.connection;
   let texts = quotedTexts.get(driver);
   if (!texts) quotedTexts.set(driver, (texts = new Map()));
