@@ -7,6 +7,7 @@ import { reportFindings } from './checks.ts';
 import { formatOf } from './flow/state.ts';
 import { isFilled, known, stepsOf } from './flow/steps.ts';
 import type { Draft } from './turn.ts';
+import { shanghaiDate, type WorkingCalendar } from '../src/calendar/working-calendar.ts';
 
 const SECTION_NAMES = { 一: '第一部分', 二: '第二部分', 三: '第三部分', 四: '第四部分', 五: '第五部分', 六: '第六部分' } as const;
 // About 20 seconds a table row, 2 minutes a text, as the seed transcripts take.
@@ -65,4 +66,118 @@ export function standingOf(draft: Draft, previous?: Report): Standing {
 
 function order(section: string): number {
   return ['二', '三', '四', '一', '五', '六'].indexOf(section);
+}
+
+/** Where a report is in its life, as everyone but its filler sees it: 'none' before its first answer, 'imported' when stored from its publication. */
+export type ReportState = 'none' | 'draft' | 'imported' | 'submitted' | 'returned' | 'approved';
+
+/** One word for each state, in chat, in the admin's table and in the workbook. */
+export const stateWords: Record<ReportState, string> = {
+  none: '未开始', draft: '填报中', imported: '已导入', submitted: '已提交', returned: '已退回', approved: '已通过',
+};
+
+/**
+ * Handed in: submitted, approved, or imported. An imported report of the campaign's year (`nianbao
+ * import --save`, the unit published on its own) counts as handed in on time: it is summed, never
+ * reminded, and may be approved or returned like a submission.
+ */
+export function isHandedIn(state: ReportState): boolean {
+  return state === 'submitted' || state === 'approved' || state === 'imported';
+}
+
+/** What the status history (the audit trail) says of a report: its first submission and its last return. */
+export interface StatusHistory {
+  firstSubmittedAt?: Date;
+  returnedAt?: Date;
+}
+
+/** How lateness is judged. */
+export interface LatenessRules {
+  /** Working days a returned report has to come back (never before the deadline). */
+  resubmitDays: number;
+}
+
+/** By default a returned report has three working days. */
+export const defaultLateness: LatenessRules = { resubmitDays: 3 };
+
+/** What a unit's standing is worked out from. */
+export interface ReportFacts {
+  state: ReportState;
+  /** The unit's own deadline (by its kind), ISO. */
+  deadline: string;
+  /** The last submission; null when never submitted (or imported). */
+  submittedAt: Date | null;
+  history: StatusHistory;
+  progress: Standing;
+}
+
+/** A unit's report as it stands on a day: the one answer every supervisor view, message and file reads. */
+export interface ReportStanding {
+  state: ReportState;
+  handedIn: boolean;
+  /** The unit's own deadline, ISO. */
+  deadline: string;
+  /** When it is due now: the deadline, or after a return the resubmission date (never before the deadline). */
+  due: string;
+  submittedAt: Date | null;
+  /** After a return: when it was returned. */
+  returnedAt: Date | null;
+  /** Working days late: the first hand-in past the deadline, plus a resubmission past its date; for a report not handed in, counted to today. */
+  daysLate: number;
+  /** Not handed in and past its due date. */
+  overdue: boolean;
+  progress: Standing;
+}
+
+/** Counts working days, cached: a province's units share a few deadlines. */
+export interface WorkingDays {
+  /** Working days d with from < d ≤ to (0 when to ≤ from). */
+  after(from: string, to: string): number;
+  /** The date n working days after `from`. */
+  plus(from: string, n: number): string;
+}
+
+/** A counter of working days on a calendar. */
+export function workingDays(calendar: Pick<WorkingCalendar, 'isWorkingDay' | 'nextWorkingDay'>): WorkingDays {
+  const cache = new Map<string, number>();
+  return {
+    after(from, to) {
+      if (to <= from) return 0;
+      const key = `${from}|${to}`;
+      let n = cache.get(key);
+      if (n === undefined) {
+        n = 0;
+        for (let d = calendar.nextWorkingDay(from); d <= to; d = calendar.nextWorkingDay(d)) n++;
+        cache.set(key, n);
+      }
+      return n;
+    },
+    plus(from, n) {
+      let d = from;
+      for (let i = 0; i < n; i++) d = calendar.nextWorkingDay(d);
+      return d;
+    },
+  };
+}
+
+/** The standing of a unit's report on `today` (Shanghai, ISO). */
+export function reportStanding(f: ReportFacts, today: string, days: WorkingDays, rules: LatenessRules = defaultLateness): ReportStanding {
+  const handedIn = isHandedIn(f.state);
+  const first = f.history.firstSubmittedAt ?? f.submittedAt;
+  const firstLate = first ? days.after(f.deadline, shanghaiDate(first)) : 0;
+  const returnedAt = f.history.returnedAt && ['returned', 'submitted', 'approved'].includes(f.state) ? f.history.returnedAt : null;
+  let due = f.deadline;
+  let daysLate: number;
+  if (returnedAt) {
+    // A return is not lateness: the unit has its own date to resubmit by, and is late only past it.
+    const back = days.plus(shanghaiDate(returnedAt), rules.resubmitDays);
+    due = back > f.deadline ? back : f.deadline;
+    const until = f.state === 'returned' ? today : f.submittedAt ? shanghaiDate(f.submittedAt) : due;
+    daysLate = firstLate + days.after(due, until);
+  } else if (handedIn) daysLate = f.submittedAt ? days.after(f.deadline, shanghaiDate(f.submittedAt)) : 0;
+  else daysLate = days.after(f.deadline, today);
+  return {
+    state: f.state, handedIn, deadline: f.deadline, due, submittedAt: f.submittedAt, returnedAt, daysLate,
+    overdue: !handedIn && today > due, progress: f.progress,
+  };
 }

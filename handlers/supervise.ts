@@ -7,20 +7,20 @@ import { reportFindings } from './checks.ts';
 import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { compactOf, normalize } from './flow/parse.ts';
 import { stepsOf, textSteps } from './flow/steps.ts';
-import type { Standing } from './standing.ts';
+import { stateWords, type ReportStanding } from './standing.ts';
 import type { Draft } from './turn.ts';
-import { daysBetween } from '../src/calendar/working-calendar.ts';
+import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
 /** One unit under the supervisor, as it stands. */
 export interface UnitView {
   id: number;
   name: string;
-  /** ISO date of the unit's deadline (by its kind). */
-  deadline: string;
-  status: 'none' | Draft['status'];
   draft?: Draft;
-  standing: Standing;
+  standing: ReportStanding;
+  /** A reminder or 催办 went to its officials today. */
   remindedToday: boolean;
+  /** A supervisor's 催办 went to its officials today. */
+  urgedToday: boolean;
 }
 
 /** What the supervisors' handler reads. */
@@ -62,7 +62,6 @@ const HELP = [
 /** The commands, with 填报本单位 when the supervisor's own unit files a report too. */
 const helpOf = (ctx: SupervisionContext) => (ctx.ownReport ? `${HELP}\n· 填报本单位：填写本单位自己的年度报告（回复“返回审核”回到审核）` : HELP);
 
-const STATUS = { none: '未开始', draft: '填报中', submitted: '已提交', returned: '退回修改', approved: '已通过' } as const;
 
 /** One supervisor message. */
 export function handleSupervisorTurn(text: string, ctx: SupervisionContext): SupervisorResult {
@@ -100,7 +99,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
 
 /** 「导出」: what is coming, and what the roll-up leaves out. */
 function exportText(ctx: SupervisionContext): string {
-  const handedIn = ctx.units.filter((u) => u.status === 'submitted' || u.status === 'approved').length;
+  const handedIn = ctx.units.filter(isIn).length;
   return `好的，正在生成${ctx.supervisorUnit}所属${ctx.units.length}个单位的 Excel 汇总表（每个单位一行，另附问题清单）和全辖区汇总报告（Word），稍后以文件发送。`
     + `汇总报告只计入已提交的${handedIn}个单位${handedIn < ctx.units.length ? `，其余${ctx.units.length - handedIn}个单位列于报告开头` : ''}。`;
 }
@@ -137,13 +136,26 @@ function withUnit(ctx: SupervisionContext, rest: string, then: (unit: UnitView, 
   return { replies: [`在您负责的单位中没有找到「${name}」。回复“进度”查看全部单位。`], actions: [] };
 }
 
-const isIn = (u: UnitView) => u.status === 'submitted' || u.status === 'approved';
+const isIn = (u: UnitView) => u.standing.handedIn;
 
-function daysLabel(deadline: string, today: string): string {
-  const days = daysBetween(today, deadline);
-  if (days > 0) return `截止${dateLabel(deadline)}，还有${days}天`;
-  if (days === 0) return `今天（${dateLabel(deadline)}）截止`;
-  return `已逾期${-days}天（截止${dateLabel(deadline)}）`;
+/** When a unit handed in and whether on time, or how long it has left (or how late it is): 「截止1月20日，还有6天」. */
+export function timingOf(s: ReportStanding, today: string): string {
+  if (s.handedIn) {
+    if (!s.submittedAt) return '由已公开的报告导入，视同按时提交';
+    return `${dateLabel(shanghaiDate(s.submittedAt))}提交，${s.daysLate ? `逾期${s.daysLate}个工作日` : '按时'}`;
+  }
+  const again = s.state === 'returned' && s.returnedAt !== null;
+  const days = daysBetween(today, s.due);
+  if (days > 0) return `${again ? `应于${dateLabel(s.due)}前重新提交` : `截止${dateLabel(s.due)}`}，还有${days}天`;
+  if (days === 0) return `今天（${dateLabel(s.due)}）${again ? '应重新提交' : '截止'}`;
+  return `已逾期${s.daysLate}个工作日（${again ? '重新提交期限' : '截止'}${dateLabel(s.due)}）`;
+}
+
+/** 「填报中 45%」, 「未开始」, 「已提交」. */
+function stateOf(u: UnitView): string {
+  const { state, progress } = u.standing;
+  if (state === 'draft' && !progress.started) return stateWords.none;
+  return `${stateWords[state]}${state === 'draft' || state === 'returned' ? ` ${progress.percent}%` : ''}`;
 }
 
 /** 「1月20日」. */
@@ -155,14 +167,16 @@ export function dateLabel(iso: string): string {
 /** 进度: the jurisdiction at a glance. */
 export function summaryOf(ctx: SupervisionContext): string {
   const count = (f: (u: UnitView) => boolean) => ctx.units.filter(f).length;
-  const filling = ctx.units.filter((u) => u.status === 'draft' && u.standing.started);
-  const average = filling.length ? Math.round(filling.reduce((s, u) => s + u.standing.percent, 0) / filling.length) : 0;
-  const total = (key: keyof Standing['figures']) => ctx.units.filter(isIn).reduce((s, u) => s + u.standing.figures[key], 0);
-  const wrong = ctx.units.filter((u) => u.standing.errors > 0 && u.status !== 'approved');
+  const filling = ctx.units.filter((u) => u.standing.state === 'draft' && u.standing.progress.started);
+  const average = filling.length ? Math.round(filling.reduce((s, u) => s + u.standing.progress.percent, 0) / filling.length) : 0;
+  const total = (key: keyof ReportStanding['progress']['figures']) => ctx.units.filter(isIn).reduce((s, u) => s + u.standing.progress.figures[key], 0);
+  const wrong = ctx.units.filter((u) => u.standing.progress.errors > 0 && u.standing.state !== 'approved');
+  const overdue = ctx.units.filter((u) => u.standing.overdue);
   return [
     `【${ctx.supervisorUnit} · ${ctx.year}年度报告】共${ctx.units.length}个单位`,
-    `已提交${count(isIn)}（其中已通过${count((u) => u.status === 'approved')}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.status === 'none' || (u.status === 'draft' && !u.standing.started))}、退回修改${count((u) => u.status === 'returned')}`,
-    ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
+    `已提交${count(isIn)}（其中已通过${count((u) => u.standing.state === 'approved')}${count((u) => u.standing.state === 'imported') ? `、导入${count((u) => u.standing.state === 'imported')}` : ''}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.standing.state === 'none' || (u.standing.state === 'draft' && !u.standing.progress.started))}、退回修改${count((u) => u.standing.state === 'returned')}`,
+    ...(overdue.length ? [`逾期未交${overdue.length}个：${overdue.slice(0, 6).map((u) => `${u.name}（${u.standing.daysLate}个工作日）`).join('、')}${overdue.length > 6 ? '等' : ''}`] : []),
+    ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.progress.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
     `已提交单位合计：新收申请${total('received')}件，办结${total('concluded')}件，结转下年度${total('carriedForward')}件；行政复议${total('reviews')}件，行政诉讼${total('suits')}件。`,
     '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',
   ].join('\n');
@@ -171,13 +185,13 @@ export function summaryOf(ctx: SupervisionContext): string {
 function pending(ctx: SupervisionContext): string {
   const open = ctx.units.filter((u) => !isIn(u));
   if (!open.length) return `全部${ctx.units.length}个单位均已提交。`;
-  const lines = open.slice(0, 30).map((u) => `· ${u.name}：${STATUS[u.status === 'draft' && !u.standing.started ? 'none' : u.status]}${u.standing.started ? ` ${u.standing.percent}%` : ''}，${daysLabel(u.deadline, ctx.today)}`);
+  const lines = open.slice(0, 30).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}`);
   return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位`] : []), '回复“催办 全部未交”可立即提醒。'].join('\n');
 }
 
 function details(unit: UnitView, ctx: SupervisionContext): string {
-  const { standing } = unit;
-  const lines = [`【${unit.name}】${STATUS[unit.status]}${unit.status === 'draft' || unit.status === 'returned' ? ` ${standing.percent}%` : ''}，${daysLabel(unit.deadline, ctx.today)}`];
+  const standing = unit.standing.progress;
+  const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}`];
   if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
   if (unit.draft) {
     const f = standing.figures;
@@ -186,7 +200,7 @@ function details(unit: UnitView, ctx: SupervisionContext): string {
     if (errors.length) lines.push(`检查发现${errors.length}处错误：`, ...errors.slice(0, 3).map((e) => `· ${e.message}`));
     else if (isIn(unit)) lines.push('检查结果：未发现错误。');
   }
-  if (unit.status === 'submitted') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因”。`);
+  if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因”。`);
   return lines.join('\n');
 }
 
@@ -232,9 +246,7 @@ function reopenedCells(unit: UnitView, text: string): string[] {
 }
 
 function returnUnit(unit: UnitView, after: string): SupervisorResult {
-  if (unit.status !== 'submitted' && unit.status !== 'approved') {
-    return { replies: [`${unit.name}的报告${STATUS[unit.status]}，尚未提交，不能退回。`], actions: [] };
-  }
+  if (!isIn(unit)) return { replies: [`${unit.name}的报告${stateOf(unit)}，尚未提交，不能退回。`], actions: [] };
   const reason = after.trim();
   if ([...reason].length < 2) return { replies: [`请写明退回原因，例如“退回 ${unit.name} 第四部分行政复议数字与台账不符”。`], actions: [] };
   const format = formats[unit.draft!.report.format];
@@ -251,7 +263,7 @@ function returnUnit(unit: UnitView, after: string): SupervisorResult {
 }
 
 function approve(unit: UnitView): SupervisorResult {
-  if (unit.status === 'approved') return { replies: [`${unit.name}的报告已审核通过。`], actions: [] };
-  if (unit.status !== 'submitted') return { replies: [`${unit.name}的报告${STATUS[unit.status]}，提交后才能审核通过。`], actions: [] };
+  if (unit.standing.state === 'approved') return { replies: [`${unit.name}的报告已审核通过。`], actions: [] };
+  if (!isIn(unit)) return { replies: [`${unit.name}的报告${stateOf(unit)}，提交后才能审核通过。`], actions: [] };
   return { replies: [`已审核通过${unit.name}的报告，填报人会收到通知。`], actions: [{ kind: 'approve', unitId: unit.id }] };
 }

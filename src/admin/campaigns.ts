@@ -1,13 +1,14 @@
 // Campaigns: one year's collection of reports with a deadline per unit kind (条例 art. 49), the
 // units that must file in it, and where each of them stands.
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign, type CampaignStatus } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
-import { daysBetween, shanghaiDate } from '../calendar/working-calendar.ts';
-import { deadlineIn, deadlineOf, type CampaignRow } from '../bot/jurisdiction.ts';
+import { stateWords, type ReportState } from '../../handlers/standing.ts';
+import { shanghaiDate } from '../calendar/working-calendar.ts';
+import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
+import { allUnits, campaignUnitIds, deadlineIn, type CampaignRow } from '../bot/jurisdiction.ts';
 import type { FormatId } from '../report/report.ts';
 import { badKind, isUnitKind, unitKinds } from './import-units.ts';
 
@@ -129,21 +130,19 @@ export async function createCampaign(db: DataSource, plan: CampaignPlan): Promis
   });
 }
 
-/** Where a unit's report stands: not started, or its report's status. */
-export type UnitProgress = 'none' | ReportRecordStatus;
+/** Where a unit's report stands: the one state of handlers/standing.ts. */
+export type UnitProgress = ReportState;
 
-/** How the admin's table and the workbook name each progress. */
-export const progressWords: Record<UnitProgress, string> = {
-  none: '未开始', draft: '填报中', submitted: '已提交', returned: '已退回', approved: '已通过', imported: '已导入',
-};
+/** How the admin's table and the workbook name each progress: the words of the standing. */
+export const progressWords: Record<UnitProgress, string> = stateWords;
 
-/** One unit of a campaign: its deadline (by kind, else the default), its report, and how many days past the deadline. */
+/** One unit of a campaign: its deadline (by kind, else the default), its report, and how many working days late (its standing's). */
 export interface UnitStatus {
   name: string;
   kind: string;
   deadline: string;
   progress: UnitProgress;
-  /** Days after the deadline: until now when not handed in, until it was submitted when it was; 0 when on time. */
+  /** Working days late (see reportStanding): 0 when on time. */
   daysLate: number;
 }
 
@@ -155,24 +154,10 @@ export type CampaignStatusResult =
       units: UnitStatus[];
       /** Units whose report is handed in (submitted, approved or imported). */
       submitted: number;
-      /** Units past their deadline without a report handed in. */
+      /** Units past their due date without a report handed in. */
       overdue: number;
     }
   | { kind: 'missing'; reason: string };
-
-/** Handed in: waiting for review, accepted, or imported from the published report. */
-const handedIn = new Set<UnitProgress>(['submitted', 'approved', 'imported']);
-
-/** Whether a unit's report is handed in: submitted, approved or imported. */
-export function isHandedIn(progress: UnitProgress): boolean {
-  return handedIn.has(progress);
-}
-
-/** Days after the deadline: until the report was submitted (the deadline itself when that day is not recorded), or until today when not handed in; 0 when on time. */
-export function daysLate(progress: UnitProgress, deadline: string, submittedAt: Date | null | undefined, today: string): number {
-  const until = handedIn.has(progress) ? (submittedAt ? shanghaiDate(submittedAt) : deadline) : today;
-  return Math.max(0, daysBetween(deadline, until));
-}
 
 const collator = new Intl.Collator('zh-CN');
 const rank = (kind: string) => (unitKinds as readonly string[]).indexOf(kind) + 1 || unitKinds.length + 1;
@@ -200,29 +185,20 @@ export function campaignRowOf(campaign: Campaign): CampaignRow {
 }
 
 /** A campaign's units (by kind, then name) with their deadlines, reports and days late at `now`; the newest open campaign unless one is named. */
-export async function campaignStatus(db: DataSource, { campaignId, now }: { campaignId?: number; now: Date }): Promise<CampaignStatusResult> {
+export async function campaignStatus(db: DataSource, { campaignId, now, rules }: { campaignId?: number; now: Date; rules?: StandingRules }): Promise<CampaignStatusResult> {
   const found = await findCampaign(db.manager, campaignId);
   if (found.kind === 'missing') return found;
   const { campaign } = found;
   const row = campaignRowOf(campaign);
-  const unitIds = (await db.manager.find(CampaignUnit, { where: { campaignId: campaign.id } })).map((cu) => cu.unitId);
-  const units = unitIds.length ? await db.manager.find(Unit, { where: { id: In(unitIds) } }) : [];
-  const reports = unitIds.length ? await db.manager.find(ReportRecord, { where: { unitId: In(unitIds), year: campaign.year } }) : [];
-  const reportOf = new Map(reports.map((r) => [r.unitId, r]));
-  const today = shanghaiDate(now);
-  const rows = units
-    .sort(byKindThenName)
-    .map((unit): UnitStatus => {
-      const report = reportOf.get(unit.id);
-      const progress: UnitProgress = report?.status ?? 'none';
-      const deadline = deadlineOf(row, unit.kind);
-      return { name: unit.name, kind: unit.kind, deadline, progress, daysLate: daysLate(progress, deadline, report?.submittedAt, today) };
-    });
+  const m = db.manager;
+  const ids = await campaignUnitIds(m, campaign.id);
+  const units = await unitStandings(m, row, (await allUnits(m)).filter((u) => ids.has(u.id)).sort(byKindThenName), shanghaiDate(now), rules);
+  const rows = units.map(({ unit, standing }): UnitStatus => ({ name: unit.name, kind: unit.kind, deadline: standing.deadline, progress: standing.state, daysLate: standing.daysLate }));
   return {
     kind: 'status',
     campaign: { id: campaign.id, year: campaign.year, format: campaign.format, status: campaign.status },
     units: rows,
-    submitted: rows.filter((r) => handedIn.has(r.progress)).length,
-    overdue: rows.filter((r) => !handedIn.has(r.progress) && r.daysLate > 0).length,
+    submitted: units.filter((u) => u.standing.handedIn).length,
+    overdue: units.filter((u) => u.standing.overdue).length,
   };
 }

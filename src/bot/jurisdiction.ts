@@ -1,7 +1,8 @@
 // What supervision reads: the units under a unit, the open campaigns and their deadlines by unit
 // kind, the campaign's reports as drafts, and who files for and who supervises a unit.
 import type { EntityManager } from 'typeorm';
-import type { Draft, ReportStatus } from '../../handlers/turn.ts';
+import type { ReportState, StatusHistory } from '../../handlers/standing.ts';
+import type { Draft } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { query, readDatetime } from './sql.ts';
 
@@ -109,13 +110,15 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
   return new Set(rows.map((r) => Number(r.unitId)));
 }
 
-/** A unit's report of the campaign's year, as a draft. */
+/** A unit's report of the campaign's year, as a draft, with its stored status (which may be 'imported') and status history. */
 export interface StoredReport {
   id: number;
   unitId: number;
   version: number;
   draft: Draft;
+  state: Exclude<ReportState, 'none'>;
   submittedAt: Date | null;
+  history: StatusHistory;
 }
 
 /** The reports of the campaign's year for these units, with their texts. */
@@ -125,7 +128,7 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
   const unitIds = [...names.keys()];
   for (let i = 0; i < unitIds.length; i += 500) {
     const chunk = unitIds.slice(i, i + 500);
-    const rows = await query<{ id: number; unitId: number; status: ReportStatus; values: string; reopened: string | null; version: number; format: FormatId; submittedAt: unknown }>(m,
+    const rows = await query<{ id: number; unitId: number; status: StoredReport['state']; values: string; reopened: string | null; version: number; format: FormatId; submittedAt: unknown }>(m,
       `SELECT {id}, {unitId}, {status}, {values}, {reopened}, {version}, {format}, {submittedAt} FROM {reports} WHERE {year} = ? AND {unitId} IN (${chunk.map(() => '?').join(', ')})`, [campaign.year, ...chunk]);
     const texts = new Map<number, Report['texts']>();
     const ids = rows.map((r) => Number(r.id));
@@ -134,10 +137,39 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
         `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
       for (const t of found) texts.set(Number(t.reportId), { ...texts.get(Number(t.reportId)), [t.textId]: t.content });
     }
+    // Only a report that was ever submitted has a status history worth reading.
+    const histories = await statusHistories(m, rows.filter((r) => r.status !== 'draft' && r.status !== 'imported').map((r) => Number(r.id)));
     for (const r of rows) {
       const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
       const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
-      out.set(Number(r.unitId), { id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) }, submittedAt: r.submittedAt === null ? null : readDatetime(r.submittedAt) });
+      out.set(Number(r.unitId), {
+        id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status as Draft['status'], ...(reopened && { reopened }) },
+        state: r.status, submittedAt: r.submittedAt === null ? null : readDatetime(r.submittedAt), history: histories.get(Number(r.id)) ?? {},
+      });
+    }
+  }
+  return out;
+}
+
+/** The start of the message key of a status change that withdraws a return (撤回退回). */
+export const WITHDRAWAL = 'withdraw:';
+
+/** From the audit trail: each report's first submission and its last return (a withdrawn return is followed by its withdrawal, under a key starting with WITHDRAWAL). */
+export async function statusHistories(m: EntityManager, reportIds: number[]): Promise<Map<number, StatusHistory>> {
+  const out = new Map<number, StatusHistory>();
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const ids = reportIds.slice(i, i + 500);
+    const rows = await query<{ reportId: number; newValue: string | null; messageKey: string | null; at: unknown }>(m,
+      `SELECT {reportId}, {newValue}, {messageKey}, {at} FROM {cell_changes} WHERE {reportId} IN (${ids.map(() => '?').join(', ')}) AND {cell} = 'status' ORDER BY {id}`, ids);
+    for (const r of rows) {
+      const id = Number(r.reportId);
+      const history = out.get(id) ?? {};
+      const at = readDatetime(r.at);
+      // 撤回退回: the return did not happen.
+      if (r.messageKey?.startsWith(WITHDRAWAL)) delete history.returnedAt;
+      else if (r.newValue === '"submitted"' && !history.firstSubmittedAt) history.firstSubmittedAt = at;
+      else if (r.newValue === '"returned"') history.returnedAt = at;
+      out.set(id, history);
     }
   }
   return out;

@@ -69,7 +69,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
         const unit = byId.get(unitId)!;
         for (const userId of filers.get(unitId) ?? []) {
           if (!(await insertReminder(m, { key: reminderKey(campaign.id, unitId, today, userId), campaignId: campaign.id, unitId, recipient: userId, kind: 'urge', dueAt: at, state: 'sent' }, at))) continue;
-          const body = reminderText({ kind: 'urge', unitName: unit.name, year: campaign.year, deadline: unit.deadline, today, standing: unit.standing, returned: unit.status === 'returned', from: writer.unitName });
+          const body = reminderText({ kind: 'urge', unitName: unit.name, year: campaign.year, today, standing: unit.standing, from: writer.unitName });
           outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, channelOf(userId), userId, body));
         }
       }
@@ -83,12 +83,12 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     const unit = byId.get(action.unitId)!;
     const status = action.kind === 'return' ? 'returned' : 'approved';
     const changed = await execute(m, `UPDATE {reports} SET {status} = ?, {reopened} = ?, {version} = {version} + 1, {updatedAt} = ?
-      WHERE {unitId} = ? AND {year} = ? AND {status} IN (${action.kind === 'return' ? "'submitted', 'approved'" : "'submitted'"})`,
+      WHERE {unitId} = ? AND {year} = ? AND {status} IN (${action.kind === 'return' ? "'submitted', 'approved', 'imported'" : "'submitted', 'imported'"})`,
     [status, action.kind === 'return' ? JSON.stringify(action.reopen) : null, datetime(m, at), unit.id, campaign.year]);
     if (changed !== 1) continue;
     const [report] = await query<{ id: number }>(m, 'SELECT {id} FROM {reports} WHERE {unitId} = ? AND {year} = ?', [unit.id, campaign.year]);
     await execute(m, 'INSERT INTO {cell_changes} ({reportId}, {cell}, {oldValue}, {newValue}, {memberId}, {messageKey}, {at}) VALUES (?, ?, ?, ?, ?, NULL, ?)',
-      [report.id, 'status', JSON.stringify(unit.status), JSON.stringify(status), writer.memberId, datetime(m, at)]);
+      [report.id, 'status', JSON.stringify(unit.standing.state), JSON.stringify(status), writer.memberId, datetime(m, at)]);
     const title = `${unit.name}${campaign.year}年度政府信息公开工作年度报告`;
     tell(unit.id, `${action.kind}:${messageKey}`, action.kind === 'return'
       ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`

@@ -158,7 +158,7 @@ async function campaignShow(v: OptionValues, out: Output): Promise<number> {
     const rows = units.map((u) => [u.name, u.kind, u.deadline, progressWords[u.progress], String(u.daysLate)]);
     out.print([
       `${campaign.year}年度填报任务（编号 ${campaign.id}，${campaign.format}年格式，${campaign.status === 'open' ? '进行中' : '已结束'}），截至 ${shanghaiDate(now)}：`,
-      drawTable(['单位', '类型', '截止', '状态', '逾期天数'], rows, [4]),
+      drawTable(['单位', '类型', '截止', '状态', '逾期工作日'], rows, [4]),
       `已提交 ${result.submitted} / 共 ${units.length}${result.overdue ? `，逾期未交 ${result.overdue}` : ''}`,
     ].join('\n'));
     return 0;

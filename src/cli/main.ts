@@ -110,7 +110,7 @@ const commands: Record<string, Command> = {
   campaign: {
     usage: [
       'campaign create --year Y --format 2021 --deadline DATE [--deadline-for 类型=DATE …] [--unit NAME … | --all-units]  建立年度填报任务',
-      'campaign status [--campaign ID] [--now ISO]  各单位的截止日期、填报状态和逾期天数（默认为最新的进行中任务）',
+      'campaign status [--campaign ID] [--now ISO]  各单位的截止日期、填报状态和逾期工作日（默认为最新的进行中任务）',
     ].join('\n'),
     options: {
       year: { type: 'string' }, format: { type: 'string' }, deadline: { type: 'string' }, 'deadline-for': { type: 'string', multiple: true },

@@ -6,15 +6,15 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, lateText, reminderText, type ReminderKind } from '../../handlers/reminders.ts';
-import { standingOf } from '../../handlers/standing.ts';
+import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignReports, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
-import { emptyDraft, loadCampaignView, type CampaignView } from '../bot/campaign-view.ts';
+import { loadCampaignView, unitStandings, type CampaignView } from '../bot/campaign-view.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
@@ -40,9 +40,9 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
     for (const campaign of await openCampaigns(m)) {
       const ids = await campaignUnitIds(m, campaign.id);
       const mine = units.filter((u) => ids.has(u.id));
-      const statuses = new Map((await query<{ unitId: number; status: string }>(m, 'SELECT {unitId}, {status} FROM {reports} WHERE {year} = ?', [campaign.year]))
+      const statuses = new Map((await query<{ unitId: number; status: ReportState }>(m, 'SELECT {unitId}, {status} FROM {reports} WHERE {year} = ?', [campaign.year]))
         .map((r) => [Number(r.unitId), r.status]));
-      const open = mine.filter((u) => !['submitted', 'approved'].includes(statuses.get(u.id) ?? 'none'));
+      const open = mine.filter((u) => !isHandedIn(statuses.get(u.id) ?? 'none'));
       const filers = await membersOf(m, open.map((u) => u.id), 'filer');
       const late = new Map<number, UnitRow[]>();
       // A campaign has a deadline or two: today's reminder day is worked out once per deadline.
@@ -110,7 +110,7 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   // Digests and late lists of one tick share one load of their campaign.
   const views = new Map<number, Promise<CampaignView>>();
   const viewOf = (m: EntityManager, campaign: CampaignRow) => {
-    if (!views.has(campaign.id)) views.set(campaign.id, loadCampaignView(m, campaign, shanghaiDate(at)));
+    if (!views.has(campaign.id)) views.set(campaign.id, loadCampaignView(m, campaign, shanghaiDate(at), { calendar }));
     return views.get(campaign.id)!;
   };
   for (const row of due) {
@@ -141,22 +141,16 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     const ctx = { supervisorUnit: supervisor.name, year: campaign.year, units, today };
     if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, campaign.year, units.map((u) => u.id), new Date(at.getTime() - 86_400_000)));
     else {
-      const late = units.filter((u) => u.status !== 'submitted' && u.status !== 'approved' && u.deadline < today);
+      const late = units.filter((u) => u.standing.overdue);
       if (!late.length) return drop('已全部提交');
-      text = lateText(supervisor.name, late, late[0].deadline);
+      text = lateText(supervisor.name, late, today);
     }
   } else {
     const unit = await unitById(m, Number(row.unitId));
     if (!unit) return drop('单位已删除');
-    const report = (await campaignReports(m, campaign, [unit])).get(unit.id);
-    if (report && (report.draft.status === 'submitted' || report.draft.status === 'approved')) return drop('已提交');
-    const deadline = deadlineOf(campaign, unit.kind);
-    const overdue = reminderDays(deadline, calendar, today).find((d) => d.date === today)?.overdueDays;
-    const draft = report?.draft ?? emptyDraft(campaign, unit.name);
-    text = reminderText({
-      kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, deadline, today, standing: standingOf(draft),
-      returned: draft.status === 'returned', ...(overdue !== undefined && { overdueDays: overdue }),
-    });
+    const [{ standing }] = await unitStandings(m, campaign, [unit], today, { calendar });
+    if (standing.handedIn) return drop('已提交');
+    text = reminderText({ kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, today, standing });
   }
   // Worth its day only: held back past midnight (a long halt of the channel), it is given up, not sent late.
   const expiresAt = shanghaiTime(addDays(today, 1), '00:00');

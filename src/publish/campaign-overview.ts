@@ -4,8 +4,9 @@
 // walked in memory, never level by level in the database.
 import type { EntityManager } from 'typeorm';
 import { reportFindings } from '../../handlers/checks.ts';
-import { byKindThenName, daysLate, isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
-import { unitStandings } from '../bot/campaign-view.ts';
+import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
+import { byKindThenName } from '../admin/campaigns.ts';
+import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
 import { allUnits, campaignUnitIds, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { withoutMissingSections } from '../report/check.ts';
@@ -36,7 +37,7 @@ export interface OverviewUnit {
   name: string;
   kind: string;
   deadline: string;
-  status: UnitProgress;
+  status: ReportState;
   /** Share of the questions answered, in whole percent. */
   percent: number;
   /** 「第三部分4行和第五部分文字」, empty when nothing is missing. */
@@ -89,23 +90,22 @@ function commonAncestor(units: UnitRow[], byId: Map<number, UnitRow>): UnitRow |
 }
 
 /** The campaign's units at `now` (only those below `rootId`, at any depth, when given; none for an unknown root), with the roll-up of their reports. */
-export async function loadOverview(m: EntityManager, campaign: CampaignRow, now: Date, rootId?: number): Promise<Overview> {
+export async function loadOverview(m: EntityManager, campaign: CampaignRow, now: Date, rootId?: number, rules: StandingRules = {}): Promise<Overview> {
   const all = await allUnits(m);
   const byId = new Map(all.map((u) => [u.id, u]));
   const inCampaign = await campaignUnitIds(m, campaign.id);
   const under = rootId === undefined ? undefined : new Set(unitTree(all)(rootId).map((u) => u.id));
   const rows = all.filter((u) => inCampaign.has(u.id) && (!under || under.has(u.id))).sort(byKindThenName);
   const today = shanghaiDate(now);
-  const units = (await unitStandings(m, campaign, rows)).map(({ unit, draft, submittedAt, deadline, standing }): OverviewUnit => {
-    // The column holds 'imported' too, which the drafts' type leaves out.
-    const status: UnitProgress = draft?.status ?? 'none';
+  const units = (await unitStandings(m, campaign, rows, today, rules)).map(({ unit, draft, standing }): OverviewUnit => {
+    const { progress } = standing;
     // The findings standingOf already checked; what is missing has its own column.
-    const findings = draft && standing.started ? withoutMissingSections(reportFindings(draft)) : [];
+    const findings = draft && progress.started ? withoutMissingSections(reportFindings(draft)) : [];
     return {
-      name: unit.name, kind: unit.kind, deadline, status, percent: standing.percent,
+      name: unit.name, kind: unit.kind, deadline: standing.deadline, status: standing.state, percent: progress.percent,
       // Before a start, 「全部内容」 says in two words what the list of every section would.
-      missing: standing.started ? standing.missing : '全部内容',
-      daysLate: daysLate(status, deadline, submittedAt, today), ...(draft && { report: draft.report }), findings,
+      missing: progress.started ? progress.missing : '全部内容',
+      daysLate: standing.daysLate, ...(draft && { report: draft.report }), findings,
       errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length,
       figures: keyFiguresOf(draft?.report),
     };

@@ -1,7 +1,7 @@
 // The roll-up of a jurisdiction: the cell-by-cell sum of its units' handed-in reports as one
 // report of the same format, checked again by the report core. A unit that has not handed in,
 // or files in the other format, is listed with the reason, never silently summed.
-import { isHandedIn, type UnitProgress } from '../admin/campaigns.ts';
+import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { checkReport, withoutMissingSections } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import type { Finding, FormatId, Report } from '../report/report.ts';
@@ -9,7 +9,7 @@ import type { Finding, FormatId, Report } from '../report/report.ts';
 /** One unit as the roll-up sees it: its status and, if it has one, its report. */
 export interface RollUpUnit {
   unit: string;
-  status: UnitProgress;
+  status: ReportState;
   report?: Report;
 }
 
@@ -21,7 +21,7 @@ export interface RollUp {
   left: { unit: string; reason: string }[];
 }
 
-const notHandedIn: Record<UnitProgress, string> = {
+const notHandedIn: Record<ReportState, string> = {
   none: '尚未开始填报', draft: '尚未提交', returned: '已退回修改，尚未重新提交', submitted: '', approved: '', imported: '',
 };
 

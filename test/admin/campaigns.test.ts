@@ -125,9 +125,9 @@ forEachDatabase('status shows each unit\'s deadline by kind, its report, and the
     kind: 'status',
     campaign: { id: 1, year: 2025, format: '2021', status: 'open' },
     units: [
-      { name: '南丰镇', kind: '镇', deadline: '2026-01-20', progress: 'returned', daysLate: 14 },
+      { name: '南丰镇', kind: '镇', deadline: '2026-01-20', progress: 'returned', daysLate: 10 }, // working days: 01-21 … 02-03
       { name: '杨舍镇', kind: '镇', deadline: '2026-01-20', progress: 'submitted', daysLate: 1 },
-      { name: '金港街道', kind: '街道', deadline: '2026-01-20', progress: 'draft', daysLate: 14 },
+      { name: '金港街道', kind: '街道', deadline: '2026-01-20', progress: 'draft', daysLate: 10 },
       { name: '财政局', kind: '县级部门', deadline: '2026-01-31', progress: 'approved', daysLate: 0 },
       { name: '张家港市', kind: '县市政府', deadline: '2026-03-31', progress: 'none', daysLate: 0 },
     ],

@@ -48,7 +48,7 @@ async function drive(h: WecomHarness, to: string, events: Record<string, () => P
 
 function kindOf(text: string): string {
   if (text.startsWith('早上好')) return 'digest';
-  if (/未在截止日期.*前提交/.test(text)) return `late ${/以下(\d+)个单位/.exec(text)![1]}`;
+  if (/已过期限仍未提交/.test(text)) return `late ${/以下(\d+)个单位/.exec(text)![1]}`;
   const overdue = /已超过截止日期（.*?）(\d+)个工作日/.exec(text);
   if (overdue) return `overdue ${overdue[1]}`;
   const left = /还有(\d+)天/.exec(text);
