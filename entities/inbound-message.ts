@@ -37,6 +37,14 @@ export class InboundMessage {
   @Column({ type: 'varchar', length: 12 })
   status!: InboundStatus;
 
+  /** How many turns of this message failed (null: none); a message keeps waiting after a failure. */
+  @Column({ type: 'int', nullable: true })
+  attempts!: number | null;
+
+  /** After a failed turn: the scheduler tries it again from this time (backoff). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  retryAt!: Date | null;
+
   /** JSON array of the replies, kept so that a redelivered message gets the same answer. */
   @Column({ type: 'text', nullable: true })
   replies!: string | null;

@@ -64,6 +64,13 @@ export class OutboxMessage {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   expiresAt!: Date | null;
 
+  /** A file row: its upload's media_id, reused by every resend until it expires (3 days, 90253). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  mediaId!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  mediaExpiresAt!: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { WecomConfig } from '../config/load-config.ts';
 import type { Dispatcher } from './bot/dispatcher.ts';
 import type { Engine } from './bot/engine.ts';
+import { journalSummary } from './bot/journal.ts';
 import { outboxSummary } from './bot/outbox.ts';
 import { inStatement } from './bot/sql.ts';
 import { createWecomCallback } from './channels/wecom-callback.ts';
@@ -42,8 +43,10 @@ export function createApp(parts: AppParts): Koa {
   router.get('/healthz', async (ctx) => {
     let database: 'ok' | 'unreachable' = 'ok';
     let outbox: Awaited<ReturnType<typeof outboxSummary>> | undefined;
+    let journal: Awaited<ReturnType<typeof journalSummary>> | undefined;
     try {
       outbox = await inStatement(db, (m) => outboxSummary(m, now()));
+      journal = await inStatement(db, journalSummary);
     } catch {
       database = 'unreachable';
     }
@@ -54,6 +57,7 @@ export function createApp(parts: AppParts): Koa {
       mode: wecom ? 'wecom' : 'local',
       database,
       outbox: outbox ?? null,
+      journal: journal ?? null,
       dispatcher: sending ?? null,
     };
   });

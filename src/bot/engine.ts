@@ -7,13 +7,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
-import { finishMessage, journalMessage, nextReceived, outcomeOf, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
+import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import type { DocumentRequest } from '../publish/files.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
@@ -64,10 +65,16 @@ export interface EngineOptions {
   dispatcher?: Pick<Dispatcher, 'claim' | 'deliver'>;
   /** The working calendar (明天再提醒我 means the next working day). */
   calendar?: WorkingCalendar;
+  /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
+  beforeTurn?: (m: EntityManager, userId: string) => void | Promise<void>;
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
 const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。';
+// A message kept after a failed turn: the scheduler runs it again (said once per message).
+const delayed = '消息已收到，系统正忙，稍后会自动处理，无需重新发送。';
+// A message whose handling fails every time: set aside for the operator.
+const setAside = '抱歉，这条消息没能处理，已记录并转交管理员排查。您已填写的内容不会丢失；可以换一种说法再试，或回复“帮助”。';
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
 const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
 
@@ -79,9 +86,28 @@ const BACK_TO_REVIEW = new Set(['返回审核', '回到审核', '审核', '退�
 const RESUME_AFTER_MS = 12 * 3600_000;
 
 
+// A message whose turn failed is tried again after 5 s, doubling up to 5 minutes; one whose
+// handler threw this many times (a bug, not a busy database) is set aside.
+const SET_ASIDE_AFTER = 3;
+const retryDelayMs = (attempts: number) => Math.min(5000 * 2 ** (attempts - 1), 300_000);
+
+/**
+ * Whether a failed turn would fail again however often it ran: the handler threw (an AppError, a
+ * bug in our code). A database's failure (a deadlock, a lost connection, a timeout) passes.
+ */
+function failsEveryTime(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    if (current instanceof QueryFailedError) return false;
+    // A driver's or the network's error: mysql2's carry an errno or a code such as ECONNRESET.
+    const { code, errno } = current as { code?: unknown; errno?: unknown };
+    if (!(current instanceof AppError) && (typeof errno === 'number' || typeof code === 'string')) return false;
+  }
+  return error instanceof AppError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError;
+}
+
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar() } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), beforeTurn } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -191,26 +217,43 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return out;
   }
 
-  /** A turn with retries; 'failed' when it could not run (the message is set aside, the user told). */
+  /**
+   * A turn with retries; 'failed' when it could not run. Nothing of it is stored then, and the
+   * message keeps waiting in the journal: the scheduler runs it again after a backoff (the user
+   * told once that it is coming). Only a message whose handling fails every time is set aside.
+   */
   async function turnWithRetries(userId: string, journal?: (m: EntityManager) => Promise<boolean>): Promise<Awaited<ReturnType<typeof turn>> | { next: 'failed' | 'duplicate' }> {
     try {
-      return await retrying(() => inTransaction(db, async (m) => (journal && !(await journal(m)) ? { next: 'duplicate' as const } : turn(m, userId))));
+      return await retrying(() => inTransaction(db, async (m) => {
+        if (journal && !(await journal(m))) return { next: 'duplicate' as const };
+        await beforeTurn?.(m, userId);
+        return turn(m, userId);
+      }));
     } catch (error) {
-      // Rolled back: nothing of this turn is stored. The message is set aside with an apology,
-      // so that it is not applied later, after the user has sent it again.
-      log(new AppError('TURN_FAILED', `a turn of ${userId} failed after its retries`, { cause: error }));
-      await giveUp(userId).catch((cause: unknown) => log(new AppError('TURN_FAILED', `the failed turn of ${userId} could not be set aside; recovery retries it`, { cause })));
+      log(new AppError('TURN_FAILED', `a turn of ${userId} failed after its retries; its message waits to be retried`, { cause: error }));
+      await giveUp(userId, failsEveryTime(error)).catch((cause: unknown) => log(new AppError('TURN_FAILED', `the failed turn of ${userId} could not be recorded; recovery retries it`, { cause })));
       return { next: 'failed' };
     }
   }
 
-  async function giveUp(userId: string): Promise<void> {
+  /** After a failed turn: put the user's waiting message off (told once), or set it aside when it failed every time. */
+  async function giveUp(userId: string, deterministic: boolean): Promise<void> {
+    const at = now();
     const queued = await inTransaction(db, async (m) => {
       const [message] = await nextReceived(m, userId, rowLocks);
-      if (!message || !(await finishMessage(m, message.id, 'failed', [failed]))) return undefined;
-      answered.set(message.key, { kind: 'failed', replies: [failed] });
-      if (message.channel === 'console') return undefined;
-      await enqueue(m, [{ idempotencyKey: `reply:${message.key}:0`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: failed } }], now());
+      if (!message) return undefined;
+      const attempts = await postponeMessage(m, message.id, (n) => new Date(at.getTime() + retryDelayMs(n)));
+      let reply: Outgoing | undefined;
+      if (deterministic && attempts >= SET_ASIDE_AFTER) {
+        if (!(await finishMessage(m, message.id, 'failed', [setAside]))) return undefined;
+        log(new AppError('TURN_SET_ASIDE', `message ${message.key} of ${userId} was set aside: its turn failed ${attempts} times in the handler`));
+        answered.set(message.key, { kind: 'failed', replies: [setAside] });
+        reply = { idempotencyKey: `reply:${message.key}:0`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: setAside } };
+      } else if (attempts === 1) {
+        reply = { idempotencyKey: `delayed:${message.key}`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: delayed } };
+      }
+      if (!reply || message.channel === 'console') return undefined;
+      await enqueue(m, [reply], at);
       return message.channel;
     });
     if (queued) void dispatcher?.deliver(queued, userId);
@@ -265,7 +308,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     },
     idle: () => draining.idle(),
     async recover(before) {
-      const users = await inStatement(db, (m) => usersWaitingSince(m, before));
+      const users = await inStatement(db, (m) => usersWaitingSince(m, before, now()));
       for (const userId of users) await drain(userId);
       return users.length;
     },

@@ -53,9 +53,27 @@ export async function outcomeOf(m: EntityManager, key: string): Promise<{ status
   return row && { status: row.status, replies: row.replies ? (JSON.parse(row.replies) as string[]) : [] };
 }
 
-/** Users with a message waiting since before `before` (their process died before handling it). */
-export async function usersWaitingSince(m: EntityManager, before: Date, limit = 100): Promise<string[]> {
+/** Users with a message waiting since before `before` (their process died before handling it), unless it is backing off after a failed turn until after `at`. */
+export async function usersWaitingSince(m: EntityManager, before: Date, at: Date, limit = 100): Promise<string[]> {
   const rows = await query<{ userId: string }>(m,
-    "SELECT DISTINCT {memberUserId} AS {userId} FROM {inbound_messages} WHERE {status} = 'received' AND {receivedAt} < ? LIMIT ?", [datetime(m, before), limit]);
+    "SELECT DISTINCT {memberUserId} AS {userId} FROM {inbound_messages} WHERE {status} = 'received' AND {receivedAt} < ? AND ({retryAt} IS NULL OR {retryAt} <= ?) LIMIT ?",
+    [datetime(m, before), datetime(m, at), limit]);
   return rows.map((r) => r.userId);
+}
+
+/** Count a failed turn of a waiting message (locked by nextReceived) and put it off until `retryAt(attempts)`; how many of its turns have failed. */
+export async function postponeMessage(m: EntityManager, id: number, retryAt: (attempts: number) => Date): Promise<number> {
+  const [row] = await query<{ attempts: number | null }>(m, 'SELECT {attempts} FROM {inbound_messages} WHERE {id} = ?', [id]);
+  const attempts = Number(row?.attempts ?? 0) + 1;
+  await execute(m, "UPDATE {inbound_messages} SET {attempts} = ?, {retryAt} = ? WHERE {id} = ? AND {status} = 'received'", [attempts, datetime(m, retryAt(attempts)), id]);
+  return attempts;
+}
+
+/** For /healthz: messages waiting for their turn, those of them retrying after a failed turn, and those set aside. */
+export async function journalSummary(m: EntityManager): Promise<{ waiting: number; retrying: number; setAside: number }> {
+  // By the (status, receivedAt) index: the done ones, nearly all, are not read.
+  const rows = await query<{ status: string; retrying: number; n: number }>(m,
+    "SELECT {status}, CASE WHEN {attempts} > 0 THEN 1 ELSE 0 END AS {retrying}, COUNT(*) AS {n} FROM {inbound_messages} WHERE {status} IN ('received', 'failed') GROUP BY {status}, CASE WHEN {attempts} > 0 THEN 1 ELSE 0 END");
+  const count = (pick: (r: { status: string; retrying: number }) => boolean) => rows.filter((r) => pick({ status: r.status, retrying: Number(r.retrying) })).reduce((n, r) => n + Number(r.n), 0);
+  return { waiting: count((r) => r.status === 'received'), retrying: count((r) => r.status === 'received' && r.retrying === 1), setAside: count((r) => r.status === 'failed') };
 }

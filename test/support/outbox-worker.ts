@@ -1,0 +1,46 @@
+// A web process's engine and outbox dispatcher in a process of its own, for load tests over
+// several processes: reads JSON lines {key, userId, text} on stdin, journals each as a WeCom
+// message and drains its user (the turn claims its replies and the dispatcher sends them through a
+// sender that answers at once), then answers {key, status}. {stats: true} answers the deadlocks
+// and lock wait timeouts its queries met (each run again by the retries, so invisible otherwise).
+import { createInterface } from 'node:readline';
+import { createDispatcher } from '../../src/bot/dispatcher.ts';
+import { createEngine } from '../../src/bot/engine.ts';
+import { outcomeOf } from '../../src/bot/journal.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
+import { driverCode } from '../../src/db/query-errors.ts';
+
+const db = await openDatabase(process.argv[2]);
+const stats = { deadlocks: 0, lockWaitTimeouts: 0, sent: 0 };
+const logQueryError = db.logger.logQueryError.bind(db.logger);
+db.logger.logQueryError = (error, query, parameters, runner) => {
+  const code = (error as { code?: unknown }).code ?? driverCode(error);
+  if (code === 'ER_LOCK_DEADLOCK') stats.deadlocks++;
+  if (code === 'ER_LOCK_WAIT_TIMEOUT') stats.lockWaitTimeouts++;
+  return logQueryError(error, query, parameters, runner);
+};
+const write = (data: object) => process.stdout.write(`${JSON.stringify(data)}\n`);
+const log = (error: Error) => process.stderr.write(`${error.message}\n`);
+const dispatcher = createDispatcher(db, { senders: { wecom: { quota: { perMinute: 1000, perHour: 100_000 }, send: async () => (stats.sent++, { kind: 'sent' }) } }, log });
+const engine = createEngine(db, { dispatcher, log });
+write({ ready: true });
+for await (const line of createInterface({ input: process.stdin })) {
+  const message = JSON.parse(line) as { key: string; userId: string; text: string } | { stats: true };
+  if ('stats' in message) {
+    await engine.idle();
+    await dispatcher.idle();
+    write({ stats });
+    continue;
+  }
+  void (async () => {
+    try {
+      await engine.accept({ key: message.key, userId: message.userId, channel: 'wecom', content: { kind: 'text', text: message.text }, receivedAt: new Date() });
+      await engine.drain(message.userId);
+      const outcome = await db.transaction((m) => outcomeOf(m, message.key));
+      write({ key: message.key, status: outcome?.status ?? 'missing' });
+    } catch (error) {
+      write({ key: message.key, status: 'error', error: (error as Error).message });
+    }
+  })();
+}
+await db.destroy();
