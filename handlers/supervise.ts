@@ -8,6 +8,7 @@ import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { compactOf, normalize } from './flow/parse.ts';
 import { stepsOf, textSteps } from './flow/steps.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
+import { urgeWhich } from './supervise-urge.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
@@ -36,7 +37,8 @@ export interface SupervisionContext {
 
 /** What the engine does for the supervisor, in the same transaction as the reply. */
 export type SupervisorAction =
-  | { kind: 'urge'; unitIds: number[] }
+  /** 催办: the units named, or with `all` every unit (the engine keeps those 「全部未交」 means). */
+  | { kind: 'urge'; unitIds: number[]; all: boolean }
   | { kind: 'return'; unitId: number; reason: string; reopen: string[] }
   | { kind: 'approve'; unitId: number }
   /** 导出: the Excel overview and the roll-up as files. */
@@ -53,7 +55,7 @@ const HELP = [
   '· 进度 / 汇总：全部单位的填报情况和主要数据',
   '· 未交：尚未提交的单位',
   '· 查看 单位名：某个单位的进度、检查结果和主要数据（可只写简称，如“杨舍”）',
-  '· 催办 单位名 / 催办 全部未交：立即提醒填报人（每个单位每天最多一次）',
+  '· 催办 单位名（可写多个）/ 催办 全部未交（已逾期或7天内到期）：提醒填报人（每个单位每天最多一次；非工作时间在下一个工作时间发出）',
   '· 退回 单位名 原因 [项目]：退回修改，可写明需修改的项目，如“退回 杨舍 行政复议数字有误 第四部分”',
   '· 通过 单位名：审核通过',
   '· 导出：Excel 汇总表和全辖区汇总报告（Word），以文件发送',
@@ -205,25 +207,30 @@ function details(unit: UnitView, ctx: SupervisionContext): string {
 }
 
 function urge(ctx: SupervisionContext, rest: string): SupervisorResult {
-  const all = /^(全部|所有|全部未交|全部未提交|未交)?$/.test(rest.replace(/\s/g, ''));
-  let targets: UnitView[];
-  if (all) targets = ctx.units.filter((u) => !isIn(u));
-  else {
-    const found = findUnit(ctx.units, rest);
-    if (found.length !== 1) {
-      return { replies: [found.length ? `「${rest}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写出完整名称。` : `在您负责的单位中没有找到「${rest}」。`], actions: [] };
-    }
-    targets = found;
+  const wanted = rest.replace(/[\s，,。.！!]/g, '');
+  if (!wanted) return { replies: [urgeWhich(ctx.units, ctx.today)], actions: [] };
+  if (/^(全部|所有|全体)?(的)?(未交|未提交|没交|没提交|未报)?(的)?(单位)?$/.test(wanted) && /全部|所有|全体|未交|未提交|没交|没提交|未报/.test(wanted)) {
+    return { replies: [], actions: [{ kind: 'urge', unitIds: ctx.units.map((u) => u.id), all: true }] };
   }
-  const done = targets.filter(isIn);
-  const already = targets.filter((u) => !isIn(u) && u.remindedToday);
-  const now = targets.filter((u) => !isIn(u) && !u.remindedToday);
-  const lines: string[] = [];
-  if (now.length) lines.push(`已向${now.length}个单位发送催办：${now.slice(0, 10).map((u) => u.name).join('、')}${now.length > 10 ? '等' : ''}。`);
-  if (already.length) lines.push(`今天已提醒过，不再重复：${already.slice(0, 10).map((u) => u.name).join('、')}${already.length > 10 ? '等' : ''}。`);
-  if (done.length && !all) lines.push(`${done.map((u) => u.name).join('、')}已提交，无需催办。`);
-  if (!lines.length) lines.push('全部单位均已提交，无需催办。');
-  return { replies: [lines.join('\n')], actions: now.length ? [{ kind: 'urge', unitIds: now.map((u) => u.id) }] : [] };
+  const named = unitsNamed(ctx.units, rest);
+  if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
+  return { replies: [], actions: [{ kind: 'urge', unitIds: named.units.map((u) => u.id), all: false }] };
+}
+
+/** The units several names stand for (「甲镇 乙镇」, 「民政局、市场监管局」), or what is wrong with a name. */
+export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; units: UnitView[] } | { kind: 'problem'; reply: string } {
+  const parts = text.split(/[\s、，,；;]+|(?<=[镇乡局委办院所站队街道区县市])(?:和|及|与)/).map((p) => p.trim()).filter(Boolean);
+  const found: UnitView[] = [];
+  const problems: string[] = [];
+  for (const part of parts) {
+    const hits = findUnit(units, part);
+    if (hits.length === 1) {
+      if (!found.includes(hits[0])) found.push(hits[0]);
+    } else if (hits.length > 1) problems.push(`「${part}」对应多个单位：${hits.slice(0, 8).map((u) => u.name).join('、')}${hits.length > 8 ? '等' : ''}，请写得更完整些`);
+    else problems.push(`在您负责的单位中没有找到「${part}」`);
+  }
+  if (problems.length || !found.length) return { kind: 'problem', reply: `${problems.join('；') || '请写明单位名称'}。回复“未交”可查看未提交的单位。` };
+  return { kind: 'found', units: found };
 }
 
 /** The cells a return names (rows, cells, texts, 第X部分); empty when it names none. */

@@ -5,9 +5,9 @@
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
 import type { DocumentRequest } from '../publish/files.ts';
-import { reminderText } from '../../handlers/reminders.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
-import { shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { QuietWindow } from '../calendar/reminder-dates.ts';
+import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { unitViews } from './campaign-view.ts';
 import { descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow } from './jurisdiction.ts';
@@ -15,6 +15,13 @@ import { memberChannels } from './member-channels.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
+import { urge } from './urge.ts';
+
+/** What supervision is judged by: the working calendar, and the hours messages may go out (NIANBAO_SEND_HOURS). */
+export interface SupervisionOptions {
+  calendar?: WorkingCalendar;
+  hours?: QuietWindow;
+}
 
 /** The hour reminders go out: inside working hours, off WeCom's busy :00 and :30. */
 export const REMINDER_TIME = '09:20';
@@ -23,21 +30,21 @@ export const REMINDER_TIME = '09:20';
 export const reminderKey = (campaignId: number, unitId: number, date: string, userId: string) => `remind:${campaignId}:${unitId}:${date}:${userId}`;
 
 /** The units under a supervisor in the newest open campaign that has any, as the handler sees them. */
-export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string): Promise<{ campaign: CampaignRow; units: UnitView[] } | undefined> {
+export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string, calendar?: WorkingCalendar): Promise<{ campaign: CampaignRow; units: UnitView[] } | undefined> {
   const under = await descendantsOf(m, rootUnitId);
   for (const campaign of await openCampaigns(m)) {
     const ids = await inCampaign(m, campaign.id, under.map((u) => u.id));
     const rows = under.filter((u) => ids.has(u.id));
-    if (rows.length) return { campaign, units: await unitViews(m, campaign, rows, today) };
+    if (rows.length) return { campaign, units: await unitViews(m, campaign, rows, today, { ...(calendar && { calendar }) }) };
   }
   return undefined;
 }
 
 /** Insert a reminder row; false when one with its key is already there. */
-export async function insertReminder(m: EntityManager, row: { key: string; campaignId: number; unitId: number | null; recipient: string; kind: string; dueAt: Date; state: 'pending' | 'sent' }, at: Date): Promise<boolean> {
+export async function insertReminder(m: EntityManager, row: { key: string; campaignId: number; unitId: number | null; recipient: string; kind: string; dueAt: Date; state: 'pending' | 'sent'; note?: string }, at: Date): Promise<boolean> {
   try {
-    await execute(m, 'INSERT INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
-      [row.key, row.campaignId, row.unitId, row.recipient, row.kind, datetime(m, row.dueAt), row.state, datetime(m, at)]);
+    await execute(m, 'INSERT INTO {reminders} ({idempotencyKey}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {state}, {note}, {createdAt}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [row.key, row.campaignId, row.unitId, row.recipient, row.kind, datetime(m, row.dueAt), row.state, row.note ?? null, datetime(m, at)]);
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -46,9 +53,10 @@ export async function insertReminder(m: EntityManager, row: { key: string; campa
 }
 
 /** A supervisor's turn: the replies, and the messages its actions send to others. */
-export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date): Promise<{ replies: string[]; outgoing: Outgoing[]; documents: DocumentRequest[] }> {
+export async function supervisorTurn(m: EntityManager, writer: Writer, text: string, messageKey: string, at: Date, options: SupervisionOptions = {}): Promise<{ replies: string[]; outgoing: Outgoing[]; documents: DocumentRequest[] }> {
   const today = shanghaiDate(at);
-  const found = await jurisdictionOf(m, writer.unitId, today);
+  const calendar = options.calendar ?? loadCalendar();
+  const found = await jurisdictionOf(m, writer.unitId, today, calendar);
   if (!found) {
     const own = writer.campaign ? '如需填写本单位自己的年度报告，请回复“填报本单位”。' : '';
     return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。${own}`], outgoing: [], documents: [] };
@@ -56,6 +64,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const { campaign, units } = found;
   const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined });
   const outgoing: Outgoing[] = [];
+  const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));
   const documents: DocumentRequest[] = [];
   const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' ? [] : [a.unitId])), 'filer');
@@ -65,14 +74,9 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   };
   for (const action of result.actions) {
     if (action.kind === 'urge') {
-      for (const unitId of action.unitIds) {
-        const unit = byId.get(unitId)!;
-        for (const userId of filers.get(unitId) ?? []) {
-          if (!(await insertReminder(m, { key: reminderKey(campaign.id, unitId, today, userId), campaignId: campaign.id, unitId, recipient: userId, kind: 'urge', dueAt: at, state: 'sent' }, at))) continue;
-          const body = reminderText({ kind: 'urge', unitName: unit.name, year: campaign.year, today, standing: unit.standing, from: writer.unitName });
-          outgoing.push(...textMessages(`urge:${campaign.id}:${unitId}:${today}:${userId}`, channelOf(userId), userId, body));
-        }
-      }
+      const done = await urge(m, action.unitIds.map((id) => byId.get(id)!), action.all, at, { campaign, from: writer.unitName, filers, channelOf, calendar, ...(options.hours && { hours: options.hours }) });
+      replies.push(done.reply);
+      outgoing.push(...done.outgoing);
       continue;
     }
     if (action.kind === 'export') {
@@ -94,7 +98,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
       : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
   }
-  return { replies: result.replies, outgoing, documents };
+  return { replies, outgoing, documents };
 }
 
 /** 明天再提醒我: a reminder on the next working day (none if one is already planned for that day). */

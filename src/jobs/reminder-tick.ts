@@ -14,6 +14,7 @@ import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
+import { URGED_BY } from '../bot/urge.ts';
 import { loadCampaignView, unitStandings, type CampaignView } from '../bot/campaign-view.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
@@ -97,13 +98,14 @@ interface DueRow {
   recipient: string;
   kind: string;
   dueAt: unknown;
+  note: string | null;
 }
 
 /** Send what is due, outside quiet hours; where messages are now in the outbox (each recipient on their channel). */
 export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<Destination[]> {
   if (inQuietHours(at, calendar, hours)) return [];
   const due = await inStatement(db, (m) => query<DueRow>(m,
-    "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
+    "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {note} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
   const queued = new Map<string, Destination>();
   const campaigns = await inStatement(db, (m) => openCampaigns(m));
   const channelOf = await inStatement(db, (m) => memberChannels(m, due.map((r) => r.recipient)));
@@ -150,12 +152,21 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     if (!unit) return drop('单位已删除');
     const [{ standing }] = await unitStandings(m, campaign, [unit], today, { calendar });
     if (standing.handedIn) return drop('已提交');
-    text = reminderText({ kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, today, standing });
+    if (row.kind !== 'urge' && (await urgedToday(m, campaign.id, unit.id, today))) return drop('已并入催办');
+    const from = row.kind === 'urge' && row.note?.startsWith(URGED_BY) ? row.note.slice(URGED_BY.length) : undefined;
+    text = reminderText({ kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, today, standing, ...(from && { from }) });
   }
   // Worth its day only: held back past midnight (a long halt of the channel), it is given up, not sent late.
   const expiresAt = shanghaiTime(addDays(today, 1), '00:00');
   await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
   return true;
+}
+
+/** Whether a supervisor's 催办 to the unit goes out today (the scheduled reminder is then folded into it). */
+async function urgedToday(m: EntityManager, campaignId: number, unitId: number, today: string): Promise<boolean> {
+  const rows = await query(m, `SELECT {id} FROM {reminders} WHERE {campaignId} = ? AND {unitId} = ? AND {kind} = 'urge' AND {state} <> 'dropped' AND {dueAt} >= ? AND {dueAt} < ?`,
+    [campaignId, unitId, datetime(m, shanghaiTime(today, '00:00')), datetime(m, shanghaiTime(addDays(today, 1), '00:00'))]);
+  return rows.length > 0;
 }
 
 /** What changed since `since` in these units' reports: who submitted, how many were worked on. */

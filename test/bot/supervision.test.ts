@@ -70,12 +70,12 @@ forEachDatabase("催办 全部未交 reminds each unit's official now, with what
   const { db, say } = await setUp(t, database);
   await say('wd', '开始');
   const first = await say('demo-supervisor', '催办 全部未交');
-  t.regex(first, /已向3个单位发送催办：嘉兴市秀洲区王店镇、新塍镇、油车港镇。/);
+  t.regex(first, /已向3个单位发出催办：\n· 嘉兴市秀洲区王店镇（1名填报人）：截止1月20日，还有6天\n· 新塍镇（1名填报人）：截止1月20日，还有6天\n· 油车港镇（1名填报人）：截止1月20日，还有6天/);
   const [toXc] = await sentTo(db, 'xc');
   // 2019 format, nothing filled: 17 row answers × 20 s (二 8, 三 3 and the outcome block as 3, 四 3) + 3 texts × 2 min ≈ 12 min.
   t.is(toXc, '秀洲区政务公开办提醒您：新塍镇2019年度政府信息公开工作年度报告距截止日期（1月20日）还有6天，尚未开始填报，全部完成约需12分钟。直接回复即可从上次的位置继续填报。如需稍后处理，可回复“明天再提醒我”。');
   const again = await say('demo-supervisor', '催办 新塍');
-  t.regex(again, /今天已提醒过，不再重复：新塍镇/);
+  t.regex(again, /今天已催办过（每个单位每天一次）：新塍镇/);
   t.is((await sentTo(db, 'xc')).length, 1);
 });
 
