@@ -6,7 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
 import { createCoalescer } from './coalesce.ts';
-import { claimDue, markFailed, markSent, recipientsDue, release, type Claim, type OutboxRow, type Quota } from './outbox.ts';
+import { claimDue, keepMedia, markFailed, markSent, recipientsDue, release, type Claim, type OutboxRow, type Quota } from './outbox.ts';
 import { hasRowLocks, inStatement, inTransaction, retrying } from './sql.ts';
 
 /** What became of one attempt to send. */
@@ -116,7 +116,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     const sender = senders[channel];
     for (const [i, row] of claim.rows.entries()) {
       const result = isHalted(channel) ? { kind: 'halted' as const }
-        : await sender.send(row).catch((cause: unknown): SendResult => {
+        : await sender.send({ ...row, remember: (media) => write((m) => keepMedia(m, row.id, claim.token, media)) }).catch((cause: unknown): SendResult => {
           log(new AppError('OUTBOX_SEND_FAILED', `sending outbox message ${row.id} threw`, { cause }));
           return { kind: 'retry', afterMs: 5000, error: 'sender threw', uncertain: true };
         });

@@ -34,7 +34,20 @@ export interface OutboxRow {
   uncertain: boolean;
   /** The same message went to this recipient within WeCom's duplicate-check window: a deliberate repeat. */
   repeat: boolean;
+  /** A file's upload kept from an earlier attempt, still valid for an hour at least. */
+  media?: KeptMedia;
+  /** Keep a file's upload with the row (set by the dispatcher); false when its lease was lost meanwhile. */
+  remember?: (media: KeptMedia) => Promise<boolean>;
 }
+
+/** An uploaded file's media_id and when WeCom forgets it (3 days after the upload, 90253). */
+export interface KeptMedia {
+  id: string;
+  expiresAt: Date;
+}
+
+// A kept upload is used only while it has this long to live: a send is never refused for it mid-way.
+const MEDIA_MARGIN_MS = 3600_000;
 
 /** How long WeCom's duplicate check remembers a message (duplicate_check_interval, 90236). */
 export const DUPLICATE_WINDOW_MS = 1800_000;
@@ -74,6 +87,8 @@ interface Row {
   dueAt: unknown;
   claimedUntil: unknown;
   expiresAt: unknown;
+  mediaId: string | null;
+  mediaExpiresAt: unknown;
 }
 
 /** How many messages a recipient may still get now: WeCom drops what exceeds its limits without an error. */
@@ -93,7 +108,7 @@ export const WAITING_IDS = `SELECT {id} FROM {outbox_messages} WHERE {channel} =
 
 /** Those messages read again by primary key, locked where there are row locks: `count` placeholders. */
 export function lockedByIds(count: number, rowLocks: boolean): string {
-  return `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt} FROM {outbox_messages}
+  return `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt}, {mediaId}, {mediaExpiresAt} FROM {outbox_messages}
      WHERE {id} IN (${Array.from({ length: count }, () => '?').join(', ')})${rowLocks ? ' FOR UPDATE' : ''}`;
 }
 
@@ -156,12 +171,20 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
       // A repeat of a message sent within the window, or of one earlier in this batch.
       const repeat = recent.has(`${r.kind}:${r.payload}`);
       recent.add(`${r.kind}:${r.payload}`);
+      const mediaExpiresAt = r.mediaId !== null && r.mediaExpiresAt !== null ? readDatetime(r.mediaExpiresAt) : undefined;
       return {
         id: Number(r.id), channel, recipient, kind: r.kind, payload: JSON.parse(r.payload) as unknown,
         attempt: Number(r.attempts) + 1, uncertain: Number(r.uncertain) === 1 || r.state === 'sending', repeat,
+        ...(mediaExpiresAt && mediaExpiresAt.getTime() - time > MEDIA_MARGIN_MS ? { media: { id: r.mediaId!, expiresAt: mediaExpiresAt } } : {}),
       };
     }),
   };
+}
+
+/** Keep a file's upload with its row, while `token` still holds it; false when the lease was lost. */
+export async function keepMedia(m: EntityManager, id: number, token: string, media: KeptMedia): Promise<boolean> {
+  return (await execute(m, 'UPDATE {outbox_messages} SET {mediaId} = ?, {mediaExpiresAt} = ? WHERE {id} = ? AND {claimToken} = ?',
+    [media.id, datetime(m, media.expiresAt), id, token])) === 1;
 }
 
 /** Record a delivered message. */

@@ -3,8 +3,8 @@
 // Limits: https://developer.work.weixin.qq.com/document/path/90236 (30 per member per minute,
 // 1000 per hour, the excess dropped without an error); the robot: 20 per minute (99110).
 import type { Sender, SendResult } from '../bot/dispatcher.ts';
-import type { OutboxRow } from '../bot/outbox.ts';
-import type { ApiClient, ApiResult, AppMessage, CardButton, RobotClient } from '../wecom/api-client.ts';
+import type { KeptMedia, OutboxRow } from '../bot/outbox.ts';
+import type { ApiClient, ApiResult, CardButton, RobotClient } from '../wecom/api-client.ts';
 import { backoffOf } from '../wecom/errcodes.ts';
 
 /** What a WeCom outbox row holds, by its kind. */
@@ -14,6 +14,9 @@ export type WecomPayload =
   | { kind: 'card'; taskId: string; title: string; description: string; buttons: CardButton[] }
   | { kind: 'file'; name: string; contentType: string; base64: string }
   | { kind: 'card-update'; responseCode: string; replaceName: string };
+
+// A temporary media_id is valid for 3 days from its upload (90253).
+const MEDIA_TTL_MS = 3 * 24 * 3600_000;
 
 // A misconfigured app (wrong secret, untrusted IP …) is looked at again after this long.
 const HALT_MS = 5 * 60_000;
@@ -36,13 +39,8 @@ export function createWecomSender(client: ApiClient): Sender {
           return decide(await client.sendMessage({ kind: 'markdown', touser, content: payload.markdown, duplicateCheck }), row);
         case 'card':
           return decide(await client.sendMessage({ kind: 'card', touser, taskId: payload.taskId, title: payload.title, description: payload.description, buttons: payload.buttons, duplicateCheck }), row);
-        case 'file': {
-          // media_id lives 3 days: upload at send time, so a retry days later still works.
-          const uploaded = await client.uploadMedia({ name: payload.name, contentType: payload.contentType, bytes: Buffer.from(payload.base64, 'base64') }, 'file');
-          if (uploaded.kind !== 'ok') return decide(uploaded, row);
-          const message: AppMessage = { kind: 'file', touser, mediaId: String(uploaded.body.media_id), duplicateCheck };
-          return decide(await client.sendMessage(message), row);
-        }
+        case 'file':
+          return decide(await sendFile(client, row, payload, duplicateCheck), row);
         case 'card-update':
           return decide(await client.updateTemplateCard({ userids: [touser], responseCode: payload.responseCode, replaceName: payload.replaceName }), row);
         default:
@@ -50,6 +48,27 @@ export function createWecomSender(client: ApiClient): Sender {
       }
     },
   };
+}
+
+/**
+ * A file message: uploaded once per outbox row and its media_id kept with the row, so that every
+ * resend (after an answer that was lost) is the identical request WeCom's duplicate check drops
+ * (90236). Uploaded again only when the kept one is about to expire (3 days, 90253) or is refused.
+ */
+async function sendFile(client: ApiClient, row: OutboxRow, file: Extract<WecomPayload, { kind: 'file' }>, duplicateCheck: boolean): Promise<ApiResult> {
+  const send = (media: KeptMedia) => client.sendMessage({ kind: 'file', touser: row.recipient, mediaId: media.id, duplicateCheck });
+  if (row.media) {
+    const sent = await send(row.media);
+    // Refused (expired early, removed): never delivered, so a new upload cannot make a second copy.
+    if (!(sent.kind === 'failed' && sent.errcode === 40007)) return sent;
+  }
+  const uploaded = await client.uploadMedia({ name: file.name, contentType: file.contentType, bytes: Buffer.from(file.base64, 'base64') }, 'file');
+  if (uploaded.kind !== 'ok') return uploaded;
+  const createdS = Number(uploaded.body.created_at);
+  const media = { id: String(uploaded.body.media_id), expiresAt: new Date((Number.isFinite(createdS) ? createdS * 1000 : Date.now()) + MEDIA_TTL_MS) };
+  // Kept before the send: an answer lost after this point resends this very media_id.
+  if (row.remember && !(await row.remember(media))) return { kind: 'unreachable', reason: 'http', detail: 'the outbox lease was lost before sending' };
+  return send(media);
 }
 
 /** The sender of the `robot` outbox channel: markdown to the supervisors' group. */
