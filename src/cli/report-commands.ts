@@ -3,7 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { renderDocx } from '../publish/docx.ts';
 import { checkReport, hasErrors, severityWords } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
-import { importText } from '../report/import/import-text.ts';
+import { basename } from 'node:path';
+import { decodeHtml, looksLikeHtml } from '../report/import/html.ts';
+import { importHtml, importText, type ImportHints, type ImportResult } from '../report/import/import-text.ts';
+import { importPdf } from '../publish/read-pdf.ts';
 import type { ImportProblem } from '../report/import/tables.ts';
 import { renderText } from '../report/render-text.ts';
 import type { Finding, Report } from '../report/report.ts';
@@ -16,8 +19,18 @@ type Loaded =
   | { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[]; /** Whether problems name lines of the file. */ lines: boolean }
   | { kind: 'failed'; reason: string };
 
-/** Read a report from a published text (.txt), a Word document (.docx) or report JSON (.json). */
-export async function loadReport(file: string): Promise<Loaded> {
+/** The importer for a file: by its extension, else by its first bytes (a saved page, a PDF, a zip). */
+async function importFile(file: string, bytes: Buffer, hints: ImportHints): Promise<{ result: ImportResult; lines: boolean }> {
+  const head = bytes.subarray(0, 8).toString('latin1');
+  if (/\.pdf$/i.test(file) || head.startsWith('%PDF-')) return { result: await importPdf(bytes, hints), lines: false };
+  if (/\.docx$/i.test(file) || head.startsWith('PK')) return { result: await importDocx(bytes, hints), lines: false };
+  if (/\.html?$/i.test(file) || looksLikeHtml(bytes)) return { result: importHtml(bytes, hints), lines: false };
+  // Text is UTF-8, or GBK when it does not read as UTF-8 (a file saved by an older Windows program).
+  return { result: importText(decodeHtml(bytes), hints), lines: true };
+}
+
+/** Read a report from a published page (.html), text (.txt, .md), a Word document (.docx), a PDF or report JSON (.json). */
+export async function loadReport(file: string, given: { unit?: string; year?: number } = {}): Promise<Loaded> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -28,9 +41,8 @@ export async function loadReport(file: string): Promise<Loaded> {
     const parsed = parseReport(bytes.toString('utf8'));
     return parsed.kind === 'report' ? { kind: 'loaded', report: parsed.report, findings: [], problems: [], lines: false } : { kind: 'failed', reason: `${file}：${parsed.reason}` };
   }
-  const docx = /\.docx$/i.test(file);
-  const result = docx ? await importDocx(bytes) : importText(bytes.toString('utf8'));
-  return result.kind === 'imported' ? { ...result, kind: 'loaded', lines: !docx } : { kind: 'failed', reason: `${file}：${result.reason}` };
+  const { result, lines } = await importFile(file, bytes, { fileName: basename(file), ...given });
+  return result.kind === 'imported' ? { ...result, kind: 'loaded', lines } : { kind: 'failed', reason: `${file}：${result.reason}` };
 }
 
 /** Warn of the numbers an import could not place (never dropped silently). */

@@ -1,10 +1,10 @@
-// Import a report from a Word (.docx) file in the official layout. The document body is turned
-// into the text layout Word itself saves (src/report/import/layout.ts: prose lines; a table cell
-// per tab-indented line, a merged-over cell as a blank one, rows separated by empty lines), so
-// the one text importer finds tables by their labels, not by their position.
+// Import a report from a Word (.docx) file. The document body becomes the document model of
+// src/report/import/document.ts (paragraphs, and tables as grids with merged cells expanded), so
+// the one reader finds tables by their labels, not by their position.
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
-import { importText, type ImportResult } from '../report/import/import-text.ts';
+import type { Block, Cell, ImportHints, SourceDocument } from '../report/import/document.ts';
+import { importDocument, type ImportResult } from '../report/import/import-text.ts';
 
 type Node = Record<string, unknown>;
 
@@ -42,51 +42,56 @@ function* blocks(nodes: Node[]): Generator<{ kind: 'p'; text: string } | { kind:
   }
 }
 
-/** Whether a cell continues the one above it (a vertical merge). */
-function continuesMerge(cell: Node): boolean {
+/** A cell's property, if set: its vertical merge and its column span. */
+function cellProps(cell: Node): { continues: boolean; span: number } {
   const props = childrenOf(cell).find((n) => tagOf(n) === 'w:tcPr');
-  const merge = props && childrenOf(props).find((n) => tagOf(n) === 'w:vMerge');
-  return Boolean(merge) && attrsOf(merge!)['w:val'] !== 'restart';
+  const find = (tag: string) => props && childrenOf(props).find((n) => tagOf(n) === tag);
+  const merge = find('w:vMerge');
+  const span = find('w:gridSpan');
+  return { continues: Boolean(merge) && attrsOf(merge!)['w:val'] !== 'restart', span: Number(span && attrsOf(span)['w:val']) || 1 };
 }
 
-/** The lines of a cell: its paragraphs (a nested table's too), empty ones dropped. */
-function cellLines(cell: Node): string[] {
+/** The text of a cell: its paragraphs (a nested table's too) joined, as one label or one value. */
+function cellText(cell: Node): string {
   const lines: string[] = [];
   for (const block of blocks(childrenOf(cell))) {
     if (block.kind === 'p') lines.push(...block.text.split('\n'));
-    else for (const row of rowsOf(block.node)) for (const inner of row) lines.push(...inner);
+    else for (const row of gridOf(block.node)) for (const inner of row) lines.push(inner.text);
   }
-  return lines.map((l) => l.trim()).filter((l) => l !== '');
+  return lines.map((l) => l.trim()).filter((l) => l !== '').join('');
 }
 
-/** A table's rows, each a list of cells, each its lines; a merged-over cell has none. */
-function rowsOf(table: Node): string[][][] {
-  const rows: string[][][] = [];
+/** A table as a grid: a cell spanning columns copied into each, a vertically merged cell into the rows it covers. */
+function gridOf(table: Node): Cell[][] {
+  const grid: Cell[][] = [];
   for (const tr of childrenOf(table).filter((n) => tagOf(n) === 'w:tr')) {
     const cells = childrenOf(tr).flatMap((n) => (tagOf(n) === 'w:sdt' ? [...childrenOf(n)].flatMap(childrenOf) : [n])).filter((n) => tagOf(n) === 'w:tc');
-    rows.push(cells.map((tc) => (continuesMerge(tc) ? [] : cellLines(tc))));
+    const row: Cell[] = [];
+    for (const tc of cells) {
+      const { continues, span } = cellProps(tc);
+      for (let i = 0; i < span; i++) {
+        const above = grid.at(-1)?.[row.length];
+        const text = continues ? above?.text ?? '' : cellText(tc);
+        row.push({ text, ...((continues || i > 0) && { spanned: true }) });
+      }
+    }
+    grid.push(row);
   }
-  return rows;
+  return grid;
 }
 
-/** The document body in the text layout of the importer. */
-function bodyText(documentXml: string): string {
+/** The document body in the document model. */
+export function docxDocument(documentXml: string): SourceDocument {
   const root = parser.parse(documentXml) as Node[];
   const document = root.find((n) => tagOf(n) === 'w:document');
   const body = document && childrenOf(document).find((n) => tagOf(n) === 'w:body');
   if (!body) throw new Error('no body');
-  const out: string[] = [];
+  const out: Block[] = [];
   for (const block of blocks(childrenOf(body))) {
-    if (block.kind === 'p') {
-      out.push(...block.text.split('\n').map((l) => l.replace(/^\t+/, '')));
-      continue;
-    }
-    for (const row of rowsOf(block.node)) {
-      for (const [first = '', ...rest] of row) out.push(`\t${first}`, ...rest);
-      out.push('');
-    }
+    if (block.kind === 'p') out.push(...block.text.split('\n').map((l) => ({ kind: 'paragraph' as const, text: l.replace(/^\t+/, '') })));
+    else out.push({ kind: 'table', rows: gridOf(block.node) });
   }
-  return out.join('\n');
+  return { blocks: out };
 }
 
 interface InflateStream {
@@ -115,8 +120,8 @@ function inflated(entry: JSZip.JSZipObject): Promise<Uint8Array | undefined> {
   });
 }
 
-/** The text of a .docx file in the importer's layout, or why it cannot be read. */
-async function docxText(bytes: Uint8Array): Promise<{ kind: 'text'; text: string } | { kind: 'failed'; reason: string }> {
+/** A .docx file in the document model, or why it cannot be read. */
+async function readDocx(bytes: Uint8Array): Promise<{ kind: 'document'; document: SourceDocument } | { kind: 'failed'; reason: string }> {
   const notWord = '文件不是有效的 Word（.docx）文档。如为 .doc 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入。';
   let xml: string;
   try {
@@ -132,14 +137,14 @@ async function docxText(bytes: Uint8Array): Promise<{ kind: 'text'; text: string
   // Word never writes a DOCTYPE; one here could only bring entity expansion.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { kind: 'failed', reason: notWord };
   try {
-    return { kind: 'text', text: bodyText(xml) };
+    return { kind: 'document', document: docxDocument(xml) };
   } catch {
     return { kind: 'failed', reason: notWord };
   }
 }
 
 /** Import one report from a .docx file. */
-export async function importDocx(bytes: Uint8Array): Promise<ImportResult> {
-  const read = await docxText(bytes);
-  return read.kind === 'text' ? importText(read.text) : read;
+export async function importDocx(bytes: Uint8Array, hints: ImportHints = {}): Promise<ImportResult> {
+  const read = await readDocx(bytes);
+  return read.kind === 'document' ? importDocument(read.document, hints) : read;
 }

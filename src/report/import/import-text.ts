@@ -1,54 +1,80 @@
-// Import a published report given as text (shared/seeds layout): title → unit and year,
-// headings with or without their numerals, the format from the labels, texts and tables.
-import { formatForYear, formats, type SectionId } from '../formats.ts';
+// Import a published report from the document model (document.ts): the title found near the top
+// (unit and year; else the file's name, else the prose), headings with or without their numerals,
+// the format from the labels, texts and tables.
+import { formatForYear, formats } from '../formats.ts';
 import type { FormatId, Finding, Report, TextId } from '../report.ts';
-import { cleanText, normLabel, readLines, readRows, type Line } from './layout.ts';
+import { documentLines, type ImportHints, type SourceDocument } from './document.ts';
+import { cleanText, normLabel, readRows, simplify, type Line } from './layout.ts';
+import { headingOf, sectionIds } from './sections.ts';
 import { readActive, readAppeals, readRequests, type ImportProblem } from './tables.ts';
+import { readHtmlDocument } from './html.ts';
+import { readTextDocument } from './text-layout.ts';
+
+export type { ImportHints, SourceDocument } from './document.ts';
 
 /** The outcome of an import: a report with what was noticed on the way, or why there is none. */
 export type ImportResult =
   | { kind: 'imported'; report: Report; findings: Finding[]; problems: ImportProblem[] }
   | { kind: 'failed'; reason: string };
 
-const sectionIds: SectionId[] = ['一', '二', '三', '四', '五', '六'];
+const yearPattern = /((?:19|20)\d{2})\s*年/;
+const titleEnd = /(政府信息公开|政务公开|信息公开)[^。；]{0,12}(报告|年报)$/;
 
-// A heading names its section; real reports vary the wording (report-format.md §1).
-const headingWords: Record<SectionId, RegExp[]> = {
-  一: [/总体情况/],
-  二: [/主动公开/],
-  三: [/收到和处理|依申请公开|申请情况/],
-  四: [/复议/, /诉讼/],
-  五: [/问题/, /改进|措施|整改/],
-  六: [/其他需要报告/],
-};
+/** Unit and year from a title (「某某镇2020年度政府信息公开工作年度报告」 or the year first); the unit may be missing. */
+export function readTitleText(raw: string): { unit?: string; year: number } | undefined {
+  // Matched in simplified characters; the unit is cut from the title as printed.
+  const printed = cleanText(raw).replace(/[\s\u3000]+/g, '').replace(/^(标题[:：]|#+|正文|【[^】]*】)+/, '');
+  const title = simplify(printed).replace(/\(/g, '（').replace(/\)/g, '）');
+  if (!titleEnd.test(title) || !yearPattern.test(title)) return undefined;
+  const year = /^(?:(.*?)|关于)((?:19|20)\d{2})年度?/.exec(title);
+  if (!year) return undefined;
+  let unit = printed.slice(0, year[1]?.length ?? 0).replace(/^关于/, '');
+  if (!unit) {
+    const after = /^(?:关于)?(?:19|20)\d{2}年度?(.*?)(?:政府信息公开|政务公开|信息公开)/.exec(title);
+    const start = after ? title.indexOf(after[1], title.indexOf('年') + 1) : -1;
+    unit = after && start >= 0 ? printed.slice(start, start + after[1].length) : '';
+  }
+  unit = unit.replace(/[「」“”"《》]/g, '').replace(/(关于|的)$/, '');
+  return { ...(unit.length >= 2 && { unit }), year: Number(year[2]) };
+}
 
-/** The section a line opens, if it is a heading: short, no sentence, its own numeral or none. */
-function headingOf(line: Line, from: number): number | undefined {
-  if (line.cell || line.text.length > 40 || /[。；]/.test(line.text)) return undefined;
-  const text = normLabel(line.text);
-  const numeral = /^([一二三四五六])[、.．]/.exec(text)?.[1];
-  if (!numeral && /^[（(0-9０-９]/.test(text)) return undefined;
-  for (let i = from; i < sectionIds.length; i++) {
-    const id = sectionIds[i];
-    if ((!numeral || numeral === id) && headingWords[id].every((re) => re.test(text))) return i;
+/** The title among the first lines: one line or up to three run together (a title wrapped over lines), breadcrumbs and site names skipped. */
+function findTitle(lines: Line[], end: number, document: SourceDocument): { unit?: string; year: number; end: number } | undefined {
+  const texts = lines.slice(0, end).map((l, i) => ({ text: l.text, i })).filter((l) => l.text !== '');
+  for (let k = 0; k < Math.min(texts.length, 80); k++) {
+    const title = readTitleText(texts[k].text);
+    if (title) return { ...title, end: texts[k].i + 1 };
+  }
+  for (let k = 0; k < Math.min(texts.length, 80); k++) {
+    let joined = texts[k].text;
+    for (let n = 1; n < 3 && k + n < texts.length; n++) {
+      joined += texts[k + n].text;
+      if (joined.length > 80) break;
+      const title = readTitleText(joined);
+      if (title) return { ...title, end: texts[k + n].i + 1 };
+    }
+  }
+  for (const part of (document.title ?? '').split(/[_|｜—–-]+/)) {
+    const title = readTitleText(part);
+    if (title) return { ...title, end: 0 };
   }
   return undefined;
 }
 
-/** Title lines up to the one ending in 报告; unit and year from them. */
-function readTitle(lines: Line[]): { unit: string; year: number; end: number } | undefined {
-  let title = '';
-  const first = lines.findIndex((l) => l.text !== '');
-  for (let i = first; i >= 0 && i < Math.min(lines.length, first + 3); i++) {
-    title += normLabel(lines[i].text);
-    if (!/报告$/.test(title)) continue;
-    const unitFirst = /^(.+?)((?:19|20)\d{2})年度?/.exec(title);
-    const yearFirst = /^((?:19|20)\d{2})年度?(.+?)政府信息公开/.exec(title);
-    if (unitFirst && !/^(?:19|20)\d{2}/.test(title)) return { unit: unitFirst[1], year: Number(unitFirst[2]), end: i + 1 };
-    if (yearFirst) return { unit: yearFirst[2], year: Number(yearFirst[1]), end: i + 1 };
-    return undefined;
-  }
-  return undefined;
+/** Unit and year where the title has none: the file's name, then the prose. */
+function fallbackTitle(text: string, hints: ImportHints): { unit?: string; year?: number } {
+  const name = (hints.fileName ?? '').replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
+  const fromName = readTitleText(name.replace(/\.(txt|html?|docx|pdf|md)$/i, ''));
+  const yearInName = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(name);
+  const period = /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(text);
+  const counts = new Map<number, number>();
+  for (const m of text.slice(0, 4000).matchAll(/((?:19|20)\d{2})\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  const frequent = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const compiledBy = /由([\u4e00-\u9fff]{2,24}?)编制/.exec(text)?.[1];
+  return {
+    unit: fromName?.unit ?? compiledBy,
+    year: fromName?.year ?? (yearInName ? Number(yearInName[1]) : undefined) ?? (period ? Number(period[1]) : undefined) ?? frequent,
+  };
 }
 
 const markers: Record<FormatId, RegExp> = {
@@ -99,17 +125,24 @@ function splitSignature(lines: string[]): { body: string[]; signature?: string }
   return { body, signature: date };
 }
 
-/** Import one report from its text. */
-export function importText(text: string): ImportResult {
-  const lines = readLines(text);
-  const title = readTitle(lines);
-  if (!title) {
-    return { kind: 'failed', reason: '未能从标题读出单位和年份：标题应形如「某某镇2020年度政府信息公开工作年度报告」。' };
+/** Import one report from a document in the model. */
+export function importDocument(document: SourceDocument, hints: ImportHints = {}): ImportResult {
+  const lines = documentLines(document);
+  const prose = lines.filter((l) => !l.cell).map((l) => l.text).join('\n');
+  let firstHeading = lines.findIndex((l) => !l.cell && headingOf(l.text) !== undefined);
+  const found = findTitle(lines, firstHeading < 0 ? lines.length : firstHeading, document);
+  const fallback = found?.unit && found.year ? {} : fallbackTitle(prose, hints);
+  const year = hints.year ?? found?.year ?? fallback.year;
+  const unit = hints.unit ?? found?.unit ?? fallback.unit;
+  if (year === undefined) {
+    return { kind: 'failed', reason: '未能读出报告年份：标题应形如「某某镇2020年度政府信息公开工作年度报告」；也可用 --year 指定年份。' };
   }
+  const titleEnd = found?.end ?? 0;
   const starts: number[] = [];
   let next = 0;
-  for (let i = title.end; i < lines.length && next < sectionIds.length; i++) {
-    const section = headingOf(lines[i], next);
+  for (let i = titleEnd; i < lines.length && next < sectionIds.length; i++) {
+    if (lines[i].cell) continue;
+    const section = headingOf(lines[i].text, next);
     if (section === undefined) continue;
     starts[section] = i;
     next = section + 1;
@@ -123,15 +156,17 @@ export function importText(text: string): ImportResult {
     const end = starts.slice(section + 1).find((s) => s !== undefined) ?? lines.length;
     return lines.slice(start + 1, end);
   };
-  const format = detectFormat(lines, title.year);
+  const format = detectFormat(lines, year);
   const tables = [readActive(bodyOf(1), formats[format]), readRequests(bodyOf(2), formats[format]), readAppeals(bodyOf(3), formats[format])];
-  const firstHeading = starts.find((s) => s !== undefined)!;
+  firstHeading = starts.find((s) => s !== undefined)!;
   const { body: other, signature } = splitSignature(readProse(bodyOf(5)));
+  // A report that prints its problems without a heading has them after table 四.
+  const problems = starts[4] === undefined ? tables[2].prose.map((l) => cleanText(l.text)) : readProse(bodyOf(4));
   const texts: Partial<Record<TextId, string>> = {
-    preface: readProse(lines.slice(title.end, firstHeading)).join('\n'),
+    preface: readProse(lines.slice(titleEnd, firstHeading)).join('\n'),
     overview: readProse(bodyOf(0)).join('\n'),
     requestsNote: tables[1].prose.map((l) => cleanText(l.text)).filter((l) => !/勾稽关系/.test(l)).join('\n'),
-    problems: readProse(bodyOf(4)).join('\n'),
+    problems: problems.join('\n'),
     other: other.join('\n'),
     signature,
   };
@@ -143,10 +178,20 @@ export function importText(text: string): ImportResult {
       findings.push({ rule: 'T3', severity: 'error', cells: [], message: `未找到「${formats[format].sections[i].title}」部分，六个部分须齐全。` });
     }
   });
-  const problems = [
+  const importProblems = [
     ...tables.flatMap((t) => t.problems),
-    ...[tables[0], tables[2]].flatMap((t) => t.prose).map((l) => ({ line: l.number, text: l.text, message: '表格部分中的文字未导入。' })),
+    ...(starts[4] === undefined ? [tables[0]] : [tables[0], tables[2]]).flatMap((t) => t.prose).map((l) => ({ line: l.number, text: l.text, message: '表格部分中的文字未导入。' })),
   ];
   const values = Object.assign({}, ...tables.map((t) => t.values));
-  return { kind: 'imported', report: { format, year: title.year, unit: title.unit, values, texts }, findings, problems };
+  return { kind: 'imported', report: { format, year, unit: unit ?? '', values, texts }, findings, problems: importProblems };
+}
+
+/** Import one report from a saved web page's bytes (UTF-8 or GBK as declared). */
+export function importHtml(bytes: Uint8Array, hints: ImportHints = {}): ImportResult {
+  return importDocument(readHtmlDocument(bytes), hints);
+}
+
+/** Import one report from its text (Word's text layout, or text copied from a browser or a PDF). */
+export function importText(text: string, hints: ImportHints = {}): ImportResult {
+  return importDocument(readTextDocument(text), hints);
 }

@@ -53,7 +53,10 @@ function unplaced(result: TableResult, values: Value[], why: string): void {
 }
 
 /** Put a row's values into its cells; surplus or missing values are problems, not guesses. */
-function fillRow(result: TableResult, cells: Cell[], values: Value[], label: string, format: ReportFormat): void {
+function fillRow(result: TableResult, cells: Cell[], printed: Value[], label: string, format: ReportFormat): void {
+  // Blank cells past the row's end are the table's empty columns (a `|||` line, a wider header).
+  let values = printed;
+  while (values.length > cells.length && values.at(-1)!.text === '') values = values.slice(0, -1);
   if (cells.some((c) => c.id in result.values)) {
     unplaced(result, values, `「${label}」行重复出现，未导入。`);
   } else if (values.length !== cells.length) {
@@ -73,9 +76,12 @@ export function readActive(lines: Line[], format: ReportFormat): TableResult {
   for (const row of rows) {
     const { labels, values } = splitRow(row);
     if (!values.length) continue; // captions and header rows
+    if (values.every((v) => v.text === '')) continue;
+    const rowsOf = format.active.flatMap((t) => t.rows.map((r) => ({ row: r, table: t })));
+    const find = (text: string) => rowsOf.find(({ row: r }) => canonical(normLabel(r.label)) === canonical(normLabel(text)));
+    // A label broken over two lines (or two paragraphs of one cell) is tried whole.
     const label = normLabel(labels.at(-1) ?? '');
-    const known = format.active.flatMap((t) => t.rows.map((r) => ({ row: r, table: t })))
-      .find(({ row: r }) => canonical(normLabel(r.label)) === canonical(label));
+    const known = find(label) ?? (labels.length > 1 ? find(labels.slice(-2).join('')) : undefined);
     if (!known) {
       unplaced(result, values, `第二部分「${label || '（无标签）'}」不是国家格式中的行，其数字未导入。`);
       continue;
@@ -100,11 +106,19 @@ const requestKeywords: [RegExp, string][] = [
   [/其他处理/, 'otherHandling'],
 ];
 
-function requestRowOf(labels: string[], group: string): string | undefined {
-  const label = normLabel(labels.at(-1) ?? '');
+function rowOfLabel(label: string, group: string): string | undefined {
   if (/^([0-9]+[.．、])?其他$/.test(label)) return group === '六' ? 'otherHandling.other' : undefined;
   return requestKeywords.find(([re]) => re.test(label))?.[1];
 }
+
+function requestRowOf(labels: string[], group: string): string | undefined {
+  const last = normLabel(labels.at(-1) ?? '');
+  if (last === '') return undefined;
+  // The last label, else the last two run together (a label broken over two lines).
+  return rowOfLabel(last, group) ?? (labels.length > 1 ? rowOfLabel(normLabel(labels.slice(-2).join('')), group) : undefined);
+}
+
+const headerLabel = /^(申请人情况|自然人|法人或其他组织|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计)$/;
 
 const groupOf = (label: string) => /^（([三四五六])）/.exec(normLabel(label))?.[1];
 
@@ -113,13 +127,22 @@ export function readRequests(lines: Line[], format: ReportFormat): TableResult {
   const { rows, prose } = readRows(lines);
   const result = emptyResult(prose);
   let group = '';
+  // Rows of numbers printed without their label (a PDF converter put the labels elsewhere): placed
+  // by position between two labelled rows, only when their count is exactly the rows between.
+  const unlabelled: { after: number; values: Value[] }[] = [];
+  let lastPlaced = -1;
   for (const row of rows) {
     const { labels, values } = splitRow(row);
     for (const label of labels) group = groupOf(label) ?? group;
-    if (!values.length || labels.some((l) => /自然人|商业企业/.test(l))) continue;
+    if (!values.length || values.every((v) => v.text === '') || headerLabel.test(normLabel(labels.at(-1) ?? ''))) continue;
+    if (!labels.length) {
+      unlabelled.push({ after: lastPlaced, values });
+      continue;
+    }
     const rowId = requestRowOf(labels, group);
     const spec = format.requestRows.find((r) => r.id === rowId);
     const name = labels.at(-1) ?? '（无标签）';
+    if (spec) lastPlaced = format.requestRows.indexOf(spec);
     if (!spec) {
       const why = rowId?.startsWith('otherHandling')
         ? `「${name}」属于${format.id === '2021' ? '2019年格式的（六）其他处理单行，2021年格式分为三行' : '2021年格式的（六）分行，2019年格式只有一行'}，无法确定归属，未导入。`
@@ -130,7 +153,28 @@ export function readRequests(lines: Line[], format: ReportFormat): TableResult {
     const cells = format.requestColumns.map((c) => format.cell.get(`requests.${spec.id}.${c.key}`)!);
     fillRow(result, cells, values, spec.short, format);
   }
+  placeByPosition(result, unlabelled, format);
   return result;
+}
+
+/** Unlabelled rows of numbers into the rows left between the labelled ones, when the counts agree. */
+function placeByPosition(result: TableResult, unlabelled: { after: number; values: Value[] }[], format: ReportFormat): void {
+  const filled = (i: number) => `requests.${format.requestRows[i].id}.natural` in result.values;
+  const byGap = new Map<number, typeof unlabelled>();
+  for (const u of unlabelled) byGap.set(u.after, [...(byGap.get(u.after) ?? []), u]);
+  for (const [after, group] of byGap) {
+    let end = after + 1;
+    while (end < format.requestRows.length && !filled(end)) end++;
+    const slots = format.requestRows.slice(after + 1, end);
+    if (slots.length !== group.length) {
+      for (const u of group) unplaced(result, u.values, '第三部分这一行数字没有行名，无法确定属于哪一行，未导入。');
+      continue;
+    }
+    slots.forEach((spec, i) => {
+      const cells = format.requestColumns.map((c) => format.cell.get(`requests.${spec.id}.${c.key}`)!);
+      fillRow(result, cells, group[i].values, spec.short, format);
+    });
+  }
 }
 
 /** Section 四: the 15 value cells in printed order (复议, 直接起诉, 复议后起诉 × 5). */

@@ -1,0 +1,89 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { importHtml, importText, type ImportResult } from '../../src/report/import/import-text.ts';
+import type { Report } from '../../src/report/report.ts';
+
+const real = new URL('../../../shared/real-reports/', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, real));
+const gold = (path: string) => JSON.parse(read(path).toString('utf8')) as { format: string; year: number; unit: string | null; values: Record<string, number> };
+
+function imported(result: ImportResult) {
+  if (result.kind !== 'imported') throw new Error(result.reason);
+  return result;
+}
+
+/** The cells whose value differs from the gold's (a blank is null). */
+function wrongCells(report: Report, values: Record<string, number>, ids = Object.keys(values)): string[] {
+  return ids.filter((id) => (report.values[id] ?? null) !== (values[id] ?? null)).map((id) => `${id}: ${report.values[id]} ≠ ${values[id]}`);
+}
+
+const pingtan = gold('full/fj-pingtan-2023/gold.json');
+
+test('a saved web page, each cell in its own <p> under rowspan/colspan, gives every cell, the unit and the year', (t) => {
+  const { report, problems } = imported(importHtml(read('full/fj-pingtan-2023/source.html')));
+  t.deepEqual([report.format, report.year, report.unit], ['2021', 2023, '平潭综合实验区']);
+  t.deepEqual(wrongCells(report, pingtan.values), []);
+  t.deepEqual(problems, []);
+});
+
+test('the same page saved as GB2312 reads the same', (t) => {
+  const html = read('full/fj-pingtan-2023/source.html').toString('utf8').replace('<meta charset="utf-8" />', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+  const { report } = imported(importHtml(iconv.encode(html, 'gbk')));
+  t.is(report.unit, '平潭综合实验区');
+  t.deepEqual(wrongCells(report, pingtan.values), []);
+});
+
+for (const form of ['innertext-page.txt', 'innertext-article.txt']) {
+  test(`a browser copy (${form}: cells on their own lines with lone tabs, the site's breadcrumb first) gives every cell`, (t) => {
+    const { report, problems } = imported(importText(read(`full/fj-pingtan-2023/${form}`).toString('utf8')));
+    t.deepEqual([report.format, report.year, report.unit], ['2021', 2023, '平潭综合实验区']);
+    t.deepEqual(wrongCells(report, pingtan.values), []);
+    t.deepEqual(problems, []);
+  });
+}
+
+test('text a PDF converter gave (pipe rows, labels apart from their numbers) gives every cell it printed; the dropped one is left blank, not guessed', (t) => {
+  const expected = gold('full/sh-stcsm-2024/gold.json');
+  const { report, problems } = imported(importText(read('full/sh-stcsm-2024/source.txt').toString('utf8')));
+  t.deepEqual([report.format, report.year, report.unit], ['2021', 2024, '上海市科委']);
+  t.deepEqual(wrongCells(report, expected.values), ['requests.carriedForward.total: undefined ≠ 1']);
+  t.deepEqual(problems.map((p) => p.text), ['1', '## 表二：主动公开政府信息情况']);
+});
+
+test('a Markdown pipe table and rows of 「label | n | n |」 are read by their labels', (t) => {
+  const text = [
+    '# 某县统计局2022年度政府信息公开工作年度报告', '一、总体情况', '概述。', '二、主动公开政府信息情况',
+    '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '|---|---|---|---|', '| 规章 | 0 | 0 | 0 |', '| 行政规范性文件 | 3 | 1 | 12 |',
+    '行政许可 | 57 |', '三、收到和处理政府信息公开申请情况', '| 一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |', '五、存在的主要问题及改进情况', '问题。',
+  ].join('\n');
+  const { report } = imported(importText(text));
+  t.is(report.unit, '某县统计局');
+  t.deepEqual(report.values, {
+    'active.rules.issued': 0, 'active.rules.repealed': 0, 'active.rules.inForce': 0,
+    'active.norms.issued': 3, 'active.norms.repealed': 1, 'active.norms.inForce': 12, 'active.licensing.decisions': 57,
+    'requests.received.natural': 2, 'requests.received.business': 1, 'requests.received.research': 0, 'requests.received.publicInterest': 0,
+    'requests.received.legalService': 0, 'requests.received.otherOrg': 0, 'requests.received.total': 3,
+  });
+});
+
+test('the title is found after menus, 「标题:」 and 「正文」; without one, the year comes from the file name or the prose and the unit is left to be asked for', (t) => {
+  const body = '\n一、总体情况\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n';
+  t.deepEqual(pick(importText(`首页 政务公开 部门乡镇\n当前位置：首页 > 政务公开\n正文\n牛华镇2021年政府信息公开工作年度报告${body}`)), ['牛华镇', 2021]);
+  t.deepEqual(pick(importText(`标题: 中埠镇人民政府2020年政府信息公开工作年度报告${body}`)), ['中埠镇人民政府', 2020]);
+  t.deepEqual(pick(importText(body, { fileName: '王店镇2022年度政府信息公开工作年度报告.txt' })), ['王店镇', 2022]);
+  t.deepEqual(pick(importText(body)), ['', 2021]);
+  t.deepEqual(pick(importText(body, { unit: '王店镇', year: 2023 })), ['王店镇', 2023]);
+});
+
+function pick(result: ImportResult): [string, number] | string {
+  return result.kind === 'imported' ? [result.report.unit, result.report.year] : result.reason;
+}
+
+test('a page in traditional characters is read by its labels; the unit is kept as printed', (t) => {
+  const dir = 'openings/hunan-huaihua-mayang-banlishu-2022/';
+  const expected = gold(`${dir}gold.json`);
+  const { report } = imported(importText(read(`${dir}source.txt`).toString('utf8')));
+  t.deepEqual([report.format, report.year, report.unit], ['2021', 2022, '麻陽苗族自治縣板栗樹鄉人民政府']);
+  t.deepEqual(wrongCells(report, expected.values), []);
+});
