@@ -1,13 +1,11 @@
 // The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位>, 催办
-// <单位|全部未交>, 退回 <单位> <原因> [项目], 通过 <单位>. Pure: the engine gives the units under the
+// <单位…|全部未交>, 退回 <单位> <原因> [修改：项目], 撤回退回 <单位>, 通过 <单位>, 导出. Pure: the engine gives the units under the
 // supervisor as they stand and applies the actions this returns in the turn's transaction.
-import { formats } from '../src/report/formats.ts';
 import { withoutMissingSections } from '../src/report/check.ts';
 import { reportFindings } from './checks.ts';
-import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { compactOf, normalize } from './flow/parse.ts';
-import { stepsOf, textSteps } from './flow/steps.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
+import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
 import { urgeWhich } from './supervise-urge.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
@@ -39,8 +37,11 @@ export interface SupervisionContext {
 export type SupervisorAction =
   /** 催办: the units named, or with `all` every unit (the engine keeps those 「全部未交」 means). */
   | { kind: 'urge'; unitIds: number[]; all: boolean }
-  | { kind: 'return'; unitId: number; reason: string; reopen: string[] }
-  | { kind: 'approve'; unitId: number }
+  /** 退回: the reason as typed, the cells and texts reopened and their names ('all' when nothing was named); `reply` is said once it is done. */
+  | { kind: 'return'; unitId: number; reason: string; reopen: string[]; labels: string[] | 'all'; reply: string }
+  | { kind: 'approve'; unitId: number; reply: string }
+  /** 撤回退回: undone if the official has not changed anything since. */
+  | { kind: 'withdraw'; unitId: number }
   /** 导出: the Excel overview and the roll-up as files. */
   | { kind: 'export' };
 
@@ -56,7 +57,8 @@ const HELP = [
   '· 未交：尚未提交的单位',
   '· 查看 单位名：某个单位的进度、检查结果和主要数据（可只写简称，如“杨舍”）',
   '· 催办 单位名（可写多个）/ 催办 全部未交（已逾期或7天内到期）：提醒填报人（每个单位每天最多一次；非工作时间在下一个工作时间发出）',
-  '· 退回 单位名 原因 [项目]：退回修改，可写明需修改的项目，如“退回 杨舍 行政复议数字有误 第四部分”',
+  '· 退回 单位名 原因 修改：项目：退回修改，“修改：”后写需修改的项目（不写则全部可改），如“退回 杨舍 行政复议数字有误 修改：第四部分、总体情况”',
+  '· 撤回退回 单位名：填报人修改前撤回退回',
   '· 通过 单位名：审核通过',
   '· 导出：Excel 汇总表和全辖区汇总报告（Word），以文件发送',
 ].join('\n');
@@ -73,7 +75,9 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   if (!compact) return say(`没有收到文字内容。${helpOf(ctx)}`);
   if ([...compact].length > 300) return say('指令过长，请简短回复。回复“帮助”查看可用指令。');
   if (!ctx.units.length) return say(`您好，${ctx.supervisorUnit}下暂无需要填报${ctx.year}年度报告的单位。`);
-  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|退回|通过|帮助|导出)\s*(.*)$/.exec(norm) ?? [];
+  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|撤回退回|取消退回|退回|通过|帮助|导出)\s*(.*)$/.exec(norm) ?? [];
+  // 退回 keeps its reason exactly as typed: it is read from the message, not its normalized form.
+  const raw = (typeof text === 'string' ? text : '').trim().replace(/^(撤回退回|取消退回|退回)/, '');
   switch (verb) {
     case '进度':
     case '汇总':
@@ -91,7 +95,10 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     case '催办':
       return urge(ctx, rest);
     case '退回':
-      return withUnit(ctx, rest, (unit, after) => returnUnit(unit, after));
+      return returnUnit(ctx, raw);
+    case '撤回退回':
+    case '取消退回':
+      return withdraw(ctx, raw);
     case '通过':
       return withUnit(ctx, rest, (unit) => approve(unit));
     default:
@@ -233,44 +240,59 @@ export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; un
   return { kind: 'found', units: found };
 }
 
-/** The cells a return names (rows, cells, texts, 第X部分); empty when it names none. */
-function reopenedCells(unit: UnitView, text: string): string[] {
-  const format = formats[unit.draft?.report.format ?? '2021'];
-  const ids = new Set<string>();
-  for (const [, numeral] of text.matchAll(/第([一二三四五六])部分/g)) {
-    for (const step of stepsOf(format).filter((s) => s.section === numeral)) {
-      step.cells.forEach((c) => ids.add(c));
-      if (step.text) ids.add(`texts.${step.text}`);
-    }
+/** The unit named at the start of `raw` (the longest start that names exactly one) and the text after it, as typed. */
+function unitAtStart(units: UnitView[], raw: string): { kind: 'found'; unit: UnitView; after: string } | { kind: 'problem'; reply: string } {
+  const text = raw.trimStart();
+  const [first = ''] = text.split(/\s/);
+  if (!first) return { kind: 'problem', reply: '请写明单位名称，例如“退回 杨舍镇 原因 修改：第四部分”（单位可只写简称）。' };
+  for (let end = first.length; end >= 1; end--) {
+    const found = findUnit(units, first.slice(0, end));
+    if (found.length === 1) return { kind: 'found', unit: found[0], after: text.slice(end) };
+    if (found.length > 1 && end === first.length) return { kind: 'problem', reply: `「${first}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写得更完整些。` };
   }
-  for (const hit of findNames(normalize(text), namingLexicon(format))) {
-    const target = hit.target;
-    if (target.kind === 'cell') ids.add(target.id);
-    if (target.kind === 'row') stepsOf(format).find((s) => s.id === target.step)?.cells.forEach((c) => ids.add(c));
-    if (target.kind === 'text') ids.add(`texts.${target.id}`);
-  }
-  return [...ids];
+  return { kind: 'problem', reply: `在您负责的单位中没有找到「${first}」。回复“进度”查看全部单位。` };
 }
 
-function returnUnit(unit: UnitView, after: string): SupervisorResult {
+/** 退回 <单位> <原因> [修改：项目、…]: see supervise-return.ts for the form. */
+function returnUnit(ctx: SupervisionContext, raw: string): SupervisorResult {
+  const named = unitAtStart(ctx.units, raw);
+  if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
+  const { unit, after } = named;
   if (!isIn(unit)) return { replies: [`${unit.name}的报告${stateOf(unit)}，尚未提交，不能退回。`], actions: [] };
-  const reason = after.trim();
-  if ([...reason].length < 2) return { replies: [`请写明退回原因，例如“退回 ${unit.name} 第四部分行政复议数字与台账不符”。`], actions: [] };
-  const format = formats[unit.draft!.report.format];
-  const named = reopenedCells(unit, reason);
-  // Totals are computed from what is reopened, so they reopen with it; nothing named reopens all.
-  const reopen = named.length
-    ? [...new Set([...named, ...format.cells.filter((c) => c.total).map((c) => c.id)])]
-    : [...format.cells.map((c) => c.id), ...textSteps.map((t) => `texts.${t.id}`)];
-  const scope = named.length ? `需修改${named.length}项` : '全部内容可修改';
-  return {
-    replies: [`已退回${unit.name}的报告（${scope}），原因：${reason}。填报人会收到通知，重新提交后将告知您。`],
-    actions: [{ kind: 'return', unitId: unit.id, reason, reopen }],
-  };
+  const { reason, items } = splitReturn(after);
+  const example = `例如“退回 ${unit.name} 行政复议数字与台账不符 修改：第四部分”`;
+  if ([...reason].length < 2) return { replies: [`请写明退回原因，${example}。`], actions: [] };
+  const formatId = unit.draft?.report.format ?? '2021';
+  let reopen: string[];
+  let labels: string[] | 'all';
+  if (items === undefined) {
+    reopen = everything(formatId);
+    labels = 'all';
+  } else {
+    const read = reopenedBy(formatId, items);
+    if (read.kind === 'unknown') {
+      return { replies: [`未能识别需修改的项目：${read.items.map((i) => `「${i}」`).join('、')}，报告未退回。项目可写部分（“第四部分”）、行（“行政复议”“予以公开”）、行和列（“予以公开 自然人”）或文字（“总体情况”），用顿号分开，${example}。`], actions: [] };
+    }
+    reopen = read.ids;
+    labels = reopenedLabels(formatId, reopen);
+    if (!labels.length) return { replies: [`“修改：”后没有写明项目，${example}；不写“修改：”则全部内容可修改。`], actions: [] };
+  }
+  const scope = labels === 'all' ? '全部内容可修改' : `需修改${labels.length}项：${labels.slice(0, 10).join('、')}${labels.length > 10 ? '等' : ''}`;
+  const reply = `已退回${unit.name}的报告（${scope}），原因：「${reason}」。填报人会收到通知和完整的修改清单，重新提交后将告知您；填报人修改前可回复“撤回退回 ${unit.name}”撤回。`;
+  return { replies: [], actions: [{ kind: 'return', unitId: unit.id, reason, reopen, labels, reply }] };
+}
+
+/** 撤回退回 <单位>: the engine withdraws the return when the official has not changed anything since. */
+function withdraw(ctx: SupervisionContext, raw: string): SupervisorResult {
+  const named = unitAtStart(ctx.units, raw);
+  if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
+  const { unit } = named;
+  if (unit.standing.state !== 'returned') return { replies: [`${unit.name}的报告${stateOf(unit)}，没有可撤回的退回。`], actions: [] };
+  return { replies: [], actions: [{ kind: 'withdraw', unitId: unit.id }] };
 }
 
 function approve(unit: UnitView): SupervisorResult {
   if (unit.standing.state === 'approved') return { replies: [`${unit.name}的报告已审核通过。`], actions: [] };
   if (!isIn(unit)) return { replies: [`${unit.name}的报告${stateOf(unit)}，提交后才能审核通过。`], actions: [] };
-  return { replies: [`已审核通过${unit.name}的报告，填报人会收到通知。`], actions: [{ kind: 'approve', unitId: unit.id }] };
+  return { replies: [], actions: [{ kind: 'approve', unitId: unit.id, reply: `已审核通过${unit.name}的报告，填报人会收到通知。` }] };
 }

@@ -13,8 +13,9 @@ import { unitViews } from './campaign-view.ts';
 import { descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow } from './jurisdiction.ts';
 import { memberChannels } from './member-channels.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
-import { datetime, execute, query } from './sql.ts';
+import { datetime, execute } from './sql.ts';
 import type { Writer } from './store.ts';
+import { review } from './review.ts';
 import { urge } from './urge.ts';
 
 /** What supervision is judged by: the working calendar, and the hours messages may go out (NIANBAO_SEND_HOURS). */
@@ -85,18 +86,9 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       continue;
     }
     const unit = byId.get(action.unitId)!;
-    const status = action.kind === 'return' ? 'returned' : 'approved';
-    const changed = await execute(m, `UPDATE {reports} SET {status} = ?, {reopened} = ?, {version} = {version} + 1, {updatedAt} = ?
-      WHERE {unitId} = ? AND {year} = ? AND {status} IN (${action.kind === 'return' ? "'submitted', 'approved', 'imported'" : "'submitted', 'imported'"})`,
-    [status, action.kind === 'return' ? JSON.stringify(action.reopen) : null, datetime(m, at), unit.id, campaign.year]);
-    if (changed !== 1) continue;
-    const [report] = await query<{ id: number }>(m, 'SELECT {id} FROM {reports} WHERE {unitId} = ? AND {year} = ?', [unit.id, campaign.year]);
-    await execute(m, 'INSERT INTO {cell_changes} ({reportId}, {cell}, {oldValue}, {newValue}, {memberId}, {messageKey}, {at}) VALUES (?, ?, ?, ?, ?, NULL, ?)',
-      [report.id, 'status', JSON.stringify(unit.standing.state), JSON.stringify(status), writer.memberId, datetime(m, at)]);
-    const title = `${unit.name}${campaign.year}年度政府信息公开工作年度报告`;
-    tell(unit.id, `${action.kind}:${messageKey}`, action.kind === 'return'
-      ? `您好，${title}已被${writer.unitName}退回修改。原因：${action.reason}\n请回复“进度”查看需要修改的项目，改好后回复“提交”重新提交。`
-      : `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！`);
+    const done = await review(m, action, unit, campaign, writer, messageKey, at);
+    replies.push(done.reply);
+    if (done.notice) tell(unit.id, `${action.kind}:${messageKey}`, done.notice);
   }
   return { replies, outgoing, documents };
 }

@@ -86,12 +86,12 @@ forEachDatabase('return and approve: submitted → returned with the named secti
   t.is((await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year })).status, 'submitted');
   t.regex((await sentTo(db, 'demo-supervisor'))[0], /嘉兴市秀洲区王店镇已提交2019年度政府信息公开工作年度报告。可回复“查看 嘉兴市秀洲区王店镇”审核/);
 
-  t.regex(await say('demo-supervisor', '退回 王店 行政复议数字与台账不符 第四部分'), /已退回嘉兴市秀洲区王店镇的报告（需修改12项），原因：行政复议数字与台账不符 第四部分/);
+  t.regex(await say('demo-supervisor', '退回 王店 行政复议数字与台账不符 修改：第四部分'), /^已退回嘉兴市秀洲区王店镇的报告（需修改12项：行政复议·结果维持、.*），原因：「行政复议数字与台账不符」/);
   const record = await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year });
   t.is(record.status, 'returned');
   t.true((JSON.parse(record.reopened!) as string[]).includes('appeals.review.upheld'));
   t.false((JSON.parse(record.reopened!) as string[]).includes('active.licensing.decisions'));
-  t.regex((await sentTo(db, 'wd')).at(-1)!, /已被秀洲区政务公开办退回修改。原因：行政复议数字与台账不符 第四部分/);
+  t.regex((await sentTo(db, 'wd')).at(-1)!, /已被秀洲区政务公开办退回修改。\n原因：行政复议数字与台账不符\n需修改的项目（12项，合计数随之重新计算）：\n· 行政复议·结果维持/);
 
   const stored = async () => JSON.parse((await db.manager.findOneByOrFail(ReportRecord, { unitId: unit.id, year: seed.year })).values) as Record<string, number>;
   t.regex(await say('wd', '改 行政许可 处理决定数量 1'), /报告退回后只能修改审核人指出的项目，「.*行政许可.*」不在其中/, 'a cell not reopened stays closed');
