@@ -19,7 +19,7 @@ import type { Report } from '../report/report.ts';
 import { setUpDemo } from '../admin/set-up-demo.ts';
 import { saveImportedReport } from '../admin/store-report.ts';
 import type { Output } from './output.ts';
-import { loadReport, renderReport, warnUnplaced } from './report-commands.ts';
+import { gapsOf, loadReport, renderReport, warnUnplaced } from './report-commands.ts';
 
 /** Open the configured database for one command and close it afterwards. */
 export async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
@@ -148,20 +148,27 @@ export function renderStoredCommand(unitName: string, year: string | undefined, 
 }
 
 /** `import FILE… --save [--unit NAME]`: published reports stored for their units (last year's, usually); each file on its own. */
-export async function importSaveCommand(files: string[], unitName: string | undefined, out: Output): Promise<number> {
-  if (unitName !== undefined && files.length > 1) return out.fail('--unit 只能用于导入一个文件；导入多个文件时，单位取各报告标题中的名称。');
+export async function importSaveCommand(files: string[], options: { unit?: string; year?: number; force: boolean }, out: Output): Promise<number> {
+  const unitName = options.unit;
+  if ((unitName !== undefined || options.year !== undefined) && files.length > 1) return out.fail('--unit 和 --year 只能用于导入一个文件；导入多个文件时，单位和年份取各报告标题。');
   return withDatabase(out, async (db) => {
     let failed = 0;
     // The file each unit's year came from in this run: a second one would silently replace it.
     const savedFrom = new Map<string, string>();
     for (const file of files) {
-      const loaded = await loadReport(file);
+      const loaded = await loadReport(file, { unit: unitName, year: options.year });
       if (loaded.kind === 'failed') {
         failed += 1;
         out.warn(loaded.reason);
         continue;
       }
       warnUnplaced(loaded, out);
+      const gaps = gapsOf(loaded);
+      if (gaps.length && (!options.force || !loaded.report.unit)) {
+        failed += 1;
+        out.warn(`${file}：导入不完整，未保存${loaded.report.unit ? '（确需保存请加 --force）' : ''}：${gaps.join('')}`);
+        continue;
+      }
       const { report } = loaded;
       const name = unitName ?? report.unit;
       const first = savedFrom.get(`${name}\u0000${report.year}`);

@@ -23,16 +23,19 @@ interface Command {
 const commands: Record<string, Command> = {
   import: {
     usage: [
-      'import FILE [--json]                   导入已发布的年度报告（文本或 Word），输出报告 JSON 或概要',
-      'import FILE… --save [--unit NAME]      导入并保存为各单位当年的报告（如上年报告），单位取标题中的名称（一个文件时可用 --unit 指定）',
+      'import FILE [--json] [--unit NAME] [--year Y]  导入已发布的年度报告（网页 .html、文本、Word、PDF），输出报告 JSON 或概要；不完整时退出码为 1',
+      'import FILE… --save [--unit NAME] [--force]  导入并保存为各单位当年的报告（如上年报告），单位取标题中的名称；不完整的不保存，除非 --force',
     ].join('\n'),
-    options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' } },
+    options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' } },
     files: [1, Infinity],
     run: (files, v, out) => {
-      if (v.save === true) return importSaveCommand(files, v.unit as string | undefined, out);
-      if (v.unit !== undefined) return Promise.resolve(out.fail('--unit 只和 --save 一起使用。'));
+      const year = v.year as string | undefined;
+      if (year !== undefined && !/^\d{4}$/.test(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2024`));
+      const given = { unit: v.unit as string | undefined, ...(year && { year: Number(year) }) };
+      if (v.save === true) return importSaveCommand(files, { ...given, force: v.force === true }, out);
+      if (v.force !== undefined) return Promise.resolve(out.fail('--force 只和 --save 一起使用。'));
       if (files.length > 1) return Promise.resolve(out.fail('不加 --save 时一次只能导入一个文件。'));
-      return importCommand(files[0], v.json === true, out);
+      return importCommand(files[0], v.json === true, given, out);
     },
   },
   render: {

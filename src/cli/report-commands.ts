@@ -5,7 +5,7 @@ import { checkReport, hasErrors, severityWords } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import { basename } from 'node:path';
 import { decodeHtml, looksLikeHtml } from '../report/import/html.ts';
-import { importHtml, importText, type ImportHints, type ImportResult } from '../report/import/import-text.ts';
+import { importHtml, importText, type Coverage, type ImportHints, type ImportResult } from '../report/import/import-text.ts';
 import { importPdf } from '../publish/read-pdf.ts';
 import type { ImportProblem } from '../report/import/tables.ts';
 import { renderText } from '../report/render-text.ts';
@@ -16,7 +16,7 @@ import { writeOutput, type Output } from './output.ts';
 
 /** A report read from a file, with what the import noticed; or why it could not be read. */
 type Loaded =
-  | { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[]; /** Whether problems name lines of the file. */ lines: boolean }
+  | { kind: 'loaded'; report: Report; findings: Finding[]; problems: ImportProblem[]; /** Whether problems name lines of the file. */ lines: boolean; coverage?: Coverage }
   | { kind: 'failed'; reason: string };
 
 /** The importer for a file: by its extension, else by its first bytes (a saved page, a PDF, a zip). */
@@ -50,20 +50,30 @@ export function warnUnplaced({ problems, lines }: { problems: ImportProblem[]; l
   if (problems.length) out.warn(['以下数字未能归入表格：', ...problems.map((p) => `  ${lines ? `第${p.line}行` : ''}「${p.text}」：${p.message}`)].join('\n'));
 }
 
-/** `import FILE [--json]`: the report JSON, or a summary of what was read. */
-export async function importCommand(file: string, json: boolean, out: Output): Promise<number> {
-  const loaded = await loadReport(file);
-  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+/** One line on what an import read: the unit and year, how many cells had numbers, the labels it could not place. */
+export function importSummary(loaded: Extract<Loaded, { kind: 'loaded' }>): string {
   const { report } = loaded;
-  warnUnplaced(loaded, out);
-  if (json) {
-    out.print(JSON.stringify(report, null, 2));
-    return 0;
-  }
   const cells = formats[report.format].cells;
-  const filled = cells.filter((c) => report.values[c.id] !== undefined && report.values[c.id] !== null).length;
-  out.print(`已导入：${report.unit} ${report.year}年（${report.format}年格式），${cells.length}个单元格中${filled}个有数字、${cells.length - filled}个空白；文字部分：${Object.keys(report.texts).length}段。`);
-  return 0;
+  const filled = loaded.coverage?.filled ?? cells.filter((c) => report.values[c.id] !== undefined && report.values[c.id] !== null).length;
+  const labels = loaded.coverage?.unplacedLabels ?? [];
+  return `${report.unit || '（单位未知）'} ${report.year}年（${report.format}年格式），${cells.length}个单元格中${filled}个有数字、${cells.length - filled}个空白；文字部分：${Object.keys(report.texts).length}段${labels.length ? `；未能归入表格的行：${labels.map((l) => `「${l}」`).join('、')}` : ''}。`;
+}
+
+/** What keeps a loaded report from being a whole report, in plain Chinese; empty when it is whole. */
+export function gapsOf(loaded: Extract<Loaded, { kind: 'loaded' }>): string[] {
+  return loaded.coverage?.gaps ?? [];
+}
+
+/** `import FILE [--json] [--unit NAME] [--year Y]`: the report JSON, or a summary of what was read; exit 1 when it is not a whole report. */
+export async function importCommand(file: string, json: boolean, given: { unit?: string; year?: number }, out: Output): Promise<number> {
+  const loaded = await loadReport(file, given);
+  if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  warnUnplaced(loaded, out);
+  const gaps = gapsOf(loaded);
+  if (gaps.length) out.warn(['导入不完整：', ...gaps.map((g) => `  ${g}`)].join('\n'));
+  if (json) out.print(JSON.stringify(loaded.report, null, 2));
+  else out.print(`${gaps.length ? '已读取（不完整）' : '已导入'}：${importSummary(loaded)}`);
+  return gaps.length ? 1 : 0;
 }
 
 const sectionNames: Record<string, string> = {
@@ -83,6 +93,9 @@ const marks = { error: `✖ ${severityWords.error}`, warning: `⚠ ${severityWor
 export async function checkCommand(file: string, previousFile: string | undefined, json: boolean, out: Output): Promise<number> {
   const loaded = await loadReport(file);
   if (loaded.kind === 'failed') return out.fail(loaded.reason);
+  // Checking the tables of an import that did not find them would only report its own gaps as errors.
+  const gaps = gapsOf(loaded).filter((g) => !g.startsWith('未能读出单位'));
+  if (gaps.length) return out.fail([`${file}：导入不完整，无法核对：`, ...gaps.map((g) => `  ${g}`)].join('\n'));
   let previous: Report | undefined;
   if (previousFile) {
     const before = await loadReport(previousFile);

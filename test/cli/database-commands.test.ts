@@ -75,6 +75,22 @@ test.serial('import --save stores published reports (text or Word) for their uni
   t.regex((await runCli('import', word, word)).stderr, /不加 --save 时一次只能导入一个文件/);
 });
 
+test.serial('an import that is not a whole report says what is missing and stores nothing, unless --force', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
+  const file = join(dir, 'partial.txt');
+  writeFileSync(file, ['杨舍镇2019年度政府信息公开工作年度报告', '一、总体情况', '概述。', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '五、存在的主要问题及改进情况', '问题。'].join('\n'));
+  const refused = await runCli('import', file, '--save');
+  t.is(refused.code, 2);
+  t.is(refused.stderr, `${file}：导入不完整，未保存（确需保存请加 --force）：未找到表格二（主动公开政府信息情况）。未找到表格三（收到和处理政府信息公开申请情况）。未找到表格四（行政复议、行政诉讼情况）。`);
+  t.regex((await runCli('report', 'show', '--unit', '杨舍镇', '--year', '2019')).stderr, /杨舍镇2019年度还没有保存的报告/);
+  t.deepEqual(await runCli('import', file, '--save', '--force'), { code: 0, stderr: '', stdout: '已保存杨舍镇2019年度报告（2019年格式，状态：已导入）。' });
+  const shown = await runCli('import', file);
+  t.is(shown.code, 1);
+  t.regex(shown.stderr, /^导入不完整：\n  未找到表格二/);
+  t.is(shown.stdout, '已读取（不完整）：杨舍镇 2019年（2019年格式），198个单元格中0个有数字、198个空白；文字部分：2段。');
+  t.regex((await runCli('check', file)).stderr, /导入不完整，无法核对/);
+});
+
 test.serial('bad input to the database commands gets a Chinese reason and exit code 2', async (t) => {
   t.deepEqual(await runCli('report', 'show', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: '没有名为「不存在镇」的单位。' });
   t.regex((await runCli('report', 'show', '--unit', '同江市', '--year', '二〇二四')).stderr, /年份「二〇二四」有误/);

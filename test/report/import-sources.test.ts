@@ -87,3 +87,33 @@ test('a page in traditional characters is read by its labels; the unit is kept a
   t.deepEqual([report.format, report.year, report.unit], ['2021', 2022, '麻陽苗族自治縣板栗樹鄉人民政府']);
   t.deepEqual(wrongCells(report, expected.values), []);
 });
+
+const partial = [
+  '某县统计局2022年度政府信息公开工作年度报告', '一、总体情况', '概述。', '二、主动公开政府信息情况',
+  '规章 0 0 0', '行政规范性文件 3 1 12', '行政许可 57', '行政处罚 1', '行政强制 0', '行政事业性收费 0',
+  '三、收到和处理政府信息公开申请情况', '一、本年新收政府信息公开申请数量 2 1 0 0 0 0 3', '二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0',
+  '五、存在的主要问题及改进情况', '问题。',
+].join('\n');
+
+test('an import that finds only part of the tables says which table is missing and which rows, plainly', (t) => {
+  const { coverage } = imported(importText(partial));
+  t.deepEqual(coverage.gaps, [
+    '表格三（收到和处理政府信息公开申请情况）缺少23行：（一）予以公开、（二）部分公开、（三）1.国家秘密、（三）2.法律法规禁止、（三）3.三安全一稳定、（三）4.第三方权益、（三）5.内部事务、（三）6.过程性信息、（三）7.执法案卷、（三）8.行政查询事项、（四）1.不掌握、（四）2.需另行制作、（四）3.补正后仍不明确、（五）1.信访举报投诉、（五）2.重复申请、（五）3.公开出版物、（五）4.大量反复申请、（五）5.要求确认或重新出具、（六）1.逾期不补正、（六）2.逾期未缴费、（六）3.其他、（七）总计、四、结转下年度。',
+    '未找到表格四（行政复议、行政诉讼情况）。',
+  ]);
+  t.is(coverage.filled, 24);
+});
+
+test('a whole import has no gaps, counts the cells with numbers, and names the labels it could not place', (t) => {
+  const { coverage } = imported(importHtml(read('full/fj-pingtan-2023/source.html')));
+  t.deepEqual(coverage, { filled: 200, cells: 200, gaps: [], unplacedLabels: [] });
+  const variant = imported(importText(readFileSync(new URL('../fixtures/reports-2021/variant-2023.txt', import.meta.url), 'utf8')));
+  t.deepEqual(variant.coverage.unplacedLabels, ['其他主动公开文件']);
+});
+
+test('rows printed with 「/」 throughout are found (blank), not missing', (t) => {
+  const text = partial.replace('行政许可 57', '行政许可 /').replace('规章 0 0 0', '规章 / / /');
+  const { coverage, report } = imported(importText(text));
+  t.false('active.rules.issued' in report.values);
+  t.false(coverage.gaps.some((g) => g.startsWith('表格二') || g.startsWith('未找到表格二')));
+});

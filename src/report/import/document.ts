@@ -51,7 +51,8 @@ export function documentLines(document: SourceDocument): Line[] {
     }
     for (const row of block.rows) {
       const cells = row.filter((c) => !(c.spanned && valueLike.test(c.text.trim())));
-      if (cells.every((c) => c.text.trim() === '')) continue;
+      // An empty spacer row; a row of blank cells is a table printed blank and stays.
+      if (cells.length < 2 && cells.every((c) => c.text.trim() === '')) continue;
       for (const cell of cells) push(cell.text.replace(/\s*\n\s*/g, ''), true, cell.line);
       lines.push({ number, text: '', cell: false });
     }

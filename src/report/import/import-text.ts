@@ -14,8 +14,46 @@ export type { ImportHints, SourceDocument } from './document.ts';
 
 /** The outcome of an import: a report with what was noticed on the way, or why there is none. */
 export type ImportResult =
-  | { kind: 'imported'; report: Report; findings: Finding[]; problems: ImportProblem[] }
+  | { kind: 'imported'; report: Report; findings: Finding[]; problems: ImportProblem[]; coverage: Coverage }
   | { kind: 'failed'; reason: string };
+
+/** How much of the format an import found: cells with numbers, and what is missing, in plain Chinese. */
+export interface Coverage {
+  /** Cells of the format that hold a printed number. */
+  filled: number;
+  cells: number;
+  /** What keeps the import from being a whole report (「未找到表格三」, the rows missing, no unit); empty when whole. */
+  gaps: string[];
+  /** Printed row labels that are not rows of the format (their numbers were not imported). */
+  unplacedLabels: string[];
+}
+
+const tableNames = { 二: '表格二（主动公开政府信息情况）', 三: '表格三（收到和处理政府信息公开申请情况）', 四: '表格四（行政复议、行政诉讼情况）' } as const;
+
+/** What an import found against what the format has: a table not found at all, or the rows of it that are missing. */
+function coverageOf(report: Report, seen: Set<string>, problems: ImportProblem[]): Coverage {
+  const format = formats[report.format];
+  const has = (id: string) => report.values[id] !== undefined && report.values[id] !== null;
+  const gaps: string[] = [];
+  const rows: Record<keyof typeof tableNames, { name: string; ids: string[] }[]> = {
+    二: format.active.flatMap((t) => t.rows.map((r) => ({ name: r.label, ids: t.columns.map((c) => `active.${r.key}.${c.key}`) }))),
+    三: format.requestRows.map((r) => ({ name: r.short, ids: format.requestColumns.map((c) => `requests.${r.id}.${c.key}`) })),
+    四: format.appealGroups.map((g) => ({ name: g.label, ids: format.appealOutcomes.map((o) => `appeals.${g.key}.${o.key}`) })),
+  };
+  for (const [table, list] of Object.entries(rows) as [keyof typeof tableNames, { name: string; ids: string[] }[]][]) {
+    // A row printed with placeholders (「/」) throughout was found: its cells are blank, not missing.
+    const found = list.filter((r) => r.ids.some((id) => has(id) || seen.has(id)));
+    if (!found.length) gaps.push(`未找到${tableNames[table]}。`);
+    else if (found.length < list.length) gaps.push(`${tableNames[table]}缺少${list.length - found.length}行：${list.filter((r) => !found.includes(r)).map((r) => r.name).join('、')}。`);
+  }
+  if (!report.unit) gaps.push('未能读出单位名称：标题中没有单位，请用 --unit 指定。');
+  return {
+    filled: format.cells.filter((c) => has(c.id)).length,
+    cells: format.cells.length,
+    gaps,
+    unplacedLabels: [...new Set(problems.flatMap((p) => (p.label ? [p.label] : [])))],
+  };
+}
 
 const yearPattern = /((?:19|20)\d{2})\s*年/;
 const titleEnd = /(政府信息公开|政务公开|信息公开)[^。；]{0,12}(报告|年报)$/;
@@ -183,7 +221,9 @@ export function importDocument(document: SourceDocument, hints: ImportHints = {}
     ...(starts[4] === undefined ? [tables[0]] : [tables[0], tables[2]]).flatMap((t) => t.prose).map((l) => ({ line: l.number, text: l.text, message: '表格部分中的文字未导入。' })),
   ];
   const values = Object.assign({}, ...tables.map((t) => t.values));
-  return { kind: 'imported', report: { format, year, unit: unit ?? '', values, texts }, findings, problems: importProblems };
+  const report: Report = { format, year, unit: unit ?? '', values, texts };
+  const seen = new Set(tables.flatMap((t) => t.rowsSeen));
+  return { kind: 'imported', report, findings, problems: importProblems, coverage: coverageOf(report, seen, importProblems) };
 }
 
 /** Import one report from a saved web page's bytes (UTF-8 or GBK as declared). */

@@ -66,8 +66,9 @@ export function isValueCell(cell: string): boolean {
 export function splitCells(text: string): string[] {
   return text.split('\t').map(cleanText).flatMap((cell) => {
     const tokens = cell.split(/[\s\u3000]+/);
-    const first = tokens.findIndex((t) => valuePattern.test(t));
-    if (tokens.length < 2 || first < 0 || !tokens.slice(first).every((t) => valuePattern.test(t))) return [cell];
+    const value = (t: string) => t !== '' && isValueCell(t);
+    const first = tokens.findIndex(value);
+    if (tokens.length < 2 || first < 0 || !tokens.slice(first).every(value) || !tokens.some((t) => valuePattern.test(t) || t === '/' || t === '／')) return [cell];
     return first === 0 ? tokens : [tokens.slice(0, first).join(''), ...tokens.slice(first)];
   });
 }

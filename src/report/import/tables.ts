@@ -10,6 +10,8 @@ export interface ImportProblem {
   line: number;
   text: string;
   message: string;
+  /** The printed label of a row that is not in the format, when that is why its numbers have no place. */
+  label?: string;
 }
 
 /** What the tables of one section gave: cell values, findings about them, problems. */
@@ -18,12 +20,14 @@ export interface TableResult {
   findings: Finding[];
   problems: ImportProblem[];
   prose: Line[];
+  /** The cells of every row found, blank ones (printed 「/」) included. */
+  rowsSeen: string[];
 }
 
 type Value = { text: string; line: number };
 
 function emptyResult(prose: Line[]): TableResult {
-  return { values: {}, findings: [], problems: [], prose };
+  return { values: {}, findings: [], problems: [], prose, rowsSeen: [] };
 }
 
 /** Read one value into its cell: blank stays absent; a bare 2019 amount gets a unit and a P4 warning. */
@@ -47,9 +51,9 @@ function place(result: TableResult, cell: Cell, value: Value, format: ReportForm
 }
 
 /** Report a row's numbers that found no cell, as one problem naming the row's first line. */
-function unplaced(result: TableResult, values: Value[], why: string): void {
+function unplaced(result: TableResult, values: Value[], why: string, label?: string): void {
   const numbers = values.filter((v) => /[0-9０-９]/.test(v.text));
-  if (numbers.length) result.problems.push({ line: numbers[0].line, text: numbers.map((v) => v.text).join(' '), message: why });
+  if (numbers.length) result.problems.push({ line: numbers[0].line, text: numbers.map((v) => v.text).join(' '), message: why, ...(label && { label }) });
 }
 
 /** Put a row's values into its cells; surplus or missing values are problems, not guesses. */
@@ -63,6 +67,7 @@ function fillRow(result: TableResult, cells: Cell[], printed: Value[], label: st
     unplaced(result, values, `「${label}」行应有${cells.length}个数，这里有${values.length}个，无法确定对应关系。`);
   } else {
     cells.forEach((cell, i) => place(result, cell, values[i], format));
+    result.rowsSeen.push(...cells.map((c) => c.id));
   }
 }
 
@@ -76,14 +81,13 @@ export function readActive(lines: Line[], format: ReportFormat): TableResult {
   for (const row of rows) {
     const { labels, values } = splitRow(row);
     if (!values.length) continue; // captions and header rows
-    if (values.every((v) => v.text === '')) continue;
     const rowsOf = format.active.flatMap((t) => t.rows.map((r) => ({ row: r, table: t })));
     const find = (text: string) => rowsOf.find(({ row: r }) => canonical(normLabel(r.label)) === canonical(normLabel(text)));
     // A label broken over two lines (or two paragraphs of one cell) is tried whole.
     const label = normLabel(labels.at(-1) ?? '');
     const known = find(label) ?? (labels.length > 1 ? find(labels.slice(-2).join('')) : undefined);
     if (!known) {
-      unplaced(result, values, `第二部分「${label || '（无标签）'}」不是国家格式中的行，其数字未导入。`);
+      unplaced(result, values, `第二部分「${label || '（无标签）'}」不是国家格式中的行，其数字未导入。`, label || undefined);
       continue;
     }
     const cells = known.table.columns.map((c) => format.cell.get(`active.${known.row.key}.${c.key}`)!);
@@ -134,8 +138,9 @@ export function readRequests(lines: Line[], format: ReportFormat): TableResult {
   for (const row of rows) {
     const { labels, values } = splitRow(row);
     for (const label of labels) group = groupOf(label) ?? group;
-    if (!values.length || values.every((v) => v.text === '') || headerLabel.test(normLabel(labels.at(-1) ?? ''))) continue;
+    if (!values.length || headerLabel.test(normLabel(labels.at(-1) ?? ''))) continue;
     if (!labels.length) {
+      if (values.every((v) => v.text === '')) continue;
       unlabelled.push({ after: lastPlaced, values });
       continue;
     }
@@ -147,7 +152,7 @@ export function readRequests(lines: Line[], format: ReportFormat): TableResult {
       const why = rowId?.startsWith('otherHandling')
         ? `「${name}」属于${format.id === '2021' ? '2019年格式的（六）其他处理单行，2021年格式分为三行' : '2021年格式的（六）分行，2019年格式只有一行'}，无法确定归属，未导入。`
         : `第三部分「${name}」不是国家格式中的行，其数字未导入。`;
-      unplaced(result, values, why);
+      unplaced(result, values, why, name);
       continue;
     }
     const cells = format.requestColumns.map((c) => format.cell.get(`requests.${spec.id}.${c.key}`)!);
@@ -183,6 +188,8 @@ export function readAppeals(lines: Line[], format: ReportFormat): TableResult {
   const result = emptyResult(prose);
   const values = rows.flatMap((row: Row) => splitRow(row).values);
   const cells = format.cells.filter((c) => c.section === '四');
-  fillRow(result, cells, values, '第四部分', format);
+  // A table printed blank throughout is there, blank (T7 says so), whatever its empty cells number.
+  if (rows.length && values.length && values.every((v) => v.text === '')) result.rowsSeen.push(...cells.map((c) => c.id));
+  else fillRow(result, cells, values, '第四部分', format);
   return result;
 }
