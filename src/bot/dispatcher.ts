@@ -6,7 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, describeError } from '../app-error.ts';
 import { createCoalescer } from './coalesce.ts';
-import { claimDue, keepMedia, markFailed, markSent, recipientsDue, release, type Claim, type OutboxRow, type Quota } from './outbox.ts';
+import { claimDue, keepMedia, markFailed, markSent, recipientsDue, release, renewLeases, type Claim, type OutboxRow, type Quota } from './outbox.ts';
 import { hasRowLocks, inStatement, inTransaction, retrying } from './sql.ts';
 
 /** What became of one attempt to send. */
@@ -58,20 +58,35 @@ export interface DispatcherOptions {
   senders: Record<string, Sender>;
   now?: () => Date;
   log?: (error: AppError) => void;
-  /** How long a claim lasts; longer than a send's timeout times the batch. */
+  /** How long a claim lasts unless renewed: how soon the messages of a process that died are taken over. */
   leaseMs?: number;
+  /** How often the leases of the claims this process holds are renewed (a third of the lease). */
+  heartbeatMs?: number;
+  /** Run `beat` every `ms` until the returned function is called (setInterval; tests beat by hand). */
+  every?: (ms: number, beat: () => Promise<void>) => () => void;
   batch?: number;
   maxAttempts?: number;
 }
 
 // How soon to look again at a recipient another process is sending to: about one send, then
-// doubling up to the sweep's 5 s (a process that died holds its leases for a minute).
+// doubling up to the sweep's 5 s (a process that died holds its leases until they lapse).
 const BUSY_RETRY_MS = 200;
 const BUSY_RETRY_MAX_MS = 5000;
 
+// Short leases, renewed while the process lives: a slow WeCom (a send may take the client's 10 s
+// timeout, a file an upload besides) never outlives one, and a dead process's messages are taken
+// over within a lease and a sweep (5 s each).
+const LEASE_MS = 5000;
+
+function everyInterval(ms: number, beat: () => Promise<void>): () => void {
+  const timer = setInterval(() => void beat(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
-  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = 60_000, batch = 10, maxAttempts = 12 } = options;
+  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = LEASE_MS, heartbeatMs = Math.floor(leaseMs / 3), every = everyInterval, batch = 10, maxAttempts = 12 } = options;
   const rowLocks = hasRowLocks(db);
   const halted = new Map<string, { until: number; reason: string }>();
   const sending = createCoalescer();
@@ -91,6 +106,54 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     return false;
   }
 
+  // The claims this process holds (handed over and waiting, or being sent): the ids of their rows
+  // not yet sent or put back, and until when their lease is known to run.
+  const held = new Map<string, { ids: Set<number>; until: number }>();
+  let stopBeating: (() => void) | undefined;
+
+  function hold(claim: Claimed): void {
+    held.set(claim.token, { ids: new Set(claim.rows.map((r) => r.id)), until: claim.until.getTime() });
+    stopBeating ??= every(heartbeatMs, () => renew().catch((cause: unknown) => log(new AppError('OUTBOX_SEND_FAILED', 'renewing the outbox leases failed; they lapse unless the next beat renews them', { cause }))));
+  }
+
+  function letGo(token: string): void {
+    held.delete(token);
+    if (held.size || !stopBeating) return;
+    stopBeating();
+    stopBeating = undefined;
+  }
+
+  /** Renew the leases of `tokens` (every claim held); a claim whose rows were taken over meanwhile is let go. */
+  async function renew(tokens = [...held.keys()]): Promise<void> {
+    if (!db.isInitialized) return;
+    const claims = tokens.flatMap((token) => {
+      const claim = held.get(token);
+      return claim ? [{ token, claim }] : [];
+    });
+    const until = now().getTime() + leaseMs;
+    const ids = claims.flatMap(({ claim }) => [...claim.ids]);
+    const kept = await write((m) => renewLeases(m, ids, tokens, new Date(until)));
+    if (kept === ids.length) return claims.forEach(({ claim }) => (claim.until = until));
+    // Some rows were taken over (this process stalled past a lease): find whose, claim by claim.
+    for (const { token, claim } of claims) {
+      const rows = [...claim.ids];
+      if ((await write((m) => renewLeases(m, rows, [token], new Date(until)))) === rows.length) {
+        claim.until = until;
+      } else {
+        log(new AppError('OUTBOX_SEND_FAILED', `the lease on outbox message(s) ${rows.join(', ')} lapsed and another sender took them; this one sends none of them`));
+        letGo(token);
+      }
+    }
+  }
+
+  /** Whether this process still holds `row` and may send it now: its lease renewed first when half of it is gone. */
+  async function stillHeld(token: string, row: OutboxRow): Promise<boolean> {
+    const claim = held.get(token);
+    if (!claim?.ids.has(row.id)) return false;
+    if (claim.until - now().getTime() < leaseMs / 2) await renew([token]);
+    return held.get(token)?.ids.has(row.id) === true;
+  }
+
   /** Tell the operator what a claim found besides what it claimed: the rate limit reached, messages given up as expired. */
   function noted(channel: string, recipient: string, claim: Claim): void {
     if (claim.kind === 'limited') log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${claim.until.toISOString()}`));
@@ -108,19 +171,32 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     if (claim.kind === 'busy') lookAgain(channel, recipient);
     else busyTries.delete(`${channel}\u0000${recipient}`);
     if (claim.kind !== 'claimed') return false;
+    hold(claim);
     return (await sendClaimed(channel, recipient, claim)) && claim.more;
   }
 
-  /** Send claimed rows in order, recording each outcome; false when one has to wait (the rest wait behind it). */
+  /** Send claimed rows in order, recording each outcome; false when one has to wait (the rest wait behind it) or the lease was lost. */
   async function sendClaimed(channel: string, recipient: string, claim: Claimed): Promise<boolean> {
+    try {
+      return await sendHeld(channel, recipient, claim);
+    } finally {
+      letGo(claim.token);
+    }
+  }
+
+  async function sendHeld(channel: string, recipient: string, claim: Claimed): Promise<boolean> {
     const sender = senders[channel];
     for (const [i, row] of claim.rows.entries()) {
+      // Never a row whose lease is gone: another sender has it now.
+      if (!isHalted(channel) && !(await stillHeld(claim.token, row))) return false;
       const result = isHalted(channel) ? { kind: 'halted' as const }
         : await sender.send({ ...row, remember: (media) => write((m) => keepMedia(m, row.id, claim.token, media)) }).catch((cause: unknown): SendResult => {
           log(new AppError('OUTBOX_SEND_FAILED', `sending outbox message ${row.id} threw`, { cause }));
           return { kind: 'retry', afterMs: 5000, error: 'sender threw', uncertain: true };
         });
       const at = now();
+      // Done with, as far as the heartbeat goes, before its state changes.
+      held.get(claim.token)?.ids.delete(row.id);
       // One statement each, autocommitted where there are row locks: a message marked sent stays so.
       if (result.kind === 'sent') {
         await write((m) => markSent(m, row.id, claim.token, at));
@@ -139,6 +215,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       // Halted before this one was tried: it waits until the halt ends, its attempt not counted.
       const dueAt = result.kind === 'halted' ? new Date(halted.get(channel)!.until) : new Date(at.getTime() + result.afterMs);
       const tried = result.kind !== 'halted';
+      letGo(claim.token);
       await transact(async (m) => {
         await release(m, row.id, claim.token, dueAt, tried ? result.error : null, result.kind === 'retry' && result.uncertain === true, tried);
         for (const rest of claim.rows.slice(i + 1)) await release(m, rest.id, claim.token, dueAt, null, false, false);
@@ -155,9 +232,9 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
   function run(channel: string, recipient: string): Promise<void> {
     const key = `${channel}\u0000${recipient}`;
     return sending.run(key, async () => {
+      const claims = handed.get(key) ?? [];
+      handed.delete(key);
       try {
-        const claims = handed.get(key) ?? [];
-        handed.delete(key);
         let more = wanted.delete(key);
         for (const claim of claims) {
           // One had to wait: any claimed after it waits for its lease to lapse, then goes out after it.
@@ -167,6 +244,9 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
         if (more) while (await sendBatch(channel, recipient));
       } catch (cause) {
         log(new AppError('OUTBOX_SEND_FAILED', `dispatching to ${channel}:${recipient} failed; the sweep retries`, { cause }));
+      } finally {
+        // Those left unsent are no longer renewed: their leases lapse and the sweep takes them.
+        for (const claim of claims) letGo(claim.token);
       }
     });
   }
@@ -204,6 +284,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     deliver(channel, recipient, claimed) {
       if (!claimed) return kick(channel, recipient);
       const key = `${channel}\u0000${recipient}`;
+      hold(claimed);
       handed.set(key, [...(handed.get(key) ?? []), claimed]);
       return run(channel, recipient);
     },

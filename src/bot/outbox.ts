@@ -98,7 +98,7 @@ export interface Quota {
 }
 
 /** The result of a claim: the rows to send now under `token`, or when to look again; `expired`: the ids given up as past their time. */
-export type Claim = ({ kind: 'claimed'; token: string; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date }) & { expired?: number[] };
+export type Claim = ({ kind: 'claimed'; token: string; /** The end of the lease. */ until: Date; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date }) & { expired?: number[] };
 
 /** Why an expired message was not sent (its lastError). */
 export const EXPIRED = 'expired: not sent before expiresAt';
@@ -166,7 +166,7 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   [token, datetime(m, new Date(time + leaseMs)), ...claimed.map((r) => r.id)]);
   return {
     // Rows left over by the batch are claimed next, those left over by the limit deferred by the next claim.
-    kind: 'claimed', token, more: claimed.length < due.length, ...gone,
+    kind: 'claimed', token, until: new Date(time + leaseMs), more: claimed.length < due.length, ...gone,
     rows: claimed.map((r) => {
       // A repeat of a message sent within the window, or of one earlier in this batch.
       const repeat = recent.has(`${r.kind}:${r.payload}`);
@@ -179,6 +179,16 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
       };
     }),
   };
+}
+
+/**
+ * Extend the leases of claims being sent (`ids` of rows claimed under one of `tokens`) to `until`;
+ * the number of rows still held. By primary key: it never locks another member's rows.
+ */
+export async function renewLeases(m: EntityManager, ids: number[], tokens: string[], until: Date): Promise<number> {
+  if (!ids.length) return 0;
+  return execute(m, `UPDATE {outbox_messages} SET {claimedUntil} = ? WHERE {id} IN (${ids.map(() => '?').join(', ')}) AND {claimToken} IN (${tokens.map(() => '?').join(', ')}) AND {state} = 'sending'`,
+    [datetime(m, until), ...ids, ...tokens]);
 }
 
 /** Keep a file's upload with its row, while `token` still holds it; false when the lease was lost. */

@@ -1,49 +1,19 @@
 // Load on MariaDB over two processes, each with its engine and outbox dispatcher: 40 officials at
 // once, their turns claiming their replies inside the turn's transaction. No deadlock may occur:
 // neither in the processes' own queries (counted as they fail) nor on InnoDB's counter.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { ExecutionContext } from 'ava';
 import mysql from 'mysql2/promise';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { forEachDatabase } from '../support/databases.ts';
+import { startOutboxWorker } from '../support/outbox-process.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 
 const OFFICIALS = 40;
 // Each official's first messages of a seed transcript (some have fewer).
 const MESSAGES = 20;
-
-type Answer = { key: string; status: string; error?: string } | { stats: { deadlocks: number; lockWaitTimeouts: number; sent: number } };
-
-/** test/support/outbox-worker.ts on `url`, killed at teardown. */
-async function startOutboxWorker(t: ExecutionContext, url: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('../support/outbox-worker.ts', import.meta.url).pathname, url], { stdio: ['pipe', 'pipe', 'inherit'] });
-  t.teardown(() => void child.kill('SIGKILL'));
-  const waiting = new Map<string, (answer: Answer) => void>();
-  let ready!: () => void;
-  const started = new Promise<void>((resolve) => (ready = resolve));
-  child.on('exit', () => waiting.forEach((resolve, key) => resolve({ key, status: 'exited' })));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const data = JSON.parse(line) as Answer | { ready: true };
-    if ('ready' in data) return ready();
-    const key = 'stats' in data ? 'stats' : data.key;
-    waiting.get(key)?.(data);
-    waiting.delete(key);
-  });
-  await started;
-  const ask = (key: string, line: object) => new Promise<Answer>((resolve) => {
-    waiting.set(key, resolve);
-    child.stdin.write(`${JSON.stringify(line)}\n`);
-  });
-  return {
-    send: (message: { key: string; userId: string; text: string }) => ask(message.key, message) as Promise<Extract<Answer, { key: string }>>,
-    stats: async () => ((await ask('stats', { stats: true })) as Extract<Answer, { stats: unknown }>).stats,
-  };
-}
 
 async function innodb<T>(work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
   const connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });

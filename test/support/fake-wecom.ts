@@ -12,8 +12,11 @@ import type { ExecutionContext } from 'ava';
 /** The endpoints faults can be injected into. */
 export type FakeEndpoint = 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card' | 'webhook/send';
 
-/** One injected fault: an errcode answer, an HTTP status, a late answer, or a delivery whose answer is lost. */
-export type Fault = { errcode: number; errmsg?: string } | { status: number } | { delayMs: number } | { dropAfterDelivery: true };
+/**
+ * One injected fault: an errcode answer, an HTTP status, a late answer, a delivery whose answer is
+ * lost, or a request held before it is acted on (dropped unacted if the sender goes away meanwhile).
+ */
+export type Fault = { errcode: number; errmsg?: string } | { status: number } | { delayMs: number } | { dropAfterDelivery: true } | { holdMs: number };
 
 /** A file received by media/upload. */
 export interface FakeUpload {
@@ -56,6 +59,8 @@ export interface FakeWecomOptions {
   robotKey?: string;
   tokenTtlS?: number;
   now?: () => number;
+  /** false: enable_duplicate_check is ignored, so every send that arrives is counted as delivered. */
+  duplicateCheck?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -169,7 +174,7 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     if (invalid) return invalid;
     // WeCom compares the whole request JSON within duplicate_check_interval (default 1800 s).
     // ASSUMPTION: the suppressed send is answered with the first delivery's msgid/response_code.
-    if (body.enable_duplicate_check === 1) {
+    if (body.enable_duplicate_check === 1 && options.duplicateCheck !== false) {
       const windowMs = (typeof body.duplicate_check_interval === 'number' ? body.duplicate_check_interval : 1800) * 1000;
       const earlier = delivered.find((d) => now() - d.at < windowMs && isDeepStrictEqual(d.body, body));
       if (earlier) {
@@ -240,10 +245,18 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     const fault = faults.get(endpoint)?.shift();
     if (fault && 'errcode' in fault) return answer(response, { status: 200, json: { errcode: fault.errcode, errmsg: fault.errmsg ?? `injected ${fault.errcode}` } });
     if (fault && 'status' in fault) return answer(response, { status: fault.status });
+    if (fault && 'holdMs' in fault) {
+      const gone = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => (timers.delete(timer), resolve(false)), fault.holdMs);
+        timers.add(timer);
+        request.socket.once('close', () => (clearTimeout(timer), timers.delete(timer), resolve(true)));
+      });
+      if (gone) return;
+    }
     const result = await route(endpoint, url.searchParams, request, raw);
     // The request was acted on; the answer is lost, so the sender cannot know.
     if (fault && 'dropAfterDelivery' in fault) return void request.socket.destroy();
-    if (!fault) return answer(response, result);
+    if (!fault || 'holdMs' in fault) return answer(response, result);
     const timer = setTimeout(() => (timers.delete(timer), answer(response, result)), fault.delayMs);
     timers.add(timer);
   }

@@ -1,7 +1,8 @@
 // A web process's engine and outbox dispatcher in a process of its own, for load tests over
 // several processes: reads JSON lines {key, userId, text} on stdin, journals each as a WeCom
 // message and drains its user (the turn claims its replies and the dispatcher sends them through a
-// sender that answers at once), then answers {key, status}. {stats: true} answers the deadlocks
+// sender that answers at once, or, given an app {corpId, agentId, secret, apiBase} as the second
+// argument, WeCom's sender to that (fake) API), then answers {key, status}. {stats: true} answers the deadlocks
 // and lock wait timeouts its queries met (each run again by the retries, so invisible otherwise).
 import { createInterface } from 'node:readline';
 import { createDispatcher } from '../../src/bot/dispatcher.ts';
@@ -9,6 +10,10 @@ import { createEngine } from '../../src/bot/engine.ts';
 import { outcomeOf } from '../../src/bot/journal.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { driverCode } from '../../src/db/query-errors.ts';
+import type { Sender } from '../../src/bot/dispatcher.ts';
+import { createWecomSender } from '../../src/channels/wecom-sender.ts';
+import { createApiClient, type WecomApp } from '../../src/wecom/api-client.ts';
+import { createTokenStore } from '../../src/wecom/token-store.ts';
 
 const db = await openDatabase(process.argv[2]);
 const stats = { deadlocks: 0, lockWaitTimeouts: 0, sent: 0 };
@@ -21,7 +26,11 @@ db.logger.logQueryError = (error, query, parameters, runner) => {
 };
 const write = (data: object) => process.stdout.write(`${JSON.stringify(data)}\n`);
 const log = (error: Error) => process.stderr.write(`${error.message}\n`);
-const dispatcher = createDispatcher(db, { senders: { wecom: { quota: { perMinute: 1000, perHour: 100_000 }, send: async () => (stats.sent++, { kind: 'sent' }) } }, log });
+const app = process.argv[3] ? (JSON.parse(process.argv[3]) as WecomApp) : undefined;
+const wecom: Sender = app
+  ? createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { timeoutMs: 10_000 }), timeoutMs: 10_000 }))
+  : { quota: { perMinute: 1000, perHour: 100_000 }, send: async () => (stats.sent++, { kind: 'sent' }) };
+const dispatcher = createDispatcher(db, { senders: { wecom }, log });
 const engine = createEngine(db, { dispatcher, log });
 write({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
