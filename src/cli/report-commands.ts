@@ -102,7 +102,7 @@ export async function checkCommand(file: string, previousFile: string | undefine
     if (before.kind === 'failed') return out.fail(before.reason);
     previous = before.report;
   }
-  const findings = [...loaded.findings, ...checkReport(loaded.report, { previous })];
+  const findings = [...loaded.findings, ...checkReport(loaded.report, { previous, printed: loaded.coverage !== undefined })];
   warnUnplaced(loaded, out);
   if (json) {
     out.print(JSON.stringify(findings, null, 2));

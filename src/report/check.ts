@@ -9,6 +9,8 @@ import { checkAgainstPrevious } from './rules/cross-year-rules.ts';
 /** What a check may compare the report with. */
 export interface CheckOptions {
   previous?: Report;
+  /** A published report (imported): a line printed blank throughout is one finding, not an identity error per cell. */
+  printed?: boolean;
 }
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -16,8 +18,8 @@ const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 /** Check a report: errors first, then warnings, then info; within a severity in the order the rules run. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
   const findings = [
-    ...checkTables(report),
-    ...checkTexts(report),
+    ...checkTables(report, { printed: options.printed }),
+    ...checkTexts(report, { printed: options.printed }),
     ...checkPlausibility(report),
     ...(options.previous ? checkAgainstPrevious(report, options.previous) : []),
   ];

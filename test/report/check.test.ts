@@ -136,7 +136,7 @@ test('T1 reads from seed 000 every figure its overview states', (t) => {
 test('T1 reads from seed 004 the 25 applications and the one 复议/诉讼 case, and from seed 003 3 received, 2 partly, 1 refused', (t) => {
   const figures = (id: SeedId) => quotedFigures(seed(id).report.texts.overview!, formats['2019']).map((f) => [f.what, f.value, f.cells]);
   t.deepEqual(figures('004'), [
-    ['新收申请', 25, ['requests.received.total']],
+    ['受理申请', 25, ['requests.received.total']],
     ['行政复议和行政诉讼', 1, ['appeals.review.total', 'appeals.directSuit.total', 'appeals.suitAfterReview.total']],
   ]);
   t.deepEqual(figures('003'), [
@@ -506,4 +506,45 @@ test('suggestions that name a value carry it as a fix a bot can apply', (t) => {
   t.deepEqual(r1, [{ 'requests.carriedForward.natural': 3 }, { 'requests.carriedForward.total': 4 }]);
   const p4 = checkReport(withValues(baibu(), { 'active.procurement.amountYuan': 1452.74 })).find((f) => f.rule === 'P4');
   t.deepEqual(p4?.fix, { 'active.procurement.amountYuan': 14527400 });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Prose figures that must not invent an error (issue 15), and lines printed blank throughout.
+
+test('T1: 「予以公开及部分公开42件」 is the two rows together, not 部分公开 alone', (t) => {
+  const figures = quotedFigures('办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件。', formats['2021']);
+  t.deepEqual(figures.map((f) => [f.what, f.value, f.cells]), [
+    ['办结', 81, ['requests.total.total']],
+    ['部分公开及予以公开', 42, ['requests.granted.total', 'requests.partlyGranted.total']],
+    ['不予公开', 5, outcomeRows2021.filter((r) => r.startsWith('refused.')).map((r) => `requests.${r}.total`)],
+  ]);
+});
+
+test('T1: 「受理749件」 is compared only where it cannot matter whether the carried-over ones are in it', (t) => {
+  const base = { format: '2021' as const, year: 2023, unit: '某市政府办公室', texts: { overview: '全年共受理政府信息公开申请749件。' } };
+  const withCarried = { ...base, values: { 'requests.received.total': 713, 'requests.carriedOver.total': 36 } };
+  t.deepEqual(only(checkReport(withCarried), 'T1'), [], '713 new + 36 carried over: 749 could be either, not compared');
+  const noneCarried = { ...base, values: { 'requests.received.total': 700 } };
+  t.is(only(checkReport(noneCarried), 'T1').length, 1, 'nothing carried over: 受理 can only be the 700 new ones');
+  const said = { ...withCarried, texts: { overview: '全年共受理政府信息公开申请749件（含上年结转36件）。' } };
+  t.deepEqual(quotedFigures(said.texts.overview, formats['2021'])[0].cells, ['requests.received.total', 'requests.carriedOver.total']);
+  t.deepEqual(only(checkReport(said), 'T1'), []);
+});
+
+test('T1: two rows named without 「及」 between them, or a row with its own group, are not compared', (t) => {
+  t.deepEqual(quotedFigures('申请予以公开部分公开共42件。', formats['2021']), []);
+  t.deepEqual(quotedFigures('无法提供（本机关不掌握）31件。', formats['2021']), []);
+});
+
+test('a 总计 column printed blank throughout is one finding with the values it should hold, and no identity error for its cells', (t) => {
+  const report = seed('003').report;
+  const values = Object.fromEntries(Object.entries(report.values).filter(([id]) => !(id.startsWith('requests.') && id.endsWith('.total'))));
+  const printed = { ...report, values };
+  const findings = checkReport(printed, { printed: true });
+  t.deepEqual(findings.filter((f) => /^R/.test(f.rule)), []);
+  const blank = findings.filter((f) => f.rule === 'T7' && f.severity === 'error');
+  t.is(blank.length, 1);
+  t.regex(blank[0].message, new RegExp(`^第三部分「总计」列全部空白；按表中所印的其他数字，应为：一、本年新收·总计 ${report.values['requests.received.total']}，`));
+  t.deepEqual(blank[0].fix?.['requests.received.total'], report.values['requests.received.total']);
+  t.deepEqual(findings.filter((f) => f.rule === 'T7' && f.severity === 'warning' && f.cells.some((c) => c.startsWith('requests.') && c.endsWith('.total'))), []);
 });

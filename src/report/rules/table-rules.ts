@@ -1,6 +1,7 @@
 // R1–R8: the identities and value rules a single report must satisfy (report-format.md §4.1).
 import { formats, applicantColumns, type ReportFormat } from '../formats.ts';
 import { valueOf, type Finding, type Report } from '../report.ts';
+import { blankLines } from './blank-lines.ts';
 
 const sum = (report: Report, ids: string[]) => ids.reduce((acc, id) => acc + valueOf(report, id), 0);
 
@@ -152,10 +153,16 @@ function itemCounts(report: Report, format: ReportFormat): Finding[] {
     });
 }
 
-/** All single-report identity and value rules, R1–R8. */
-export function checkTables(report: Report): Finding[] {
+/**
+ * All single-report identity and value rules, R1–R8. For a printed report, a line printed blank
+ * throughout is one finding (blank-lines.ts) and its implied values stand in for it in the identities.
+ */
+export function checkTables(printed: Report, options: { printed?: boolean } = {}): Finding[] {
+  const blank = options.printed ? blankLines(printed) : undefined;
+  const report = blank?.filled ?? printed;
   const plan = plans[report.format];
   return [
+    ...(blank?.findings ?? []),
     ...valueKinds(report, plan.format),
     ...plan.columns.flatMap((column) => columnIdentities(report, column)),
     ...rowTotals(report, plan),

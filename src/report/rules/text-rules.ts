@@ -1,14 +1,16 @@
 // T1, T3, T4, T6, T7, T8: the prose against the tables, and completeness (report-format.md §4.3).
 import { formats } from '../formats.ts';
 import { quotedFigures } from '../prose.ts';
+import { blankLines } from './blank-lines.ts';
 import { isBlank, unitKind, valueOf, type Finding, type Report, type TextId } from '../report.ts';
 
-/** T1: figures quoted in 一、总体情况 equal the tables. */
+/** T1: figures quoted in 一、总体情况 equal the tables; a figure that could mean two sums that differ is not compared. */
 function proseFigures(report: Report): Finding[] {
   const overview = report.texts.overview ?? '';
+  const total = (cells: string[]) => cells.reduce((acc, id) => acc + valueOf(report, id), 0);
   return quotedFigures(overview, formats[report.format]).flatMap((figure) => {
-    const table = figure.cells.reduce((acc, id) => acc + valueOf(report, id), 0);
-    if (table === figure.value) return [];
+    const table = total(figure.cells);
+    if (table === figure.value || (figure.orCells ?? []).some((cells) => total(cells) !== table)) return [];
     return [{
       rule: 'T1', severity: 'error' as const, cells: figure.cells,
       message: `总体情况写明${figure.what}${figure.value}件（「${figure.excerpt}」），而表格中为${table}件。`,
@@ -69,12 +71,12 @@ function excerpt(text: string, at: number): string {
   return text.slice(Math.max(0, at - 6), at + 18).replace(/\s+/g, '');
 }
 
-/** T7: blank cells count as 0 but should be printed as 0. */
-function blankCells(report: Report): Finding[] {
+/** T7: blank cells count as 0 but should be printed as 0 (a line blank throughout is blank-lines.ts's). */
+function blankCells(report: Report, covered: Set<string>): Finding[] {
   const cells = formats[report.format].cells;
   return (['二', '三', '四'] as const).flatMap((section) => {
     const all = cells.filter((c) => c.section === section);
-    const blank = all.filter((c) => isBlank(report, c.id)).map((c) => c.id);
+    const blank = all.filter((c) => isBlank(report, c.id) && !covered.has(c.id)).map((c) => c.id);
     if (!blank.length) return [];
     const message = blank.length === all.length
       ? `第${section}部分表格全部空白，按全部为0处理；发布时应逐格填写0，不宜留空或只标「无」。`
@@ -83,7 +85,8 @@ function blankCells(report: Report): Finding[] {
   });
 }
 
-/** The rules on texts and completeness. */
-export function checkTexts(report: Report): Finding[] {
-  return [...proseFigures(report), ...completeness(report), ...ownWords(report), ...blankCells(report)];
+/** The rules on texts and completeness; a printed report's lines printed blank throughout are compared by their implied values. */
+export function checkTexts(report: Report, options: { printed?: boolean } = {}): Finding[] {
+  const blank = options.printed ? blankLines(report) : undefined;
+  return [...proseFigures(blank?.filled ?? report), ...completeness(report), ...ownWords(report), ...blankCells(report, blank?.cells ?? new Set())];
 }
