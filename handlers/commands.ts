@@ -1,41 +1,113 @@
-// The words that are commands wherever the user is: 帮助, 进度, 预览, 提交, 上一步, 撤销, 跳到…,
-// 什么意思, and the short answers 是 / 完成. Matched against the whole message, so that a sentence
-// of the overview that happens to contain 「完成」 stays text.
+// Every word an official uses for a command, in one place: 帮助, 进度, 预览, 提交, 上一步, 撤销,
+// 跳到…, 什么意思, 先跳过, 明天再填, 看一下总体情况, 删除最后一段, and the short answers 是 / 不是 /
+// 完成. Matched against the whole message once politeness and filler are stripped
+// (「没问题，提交吧」 is 提交, 「看看还差啥」 is 进度), so that a sentence of the overview that happens
+// to contain 「完成」 stays text. Questions about an item are recognised by their form anywhere in
+// a short message (「行政许可是指什么？我们镇便民服务中心办的算不算」).
+import type { TextKey } from './flow/state.ts';
 
-/** A command and, for a jump or a question about meaning, what it names. */
+type Simple = 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'document' | 'back' | 'next' | 'skip' | 'undo' | 'yes' | 'no' | 'done' | 'greet' | 'smalltalk';
+
+/** A command and, for a jump, a question or a text command, what it names. */
 export type Command =
-  | { kind: 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'document' | 'back' | 'next' | 'undo' | 'yes' | 'done' | 'greet' }
+  | { kind: Simple }
   | { kind: 'jump'; to: string }
-  | { kind: 'meaning'; about: string };
+  | { kind: 'meaning'; about: string }
+  | { kind: 'showText' | 'deleteLast' | 'rewriteText'; text?: TextKey };
 
-const WORDS: [RegExp, Command['kind']][] = [
-  [/^(帮助|help|菜单|指令|命令|怎么用|使用说明|有哪些指令)$/i, 'help'],
-  [/^(进度|查看进度|填报进度|还差什么|还缺什么|缺什么)$/, 'progress'],
-  [/^(预览|预览报告|查看报告|看看报告)$/, 'preview'],
-  [/^(确认提交|确定提交)$/, 'confirmSubmit'],
-  [/^(提交|提交报告|上报|报送)$/, 'submit'],
-  [/^(暂不提交|先不提交|不提交|取消提交)$/, 'cancelSubmit'],
-  [/^(修改|继续修改|我要修改)$/, 'edit'],
-  [/^(生成报告|生成word|生成文档|下载报告|导出报告|发送报告|要word版?|word版?)$/i, 'document'],
-  [/^(截止|截止日期|截止时间|什么时候截止|哪天截止|几号截止|期限)$/, 'deadline'],
-  [/^(明天再提醒我?|明天提醒我|明天再说|稍后提醒|推迟提醒|晚点提醒)$/, 'snooze'],
-  [/^(上一步|上一项|上一题|返回上一步|回到上一步|退回上一步)$/, 'back'],
-  [/^(下一步|下一项|下一题|跳过)$/, 'next'],
-  [/^(撤销|撤消|撤回|撤销修改|撤销上一步|恢复)$/, 'undo'],
-  [/^(是|是的|对|对的|正确|没错|确认|好|好的|可以|同意|ok|OK|yes|嗯)$/i, 'yes'],
-  [/^(完成|完毕|结束|好了|发完了|写完了|就这些|没有了)$/, 'done'],
-  [/^(你好|您好|hi|hello|开始|开始填报|填报|年报|在吗)$/i, 'greet'],
+// Whole-message commands, after the filler around them is stripped.
+const WORDS: [RegExp, Simple][] = [
+  [/^(帮助|help|菜单|指令|命令|怎么用|使用说明|有哪些指令|有什么指令|能做什么|怎么操作)$/i, 'help'],
+  [/^(进度|查看进度|填报进度|看进度|看看进度|(?:看看?|查一?下|我)?还(?:差|缺|剩|有)(?:什么|啥|哪些|多少|几项|哪几项)(?:没填|没有填|未填|要填)?(?:的|了)?|缺什么|缺啥|填到哪了|填了多少了?|还有哪些没填|哪些没填)$/, 'progress'],
+  [/^(预览|预览报告|查看报告|看看报告|看一下报告|看下报告|看看整个报告|报告预览|看看填的怎么样|检查一下|帮我检查一下|核对一下)$/, 'preview'],
+  [/^(确认提交|确定提交|确认上报|确定上报|确认无误提交|确认,?提交)$/, 'confirmSubmit'],
+  [/^(提交|提交报告|提交审核|上报|报送|交了|交吧|提交上去|可以提交了|我要提交|现在提交|没问题提交|那就提交|提交一下|报上去)$/, 'submit'],
+  [/^(暂不提交|先不提交|不提交|取消提交|先别提交|等等再提交|不交|还不提交)$/, 'cancelSubmit'],
+  [/^(修改|继续修改|我要修改|要修改|改一下|还要改)$/, 'edit'],
+  [/^(生成报告|生成word|生成文档|下载报告|导出报告|发送报告|要word版?|word版?|(?:把|将)?(?:报告|word|文件|文档)(?:发|传|给)(?:我|一下|给我)+|发(?:我|一下)?(?:报告|word|文件|文档)|报告发我|我要报告)$/i, 'document'],
+  [/^(截止|截止日期|截止时间|什么时候截止|哪天截止|几号截止|期限|什么时候交|哪天交|几号交|最晚什么时候交|什么时候前交)$/, 'deadline'],
+  [/^(明天再提醒我?|明天提醒我|明天再说|明天再填|明天填|明天继续|改天再填|改天再说|下次再填|稍后提醒|推迟提醒|晚点提醒|晚点再填|今天先到这|今天就到这|先到这里?|下午再填|回头再填)$/, 'snooze'],
+  [/^(上一步|上一项|上一题|返回上一步|回到上一步|退回上一步|上一个|返回)$/, 'back'],
+  [/^(下一步|下一项|下一题|下一个|往下|下面)$/, 'next'],
+  [/^(?:不知道|不清楚|不确定|这个|这项|这一项)*(?:先|暂时|暂且)?(?:跳过|空着|放着|不填|放一放)(?:这一?项|这个)?$|^(?:不知道|不清楚|不确定|这个|这项)*(?:等我|我去|我先|回头|待会|等会|一会|晚点)?(?:问一?下|问问|核实一?下|确认一?下|再填|再说)[\u4e00-\u9fa5]{0,10}$|^(?:不知道|不清楚|不确定)$/, 'skip'],
+  [/^(撤销|撤消|撤回|撤销修改|撤销上一步|恢复|撤回刚才的|撤销刚才的|刚才的不算|刚才填错了撤销)$/, 'undo'],
+  [/^(?:是|是的|对|对的|正确|没错|确认|确定|好|好的|可以|同意|ok|yes|嗯|嗯嗯|对了|没问题|是这样|就是这样|行|可以的|准确|无误|一致)(?:是的|对的|没错|没问题|正确|确认|无误|一样|一致|就是这样)?$/i, 'yes'],
+  [/^(不是|不对|否|错了|不正确|不是的|不|no|不对不对|不是这样|不用|算了)$/i, 'no'],
+  [/^(完成|完毕|结束|好了|发完了|写完了|就这些|没有了|就这么多|这部分写完了|写好了|完了)$/, 'done'],
+  [/^(你好|您好|hi|hello|开始|开始填报|填报|年报|在吗|在不在|早上好|下午好|继续|继续填|继续填报|接着填)$/i, 'greet'],
+  [/^(?:稍等|等一下|等等|等会|等一会|我找|我看|我查|我翻|我先|收到|好的收到|知道了|明白|了解|谢谢|辛苦|麻烦|感谢|哦|噢|哈|嗯好|好滴|ok收到|马上|在忙|正在)[^\d０-９]{0,24}$/i, 'smalltalk'],
 ];
+
+// Filler around a command: 「没问题，提交吧」, 「请帮我看看还差啥」, 「那就先跳过吧」.
+const LEAD = /^(?:好的?|行|嗯+|那|那就|没问题|可以|麻烦|请|请你|帮我|你帮我|我要|我想|我想要|给我|先)+/;
+const TAIL = /(?:吧|一下|呢|啊|呀|了|哈|吗|嘛|啦|谢谢)+$/;
+
+const TEXT_NAMES: [RegExp, TextKey][] = [
+  [/总体情况|第一部分|一、?总体/, 'overview'],
+  [/主要问题|改进|存在的问题|第五部分/, 'problems'],
+  [/其他需要报告|其他事项|第六部分/, 'other'],
+];
+
+/** The text a message names (总体情况, 存在的主要问题, 其他事项), if any. */
+export function textNamed(text: string): TextKey | undefined {
+  return TEXT_NAMES.find(([re]) => re.test(text))?.[1];
+}
+
+// 「看一下总体情况写的什么」, 「删除最后一段」, 「总体情况重新写」.
+const SHOW_TEXT = /^(?:看一?下|看看|查看|显示|给我看看?|读一下|我想看看?)(.*?)(?:写的|写了|的内容|内容)?(?:是)?(?:什么|啥|哪些)?$|^(.+?)(?:写了什么|写的什么|写的啥|写了啥|是什么内容|的内容)$/;
+const DELETE_LAST = /^(?:删除?掉?|去掉|删了)(?:刚才|最后|上)一?(?:段|条|句)(.*)$|^(.*?)(?:最后|刚才那?)一?(?:段|条|句)(?:删除?掉?|去掉|不要了?|删了)$/;
+const REWRITE = /^(?:重新写|重写|重新填写?|全部重写)(.*)$|^(.+?)(?:重新写|重写|重新填写?|要重写)$/;
+
+// A question about an item: 「X是什么意思」, 「X包括哪些」, 「X算不算」, 「这个填哪里」, 「什么是X」.
+const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指什么|指的什么|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
+const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
 /** The command a compact message is, if it is one. */
 export function commandOf(compact: string): Command | undefined {
-  const text = compact.replace(/^(请|我要|我想|麻烦)/, '').replace(/(吧|一下|呢|啊)$/, '');
   if (/^[?？]+$/.test(compact)) return { kind: 'meaning', about: '' };
-  for (const [re, kind] of WORDS) if (re.test(text)) return { kind } as Command;
-  const jump = /^(?:跳到|跳转到|转到|回到|返回到?|进入)(.+)$/.exec(text);
+  const text = stripFiller(compact);
+  for (const [re, kind] of WORDS) if (re.test(text) || re.test(compact)) return { kind };
+  const jump = /^(?:跳到|跳转到|转到|回到|返回到?|进入|去)(.+)$/.exec(text);
   if (jump) return { kind: 'jump', to: jump[1] };
-  const meaning = /^(.*?)(?:是)?(?:什么意思|啥意思|什么含义|指什么|怎么填|怎么理解|如何填)[?？]*$/.exec(text)
-    ?? /^(?:什么是|何为|解释一下?|说明一下?)(.*?)[?？]*$/.exec(text);
-  if (meaning) return { kind: 'meaning', about: meaning[1].replace(/^(这一?项|这个|这里|此项|这)$/, '') };
+  if (!/\d/.test(compact) && [...compact].length <= 30) {
+    const show = SHOW_TEXT.exec(text);
+    const shown = show && textNamed(show[1] ?? show[2] ?? '');
+    if (shown) return { kind: 'showText', text: shown };
+    const del = DELETE_LAST.exec(text);
+    if (del) return { kind: 'deleteLast', text: textNamed(del[1] ?? del[2] ?? '') };
+    const rewrite = REWRITE.exec(text);
+    if (rewrite) return { kind: 'rewriteText', text: textNamed(rewrite[1] ?? rewrite[2] ?? '') };
+  }
+  const about = questionAbout(compact);
+  if (about !== undefined) return { kind: 'meaning', about };
+  return undefined;
+}
+
+/** What a question names (「行政许可」 of 「行政许可是指什么？…算不算」; '' for 「这一项什么意思」), or undefined when the message is no question. */
+export function questionAbout(compact: string): string | undefined {
+  if ([...compact].length > 60) return undefined;
+  const head = QUESTION_HEAD.exec(compact);
+  const tail = QUESTION_TAIL.exec(compact);
+  if (!head && !tail) return undefined;
+  const subject = head ? compact.slice(head[0].length) : compact.slice(0, tail!.index);
+  return subject.replace(/[?？。,，!！]+.*$/, '').replace(/^(这一?项|这个|这里|此项|这|那个|上面的?|刚才的?)/, '').replace(/(这一?项|这个|的)$/, '');
+}
+
+/** The message without the politeness and filler around a command. */
+function stripFiller(compact: string): string {
+  const inner = compact.replace(/[,，。!！~～]/g, '');
+  return inner.replace(LEAD, '').replace(TAIL, '') || inner;
+}
+
+// How a member of a supervising unit turns to filing their own unit's report and back
+// (填报本单位 / 返回审核); the engine acts on the intent, the words live here.
+const FILE_OWN = /^(填报本单位|填写本单位|填报本单位报告|填本单位的?|填报|我要填报|填报我们单位的?)$/;
+const BACK_TO_REVIEW = /^(返回审核|回到审核|审核|退出填报|回去审核)$/;
+
+/** A supervisor's switch between reviewing and filing their own unit's report, if the message is one. */
+export function memberSwitch(text: string): 'fileOwn' | 'backToReview' | undefined {
+  const compact = text.replace(/\s+/g, '').replace(/[。!！]+$/, '');
+  if (FILE_OWN.test(compact)) return 'fileOwn';
+  if (BACK_TO_REVIEW.test(compact)) return 'backToReview';
   return undefined;
 }

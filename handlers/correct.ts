@@ -1,19 +1,22 @@
 // Random access by name (product.md, principle 4): 「改 三（一）自然人 10」, 「把行政处罚改成3」,
 // 「行政许可处理决定数量改为57」, and answers that name their rows (「行政许可 5 0 57 行政处罚 13 0 82」)
 // at any question. Every change shows 原为 → 改为 and re-runs the identities it touches.
-import { applyValues } from './changes.ts';
+import type { Applied } from './changes.ts';
+import { propose } from './safety.ts';
 import { echoChanges, echoRow } from './echo.ts';
 import { askUnit, forwardProblem } from './fill.ts';
-import { enter, settle } from './flow/advance.ts';
+import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowSpec } from './flow/parse.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepOfCell, stepsOf } from './flow/steps.ts';
 
-const VERB_START = /^(?:请)?(?:把|将)?(?:改|修改|更正|更改)?/;
-const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应为)/g;
-const EXPLICIT = /^(?:请)?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为/;
+const VERB_START = /^(?:请|不对|不好意思|抱歉|更正|纠正|刚才)?[,，:：\s]*(?:把|将)?(?:改|修改|更正|更改)?/;
+const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
+const EXPLICIT = /^(?:请|不对|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
+// What officials add after a correction: 「，昨天打错了」, 「，不好意思」.
+const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$/;
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
 /** A row named in the message (or the current question's row) and the text that follows its name. */
@@ -51,32 +54,47 @@ function askColumn(turn: Turn, row: RowSpec, value: number): Outcome {
   };
 }
 
-/** Values for the named rows, or the outcome that stops there (a question, a refusal). */
-function readParts(turn: Turn, parts: Part[], explicit: boolean): Record<string, number> | Outcome {
+/** Values for the named rows and the cells the message named, or the outcome that stops there (a question, a refusal). */
+function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<string>): Record<string, number> | Outcome {
   const values: Record<string, number> = {};
+  // An amount without its unit is asked about once every part is read, so that no other value is dropped.
+  let unit: { cell: string; amount: number } | undefined;
   for (const { row, body } of parts) {
     const blank = row.columns.every((c) => !known(turn.draft, c.id));
-    const read = readRow(body.replace(VERB_MID, ' '), row, { single: 'ask', unnamed: blank || !explicit ? 'zero' : 'keep' });
+    // 「复议改成纠正1」 replaces the row (the names follow the verb); 「复议的尚未审结改成0」 one cell.
+    const verb = body.search(VERB_MID);
+    const replacing = verb >= 0 && /^[^\d]*$/.test(body.slice(0, verb).replace(/[\s的里中]/g, '')) && body.slice(0, verb).replace(/[\s的里中]/g, '') === '';
+    const text = body.replace(VERB_MID, ' ').replace(/^[\s]*(?:里|中|中的|里的|的|这一?项|那一?项)(?=\S)/, '');
+    const read = readRow(text, row, { single: 'ask', unnamed: blank || !explicit || replacing ? 'zero' : 'keep' });
     if (read.kind === 'invalid') return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
-    if (read.kind === 'needsUnit') return askUnit(turn, read.cell, read.amount, { ...values, ...read.values });
+    if (read.kind === 'needsUnit') {
+      if (unit) return reject(turn, ['请为金额注明单位（元或万元），如“收费0.35万元”。']);
+      unit = { cell: read.cell, amount: read.amount };
+      Object.assign(values, read.values);
+      for (const id of Object.keys(read.values)) named.add(id);
+      continue;
+    }
     if (read.kind === 'values') {
       Object.assign(values, read.values);
+      for (const id of read.said ?? (blank || row.columns.length === 1 ? Object.keys(read.values) : row.columns.map((c) => c.id))) named.add(id);
       continue;
     }
     // One number for a row of several columns: 自然人 when the row has nothing elsewhere, otherwise ask.
     const onlyFirst = row.section === '三' && row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
+    // 自然人 is not named: a value given before changes only after a 是 (safety.ts).
     if (onlyFirst) values[row.columns[0].id] = read.value;
     else if (parts.length === 1) return askColumn(turn, row, read.value);
     else return reject(turn, [`未能识别：${row.label}需要${row.columns.length}个数。`]);
   }
-  return values;
+  return unit ? askUnit(turn, unit.cell, unit.amount, values) : values;
 }
 
-/** A correction or an answer naming its rows; undefined when the message is neither. */
-export function correct(turn: Turn, msg: Message): Outcome | undefined {
+/** A correction or an answer naming its rows; undefined when the message is neither. With `doubt`, whatever it would store is asked about first. */
+export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | undefined {
   const explicit = EXPLICIT.test(msg.compact);
-  const restZero = REST_ZERO.test(msg.norm);
-  const s = msg.norm.replace(VERB_START, '').replace(REST_ZERO, '');
+  const norm = msg.norm.replace(EXCUSE, '');
+  const restZero = REST_ZERO.test(norm);
+  const s = norm.replace(VERB_START, '').replace(REST_ZERO, '');
   const hits = findNames(s, namingLexicon(turn.format));
   const subjects = hits.filter((h) => h.target.kind !== 'column');
   const first = subjects[0];
@@ -86,7 +104,8 @@ export function correct(turn: Turn, msg: Message): Outcome | undefined {
   if (!first) {
     const part = hits.length ? currentPart(turn, s) : undefined;
     if (!part) return reject(turn, ['请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。']);
-    return apply(turn, [part], readParts(turn, [part], true), restZero);
+    const named = new Set<string>();
+    return apply(turn, [part], readParts(turn, [part], true, named), restZero, named, doubt);
   }
   const target = first.target;
   if (target.kind === 'total' || subjects.some((h) => h.target.kind === 'total')) {
@@ -99,23 +118,35 @@ export function correct(turn: Turn, msg: Message): Outcome | undefined {
   }
   const parts = subjects.map((h, i) => partOf(turn, h, s.slice(h.end, subjects[i + 1]?.start ?? s.length)));
   if (parts.some((p) => !p)) return undefined;
-  return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit), restZero);
+  const named = new Set<string>();
+  return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit, named), restZero, named, doubt);
 }
 
 const isOutcome = (x: Record<string, number> | Outcome): x is Outcome => typeof (x as Outcome).tag === 'string' && Array.isArray((x as Outcome).say);
 
-function apply(turn: Turn, parts: Part[], read: Record<string, number> | Outcome, restZero: boolean): Outcome {
+function apply(turn: Turn, parts: Part[], read: Record<string, number> | Outcome, restZero: boolean, named: Set<string>, doubt?: string): Outcome {
   if (isOutcome(read)) return read;
   const what = parts.map((p) => p.row.label).join('、');
   const values: Record<string, number> = { ...read };
-  const section = turn.format.cell.get(Object.keys(values)[0] ?? '')?.section;
-  if (restZero && section) {
-    for (const c of turn.format.cells) if (c.section === section && !c.total && !known(turn.draft, c.id) && !(c.id in values)) values[c.id] = 0;
+  // 「复议：维持1件，其他都是0」: the rest of the rows named, not of the whole section.
+  if (restZero) {
+    for (const { row } of parts) {
+      for (const c of row.columns) {
+        if (known(turn.draft, c.id) || c.id in values) continue;
+        values[c.id] = 0;
+        named.add(c.id);
+      }
+    }
   }
   const problem = forwardProblem(turn, values);
   if (problem) return reject(turn, [problem]);
-  const applied = applyValues(turn, values, what);
-  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
+  // Move on when the change answered the current question, or when that question was already answered.
+  const current = stepById(turn.format, turn.flow.step);
+  const advance = parts.some((p) => p.step === current.id) || isFilled(current, turn.draft);
+  return propose(turn, { values, named, what, advance, ...(doubt ? { doubt } : {}) }, (applied) => echoApplied(turn, applied, read, restZero));
+}
+
+function echoApplied(turn: Turn, applied: Extract<Applied, { kind: 'applied' }>, read: Record<string, number>, restZero: boolean): string[] {
   const say: string[] = [];
   const fresh = applied.diff.filter((c) => !turn.format.cell.get(c.id)?.total && c.before === null && c.id in read);
   const touchedRows = new Set(fresh.map((c) => c.id.split('.').slice(0, -1).join('.')));
@@ -127,9 +158,7 @@ function apply(turn: Turn, parts: Part[], read: Record<string, number> | Outcome
   say.push(...echoChanges(turn.format, applied.diff.filter((c) => c.before !== null)));
   if (restZero) say.push('其余空白项已记为0。');
   if (!say.length) say.push('与原值相同，未作修改。');
-  // Move on when the change answered the current question, or when that question was already answered.
-  const current = stepById(turn.format, turn.flow.step);
-  return settle(turn, applied, say, parts.some((p) => p.step === current.id) || isFilled(current, turn.draft));
+  return say;
 }
 
 /** The answer to 「哪一项？」: a column name of the row asked about. */
@@ -145,5 +174,5 @@ export function answerColumn(turn: Turn, msg: Message, pending: { row: string; v
     : row.columns[index];
   if (!column) return undefined;
   const cleared = { ...turn, flow: { ...turn.flow, pending: undefined } };
-  return apply(cleared, [{ row, step: '', body: '' }], { [column.id]: pending.value }, false);
+  return apply(cleared, [{ row, step: '', body: '' }], { [column.id]: pending.value }, false, new Set([column.id]));
 }

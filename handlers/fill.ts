@@ -1,14 +1,15 @@
 // Answering the current question with a row: section 二 rows, 上年结转 (confirming last year's
 // 结转下年度), 本年新收, 结转下年度 and the section 四 groups. Money without a unit is asked about.
 import { applicantColumns } from '../src/report/formats.ts';
-import { applyValues } from './changes.ts';
 import { echoRow } from './echo.ts';
-import { settle } from './flow/advance.ts';
 import { readRow, type RowSpec } from './flow/parse.ts';
 import { exampleOf, prefillOf } from './flow/questions.ts';
+import { readSentence } from './flow/sentence.ts';
+import { columnLexicon, findNames, namingLexicon } from './flow/lexicon.ts';
+import { propose } from './safety.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
-import { isFilled, stepById } from './flow/steps.ts';
+import { isFilled, known, stepById } from './flow/steps.ts';
 import { moveOn } from './flow/advance.ts';
 
 /** 「未能识别：…」 with readNumber's reason, without saying 未能识别 twice. */
@@ -16,13 +17,23 @@ export const unreadable = (reason: string) => (reason.startsWith('未能识别')
 
 const ROW_STEPS = new Set(['active', 'carriedOver', 'received', 'carriedForward', 'appeal']);
 
-/** 「请问采购总金额1452.74的单位是元还是万元？」 and the pending answer that waits for it. */
+/** The likelier unit of a bare amount: 1400000 is 元, 288.79 万元; a whole number by what the unit plausibly spends or collects. */
+function likelyUnit(turn: Turn, amount: number): '元' | '万元' {
+  if (amount >= 10000) return '元';
+  if (!Number.isInteger(amount)) return '万元';
+  return amount < (isGrassroots(turn.ctx.unitName) ? 100 : 1000) ? '万元' : '元';
+}
+
+/** 「本年收费金额3500没有写单位，按3500元（即0.35万元）记录吗？」: the unit of a bare amount, the likelier reading taken by 「是」. */
 export function askUnit(turn: Turn, cell: string, amount: number, values: Record<string, number>): Outcome {
-  const label = turn.format.cell.get(cell)?.label.split('·').pop() ?? '金额';
+  const label = turn.format.cell.get(cell)?.label.split('·').pop()?.replace(/（单位：万元）/, '') ?? '金额';
+  const likely = likelyUnit(turn, amount);
+  const other = likely === '元' ? '万元' : '元';
+  const same = likely === '元' ? `（即${Math.round(amount) / 10000}万元）` : `（即${Math.round(amount * 10000)}元）`;
   return {
     tag: 'info', draft: turn.draft, ask: true, say: [],
-    flow: { ...turn.flow, pending: { kind: 'unit', cell, amount, values } },
-    question: `请问${label}${amount}的单位是元还是万元？请回复“元”或“万元”（也可重新回复带单位的金额，如 ${amount}万元）。`,
+    flow: { ...turn.flow, pending: { kind: 'unit', cell, amount, values, likely } },
+    question: `您回复的${label}是${amount}，没有写单位。按${amount}${likely}${same}记录吗？回复“是”确认；如是${amount}${other}，请回复“${other}”。`,
   };
 }
 
@@ -40,13 +51,48 @@ export function forwardProblem(turn: Turn, set: Record<string, number>): string 
   return undefined;
 }
 
-/** Apply a row's values as the answer to the current question, echo them and move on. */
-export function fillRow(turn: Turn, row: RowSpec, values: Record<string, number>, advance: boolean): Outcome {
+/** Apply a row's values as the answer to the current question, echo them and move on (through the rule of safety). */
+export function fillRow(turn: Turn, row: RowSpec, values: Record<string, number>, advance: boolean, named: Iterable<string> = row.columns.map((c) => c.id), doubt?: string): Outcome {
   const problem = forwardProblem(turn, values);
   if (problem) return reject(turn, [problem]);
-  const applied = applyValues(turn, values, row.label);
-  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
-  return settle(turn, applied, [echoRow(turn.format, row, applied.diff, applied.draft.report.values)], advance);
+  return propose(turn, { values, named, what: row.label, advance, ...(doubt ? { doubt } : {}) }, (applied) => [echoRow(turn.format, row, applied.diff, applied.draft.report.values)]);
+}
+
+/** Whether the unit is a township or a street office (amounts of a few thousand 元 at most). */
+const isGrassroots = (unit: string) => /(镇|乡|街道|街道办事处|苏木|社区)(人民政府)?$/.test(unit);
+
+/**
+ * Columns a row answer left unsaid: applicant columns are 0 (one names only those who applied),
+ * a section 四 column blank until now is 0, a value given before is kept; a section 二 row half
+ * said is asked about.
+ */
+function complete(turn: Turn, row: RowSpec, values: Record<string, number>, unsaid: string[]): { values: Record<string, number>; doubt?: string } {
+  const out = { ...values };
+  const open = unsaid.filter((id) => !known(turn.draft, id));
+  for (const id of open) out[id] = 0;
+  if (row.section !== '二' || !open.length) return { values: out };
+  const names = open.map((id) => row.columns.find((c) => c.id === id)!.label);
+  return { values: out, doubt: `${names.join('、')}您没有提到，将记为0。` };
+}
+
+// A message asking something rather than answering: 「是不是」, 「算不算」, 「还是」, a question mark.
+const QUESTION = /是不是|是否|算不算|算吗|还是|吗[?？]?$|呢[?？]?$|[?？]|怎么|如何|什么|哪/;
+
+const without = (values: Record<string, number>, id: string) => Object.fromEntries(Object.entries(values).filter(([k]) => k !== id));
+
+/**
+ * What makes an applicant row doubtful although it reads: 「其他」 named (the applicant column
+ * 「其他」, or meant as another outcome?), and six numbers whose last equals the sum of the others
+ * (a 总计 typed in the 其他 column?).
+ */
+function rowDoubt(row: RowSpec, values: Record<string, number>, said: string[] | undefined, msg: Message): string | undefined {
+  if (row.section !== '三') return undefined;
+  const other = row.columns.find((c) => c.key === 'otherOrg')!;
+  const count = values[other.id] ?? 0;
+  if (count > 0 && said?.includes(other.id) && /其他/.test(msg.norm)) return `「其他」指申请人类别中的“其他”（不属于自然人、商业企业、科研机构、社会公益组织、法律服务机构的组织），共${count}件。`;
+  const parts = row.columns.slice(0, -1).reduce((a, c) => a + (values[c.id] ?? 0), 0);
+  if (count > 0 && count === parts && !said) return `最后一个数${count}恰好等于前面各数之和：如果它是总计，请只回复前6个数（总计由系统计算）。`;
+  return undefined;
 }
 
 /** The answer to a row question, or undefined when the current question is not a row. */
@@ -54,17 +100,61 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
   if (!ROW_STEPS.has(step.kind)) return undefined;
   const row = rowSpec(turn.format, step.section as '二' | '三' | '四', step.row!)!;
-  const read = readRow(msg.norm, row, { single: step.section === '三' ? 'first' : 'ask', unnamed: 'zero' });
-  switch (read.kind) {
-    case 'invalid':
-      return reject(turn, [unreadable(read.reason)]);
-    case 'ambiguous':
-      return reject(turn, [`未能识别：只收到1个数，${row.label}需要${row.columns.length}个数（如 ${exampleOf(turn.format, row)}）。`]);
-    case 'needsUnit':
-      return askUnit(turn, read.cell, read.amount, read.values);
-    default:
-      return fillRow(turn, row, read.values, true);
+  const read = readRow(msg.norm, row, { single: step.section === '三' ? 'first' : 'ask', unnamed: 'keep' });
+  if (read.kind === 'values') {
+    const said = read.said ?? Object.keys(read.values);
+    const unsaid = row.columns.map((c) => c.id).filter((id) => !(id in read.values));
+    const done = complete(turn, row, read.values, unsaid);
+    return fillRow(turn, row, done.values, true, said, done.doubt ?? rowDoubt(row, done.values, read.said, msg));
   }
+  if (read.kind === 'needsUnit') return askUnit(turn, read.cell, read.amount, read.values);
+  // A question (「上年结转是不是就是去年没办完的」) or a message about another row is no sentence answer to this one.
+  const other = findNames(msg.norm, namingLexicon(turn.format)).some((h) => (h.target.kind === 'row' && h.target.step !== step.id) || h.target.kind === 'text');
+  const sentence = QUESTION.test(msg.compact) || other ? { kind: 'none' as const } : readSentence(msg.norm, row);
+  if (sentence.kind === 'values') {
+    const { values, unsaid, total } = sentence;
+    if (total !== undefined && unsaid.length) {
+      const sum = Object.values(values).reduce((a, n) => a + n, 0);
+      if (sum === total) return fillRow(turn, row, complete(turn, row, values, unsaid).values, true, Object.keys(values));
+      if (!Object.keys(values).length) return askTotal(turn, row, total);
+      return reject(turn, [`您说共${total}件，但分项只说了${sum}件，请把各项都告诉我，如 ${exampleOf(turn.format, row)}。`]);
+    }
+    const done = complete(turn, row, values, unsaid);
+    const hedge = sentence.hedged ? '您的说法不太确定，请核实。' : undefined;
+    const money = row.columns.find((c) => c.kind === 'money' && done.values[c.id] !== undefined && done.values[c.id] !== 0);
+    // A bare amount in a sentence (「收了3500」) gets its unit asked like a bare number.
+    if (money && row.defaultUnit === '万元' && !/[万元]/.test(msg.norm)) return askUnit(turn, money.id, done.values[money.id] / 10000, without(done.values, money.id));
+    return fillRow(turn, row, done.values, true, Object.keys(values), done.doubt ?? hedge ?? rowDoubt(row, done.values, Object.keys(values), msg));
+  }
+  if (read.kind === 'ambiguous') {
+    return reject(turn, [`只收到1个数，${row.label}有${row.columns.length}项（${row.columns.map((c) => c.label).join('、')}），请依次回复，如 ${exampleOf(turn.format, row)}；也可以说“${row.columns[0].label}${read.value}，其余没有”。`]);
+  }
+  return reject(turn, [`${unreadable(read.reason)}${/例如|如 /.test(read.reason) ? '' : `请回复如 ${exampleOf(turn.format, row)}。`}`]);
+}
+
+/** 「复议1件」: the total of a row without its breakdown; the next answer names where it goes. */
+function askTotal(turn: Turn, row: RowSpec, total: number): Outcome {
+  const ref = `${row.section}|${row.columns[0].id.split('.').slice(1, -1).join('.')}`;
+  return {
+    tag: 'info', draft: turn.draft, say: [], ask: true,
+    flow: { ...turn.flow, pending: { kind: 'total', row: ref, total } },
+    question: `${row.label}共${total}件，请问分别是哪一项？如“${row.columns[0].label}${total}”，或依次回复 ${row.columns.map((c) => c.label).join('、')}（如 ${exampleOf(turn.format, row)}）。`,
+  };
+}
+
+/** The answer to 「分别是哪一项？」 after a total: a single column takes the whole total; otherwise a row answer. */
+export function answerTotal(turn: Turn, msg: Message, pending: { row: string; total: number }): Outcome | undefined {
+  const [section, key] = pending.row.split('|') as ['二' | '三' | '四', string];
+  const row = rowSpec(turn.format, section, key);
+  if (!row) return undefined;
+  const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
+  const hits = findNames(msg.compact.replace(/^(结果)?(是|为|都是|全是|均为)/, '').replace(/(的|了)$/, ''), columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
+  if (hits.length === 1 && hits[0].target.kind === 'column' && !/\d/.test(msg.compact)) {
+    const target = hits[0].target;
+    const values = Object.fromEntries(row.columns.map((c) => [c.id, c.key === target.key ? pending.total : 0]));
+    return fillRow(cleared, row, values, true);
+  }
+  return undefined;
 }
 
 /** 「是」 without a pending fix: confirm last year's 结转, or keep an answered question as it is. */
@@ -80,8 +170,9 @@ export function answerYes(turn: Turn): Outcome {
 }
 
 /** The unit answer to a pending money question: 「万元」「元」, or the amount again with its unit. */
-export function answerUnit(turn: Turn, msg: Message, pending: { cell: string; amount: number; values: Record<string, number> }): Outcome | undefined {
-  const unit = /^(万元|万|元|人民币元|块钱?)$/.exec(msg.compact)?.[1];
+export function answerUnit(turn: Turn, msg: Message, pending: { cell: string; amount: number; values: Record<string, number>; likely?: '元' | '万元' }): Outcome | undefined {
+  const yes = pending.likely && /^(是|是的|对|对的|确认|没错|嗯|好|好的|可以|没问题)$/.test(msg.compact) ? pending.likely : undefined;
+  const unit = yes ?? /^(?:是|单位是)?(万元|万|元|人民币元|块钱?)(?:的|吧)?$/.exec(msg.compact)?.[1];
   let amount: number | undefined;
   if (unit) amount = unit.startsWith('万') ? Math.round(pending.amount * 1e6) / 100 : pending.amount;
   else {

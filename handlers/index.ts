@@ -1,7 +1,7 @@
 // The conversation of the 填报人: one user message in, the draft, the state and the replies out.
 // Routing only: read-only reports, pending questions, commands, then the current question's
 // handler. Pure and total: no I/O, no clock, and never an exception for any input.
-import { STATE_VERSION, type ConversationState, type TurnContext, type TurnResult } from './turn.ts';
+import { STATE_VERSION, type ConversationState, type TurnContext, type TurnInput, type TurnResult } from './turn.ts';
 import { readOnlyReason } from './changes.ts';
 import { commandOf, type Command } from './commands.ts';
 import { correct } from './correct.ts';
@@ -21,7 +21,10 @@ import { progressLine, reopenedNames, showProgress } from './progress.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
-import { answerText, MAX_TEXT_MESSAGE } from './texts.ts';
+import { answerText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
+import { exampleOf } from './flow/questions.ts';
+import { rowSpec } from './flow/rows.ts';
+import { clip } from './flow/parse.ts';
 import { chineseDate, daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
 /** Longest message read as an answer outside the texts. */
@@ -62,12 +65,12 @@ export function initialState(ctx: TurnContext): ConversationState {
 }
 
 /** One turn of the conversation. */
-export function handleTurn(text: string, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
+export function handleTurn(input: TurnInput, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
   try {
-    return turnOf(text, state, ctx);
-  } catch {
+    return turnOf(input, state, ctx);
+  } catch (failure) {
     const flow = { ...(parseFlow(state?.flow) ?? blankFlow()), last: 'failed' as const };
-    return { kind: 'reply', replies: [FAILED], state: { version: STATE_VERSION, flow }, draft: ctx.draft };
+    return { kind: 'reply', replies: [FAILED], state: { version: STATE_VERSION, flow }, draft: ctx.draft, failure };
   }
 }
 
@@ -85,7 +88,7 @@ function welcome(turn: Turn): string {
     : `您好！现在开始填报${unit}${year}年度政府信息公开工作年度报告（${turn.format.notice}格式）。随时回复“帮助”查看指令。`;
 }
 
-function turnOf(text: string, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
+function turnOf(input: TurnInput, state: ConversationState | undefined, ctx: TurnContext): TurnResult {
   const format = formatOf(ctx.draft);
   const stored = state?.version === STATE_VERSION ? parseFlow(state.flow) : undefined;
   if (!format) return { kind: 'reply', replies: [UNKNOWN_FORMAT], state: { version: STATE_VERSION, flow: { ...(stored ?? blankFlow()), last: 'rejected' } }, draft: ctx.draft };
@@ -94,10 +97,10 @@ function turnOf(text: string, state: ConversationState | undefined, ctx: TurnCon
   const turn: Turn = { ctx: { ...ctx, previous: usable(ctx.previous) }, draft: ctx.draft, flow: known ?? blankFlow(), format };
   if (fresh) turn.flow = enter(turn, firstOpen(turn));
 
-  const raw = typeof text === 'string' ? text : '';
+  const raw = typeof input === 'string' ? input : '';
   const norm = normalize(raw);
   const msg: Message = { raw, norm, compact: compactOf(norm) };
-  const outcome = route(turn, msg);
+  const outcome = typeof input === 'string' ? route(turn, msg) : info(turn, [welcome(turn)]);
   const nextTurn: Turn = { ...turn, draft: outcome.draft, flow: { ...outcome.flow, last: outcome.tag } };
   const greeting = welcome(turn);
   const say = fresh && outcome.tag !== 'changed' && outcome.say[0] !== greeting ? [greeting, ...outcome.say] : outcome.say;
@@ -141,19 +144,28 @@ function route(turn: Turn, msg: Message): Outcome {
     const out = runCommand(current, msg, command);
     if (out) return out;
   }
+  const editing = EDIT.test(msg.compact);
   if (step.kind === 'text') {
-    if ([...msg.compact].length <= 40 && /^(?:请)?(?:把|将|改|修改|更正|更改)/.test(msg.compact)) {
-      const corrected = correct(current, msg);
+    // A value inside a text (「财政所说收费没有，填0」) is acted on only after a 是.
+    if (!isProse(msg.raw) && /\d|没有|无|零/.test(msg.compact)) {
+      const corrected = correct(current, msg, editing ? undefined : `（您正在填写${step.label}，这条消息中的数字不会写入正文。）`);
       if (corrected && corrected.tag !== 'rejected') return corrected;
     }
-    return answerText(current, msg, undefined) ?? notUnderstood(current);
+    return answerText(current, msg, undefined) ?? notUnderstood(current, msg);
+  }
+  if (editing) {
+    const corrected = correct(current, msg);
+    if (corrected) return corrected;
   }
   if (step.kind === 'outcomes') {
     const out = answerOutcomes(current, msg, undefined);
     if (out) return out;
   }
-  return answerShortcut(current, msg) ?? correct(current, msg) ?? answerStep(current, msg) ?? notUnderstood(current);
+  return answerShortcut(current, msg) ?? correct(current, msg) ?? answerStep(current, msg) ?? notUnderstood(current, msg);
 }
+
+// A message that changes a named item: 「改 …」, 「把行政处罚改成3」, 「行政处罚应该是82」.
+const EDIT = /^(?:请|不对|不好意思|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为|应该是|应该为|应是/;
 
 function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
@@ -170,10 +182,16 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'snooze': return { ...info(turn, ['好的，明天上午再提醒您。已填写的内容都已保存，随时回复即可继续。'], false), actions: [{ kind: 'snooze' }] };
     case 'back': return back(turn);
     case 'next': return next(turn);
+    case 'skip': return next(turn);
     case 'undo': return undo(turn);
     case 'jump': return jump(turn, command.to);
     case 'meaning': return meaning(turn, command.about);
     case 'greet': return info(turn, [welcome(turn)]);
+    case 'smalltalk': return info(turn, ['好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。'], false);
+    case 'no': return info(turn, ['好的。']);
+    case 'showText': return showText(turn, command.text);
+    case 'deleteLast': return deleteLast(turn, command.text);
+    case 'rewriteText': return rewriteText(turn, command.text);
     case 'yes': return step.kind === 'text' ? undefined : answerYes(turn);
     case 'done':
       if (step.kind === 'outcomes') return answerOutcomes(turn, msg, command);
@@ -189,14 +207,24 @@ function readOnly(turn: Turn, command: Command | undefined, locked: string): Out
     case 'preview': return preview(turn);
     case 'meaning': return meaning(turn, command.about);
     case 'greet': return info(turn, [welcome(turn)]);
+    case 'showText': return showText(turn, command.text);
+    case 'document': return { ...info(turn, [documentText(turn)], false), actions: [{ kind: 'document' }] };
+    case 'deadline': return info(turn, [deadlineText(turn)]);
+    case 'smalltalk': return info(turn, ['好的。'], false);
     case 'submit':
     case 'confirmSubmit': return askSubmit(turn);
     default: return reject(turn, [locked]);
   }
 }
 
-function notUnderstood(turn: Turn): Outcome {
+/** A refusal that quotes what was not understood and gives an example fitting the current question. */
+function notUnderstood(turn: Turn, msg: Message): Outcome {
   const step = stepById(turn.format, turn.flow.step);
-  if (step.kind === 'review') return reject(turn, ['未能识别您的回复。如需修改，请说“改 ……”，如“改 三（一）自然人 10”。']);
-  return reject(turn, ['未能识别您的回复，请按下面的提示回复。']);
+  const quote = `未能理解“${clip(msg.norm)}”。`;
+  if (step.kind === 'review') return reject(turn, [`${quote}如需修改，请说“改 项目 数字”，如“改 行政处罚 82”；确认无误请回复“提交”。`]);
+  if (step.kind === 'outcomes') return reject(turn, [`${quote}请列出办理结果及件数，如“予以公开2 不掌握1”；不清楚某一项的含义可以问“不掌握是什么意思”。`]);
+  if (step.kind === 'text') return reject(turn, [`${quote}请发送${step.label}的正文，写完后回复“完成”。`]);
+  const row = step.row ? rowSpec(turn.format, step.section as '二' | '三' | '四', step.row) : undefined;
+  const example = row ? `，如 ${exampleOf(turn.format, row)}` : '';
+  return reject(turn, [`${quote}请回复${step.label}的数字${example}；暂时不清楚可以回复“先跳过”。`]);
 }

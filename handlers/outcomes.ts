@@ -6,6 +6,7 @@ import { explain, knownFindings } from './checks.ts';
 import { applicantSummary } from './echo.ts';
 import { settle, moveOn } from './flow/advance.ts';
 import { readOutcomes } from './flow/parse-outcomes.ts';
+import { findNames, outcomeLexicon } from './flow/lexicon.ts';
 import { leftText } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
@@ -53,9 +54,19 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
     return command?.kind === 'done' ? reject(turn, ['请先填写本年新收、上年结转和结转下年度。']) : undefined;
   }
   if (command?.kind === 'done') return finish(turn);
+  const left = remainder(turn.format, turn.draft.report.values)!;
+  const all = allIn(turn, msg, left);
+  if (all) return all;
   const read = readOutcomes(msg.norm, turn.format);
   if (read.kind === 'none') return undefined;
   if (read.kind === 'invalid') return reject(turn, [`未能识别：${read.reason}。`]);
+  // A lone number is 自然人 only when nothing else is left to place; otherwise it is not guessed.
+  // What the rows named with their columns leave: a bare number may only be 自然人's.
+  const named = Object.entries(read.rows).filter(([row]) => !read.bare.includes(row)).map(([, cells]) => cells);
+  const others = applicantColumns.filter((c) => c !== 'natural' && left[c] - named.reduce((a, cells) => a + (Object.entries(cells).find(([id]) => id.endsWith(`.${c}`))?.[1] ?? 0), 0) > 0);
+  if (read.bare.length && others.length) {
+    return reject(turn, [`本年需归入的申请除自然人外还有${leftText(left, 1).replace(/^自然人\d+件、?/, '')}，请写明各办理结果属于哪类申请人，如：${shortOf(turn, read.bare[0]).replace(/^（[一二三四五六七]）\d?\.?/, '')} 自然人${left.natural} ${applicantLabel(others[0])}${left[others[0]]}。`]);
+  }
 
   const values = blankOutcomes(turn);
   const echo: string[] = [];
@@ -65,10 +76,31 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
   }
   const applied = applyValues(turn, values, '办理结果');
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
-  const left = remainder(turn.format, applied.draft.report.values)!;
-  const balanced = Object.values(left).every((n) => n === 0);
+  const after = remainder(turn.format, applied.draft.report.values)!;
+  const balanced = Object.values(after).every((n) => n === 0);
   const say = [`已记录：${echo.join('；')}`];
   if (balanced) say.push('各列均已平衡，办理结果填写完毕。');
   const outcome = settle(turn, applied, say, false);
   return balanced ? { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) } : outcome;
+}
+
+const SHORT_APPLICANT: Record<string, string> = { business: '企业', research: '科研机构', publicInterest: '公益组织', legalService: '律所', otherOrg: '其他组织' };
+const applicantLabel = (c: string) => SHORT_APPLICANT[c] ?? c;
+
+/** 「都公开了」, 「５件都予以公开」: every application left goes to the one outcome named. */
+function allIn(turn: Turn, msg: Message, left: Record<string, number>): Outcome | undefined {
+  if (!/都|全部|全都|均|一律/.test(msg.compact)) return undefined;
+  const hits = findNames(msg.compact, outcomeLexicon(turn.format)).filter((h) => h.target.kind === 'row');
+  const rows = new Set(hits.map((h) => (h.target.kind === 'row' ? h.target.row : '')));
+  if (rows.size !== 1 || hits.some((h) => h.alias === '其他')) return undefined;
+  const total = applicantColumns.reduce((a, c) => a + Math.max(0, left[c]), 0);
+  const numbers = [...msg.compact.matchAll(/\d+/g)].map((m) => Number(m[0]));
+  if (!total || numbers.some((n) => n !== total) || applicantColumns.some((c) => left[c] < 0)) return undefined;
+  const row = [...rows][0];
+  const cells = Object.fromEntries(applicantColumns.map((c) => [`requests.${row}.${c}`, left[c]]));
+  const values = { ...blankOutcomes(turn), ...cells };
+  const applied = applyValues(turn, values, '办理结果');
+  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
+  const outcome = settle(turn, applied, [`已记录：${shortOf(turn, row)} ${applicantSummary(rowSpec(turn.format, '三', row)!, cells)}`, '各列均已平衡，办理结果填写完毕。'], false);
+  return { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) };
 }

@@ -1,30 +1,39 @@
-// Answers to what the bot asked in passing: the unit of an amount, which column, 「是」 to a
-// suggested fix. Anything else drops the pending question and is read as a new message.
+// Answers to what the bot asked in passing: the unit of an amount, which column, where a total
+// goes, 「是」 to a reading said back or to a suggested fix, 「是」 to adding a short line to a text.
+// 「不是」 drops the question and stores nothing. Anything else drops the pending question and is
+// read as a new message.
 import { applyValues } from './changes.ts';
 import type { Command } from './commands.ts';
 import { answerColumn } from './correct.ts';
 import { echoChanges } from './echo.ts';
-import { answerUnit } from './fill.ts';
+import { answerTotal, answerUnit } from './fill.ts';
 import { settle } from './flow/advance.ts';
-import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
+import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
+import { confirmed } from './safety.ts';
+import { addText } from './texts.ts';
 
 /** The answer to the pending question, or undefined when the message is not one. */
 export function answerPending(turn: Turn, msg: Message, command: Command | undefined): Outcome | undefined {
   const pending = turn.flow.pending;
-  if (!pending) return undefined;
+  if (!pending || pending.kind === 'submit') return undefined; // 「确认提交」 is a command of its own (submit.ts)
+  const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
+  if (command?.kind === 'no') return info(cleared, ['好的，没有记录。请按下面的提示重新回复。']);
   switch (pending.kind) {
     case 'unit':
-      return command ? undefined : answerUnit(turn, msg, pending);
+      return command && command.kind !== 'yes' ? undefined : answerUnit(turn, msg, pending);
     case 'column':
       return command ? undefined : answerColumn(turn, msg, pending);
+    case 'total':
+      return command ? undefined : answerTotal(turn, msg, pending);
+    case 'confirm':
+      return command?.kind === 'yes' ? confirmed(turn, pending) : undefined;
+    case 'text':
+      return command?.kind === 'yes' ? addText(cleared, pending.id, pending.value) : undefined;
     case 'fix': {
       if (command?.kind !== 'yes') return undefined;
-      const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
       const applied = applyValues(cleared, pending.values, '按建议改正');
       if (applied.kind === 'refused') return reject(cleared, [applied.reason]);
       return settle(cleared, applied, ['已按建议改正：', ...echoChanges(turn.format, applied.diff)], false);
     }
-    default:
-      return undefined; // 「确认提交」 is a command of its own (submit.ts)
   }
 }

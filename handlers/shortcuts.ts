@@ -2,6 +2,7 @@
 // 「其余都是0」 (only the cells still blank), 「本年没有收到申请」, 「没有复议诉讼」.
 import { applicantColumns } from '../src/report/formats.ts';
 import { applyValues } from './changes.ts';
+import { propose } from './safety.ts';
 import { echoChanges } from './echo.ts';
 import { continueAfter, settle } from './flow/advance.ts';
 import { prefillOf } from './flow/questions.ts';
@@ -14,7 +15,9 @@ const SECTION_OF: Record<string, Section> = { 二: '二', 三: '三', 四: '四'
 const ZERO_SECTION = /^(?:第?([二三四234])部分)?(其余|其他|剩下的?|剩余|以下|后面)?(?:各项|的)?(?:都|全部|全|均|也都|也)(?:是|为)?(?:0|零|无|没有)$/;
 const REST_ZERO = /^(其余|剩下的?|剩余|其他)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 const NO_REQUESTS = /^(?:本年度?|今年)?(?:没有|未|无|没)(?:收到|受理)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请$|^(?:无申请|申请为0|申请都是0)$/;
-const NO_APPEALS = /^(?:本年度?|今年)?(?:没有|无|未发生|没发生|未收到)(?:任何)?(?:行政)?复议(?:和|或|、|及)?(?:行政)?诉讼(?:案件)?$|^(?:没有|无)(?:行政)?(?:复议|诉讼)$/;
+const NO_APPEALS = /^(?:本年度?|今年)?(?:没有|无|未发生|没发生|未收到)(?:任何)?(?:行政)?复议(?:和|或|、|及|也)?(?:行政)?诉讼(?:案件)?$|^(?:行政)?复议(?:和|或|、|及)?(?:行政)?诉讼(?:都|均|全)?(?:没有|无|为0|是0)$/;
+// 「诉讼都没有」: both groups of 行政诉讼.
+const NO_SUITS = /^(?:本年度?|今年)?(?:行政)?(?:诉讼|起诉)(?:案件)?(?:也|都|均|全)*(?:没有|无|为0|是0|没发生)(?:的|了)?$|^(?:没有|无)(?:行政)?(?:诉讼|起诉)$/;
 
 /** The cells of a section the user answers (totals excluded). */
 function inputCells(turn: Turn, section: Section): string[] {
@@ -30,14 +33,23 @@ function zeroSection(turn: Turn, section: Section, onlyBlank: boolean): Outcome 
     if (carried > 0 && !onlyBlank) return reject(turn, [`上年结转有${carried}件，第三部分不能全部为0。本年没有新收申请请回复“没有申请”。`]);
   }
   if (!ids.length) return reject(turn, [`第${section}部分已没有空白的项目。`]);
-  const applied = applyValues(turn, Object.fromEntries(ids.map((id) => [id, 0])), `第${section}部分全部为0`);
-  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
-  const changed = echoChanges(turn.format, applied.diff.filter((c) => c.before !== null && c.before !== 0));
-  const say = [`已将第${section}部分${onlyBlank ? '其余各项' : '全部'}记为0（${ids.length}项）。`, ...changed];
-  const outcome = settle(turn, applied, say, false);
+  // Values already given are named by no 「都是0」: changing them is asked about (safety.ts).
+  const blank = ids.filter((id) => !known(turn.draft, id));
+  const outcome = propose(turn, { values: Object.fromEntries(ids.map((id) => [id, 0])), named: blank, what: `第${section}部分全部为0`, advance: false }, (applied) => [
+    `已将第${section}部分${onlyBlank ? '其余各项' : '全部'}记为0（${ids.length}项）。`,
+    ...echoChanges(turn.format, applied.diff.filter((c) => c.before !== null && c.before !== 0)),
+  ]);
   // The whole section is answered: go on after its last question when the user was in it.
-  if (stepById(turn.format, turn.flow.step).section !== section) return outcome;
+  if (outcome.tag !== 'changed' || stepById(turn.format, turn.flow.step).section !== section) return outcome;
   return continueAfter(outcome, turn, stepsOf(turn.format).filter((s) => s.section === section).at(-1)!.id);
+}
+
+/** 「诉讼都没有」: both groups of 行政诉讼 are 0 (values given before are asked about). */
+function noSuits(turn: Turn): Outcome {
+  const ids = turn.format.cells.filter((c) => c.section === '四' && !c.total && !c.id.startsWith('appeals.review.')).map((c) => c.id);
+  const outcome = propose(turn, { values: Object.fromEntries(ids.map((id) => [id, 0])), named: ids.filter((id) => !known(turn.draft, id)), what: '行政诉讼均为0', advance: false }, () => ['已记录：行政诉讼（未经复议直接起诉、复议后起诉）均为0。']);
+  if (outcome.tag !== 'changed') return outcome;
+  return continueAfter(outcome, turn, stepById(turn.format, turn.flow.step).section === '四' ? turn.flow.step : stepsOf(turn.format).filter((s) => s.section === '四').at(-1)!.id);
 }
 
 /** 「本年没有收到申请」: 本年新收 0; with nothing carried over, the whole of section 三 is 0. */
@@ -62,18 +74,15 @@ export function answerShortcut(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
   const here = step.section === '二' || step.section === '三' || step.section === '四' ? step.section : undefined;
   if (NO_REQUESTS.test(msg.compact)) return noRequests(turn);
-  if (NO_APPEALS.test(msg.compact) || (step.id === 'appeals.review' && /^(无|没有|0|都没有)$/.test(msg.compact) && !anyAppealAnswered(turn))) {
-    return zeroSection(turn, '四', false);
-  }
+  if (NO_APPEALS.test(msg.compact)) return zeroSection(turn, '四', false);
+  if (NO_SUITS.test(msg.compact)) return noSuits(turn);
   const rest = REST_ZERO.exec(msg.compact);
   if (rest) return here ? zeroSection(turn, here, true) : reject(turn, ['请说明是第几部分，如“第二部分其余都是0”。']);
   const zero = ZERO_SECTION.exec(msg.compact);
-  if (!zero) return undefined;
+  // 「都是0」 alone answers the row asked; a section needs its name, 「其余」 or 「全部」.
+  if (!zero || (!zero[1] && !zero[2] && !/^全/.test(msg.compact))) return undefined;
   const section = zero[1] ? SECTION_OF[zero[1]] : here;
   if (!section) return reject(turn, ['请说明是第几部分，如“第四部分都是0”。']);
   return zeroSection(turn, section, Boolean(zero[2]));
 }
 
-function anyAppealAnswered(turn: Turn): boolean {
-  return inputCells(turn, '四').some((id) => known(turn.draft, id));
-}

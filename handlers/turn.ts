@@ -49,9 +49,14 @@ export interface Choice {
   buttons: { key: string; text: string }[];
 }
 
+/** What a turn answers: a message, opening the chat (the welcome when it has been a while), or a supervisor turning to their own unit's report. */
+export type TurnInput = string | { kind: 'opened' | 'entered' };
+
 /** The outcome of one turn. The engine commits draft, state and replies in one transaction. */
 export type TurnResult = {
   kind: 'reply';
+  /** A handler threw: the user got the apology, nothing changed; the engine logs it (never the message). */
+  failure?: unknown;
   /** One or more messages, each at most 2048 bytes of UTF-8 (WeCom's text limit). */
   replies: string[];
   choice?: Choice;

@@ -7,6 +7,7 @@ export const errorCodes = {
   DATABASE_URL_INVALID: 'DATABASE_URL cannot be understood',
   DATABASE_UNAVAILABLE: 'the database cannot be reached or migrated',
   TURN_FAILED: 'a conversation turn failed after its retries',
+  HANDLER_FAILED: 'a conversation handler threw; the user got an apology and nothing of the turn was stored',
   TURN_SET_ASIDE: 'a message was set aside because its handling failed every time it ran (counted on /healthz)',
   OUTBOX_SEND_FAILED: 'sending from the outbox failed unexpectedly; the sweep retries',
   OUTBOX_GAVE_UP: 'an outgoing message could not be delivered and was given up',

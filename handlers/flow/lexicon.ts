@@ -48,7 +48,11 @@ export function findNames(text: string, lex: Lexicon): NameHit[] {
       i++;
       continue;
     }
-    hits.push({ start: i, end: i + hit.alias.length, alias: hit.alias, target: hit.target });
+    const prev = hits.at(-1);
+    // A label pasted with its number and name (「（四）1.本机关不掌握」) names its row once.
+    if (prev && JSON.stringify(prev.target) === JSON.stringify(hit.target) && /^[\s.．、:：]*$/.test(text.slice(prev.end, i))) {
+      prev.end = i + hit.alias.length;
+    } else hits.push({ start: i, end: i + hit.alias.length, alias: hit.alias, target: hit.target });
     i += hit.alias.length;
   }
   return hits;
@@ -65,7 +69,7 @@ export const applicantAliases: Record<string, string[]> = {
 };
 /** Names of the four outcome columns of section 四. */
 export const appealAliases: Record<string, string[]> = {
-  upheld: ['结果维持', '维持', '驳回'],
+  upheld: ['结果维持', '维持', '驳回', '维持原'],
   corrected: ['结果纠正', '纠正'],
   other: ['其他结果', '其他', '其它'],
   pending: ['尚未审结', '未审结', '未结', '审理中', '在审'],
@@ -105,7 +109,7 @@ const inputRowAliases: Record<string, string[]> = {
 // Outcome names both for naming a row anywhere (「改 不掌握 2」) and in the outcome list.
 const outcomeAliases: Record<string, string[]> = {
   granted: ['予以公开', '全部公开', '同意公开'],
-  partlyGranted: ['部分予以公开', '部分公开'],
+  partlyGranted: ['部分予以公开', '部分公开', '部分同意公开'],
   'refused.stateSecret': ['属于国家秘密', '国家秘密', '涉密'],
   'refused.prohibitedByLaw': ['其他法律行政法规禁止公开', '法律行政法规禁止', '法律法规禁止', '法律禁止', '禁止公开'],
   'refused.threeSecurities': ['危及三安全一稳定', '三安全一稳定', '三安全'],

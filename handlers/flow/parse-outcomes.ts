@@ -3,12 +3,13 @@
 // (「予以公开 自然人7 律所2」). A name given twice adds up (「信访3 投诉2」 is 5 under （五）1).
 import type { ReportFormat } from '../../src/report/formats.ts';
 import { findNames, outcomeLexicon, type NameHit } from './lexicon.ts';
-import { clip, readRow } from './parse.ts';
+import { clip, readRow, tokenize } from './parse.ts';
 import { rowSpec } from './rows.ts';
 
 /** Outcome rows read from a message, by row id then cell id; or why not; or no outcome named at all. */
 export type OutcomesRead =
-  | { kind: 'rows'; rows: Record<string, Record<string, number>> }
+  /** `bare`: rows given as a lone number, which the reader put under 自然人. */
+  | { kind: 'rows'; rows: Record<string, Record<string, number>>; bare: string[] }
   | { kind: 'invalid'; reason: string }
   | { kind: 'none' };
 
@@ -23,20 +24,26 @@ export function readOutcomes(text: string, format: ReportFormat): OutcomesRead {
   if (!FILLER.test(before)) return { kind: 'invalid', reason: `未能识别“${clip(before.trim())}”` };
 
   const rows: Record<string, Record<string, number>> = {};
+  const bare: string[] = [];
   for (const [i, head] of heads.entries()) {
     const body = text.slice(head.end, heads[i + 1]?.start ?? text.length);
     const target = head.target;
     if (target.kind === 'group') return { kind: 'invalid', reason: `“${target.name}”${target.hint}` };
     if (target.kind !== 'row') return { kind: 'invalid', reason: '（七）总计由系统计算，不需填写' };
+    // 「其他2」: the outcome （六）其他处理, or the applicant column 「其他」? Never guessed.
+    if (head.alias === '其他') return { kind: 'invalid', reason: '“其他”是指（六）其他处理，还是申请人中的“其他”组织？请写“其他处理2”或“予以公开 其他组织2”' };
     const row = rowSpec(format, '三', target.row)!;
     const read = readRow(body, row, { single: 'first', unnamed: 'zero' });
     if (read.kind === 'invalid') return { kind: 'invalid', reason: `${nameOf(head)}：${read.reason}` };
     if (read.kind !== 'values') return { kind: 'invalid', reason: `${nameOf(head)}：请填写件数` };
+    if (!read.said && tokenize(bare0(body)).length === 1) bare.push(target.row);
     const sum = rows[target.row] ?? {};
     for (const [id, v] of Object.entries(read.values)) sum[id] = (sum[id] ?? 0) + v;
     rows[target.row] = sum;
   }
-  return { kind: 'rows', rows };
+  return { kind: 'rows', rows, bare };
 }
 
 const nameOf = (hit: NameHit) => `“${hit.alias}”`;
+
+const bare0 = (body: string) => body.replace(/^[\s:：,，;；、。]+|[\s:：,，;；、。]+$/g, '');

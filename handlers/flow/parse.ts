@@ -11,7 +11,13 @@ export function normalize(text: string): string {
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u2212\uFE63]/g, '-')
     .replace(/[“”"‘’'「」『』《》【】]/g, '')
-    .replace(/\s+/g, ' ')
+    .replace(/[\u3000\u00a0]/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/(\d)\s*块钱?/g, '$1元')
+    .replace(/部份/g, '部分').replace(/复义|复仪/g, '复议').replace(/其它/g, '其他')
+    // An ordinal pasted with its label (「1.本机关不掌握」, 「2、重复申请」) is no quantity.
+    .replace(/(^|[\s:：,，;；)）])\d{1,2}[.．、](?=[\u4e00-\u9fa5])/g, '$1')
     .trim();
 }
 
@@ -46,7 +52,7 @@ export interface RowMode {
 
 /** A row read: values by cell id, a money amount still missing its unit, a lone number for a row of several columns, or why not. */
 export type RowRead =
-  | { kind: 'values'; values: Record<string, number> }
+  | { kind: 'values'; values: Record<string, number>; said?: string[] }
   | { kind: 'needsUnit'; values: Record<string, number>; cell: string; amount: number }
   | { kind: 'ambiguous'; value: number }
   | { kind: 'invalid'; reason: string };
@@ -76,6 +82,12 @@ const optionsOf = (column: ColumnSpec, row: RowSpec): ReadOptions => ({
 
 /** Reads one value for a column: a number (0 for 「无」), an amount missing its unit, or the reason it cannot be read. */
 function readCell(text: string, column: ColumnSpec, row: RowSpec): { value: number } | { amount: number } | { reason: string } {
+  // A bare amount where the table is in 万元: only a decimal below 1000 (「12.5」, 「0.35」) is plainly 万元;
+  // a whole number may have been copied in 元 from a sheet (「3500」), so its unit is asked.
+  if (column.kind === 'money' && row.defaultUnit === '万元' && !/[万元]/.test(text)) {
+    const bare = readNumber(text, { kind: 'money' });
+    if (bare.kind === 'needsUnit' && (Number.isInteger(bare.amount) || bare.amount >= 1000)) return { amount: bare.amount };
+  }
   const read = readNumber(text, optionsOf(column, row));
   if (read.kind === 'invalid') return { reason: read.reason };
   if (read.kind === 'needsUnit') return { amount: read.amount };
@@ -125,6 +137,17 @@ export function readRow(text: string, row: RowSpec, mode: RowMode): RowRead {
       values[row.columns[0].id] = value;
       return { kind: 'values', values };
     }
+    // A row pasted with its 总计 (sections 三 and 四): the total is checked, not refused.
+    if (tokens.length === row.columns.length + 1 && row.section !== '二') {
+      const numbers = tokens.map((t) => readNumber(t, { kind: 'count' }));
+      if (numbers.every((n) => n.kind === 'number' || n.kind === 'blank')) {
+        const vals = numbers.map((n) => (n.kind === 'number' ? n.value : 0));
+        const total = vals.pop()!;
+        const sum = vals.reduce((a, n) => a + n, 0);
+        if (sum !== total) return { kind: 'invalid', reason: `最后一个数（总计）是${total}，但前${row.columns.length}个数之和是${sum}，请核对后重新回复` };
+        tokens.pop();
+      }
+    }
     if (tokens.length !== row.columns.length) {
       const bad = tokens.find((t) => readNumber(t, { kind: 'signed', defaultUnit: '元' }).kind === 'invalid');
       if (bad) return { kind: 'invalid', reason: `“${clip(bad)}”不是数字` };
@@ -141,7 +164,7 @@ export function readRow(text: string, row: RowSpec, mode: RowMode): RowRead {
     delete values[unit.cell];
     return { kind: 'needsUnit', values, cell: unit.cell, amount: unit.amount };
   }
-  return { kind: 'values', values };
+  return { kind: 'values', values, ...(names.length ? { said: names.map((h) => row.columns.find((c) => h.target.kind === 'column' && c.key === h.target.key)!.id) } : {}) };
 }
 
 /** At most 12 characters of user text, for quoting it back. */

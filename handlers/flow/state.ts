@@ -10,11 +10,17 @@ const values = z.record(z.string(), z.number().nullable());
 
 const pendingSchema = z.discriminatedUnion('kind', [
   /** A money amount without its unit; `values` are the other cells of the same answer. */
-  z.object({ kind: z.literal('unit'), cell: z.string(), amount: z.number(), values: z.record(z.string(), z.number()) }),
+  z.object({ kind: z.literal('unit'), cell: z.string(), amount: z.number(), values: z.record(z.string(), z.number()), likely: z.enum(['元', '万元']).optional() }),
   /** A single number for a row of several columns: which column? */
   z.object({ kind: z.literal('column'), row: z.string(), value: z.number() }),
   /** A finding's suggested fix, applied on 「是」. */
   z.object({ kind: z.literal('fix'), values: z.record(z.string(), z.number()) }),
+  /** A reading said back and asked about (safety.ts): 「是」 stores exactly these values. */
+  z.object({ kind: z.literal('confirm'), values: z.record(z.string(), z.number()), what: z.string(), advance: z.boolean() }),
+  /** A row's total without its breakdown (「复议1件」): which column? `row` is `section|key`. */
+  z.object({ kind: z.literal('total'), row: z.string(), total: z.number() }),
+  /** A short or chatty message while a text is collected: 「是」 adds it to the text. */
+  z.object({ kind: z.literal('text'), id: z.enum(['overview', 'problems', 'other']), value: z.string() }),
   /** 「提交」 was asked; 「确认提交」 submits. */
   z.object({ kind: z.literal('submit') }),
 ]);

@@ -43,9 +43,15 @@ test('「把行政处罚改成3」 asks which column, then changes it', (t) => {
   t.is(lines(say(s, '处理决定'))[1], '行政处罚·处理决定数量：原为82，改为3');
 });
 
-test('a single number for a section 三 row with only 自然人 changes 自然人', (t) => {
+test('a single number for a section 三 row with only 自然人 is read as 自然人, asked about since it names no column, and 是 changes it', (t) => {
   const s = complete();
-  t.is(lines(say(s, '把不掌握改成2'))[1], '（四）1.不掌握·自然人：原为1，改为2');
+  t.deepEqual(lines(say(s, '把不掌握改成2')).slice(1), [
+    '我理解为：（四）1.不掌握·自然人 2。这会改动已填写的（四）1.不掌握·自然人（原为1）。',
+    '对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。',
+  ]);
+  t.is(value(s, 'requests.unavailable.notHeld.natural'), 1);
+  t.is(lines(say(s, '是'))[2], '（四）1.不掌握·自然人：原为1，改为2');
+  t.is(value(s, 'requests.unavailable.notHeld.natural'), 2);
 });
 
 test('totals are not corrected: they are computed', (t) => {

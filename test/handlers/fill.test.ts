@@ -58,7 +58,7 @@ test('bad input gets one line saying what is expected and leaves the draft uncha
 test('the reasons for bad input are specific', (t) => {
   const s = session();
   t.is(lines(say(s, '约100'))[1], '未能识别：请填写准确的数字，不使用“约”“左右”等估计说法，例如：23。');
-  t.is(lines(say(s, '3'))[1], '未能识别：只收到1个数，规章需要3个数（如 3 3 25）。');
+  t.is(lines(say(s, '3'))[1], '只收到1个数，规章有3项（本年新制作数量、本年新公开数量、对外公开总数量），请依次回复，如 3 3 25；也可以说“本年新制作数量3，其余没有”。');
   t.is(lines(say(s, 'x'.repeat(10_000)))[1], '回复内容过长（10000字），请按提示简短回复。');
   t.is(lines(say(s, '  '))[1], '没有收到文字内容。');
 });

@@ -13,7 +13,7 @@ test('采购总金额 without a unit asks 元 or 万元 and takes the answer', (
   t.is(stepOf(s), 'active.procurement');
   t.deepEqual(lines(say(s, '7 1452.74')), [
     '第二部分 7/8 行 · 全表 12% · 勾稽 ✔',
-    '请问采购总金额1452.74的单位是元还是万元？请回复“元”或“万元”（也可重新回复带单位的金额，如 1452.74万元）。',
+    '您回复的采购总金额是1452.74，没有写单位。按1452.74万元（即14527400元）记录吗？回复“是”确认；如是1452.74元，请回复“元”。',
   ]);
   t.is(value(s, 'active.procurement.projects'), null);
   t.is(lines(say(s, '万元'))[1], '已记录：政府集中采购 7 / 1452.74万元（14527400元）');
@@ -38,17 +38,26 @@ test('a money amount with its unit needs no question', (t) => {
   t.is(lastTag(s), 'changed');
 });
 
-test('2021 收费金额 is read in 万元 unless 元 is given; a huge amount gets P4 and a fix', (t) => {
+test('2021 收费金额 is read in 万元 unless 元 is given; a bare amount implausible in 万元 is asked about, 是 takes 元', (t) => {
   const s = session({ format: '2021', values: { ...zeros('2021', ['二']), 'active.fees.amountYuan': null } });
   say(s, '12.5');
   t.is(value(s, 'active.fees.amountYuan'), 125000);
   say(s, '跳到行政事业性收费');
-  const reply = lines(say(s, '125000'));
-  t.is(reply[2], '⚠ 本年收费金额折合125000万元，数额很大，请确认填报时的单位是万元而不是元。');
-  t.is(reply[3], '  如填报的是元，应为12.5万元。');
-  t.is(reply[4], '回复“是”按建议改正（行政事业性收费·本年收费金额（单位：万元）改为12.5万元（125000元）），或直接修改。');
+  const reply = lines(say(s, '3500'));
+  t.is(reply[1], '您回复的本年收费金额是3500，没有写单位。按3500元（即0.35万元）记录吗？回复“是”确认；如是3500万元，请回复“万元”。');
+  t.is(value(s, 'active.fees.amountYuan'), 125000, 'nothing changes before the answer');
   say(s, '是');
-  t.is(value(s, 'active.fees.amountYuan'), 125000);
+  t.is(value(s, 'active.fees.amountYuan'), 3500);
+});
+
+test('a bare 万元 amount from a county department is taken up to 1亿, and 3500 with its unit is never asked about', (t) => {
+  const s = session({ format: '2021', unit: '县市场监督管理局', values: { ...zeros('2021', ['二']), 'active.fees.amountYuan': null } });
+  say(s, '350');
+  say(s, '是');
+  t.is(value(s, 'active.fees.amountYuan'), 3500000);
+  say(s, '跳到行政事业性收费');
+  say(s, '3500元');
+  t.is(value(s, 'active.fees.amountYuan'), 3500);
 });
 
 test('a 2019 amount in 元 that is far too small for its projects gets P4 and the 万元 fix', (t) => {

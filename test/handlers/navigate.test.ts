@@ -30,6 +30,7 @@ test('「撤销」 twice takes back two changes; with nothing left it says so', 
 test('「撤销」 takes back a correction, totals included', (t) => {
   const s = session({ values: { ...zeros('2019', ['二', '三']) } });
   say(s, '改 本年新收 3');
+  say(s, '是');
   t.is(value(s, 'requests.received.total'), 3);
   say(s, '撤销');
   t.is(value(s, 'requests.received.natural'), 0);

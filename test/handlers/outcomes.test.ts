@@ -69,7 +69,7 @@ test('a message that names no outcome is refused with the example', (t) => {
   const reply = lines(say(s, '3 0 0'));
   t.is(lastTag(s), 'rejected');
   t.deepEqual(s.draft, before);
-  t.is(reply[1], '未能识别您的回复，请按下面的提示回复。');
+  t.is(reply[1], '未能理解“3 0 0”。请列出办理结果及件数，如“予以公开2 不掌握1”；不清楚某一项的含义可以问“不掌握是什么意思”。');
   t.is(reply.at(-2), '请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 其他处理2');
 });
 

@@ -11,7 +11,12 @@ const received = rowSpec(f19, '三', 'received')!;
 const licensing = rowSpec(f19, '二', 'licensing')!;
 const procurement = rowSpec(f19, '二', 'procurement')!;
 const answer = { single: 'first', unnamed: 'zero' } as const;
-const read = (text: string, row = received, mode: Parameters<typeof readRow>[2] = answer) => readRow(normalize(text), row, mode);
+/** readRow without the cells it says were named (asserted on their own below). */
+const read = (text: string, row = received, mode: Parameters<typeof readRow>[2] = answer) => {
+  const result = readRow(normalize(text), row, mode);
+  if (result.kind === 'values') delete result.said;
+  return result;
+};
 const six = (natural: number, legal = 0) => ({
   'requests.received.natural': natural, 'requests.received.business': 0, 'requests.received.research': 0,
   'requests.received.publicInterest': 0, 'requests.received.legalService': legal, 'requests.received.otherOrg': 0,
@@ -38,6 +43,13 @@ test('named cells fill those columns, the rest 0; 律所 is 法律服务机构',
   t.deepEqual(read('自然人9 法律服务机构4'), { kind: 'values', values: six(9, 4) });
   t.deepEqual(read('自然人9，律所4'), { kind: 'values', values: six(9, 4) });
   t.deepEqual(read('律所4'), { kind: 'values', values: six(0, 4) });
+});
+
+test('a row read from named cells says which cells were named; a row in order names none of its own', (t) => {
+  const named = readRow(normalize('自然人9，律所4'), received, answer);
+  t.deepEqual(named.kind === 'values' ? named.said : undefined, ['requests.received.natural', 'requests.received.legalService']);
+  const ordered = readRow(normalize('9 0 0 0 4 0'), received, answer);
+  t.is(ordered.kind === 'values' ? ordered.said : 'invalid', undefined);
 });
 
 test('named cells in a correction change only the cells named', (t) => {
@@ -93,8 +105,16 @@ test('outcome keywords given twice add up (信访3 投诉2 is 5 under （五）1
 });
 
 test('the 2021 （六） rows: 逾期不补正, 未缴费, 其他', (t) => {
-  const result = readOutcomes(normalize('逾期不补正1 未缴费2 其他3 补正后仍不明确4'), f21);
+  const result = readOutcomes(normalize('逾期不补正1 未缴费2 其他处理3 补正后仍不明确4'), f21);
   t.deepEqual(result.kind === 'rows' ? Object.keys(result.rows) : [], ['otherHandling.noCorrection', 'otherHandling.unpaidFee', 'otherHandling.other', 'unavailable.stillUnclear']);
+});
+
+test('a bare 「其他」 in an outcome list is asked about: （六）其他处理, or the applicant column 其他?', (t) => {
+  t.deepEqual(readOutcomes(normalize('予以公开3 其他2'), f21), { kind: 'invalid', reason: '“其他”是指（六）其他处理，还是申请人中的“其他”组织？请写“其他处理2”或“予以公开 其他组织2”' });
+  // After applicant columns it could be a fourth column or the next outcome: asked too.
+  t.is(readOutcomes(normalize('未缴费 自然人1 企业1 其他1'), f21).kind, 'invalid');
+  const column = readOutcomes(normalize('未缴费 自然人1 企业1 其他组织1'), f21);
+  t.is(column.kind === 'rows' ? column.rows['otherHandling.unpaidFee']['requests.otherHandling.unpaidFee.otherOrg'] : undefined, 1);
 });
 
 test('不予公开 without a reason is refused with the reasons to choose from', (t) => {

@@ -56,13 +56,24 @@ test('「第三部分都是0」 is refused when applications were carried over',
   t.deepEqual(s.draft, before);
 });
 
-test('「没有复议诉讼」 and 「无」 at the first group of section 四 set the whole section to 0', (t) => {
-  for (const text of ['没有复议诉讼', '无', '本年没有行政复议和行政诉讼']) {
+test('「没有复议诉讼」 at the first group of section 四 sets the whole section to 0', (t) => {
+  for (const text of ['没有复议诉讼', '复议诉讼都没有', '本年没有行政复议和行政诉讼']) {
     const s = session({ values: zeros('2019', ['二', '三']) });
     say(s, text);
     t.true(formats['2019'].cells.filter((c) => c.section === '四').every((c) => value(s, c.id) === 0), text);
     t.is(stepOf(s), 'texts.overview');
   }
+});
+
+test('「无」 at the first group answers only 行政复议; 「诉讼都没有」 answers both groups of 行政诉讼', (t) => {
+  const s = session({ values: zeros('2019', ['二', '三']) });
+  say(s, '无');
+  t.deepEqual(['upheld', 'corrected', 'other', 'pending'].map((o) => value(s, `appeals.review.${o}`)), [0, 0, 0, 0]);
+  t.is(value(s, 'appeals.directSuit.upheld'), undefined);
+  t.is(stepOf(s), 'appeals.directSuit');
+  say(s, '诉讼都没有');
+  t.true(formats['2019'].cells.filter((c) => c.section === '四').every((c) => value(s, c.id) === 0));
+  t.is(stepOf(s), 'texts.overview');
 });
 
 test('「无」 at a later group of section 四 answers only that group', (t) => {

@@ -42,6 +42,7 @@ test('an incomplete report is not submitted: what is missing is listed', (t) => 
 test('a report with an identity error is not submitted', (t) => {
   const s = complete();
   say(s, '改 本年新收 2');
+  say(s, '是');
   const reply = lines(say(s, '提交'));
   t.is(reply[1], '报告还有1处错误，改正后才能提交：');
   t.is(s.draft.status, 'draft');

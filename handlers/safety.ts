@@ -1,0 +1,68 @@
+// The rule of safety, enforced here and nowhere else: a value is stored only when the reading is
+// unambiguous. A reading that is not — a row half said, a unit that matters, a name that is a
+// column and a row, a value already given that the message does not name — is said back in one
+// line and asked about; 「是」 stores exactly what was said back, 「不是」 stores nothing.
+import { applyValues } from './changes.ts';
+import { echoChanges } from './echo.ts';
+import { settle } from './flow/advance.ts';
+import { reject, type Outcome, type Turn } from './flow/state.ts';
+import { shown } from './echo.ts';
+
+/** A change a message asks for: the values, the cells it named (or answered as the current question), what it changes in words. */
+export interface Proposal {
+  values: Record<string, number>;
+  /** Cells the message named or answered positionally; a value given before may change only for these. */
+  named: Iterable<string>;
+  /** For the undo stack and the question: 「行政许可」. */
+  what: string;
+  /** Why the reading is not certain, when the caller knows (a partial row, a unit); asked about as is. */
+  doubt?: string;
+  /** Whether the change answers the current question (the flow moves on once it is complete). */
+  advance: boolean;
+}
+
+/** Cells whose value given before would change although the message does not name them. */
+function overwrites(turn: Turn, p: Proposal): string[] {
+  const named = new Set(p.named);
+  const values = turn.draft.report.values;
+  return Object.entries(p.values)
+    .filter(([id, v]) => !named.has(id) && !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== v)
+    .map(([id]) => id);
+}
+
+/** The values in words: 「规章·本年制发件数 1、规章·本年废止件数 0」. */
+export function understood(turn: Turn, values: Record<string, number>): string {
+  const ids = Object.keys(values).filter((id) => !turn.format.cell.get(id)?.total);
+  const parts = ids.slice(0, 8).map((id) => `${turn.format.cell.get(id)?.label ?? id} ${shown(turn.format, id, values[id])}`);
+  return `${parts.join('、')}${ids.length > 8 ? ` 等${ids.length}项` : ''}`;
+}
+
+/** Store the proposal when its reading is certain; otherwise say what was understood and ask 是/否. */
+export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnType<typeof applyValues>, { kind: 'applied' }>) => string[]): Outcome {
+  const replaced = overwrites(turn, p);
+  const doubt = p.doubt ?? (replaced.length
+    ? `这会改动已填写的${replaced.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}（原为${shown(turn.format, id, turn.draft.report.values[id])}）`).join('、')}${replaced.length > 3 ? `等${replaced.length}项` : ''}。`
+    : undefined);
+  if (doubt) return ask(turn, p, doubt);
+  const applied = applyValues(turn, p.values, p.what);
+  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
+  return settle(turn, applied, say(applied), p.advance);
+}
+
+/** 「我理解为：…。…对吗？」 with the values waiting for 「是」. */
+export function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance'>, doubt: string): Outcome {
+  return {
+    tag: 'info', draft: turn.draft, say: [], ask: true,
+    flow: { ...turn.flow, pending: { kind: 'confirm', values: p.values, what: p.what, advance: p.advance } },
+    question: `我理解为：${understood(turn, p.values)}。${doubt}\n对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。`,
+  };
+}
+
+/** 「是」 to a question of this module: store exactly what was said back. */
+export function confirmed(turn: Turn, pending: { values: Record<string, number>; what: string; advance: boolean }): Outcome {
+  const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
+  const applied = applyValues(cleared, pending.values, pending.what);
+  if (applied.kind === 'refused') return reject(cleared, [applied.reason]);
+  const changes = echoChanges(turn.format, applied.diff);
+  return settle(cleared, applied, [`已记录：${pending.what}。`, ...changes.filter((l) => l.includes('原为'))], pending.advance);
+}
