@@ -5,7 +5,8 @@
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
-import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
+import { memberSwitch } from '../../handlers/commands.ts';
+import { STATE_VERSION, type Choice, type ConversationState, type TurnContext, type TurnInput } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -78,9 +79,6 @@ const setAside = '抱歉，这条消息没能处理，已记录并转交管理�
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
 const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
 
-// What a supervisor says to file their own unit's report, and to go back to reviewing.
-const FILE_OWN = new Set(['填报本单位', '填写本单位', '填报本单位报告', '填报']);
-const BACK_TO_REVIEW = new Set(['返回审核', '回到审核', '审核', '退出填报']);
 
 // Opening the chat after this long a pause brings the welcome and the current question back.
 const RESUME_AFTER_MS = 12 * 3600_000;
@@ -124,17 +122,24 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** Replies for a message, by what it is and who sent it. */
-  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, ctx: TurnContext | undefined) {
+  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, ctx: TurnContext | undefined, entering = false) {
     const { content } = message;
     if (content.kind === 'opened') {
       const idle = !stored || !conversation || now().getTime() - readDatetime(conversation.updatedAt).getTime() > RESUME_AFTER_MS;
       if (!writer?.campaign || !ctx || !idle) return undefined;
-      return handleTurn('你好', stored, ctx);
+      return handled({ kind: 'opened' }, stored, ctx);
     }
     if (!writer) return { replies: [notRegistered] };
     if (!writer.campaign || !ctx) return { replies: [noCampaign] };
     if (content.kind === 'unsupported') return { replies: [textOnly] };
-    return handleTurn(content.kind === 'text' ? content.text : content.key, stored, ctx);
+    return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
+
+    function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
+      const result = handleTurn(input, state, context);
+      // The user gets the apology; the operator gets the code, the message's key and the member, never the text.
+      if (result.failure !== undefined) log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
+      return result;
+    }
   }
 
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to and what of it was claimed, and others written to as `channel\u0000recipient`. */
@@ -155,11 +160,11 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     // report) and 返回审核 back.
     const supervising = writer !== undefined && conversation !== undefined && writer.role !== 'filer';
     const filingOwn = supervising && writer.campaign !== undefined && conversation.reportId !== null;
-    const command = text.replace(/\s+/g, '');
-    const entering = supervising && !filingOwn && message.content.kind === 'text' && FILE_OWN.has(command);
+    const switching = message.content.kind === 'text' ? memberSwitch(text) : undefined;
+    const entering = supervising && !filingOwn && switching === 'fileOwn';
     if (entering && !writer.campaign) {
       replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
-    } else if (filingOwn && message.content.kind === 'text' && BACK_TO_REVIEW.has(command)) {
+    } else if (filingOwn && switching === 'backToReview') {
       // Pointing at no report: its flow is dropped, its values stay; the next 填报本单位 resumes at the first open question.
       await saveConversation(m, conversation, null, null, at);
       replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
@@ -172,8 +177,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
       const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const asked: Received = entering ? { ...message, content: { kind: 'text', text: '开始' } } : message;
-      const result = respond(asked, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline });
+      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline }, entering);
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
