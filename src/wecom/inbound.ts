@@ -54,6 +54,8 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
   if (!fromUser) return invalid('FromUserName is missing');
   if (!createTime) return invalid('CreateTime is missing');
   const agentId = f.AgentID ?? '';
+  const oversized = oversizedIdentifier(f);
+  if (oversized) return invalid(oversized);
 
   if (msgType === 'event') {
     if (!f.Event) return invalid('Event is missing');
@@ -91,6 +93,22 @@ function isMediaType(s: string): s is MediaType {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+// The largest identifiers WeCom sends: a UserID is 1–64 bytes (成员UserID，长度为1~64个字节), a
+// MsgId a 64-bit integer (at most 20 digits), a card's task_id at most 128 bytes and a button's key
+// 1024 (https://developer.work.weixin.qq.com/document/path/90239, …/90236). Larger ones cannot be
+// WeCom's, and could never be stored: refused as bad input rather than failing in the database.
+const MAX_BYTES = { FromUserName: 64, TaskId: 128, EventKey: 1024 } as const;
+
+/** Why an identifier is not one WeCom could have sent, or undefined. */
+function oversizedIdentifier(f: Partial<Record<'FromUserName' | 'MsgId' | 'TaskId' | 'EventKey', string>>): string | undefined {
+  for (const [name, max] of Object.entries(MAX_BYTES) as [keyof typeof MAX_BYTES, number][]) {
+    const value = f[name];
+    if (value !== undefined && Buffer.byteLength(value, 'utf8') > max) return `${name} is longer than ${max} bytes`;
+  }
+  if (f.MsgId !== undefined && !/^\d{1,20}$/.test(f.MsgId)) return 'MsgId is not a 64-bit integer (at most 20 digits)';
+  return undefined;
 }
 
 function invalid(reason: string): InvalidInbound {

@@ -149,3 +149,13 @@ forEachDatabase('a command for supervisors sent by an official is refused polite
   await h.fake.waitForMessages(1);
   t.regex(h.replies()[0][1], /“催办”是审核人使用的指令/);
 });
+
+forEachDatabase('oversized identifiers (a UserID of 65 characters, a MsgId of 200 digits) are refused with 400, never 5xx, and never journaled', async (t, database) => {
+  const h = await harnessFor(t, database);
+  for (const plaintext of [text('进度', 'u'.repeat(65)), text('进度', 'o1', '9'.repeat(200)), text('进度', 'o1', '1'.repeat(21))]) {
+    const request = signed(h, plaintext);
+    t.is((await send(h, request.search, request.body)).status, 400);
+  }
+  await h.service.idle();
+  await assertNothingHappened(t, h);
+});

@@ -203,3 +203,18 @@ test('a message missing MsgType, FromUserName or CreateTime is invalid', (t) => 
   t.deepEqual(readInbound('<xml><MsgType>text</MsgType><CreateTime>1</CreateTime></xml>'), { kind: 'invalid', reason: 'FromUserName is missing' });
   t.deepEqual(readInbound('<xml><MsgType>text</MsgType><FromUserName>a</FromUserName></xml>'), { kind: 'invalid', reason: 'CreateTime is missing' });
 });
+
+test('identifiers longer than WeCom ever sends are invalid: a UserID over 64 bytes, a MsgId over 20 digits or not a number, a task_id over 128 bytes, a button key over 1024', (t) => {
+  const text = (fromUser: string, msgId: string) => readInbound(textMessageXml({ ...common, fromUser, content: '进度', msgId }));
+  t.deepEqual(text('u'.repeat(65), '1'), { kind: 'invalid', reason: 'FromUserName is longer than 64 bytes' });
+  t.deepEqual(text('张'.repeat(22), '1'), { kind: 'invalid', reason: 'FromUserName is longer than 64 bytes' }, '66 bytes in UTF-8');
+  t.deepEqual(text('ZhangSan', '1'.repeat(21)), { kind: 'invalid', reason: 'MsgId is not a 64-bit integer (at most 20 digits)' });
+  t.deepEqual(text('ZhangSan', '9'.repeat(200)), { kind: 'invalid', reason: 'MsgId is not a 64-bit integer (at most 20 digits)' });
+  t.deepEqual(text('ZhangSan', '12ab'), { kind: 'invalid', reason: 'MsgId is not a 64-bit integer (at most 20 digits)' });
+  const card = (taskId: string, eventKey: string) => readInbound(eventXml({ ...common, event: 'template_card_event', eventKey, taskId, cardType: 'button_interaction', responseCode: 'rc' }));
+  t.deepEqual(card('t'.repeat(129), 'ok'), { kind: 'invalid', reason: 'TaskId is longer than 128 bytes' });
+  t.deepEqual(card('task-1', 'k'.repeat(1025)), { kind: 'invalid', reason: 'EventKey is longer than 1024 bytes' });
+  // The largest WeCom sends still read.
+  t.is(text('u'.repeat(64), '18446744073709551615').kind, 'text');
+  t.is(card('t'.repeat(128), 'k'.repeat(1024)).kind, 'event');
+});
