@@ -50,7 +50,7 @@ export async function run(): Promise<Row[]> {
       const campaign = (await db.transaction((m) => openCampaigns(m)))[0];
       const view = await db.transaction((m) => loadCampaignView(m, campaign, '2026-01-13'));
       for (let o = 1; o <= OFFICES; o++) {
-        bytes += digestText({ supervisorUnit: `第${o}县政务公开办`, year: 2025, units: view.under(o), today: '2026-01-13' }, { submitted: [], edited: 0 }).length;
+        bytes += digestText({ supervisorUnit: `第${o}县政务公开办`, year: 2025, units: view.under(o), today: '2026-01-13' }, { submitted: [], returned: [], approved: [], edited: 0 }).length;
       }
       const digestMs = performance.now() - digestStart;
       const total = planMs + digestMs;

@@ -19,19 +19,26 @@ export interface ReminderFacts {
   from?: string;
 }
 
-/** The reminder text. */
+/** The reminder text: before the due date friendly, with 明天再提醒我; after it firmer, without. */
 export function reminderText(f: ReminderFacts): string {
   const { due, progress } = f.standing;
   const returned = f.standing.state === 'returned';
   const label = returned && f.standing.returnedAt ? '重新提交期限' : '截止日期';
   const days = daysBetween(f.today, due);
+  const late = days < 0;
   const when = days > 0 ? `距${label}（${dateLabel(due)}）还有${days}天` : days === 0 ? `今天（${dateLabel(due)}）是${label}` : `已超过${label}（${dateLabel(due)}）${f.standing.daysLate}个工作日`;
-  const head = f.kind === 'urge' && f.from ? `${f.from}提醒您：` : '您好！';
+  const head = f.kind === 'urge' && f.from ? `${f.from}提醒您：` : late ? '请注意：' : '您好！';
   const what = returned
     ? '报告已被退回修改，尚未重新提交'
     : !progress.started ? `尚未开始填报，全部完成约需${progress.minutes}分钟` : `目前还差${progress.missing}，约需${progress.minutes}分钟`;
   const tail = progress.minutes === 0 && !returned ? '内容已填写完整，回复“提交”即可提交。' : '直接回复即可从上次的位置继续填报。';
+  if (late) return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。请尽快完成并提交。${tail}如有困难，请及时联系上级政务公开主管部门。`;
   return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。${tail}如需稍后处理，可回复“明天再提醒我”。`;
+}
+
+/** To the supervisors one level above a unit's own: the unit is long overdue. */
+export function escalationText(unitName: string, parentName: string, year: number, standing: ReportStanding): string {
+  return `【逾期提示】${parentName}所属的${unitName}${year}年度政府信息公开工作年度报告已逾期${standing.daysLate}个工作日仍未提交（${standing.state === 'returned' ? `退回后应于${dateLabel(standing.due)}前重新提交` : `截止${dateLabel(standing.due)}`}）。系统持续提醒该单位，${parentName}每天收到逾期名单；您可回复“查看 ${unitName}”了解详情，或“催办 ${unitName}”。`;
 }
 
 /** The supervisor's list of units past their own due date (the deadline of their kind, or a resubmission date) without a report handed in. */
@@ -41,10 +48,34 @@ export function lateText(supervisorUnit: string, late: UnitView[], today: string
     '系统将在每个工作日继续提醒；可回复“催办 全部未交”立即提醒，或“查看 单位名”了解详情。'].join('\n');
 }
 
-/** The morning digest: the summary, and what changed since yesterday's. */
-export function digestText(ctx: SupervisionContext, changes: { submitted: string[]; edited: number }): string {
-  const since = changes.submitted.length || changes.edited
-    ? `昨日以来：${changes.submitted.length ? `新提交${changes.submitted.length}个（${changes.submitted.slice(0, 6).join('、')}${changes.submitted.length > 6 ? '等' : ''}）` : '无新提交'}${changes.edited ? `，${changes.edited}个单位有填报进展` : ''}。`
-    : '昨日以来：无新的填报进展。';
-  return [`早上好！${summaryOf(ctx).replace(/^【/, '【每日简报 · ')}`, since].join('\n');
+/** What happened in a supervisor's units since their previous digest. */
+export interface DigestChanges {
+  /** The previous digest's day (ISO); absent for the first one. */
+  since?: string;
+  submitted: string[];
+  returned: string[];
+  approved: string[];
+  /** Units whose officials changed something. */
+  edited: number;
+}
+
+const few = (names: string[]) => `（${names.slice(0, 6).join('、')}${names.length > 6 ? '等' : ''}）`;
+
+/** The morning digest: the summary, what happened since the previous digest, every overdue unit with its days late, and the next deadline. */
+export function digestText(ctx: SupervisionContext, changes: DigestChanges): string {
+  const counted = ([['新提交', changes.submitted], ['退回', changes.returned], ['审核通过', changes.approved]] as const)
+    .filter(([, names]) => names.length).map(([word, names]) => `${word}${names.length}个${few(names)}`);
+  const head = changes.since ? `${dateLabel(changes.since)}简报以来` : '本次简报';
+  const since = counted.length || changes.edited
+    ? `${head}：${counted.join('，') || '无新提交'}${changes.edited ? `；${changes.edited}个单位有填报进展` : ''}。`
+    : `${head}：无新的进展。`;
+  const overdue = ctx.units.filter((u) => u.standing.overdue).sort((a, b) => b.standing.daysLate - a.standing.daysLate);
+  const next = ctx.units.filter((u) => !u.standing.handedIn && u.standing.due >= ctx.today).map((u) => u.standing.due).sort()[0];
+  const nextLine = next ? [`下一个截止日期：${dateLabel(next)}，${ctx.units.filter((u) => !u.standing.handedIn && u.standing.due === next).length}个单位尚未提交。`] : [];
+  return [
+    `早上好！${summaryOf(ctx, { overdue: false }).replace(/^【/, '【每日简报 · ')}`,
+    since,
+    ...(overdue.length ? [`逾期未交${overdue.length}个：`, ...overdue.map((u) => `· ${u.name}：逾期${u.standing.daysLate}个工作日（${u.standing.state === 'returned' ? '退回后未重新提交' : `截止${dateLabel(u.standing.due)}`}）`)] : ['目前没有逾期未交的单位。']),
+    ...nextLine,
+  ].join('\n');
 }

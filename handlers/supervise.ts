@@ -174,7 +174,7 @@ export function dateLabel(iso: string): string {
 }
 
 /** 进度: the jurisdiction at a glance. */
-export function summaryOf(ctx: SupervisionContext): string {
+export function summaryOf(ctx: SupervisionContext, { overdue: listOverdue = true } = {}): string {
   const count = (f: (u: UnitView) => boolean) => ctx.units.filter(f).length;
   const filling = ctx.units.filter((u) => u.standing.state === 'draft' && u.standing.progress.started);
   const average = filling.length ? Math.round(filling.reduce((s, u) => s + u.standing.progress.percent, 0) / filling.length) : 0;
@@ -184,7 +184,7 @@ export function summaryOf(ctx: SupervisionContext): string {
   return [
     `【${ctx.supervisorUnit} · ${ctx.year}年度报告】共${ctx.units.length}个单位`,
     `已提交${count(isIn)}（其中已通过${count((u) => u.standing.state === 'approved')}${count((u) => u.standing.state === 'imported') ? `、导入${count((u) => u.standing.state === 'imported')}` : ''}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.standing.state === 'none' || (u.standing.state === 'draft' && !u.standing.progress.started))}、退回修改${count((u) => u.standing.state === 'returned')}`,
-    ...(overdue.length ? [`逾期未交${overdue.length}个：${overdue.slice(0, 6).map((u) => `${u.name}（${u.standing.daysLate}个工作日）`).join('、')}${overdue.length > 6 ? '等' : ''}`] : []),
+    ...(overdue.length && listOverdue ? [`逾期未交${overdue.length}个：${overdue.slice(0, 6).map((u) => `${u.name}（${u.standing.daysLate}个工作日）`).join('、')}${overdue.length > 6 ? '等' : ''}`] : []),
     ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.progress.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
     `已提交单位合计：新收申请${total('received')}件，办结${total('concluded')}件，结转下年度${total('carriedForward')}件；行政复议${total('reviews')}件，行政诉讼${total('suits')}件。`,
     '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',

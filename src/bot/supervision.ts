@@ -10,7 +10,7 @@ import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { unitViews } from './campaign-view.ts';
-import { descendantsOf, inCampaign, membersOf, openCampaigns, type CampaignRow } from './jurisdiction.ts';
+import { descendantsOf, inCampaign, membersOf, openCampaigns, unitById, type CampaignRow } from './jurisdiction.ts';
 import { memberChannels } from './member-channels.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute } from './sql.ts';
@@ -103,10 +103,21 @@ export async function snooze(m: EntityManager, writer: Writer, userId: string, a
     [userId, writer.campaign.id, reminderKey(writer.campaign.id, writer.unitId, shanghaiDate(at), userId)]);
 }
 
-/** The messages telling the unit's supervisors that its report was submitted (again, after a return). */
-export async function notifySubmitted(m: EntityManager, writer: Writer, messageKey: string, again: boolean): Promise<Outgoing[]> {
+/** Who hears of a submission: the nearest level above the unit that has supervisors, or every level above it. */
+export type SubmissionReach = 'nearest' | 'all';
+
+/** The messages telling the supervisors above the unit (at any depth; by default the nearest level that has any) that its report was submitted (again, after a return); each supervisor once. */
+export async function notifySubmitted(m: EntityManager, writer: Writer, messageKey: string, again: boolean, reach: SubmissionReach = 'nearest'): Promise<Outgoing[]> {
   if (writer.parentId === null || !writer.campaign) return [];
-  const supervisors = (await membersOf(m, [writer.parentId], 'supervisor')).get(writer.parentId) ?? [];
+  const supervisors: string[] = [];
+  const seen = new Set<number>();
+  for (let id: number | null = writer.parentId; id !== null && !seen.has(id);) {
+    seen.add(id);
+    const level = (await membersOf(m, [id], 'supervisor')).get(id) ?? [];
+    supervisors.push(...level.filter((u) => !supervisors.includes(u)));
+    if (level.length && reach === 'nearest') break;
+    id = (await unitById(m, id))?.parentId ?? null;
+  }
   const body = `${writer.unitName}已${again ? '重新' : ''}提交${writer.campaign.year}年度政府信息公开工作年度报告。可回复“查看 ${writer.unitName}”审核，“通过 ${writer.unitName}”或“退回 ${writer.unitName} 原因”。`;
   const channelOf = await memberChannels(m, supervisors);
   return supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, channelOf(userId), userId, body));

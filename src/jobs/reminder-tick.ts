@@ -5,11 +5,11 @@
 // transaction. A row due on a day that has passed (the service was down) is dropped, not sent late.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
-import { digestText, lateText, reminderText, type ReminderKind } from '../../handlers/reminders.ts';
+import { digestText, escalationText, lateText, reminderText, type DigestChanges, type ReminderKind } from '../../handlers/reminders.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
@@ -30,8 +30,25 @@ interface PlannedRow {
   dueAt: Date;
 }
 
+/** How insistent the scheduler is after a deadline. */
+export interface ReminderPolicy {
+  /** Working days late with a reminder every working day; after them, one every `thenEvery` working days. */
+  dailyLateDays: number;
+  thenEvery: number;
+  /** Working days late at which a unit is escalated, once, to the supervisors one level above its own. */
+  escalateAfter: number;
+}
+
+/** Daily for a week (5 working days), then every 2nd working day; escalated at 5 working days late. */
+export const defaultPolicy: ReminderPolicy = { dailyLateDays: 5, thenEvery: 2, escalateAfter: 5 };
+
+/** Whether a unit `n` working days late is reminded today. */
+export function remindsLate(n: number, policy: ReminderPolicy = defaultPolicy): boolean {
+  return n <= policy.dailyLateDays || (n - policy.dailyLateDays) % policy.thenEvery === 0;
+}
+
 /** Plan today's rows for every open campaign; the number of rows planned (0 on a day off). Planning again adds nothing. */
-export async function planReminders(db: DataSource, at: Date, calendar: WorkingCalendar): Promise<number> {
+export async function planReminders(db: DataSource, at: Date, calendar: WorkingCalendar, policy: ReminderPolicy = defaultPolicy): Promise<number> {
   const today = shanghaiDate(at);
   if (!calendar.isWorkingDay(today)) return 0;
   const rows: PlannedRow[] = [];
@@ -52,6 +69,7 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
         if (!days.has(deadline)) days.set(deadline, reminderDays(deadline, calendar, today).find((d) => d.date === today));
         return days.get(deadline);
       };
+      const escalate: { unit: UnitRow; above: number }[] = [];
       const escalations = new Map<string, boolean>();
       const escalatesToday = (deadline: string) => {
         if (!escalations.has(deadline)) escalations.set(deadline, escalationDay(deadline, calendar) === today);
@@ -60,15 +78,23 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
       for (const unit of open) {
         const deadline = deadlineOf(campaign, unit.kind);
         const day = dayOf(deadline);
-        if (day) {
+        if (day && (day.overdueDays === undefined || remindsLate(day.overdueDays, policy))) {
           for (const userId of filers.get(unit.id) ?? []) {
             rows.push({ key: reminderKey(campaign.id, unit.id, today, userId), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: day.kind, dueAt: shanghaiTime(today, REMINDER_TIME) });
           }
         }
         if (unit.parentId !== null && escalatesToday(deadline)) late.set(unit.parentId, [...(late.get(unit.parentId) ?? []), unit]);
+        // Long overdue (by the deadline; the standing, read when sent, decides): to the level above the unit's supervisors, once.
+        const above = unit.parentId === null ? null : byId.get(unit.parentId)?.parentId ?? null;
+        if (above !== null && (day?.overdueDays ?? 0) >= policy.escalateAfter) escalate.push({ unit, above });
       }
       const parents = [...new Set(mine.map((u) => u.parentId).filter((p): p is number => p !== null && byId.has(p)))];
-      const supervisors = await membersOf(m, parents, 'supervisor');
+      const supervisors = await membersOf(m, [...new Set([...parents, ...escalate.map((e) => e.above)])], 'supervisor');
+      for (const { unit, above } of escalate) {
+        for (const userId of supervisors.get(above) ?? []) {
+          rows.push({ key: `escalate:${campaign.id}:${unit.id}:${userId}:${today}`, campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: 'escalate', dueAt: shanghaiTime(today, REMINDER_TIME) });
+        }
+      }
       for (const parent of parents) {
         for (const userId of supervisors.get(parent) ?? []) {
           rows.push({ key: `digest:${campaign.id}:${userId}:${today}`, campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
@@ -102,7 +128,7 @@ interface DueRow {
 }
 
 /** Send what is due, outside quiet hours; where messages are now in the outbox (each recipient on their channel). */
-export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<Destination[]> {
+export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy): Promise<Destination[]> {
   if (inQuietHours(at, calendar, hours)) return [];
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {note} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
@@ -118,14 +144,14 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
     const channel = channelOf(row.recipient);
-    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel)));
+    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel, policy)));
     if (sent) queued.set(`${channel}\u0000${row.recipient}`, { channel, recipient: row.recipient });
   }
   return [...queued.values()];
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
-async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>, channel: MemberChannel): Promise<boolean> {
+async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>, channel: MemberChannel, policy: ReminderPolicy): Promise<boolean> {
   // The claim: of several schedulers, one changes the row; the others change nothing and move on.
   if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
   const drop = async (note: string) => {
@@ -141,12 +167,21 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     const units = supervisor ? (await viewOf(m, campaign)).under(Number(supervisor.unitId)) : [];
     if (!units.length) return drop('没有需要审核的单位');
     const ctx = { supervisorUnit: supervisor.name, year: campaign.year, units, today };
-    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, campaign.year, units.map((u) => u.id), new Date(at.getTime() - 86_400_000)));
+    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, campaign, row.recipient, units.map((u) => u.id), today));
     else {
       const late = units.filter((u) => u.standing.overdue);
       if (!late.length) return drop('已全部提交');
       text = lateText(supervisor.name, late, today);
     }
+  } else if (row.kind === 'escalate') {
+    const unit = await unitById(m, Number(row.unitId));
+    const parent = unit?.parentId == null ? undefined : await unitById(m, unit.parentId);
+    if (!unit || !parent) return drop('单位已删除');
+    const [{ standing }] = await unitStandings(m, campaign, [unit], today, { calendar });
+    if (!standing.overdue || standing.daysLate < policy.escalateAfter) return drop('未达到逾期上报条件');
+    const before = await query(m, "SELECT {id} FROM {reminders} WHERE {campaignId} = ? AND {unitId} = ? AND {recipient} = ? AND {kind} = 'escalate' AND {state} = 'sent' AND {id} <> ?", [campaign.id, unit.id, row.recipient, row.id]);
+    if (before.length) return drop('已上报过');
+    text = escalationText(unit.name, parent.name, campaign.year, standing);
   } else {
     const unit = await unitById(m, Number(row.unitId));
     if (!unit) return drop('单位已删除');
@@ -169,21 +204,29 @@ async function urgedToday(m: EntityManager, campaignId: number, unitId: number, 
   return rows.length > 0;
 }
 
-/** What changed since `since` in these units' reports: who submitted, how many were worked on. */
-async function changesSince(m: EntityManager, year: number, unitIds: number[], since: Date): Promise<{ submitted: string[]; edited: number }> {
-  const rows = await query<{ unitId: number; name: string; cell: string; newValue: string | null }>(m,
-    `SELECT r.{unitId} AS {unitId}, u.{name} AS {name}, c.{cell} AS {cell}, c.{newValue} AS {newValue} FROM {cell_changes} c
-     JOIN {reports} r ON r.{id} = c.{reportId} JOIN {units} u ON u.{id} = r.{unitId} WHERE r.{year} = ? AND c.{at} > ?`, [year, datetime(m, since)]);
+/** What happened in these units since the recipient's previous digest of the campaign (across weekends and holidays): submissions, returns and approvals counted apart, and how many units were worked on. */
+async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: string, unitIds: number[], today: string): Promise<DigestChanges> {
+  const [previous] = await query<{ dueAt: unknown }>(m,
+    "SELECT MAX({dueAt}) AS {dueAt} FROM {reminders} WHERE {campaignId} = ? AND {recipient} = ? AND {kind} = 'digest' AND {state} = 'sent' AND {dueAt} < ?",
+    [campaign.id, recipient, datetime(m, shanghaiTime(today, '00:00'))]);
+  const since = previous?.dueAt == null ? null : readDatetime(previous.dueAt);
+  const rows = await query<{ unitId: number; name: string; cell: string; newValue: string | null; messageKey: string | null }>(m,
+    `SELECT r.{unitId} AS {unitId}, u.{name} AS {name}, c.{cell} AS {cell}, c.{newValue} AS {newValue}, c.{messageKey} AS {messageKey} FROM {cell_changes} c
+     JOIN {reports} r ON r.{id} = c.{reportId} JOIN {units} u ON u.{id} = r.{unitId} WHERE r.{year} = ?${since ? ' AND c.{at} > ?' : ''}`, [campaign.year, ...(since ? [datetime(m, since)] : [])]);
   const mine = new Set(unitIds);
   const ours = rows.filter((r) => mine.has(Number(r.unitId)));
-  const submitted = [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === '"submitted"').map((r) => r.name))];
-  return { submitted, edited: new Set(ours.map((r) => Number(r.unitId))).size };
+  const status = (value: string) => [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === value && !r.messageKey?.startsWith(WITHDRAWAL)).map((r) => r.name))];
+  return {
+    ...(since && { since: shanghaiDate(since) }),
+    submitted: status('"submitted"'), returned: status('"returned"'), approved: status('"approved"'),
+    edited: new Set(ours.filter((r) => r.cell !== 'status').map((r) => Number(r.unitId))).size,
+  };
 }
 
 /** One tick: plan today's rows, then send what is due; where to kick. */
-export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow): Promise<Destination[]> {
-  await planReminders(db, at, calendar);
-  return sendDueReminders(db, at, calendar, hours);
+export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy): Promise<Destination[]> {
+  await planReminders(db, at, calendar, policy);
+  return sendDueReminders(db, at, calendar, hours, policy);
 }
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */

@@ -38,7 +38,7 @@ forEachDatabase('催办 before the day\'s 09:20 reminder is sent at once and the
 forEachDatabase('after the 09:20 reminder a late unit still gets the supervisor\'s 催办, once a day (1b)', async (t, database) => {
   const c = await county(t, database, '2026-01-21T08:00'); // the first working day late
   await tick(c, '2026-01-21T09:30');
-  t.regex((await c.sentTo('d'))[0], /^您好！丁镇.*已超过截止日期（1月20日）1个工作日/);
+  t.regex((await c.sentTo('d'))[0], /^请注意：丁镇.*已超过截止日期（1月20日）1个工作日/);
   c.clock.now = shanghai('2026-01-21T10:00');
   t.is(await c.say('demo-supervisor', '催办 丁镇'), '已向1个单位发出催办：\n· 丁镇（1名填报人）：已逾期1个工作日（截止1月20日）');
   t.true(urged((await c.sentTo('d')).at(-1)!));

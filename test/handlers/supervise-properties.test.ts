@@ -50,7 +50,7 @@ test('no supervisor reply, reminder, late list or digest shows undefined, null o
       const ctx = { supervisorUnit: '某县政务公开办', year: 2025, units, today };
       const texts = [
         ...handleSupervisorTurn(text, ctx).replies,
-        digestText(ctx, { submitted: [], edited: 0 }),
+        digestText(ctx, { since: '2026-01-09', submitted: ['甲镇'], returned: [], approved: ['乙镇'], edited: 1 }),
         lateText('某县政务公开办', units.filter((u) => u.standing.overdue), today),
         ...units.filter((u) => !u.standing.handedIn).flatMap((u) => ['T-7', 'overdue', 'urge'].map((kind) => reminderText({ kind: kind as 'urge', unitName: u.name, year: 2025, today, standing: u.standing, from: '某县政务公开办' }))),
       ];
