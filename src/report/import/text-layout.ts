@@ -110,7 +110,7 @@ function tokenize(lines: string[]): Token[] {
     // A line a PDF broke mid-sentence goes on with the next one.
     while (!wrapEnd.test(text) && text.length >= 20 && i + 1 < lines.length && !raw.includes('\t') && headingOf(text) === undefined) {
       const next = cleanText(lines[i + 1]);
-      if (next === '' || /[|\t]/.test(lines[i + 1]) || isValueCell(next) || headingOf(next) !== undefined || splitCells(next).length > 1) break;
+      if (next === '' || /[|\t]/.test(lines[i + 1]) || isValueCell(next) || headingOf(next) !== undefined || splitCells(next).length > 1 || /报告$/.test(next)) break;
       text += next;
       i += 1;
     }
