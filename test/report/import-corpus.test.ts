@@ -2,7 +2,7 @@
 // converter text, 13 real openings, 24 reports built from the national format in the layouts of
 // real pages, and three of those printed to PDF by LibreOffice — imported and checked against
 // gold written independently of the importer. The summary line is the corpus report.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { renderDocx } from '../../src/publish/docx.ts';
 import { importPdf } from '../../src/publish/read-pdf.ts';
 import { buildCorpus } from '../fixtures/built-reports/build.ts';
@@ -18,7 +18,7 @@ test.after.always('corpus report', () => {
 });
 
 /** What a form must give, whatever it is: the header, every non-zero cell, no false error, no missed one. */
-function expectWhole(t: Parameters<Parameters<typeof test>[1]>[0], score: Score) {
+function expectWhole(t: ExecutionContext, score: Score) {
   t.true(score.imported, score.reason);
   t.true(score.header, 'format, year and unit');
   t.deepEqual(score.wrongCells, []);
