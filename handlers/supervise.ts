@@ -1,11 +1,10 @@
 // The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位>, 催办
 // <单位…|全部未交>, 退回 <单位> <原因> [修改：项目], 撤回退回 <单位>, 通过 <单位>, 导出. Pure: the engine gives the units under the
 // supervisor as they stand and applies the actions this returns in the turn's transaction.
-import { withoutMissingSections } from '../src/report/check.ts';
-import { reportFindings } from './checks.ts';
 import { compactOf, normalize } from './flow/parse.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
+import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
@@ -15,6 +14,8 @@ export interface UnitView {
   id: number;
   name: string;
   draft?: Draft;
+  /** The stored report's id, when there is one. */
+  reportId?: number;
   standing: ReportStanding;
   /** A reminder or 催办 went to its officials today. */
   remindedToday: boolean;
@@ -42,6 +43,8 @@ export type SupervisorAction =
   | { kind: 'approve'; unitId: number; reply: string }
   /** 撤回退回: undone if the official has not changed anything since. */
   | { kind: 'withdraw'; unitId: number }
+  /** 下载: the unit's report as its Word file. */
+  | { kind: 'download'; unitId: number }
   /** 导出: the Excel overview and the roll-up as files. */
   | { kind: 'export' };
 
@@ -55,7 +58,8 @@ const HELP = [
   '审核人可用指令：',
   '· 进度 / 汇总：全部单位的填报情况和主要数据',
   '· 未交：尚未提交的单位',
-  '· 查看 单位名：某个单位的进度、检查结果和主要数据（可只写简称，如“杨舍”）',
+  '· 查看 单位名：某个单位的进度、主要数据、检查结果和各部分文字开头（可只写简称，如“杨舍”）；“查看 单位名 全文”阅读全部文字',
+  '· 下载 单位名：该单位的报告（Word 文件）',
   '· 催办 单位名（可写多个）/ 催办 全部未交（已逾期或7天内到期）：提醒填报人（每个单位每天最多一次；非工作时间在下一个工作时间发出）',
   '· 退回 单位名 原因 修改：项目：退回修改，“修改：”后写需修改的项目（不写则全部可改），如“退回 杨舍 行政复议数字有误 修改：第四部分、总体情况”',
   '· 撤回退回 单位名：填报人修改前撤回退回',
@@ -75,7 +79,7 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   if (!compact) return say(`没有收到文字内容。${helpOf(ctx)}`);
   if ([...compact].length > 300) return say('指令过长，请简短回复。回复“帮助”查看可用指令。');
   if (!ctx.units.length) return say(`您好，${ctx.supervisorUnit}下暂无需要填报${ctx.year}年度报告的单位。`);
-  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|撤回退回|取消退回|退回|通过|帮助|导出)\s*(.*)$/.exec(norm) ?? [];
+  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|撤回退回|取消退回|退回|通过|帮助|导出|下载)\s*(.*)$/.exec(norm) ?? [];
   // 退回 keeps its reason exactly as typed: it is read from the message, not its normalized form.
   const raw = (typeof text === 'string' ? text : '').trim().replace(/^(撤回退回|取消退回|退回)/, '');
   switch (verb) {
@@ -91,7 +95,9 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     case '导出':
       return { replies: [exportText(ctx)], actions: [{ kind: 'export' }] };
     case '查看':
-      return withUnit(ctx, rest, (unit) => say(details(unit, ctx)));
+      return look(ctx, rest);
+    case '下载':
+      return withUnit(ctx, rest, (unit) => download(unit));
     case '催办':
       return urge(ctx, rest);
     case '退回':
@@ -202,15 +208,21 @@ function details(unit: UnitView, ctx: SupervisionContext): string {
   const standing = unit.standing.progress;
   const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}`];
   if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
-  if (unit.draft) {
-    const f = standing.figures;
-    lines.push(`主要数据：新收申请${f.received}件，办结${f.concluded}件，结转下年度${f.carriedForward}件；行政复议${f.reviews}件，行政诉讼${f.suits}件。`);
-    const errors = withoutMissingSections(reportFindings(unit.draft)).filter((x) => x.severity === 'error');
-    if (errors.length) lines.push(`检查发现${errors.length}处错误：`, ...errors.slice(0, 3).map((e) => `· ${e.message}`));
-    else if (isIn(unit)) lines.push('检查结果：未发现错误。');
-  }
-  if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因”。`);
+  lines.push(...readingLines(unit));
+  if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因 修改：项目”。`);
   return lines.join('\n');
+}
+
+/** 查看 <单位> [全文]. */
+function look(ctx: SupervisionContext, rest: string): SupervisorResult {
+  const full = /\s*(全文|全部文字|原文|文字)$/.exec(rest);
+  const name = full ? rest.slice(0, full.index) : rest;
+  return withUnit(ctx, name, (unit) => ({ replies: full ? fullTexts(unit) : [details(unit, ctx)], actions: [] }));
+}
+
+/** 下载 <单位>: the unit's Word file. */
+function download(unit: UnitView): SupervisorResult {
+  return { replies: [downloadReply(unit)], actions: unit.draft && unit.reportId !== undefined ? [{ kind: 'download', unitId: unit.id }] : [] };
 }
 
 function urge(ctx: SupervisionContext, rest: string): SupervisorResult {

@@ -25,6 +25,7 @@ export function emptyDraft(campaign: CampaignRow, unitName: string): Draft {
 export interface UnitStanding {
   unit: UnitRow;
   draft?: Draft;
+  reportId?: number;
   standing: ReportStanding;
 }
 
@@ -44,7 +45,7 @@ export async function unitStandings(m: EntityManager, campaign: CampaignRow, row
       state: stored?.state ?? 'none', deadline: deadlineOf(campaign, unit.kind), submittedAt: stored?.submittedAt ?? null, history: stored?.history ?? {},
       progress: standingOf(stored?.draft ?? emptyDraft(campaign, unit.name)),
     }, today, days, rules.lateness);
-    return { unit, ...(stored && { draft: stored.draft }), standing };
+    return { unit, ...(stored && { draft: stored.draft, reportId: stored.id }), standing };
   });
 }
 
@@ -62,8 +63,8 @@ export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: U
     [campaign.id, ...(few ? ids : []), datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
   const reminded = new Set(found.map((r) => Number(r.unitId)));
   const urged = new Set(found.filter((r) => r.kind === 'urge').map((r) => Number(r.unitId)));
-  return standings.map(({ unit, draft, standing }) => ({
-    id: unit.id, name: unit.name, ...(draft && { draft }), standing, remindedToday: reminded.has(unit.id), urgedToday: urged.has(unit.id),
+  return standings.map(({ unit, draft, reportId, standing }) => ({
+    id: unit.id, name: unit.name, ...(draft && { draft }), ...(reportId !== undefined && { reportId }), standing, remindedToday: reminded.has(unit.id), urgedToday: urged.has(unit.id),
   }));
 }
 

@@ -68,7 +68,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));
   const documents: DocumentRequest[] = [];
-  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' ? [] : [a.unitId])), 'filer');
+  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' ? [] : [a.unitId])), 'filer');
   const channelOf = await memberChannels(m, [...filers.values()].flat());
   const tell = (unitId: number, key: string, body: string) => {
     for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, channelOf(userId), userId, body));
@@ -78,6 +78,10 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
       const done = await urge(m, action.unitIds.map((id) => byId.get(id)!), action.all, at, { campaign, from: writer.unitName, filers, channelOf, calendar, ...(options.hours && { hours: options.hours }) });
       replies.push(done.reply);
       outgoing.push(...done.outgoing);
+      continue;
+    }
+    if (action.kind === 'download') {
+      documents.push({ kind: 'report-file', payload: { reportId: byId.get(action.unitId)!.reportId!, signedOn: today } });
       continue;
     }
     if (action.kind === 'export') {
