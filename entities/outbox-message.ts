@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-/** Where an outgoing message is: waiting (maybe for a retry), being sent under a lease, sent, or given up. */
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+/** Where an outgoing message is: waiting (maybe for a retry), being sent under a lease, sent, given up, or merged into an earlier text (which carries it). */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'merged';
 
 /**
  * A message to send, written in the same transaction as what caused it. The idempotency key makes

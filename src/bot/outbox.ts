@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { OutboxState } from '../../entities/outbox-message.ts';
 import { splitText } from '../../handlers/reply.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
+import { mergeTexts } from './outbox-merge.ts';
 import { datetime, execute, query, readDatetime } from './sql.ts';
 
 /** A message to put in the outbox. */
@@ -127,7 +128,7 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   if (!waiting.length) return { kind: 'nothing' };
   const time = at.getTime();
   if (waiting.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
-  const due: Row[] = [];
+  let due: Row[] = [];
   const expired: number[] = [];
   for (const row of waiting.sort((a, b) => Number(a.id) - Number(b.id))) {
     // A lapsed lease: the process sending it died; the message may or may not have gone out.
@@ -148,6 +149,8 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   const times = sent.map((r) => readDatetime(r.sentAt).getTime());
   const inMinute = times.filter((t) => t > time - 60_000);
   const room = Math.min(quota.perMinute - inMinute.length, quota.perHour - times.length);
+  // More waiting than the limit lets out now: the texts are merged, so that one slot carries them.
+  if (due.length > Math.max(room, 0)) due = await merged(m, due);
   if (room <= 0) {
     const byMinute = inMinute.length >= quota.perMinute;
     const oldest = Math.min(...(byMinute ? inMinute : times));
@@ -189,6 +192,19 @@ export async function renewLeases(m: EntityManager, ids: number[], tokens: strin
   if (!ids.length) return 0;
   return execute(m, `UPDATE {outbox_messages} SET {claimedUntil} = ? WHERE {id} IN (${ids.map(() => '?').join(', ')}) AND {claimToken} IN (${tokens.map(() => '?').join(', ')}) AND {state} = 'sending'`,
     [datetime(m, until), ...ids, ...tokens]);
+}
+
+/** `due` with runs of texts merged into their first row (the others marked 'merged'): the rows left to send. */
+async function merged(m: EntityManager, due: Row[]): Promise<Row[]> {
+  const { rows, merges } = mergeTexts(due);
+  for (const merge of merges) {
+    const payload = JSON.stringify({ text: merge.text });
+    await execute(m, 'UPDATE {outbox_messages} SET {payload} = ? WHERE {id} = ?', [payload, merge.id]);
+    await execute(m, `UPDATE {outbox_messages} SET {state} = 'merged', {claimToken} = NULL, {claimedUntil} = NULL WHERE {id} IN (${merge.absorbed.map(() => '?').join(', ')})`, merge.absorbed);
+    const head = rows.find((r) => Number(r.id) === merge.id);
+    if (head) head.payload = payload;
+  }
+  return rows;
 }
 
 /** Keep a file's upload with its row, while `token` still holds it; false when the lease was lost. */
