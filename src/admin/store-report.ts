@@ -26,7 +26,7 @@ export async function storeReport(db: DataSource, unitId: number, report: Report
 }
 
 /** What saving an imported report did, or why it did not. */
-export type SaveImported = { kind: 'saved'; replaced: boolean } | { kind: 'refused'; reason: string };
+export type SaveImported = { kind: 'saved'; replaced: boolean } | { kind: 'refused'; reason: string } | { kind: 'unknownUnit'; reason: string };
 
 /**
  * Save a published report as the unit's report of its year (status imported), in one
@@ -35,7 +35,7 @@ export type SaveImported = { kind: 'saved'; replaced: boolean } | { kind: 'refus
  */
 export async function saveImportedReport(db: DataSource, unitName: string, report: Report): Promise<SaveImported> {
   const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
-  if (!unit) return { kind: 'refused', reason: `没有名为「${unitName}」的单位。请先用 nianbao unit import 建立单位；只导入一个文件时，也可以用 --unit 指定单位名称。` };
+  if (!unit) return { kind: 'unknownUnit', reason: `没有名为「${unitName}」的单位。请先用 nianbao unit import 建立单位；只导入一个文件时，也可以用 --unit 指定单位名称。` };
   const filed = `${unitName}${report.year}年度的报告已在系统中填报，导入的文件未覆盖它。`;
   try {
     return await db.transaction(async (m): Promise<SaveImported> => {

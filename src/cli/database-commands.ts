@@ -17,9 +17,9 @@ import { importText } from '../report/import/import-text.ts';
 import { renderText } from '../report/render-text.ts';
 import type { Report } from '../report/report.ts';
 import { setUpDemo } from '../admin/set-up-demo.ts';
-import { saveImportedReport } from '../admin/store-report.ts';
 import type { Output } from './output.ts';
-import { gapsOf, loadReport, renderReport, warnUnplaced } from './report-commands.ts';
+import { importBatch, type BatchOptions } from './import-batch.ts';
+import { renderReport } from './report-commands.ts';
 
 /** Open the configured database for one command and close it afterwards. */
 export async function withDatabase(out: Output, work: (db: DataSource) => Promise<number>): Promise<number> {
@@ -147,46 +147,7 @@ export function renderStoredCommand(unitName: string, year: string | undefined, 
   });
 }
 
-/** `import FILE… --save [--unit NAME]`: published reports stored for their units (last year's, usually); each file on its own. */
-export async function importSaveCommand(files: string[], options: { unit?: string; year?: number; force: boolean }, out: Output): Promise<number> {
-  const unitName = options.unit;
-  if ((unitName !== undefined || options.year !== undefined) && files.length > 1) return out.fail('--unit 和 --year 只能用于导入一个文件；导入多个文件时，单位和年份取各报告标题。');
-  return withDatabase(out, async (db) => {
-    let failed = 0;
-    // The file each unit's year came from in this run: a second one would silently replace it.
-    const savedFrom = new Map<string, string>();
-    for (const file of files) {
-      const loaded = await loadReport(file, { unit: unitName, year: options.year });
-      if (loaded.kind === 'failed') {
-        failed += 1;
-        out.warn(loaded.reason);
-        continue;
-      }
-      warnUnplaced(loaded, out);
-      const gaps = gapsOf(loaded);
-      if (gaps.length && (!options.force || !loaded.report.unit)) {
-        failed += 1;
-        out.warn(`${file}：导入不完整，未保存${loaded.report.unit ? '（确需保存请加 --force）' : ''}：${gaps.join('')}`);
-        continue;
-      }
-      const { report } = loaded;
-      const name = unitName ?? report.unit;
-      const first = savedFrom.get(`${name}\u0000${report.year}`);
-      if (first !== undefined) {
-        failed += 1;
-        out.warn(`${file}：与 ${first} 同为${name}${report.year}年度的报告，未保存；请只保留其中一份。`);
-        continue;
-      }
-      const saved = await saveImportedReport(db, name, { ...report, unit: name });
-      if (saved.kind === 'refused') {
-        failed += 1;
-        out.warn(`${file}：${saved.reason}`);
-        continue;
-      }
-      savedFrom.set(`${name}\u0000${report.year}`, file);
-      out.print(`已${saved.replaced ? '更新' : '保存'}${name}${report.year}年度报告（${report.format}年格式，状态：已导入）。`);
-    }
-    if (files.length > 1) out.print(`共${files.length}个文件：保存${files.length - failed}个${failed ? `，${failed}个未保存（原因见上）` : ''}。`);
-    return failed ? 2 : 0;
-  });
+/** `import FILE|DIR… --save [--unit NAME] [--year Y] [--force] [--check OUT.xlsx]`: published reports stored for their units (last year's, usually). */
+export function importSaveCommand(paths: string[], options: BatchOptions, out: Output): Promise<number> {
+  return withDatabase(out, (db) => importBatch(paths, options, db, out));
 }

@@ -5,6 +5,7 @@ import { checkCommand, importCommand, renderCommand, showCommand } from './repor
 import { badNow, campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
+import { importBatch } from './import-batch.ts';
 import { processOutput, type Output } from './output.ts';
 import { bindCodeCommand, wechatCommand } from './wechat-commands.ts';
 
@@ -24,16 +25,19 @@ const commands: Record<string, Command> = {
   import: {
     usage: [
       'import FILE [--json] [--unit NAME] [--year Y]  导入已发布的年度报告（网页 .html、文本、Word、PDF），输出报告 JSON 或概要；不完整时退出码为 1',
-      'import FILE… --save [--unit NAME] [--force]  导入并保存为各单位当年的报告（如上年报告），单位取标题中的名称；不完整的不保存，除非 --force',
+      'import FILE|DIR… --save [--unit NAME] [--force] [--check OUT.xlsx]  导入并保存为各单位当年的报告（如上年报告），单位取标题中的名称；不完整的不保存，除非 --force',
+      'import FILE|DIR… --check OUT.xlsx      逐个导入并核对，把各单位报告的问题写入一个 Excel 文件（不保存）',
     ].join('\n'),
-    options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, save: { type: 'boolean' }, unit: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' }, check: { type: 'string' } },
     files: [1, Infinity],
     run: (files, v, out) => {
       const year = v.year as string | undefined;
       if (year !== undefined && !/^\d{4}$/.test(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2024`));
       const given = { unit: v.unit as string | undefined, ...(year && { year: Number(year) }) };
-      if (v.save === true) return importSaveCommand(files, { ...given, force: v.force === true }, out);
+      const check = v.check as string | undefined;
+      if (v.save === true) return importSaveCommand(files, { ...given, force: v.force === true, check }, out);
       if (v.force !== undefined) return Promise.resolve(out.fail('--force 只和 --save 一起使用。'));
+      if (check !== undefined) return importBatch(files, { ...given, force: false, check }, undefined, out);
       if (files.length > 1) return Promise.resolve(out.fail('不加 --save 时一次只能导入一个文件。'));
       return importCommand(files[0], v.json === true, given, out);
     },

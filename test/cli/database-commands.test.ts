@@ -1,9 +1,10 @@
 // The commands that work on the configured database, on a fresh SQLite file (ava runs each test
 // file in a process of its own, so setting DATABASE_URL here touches no other file).
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { fileURLToPath } from 'node:url';
 import { Unit } from '../../entities/unit.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
@@ -11,6 +12,7 @@ import { openDatabase } from '../../src/db/open-database.ts';
 import { formats } from '../../src/report/formats.ts';
 import { seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import { runCli } from '../support/cli.ts';
+import { convertWithLibreOffice, pdfPages } from '../support/office.ts';
 
 process.env.DATABASE_URL = `sqlite:${join(mkdtempSync(join(tmpdir(), 'nianbao-cli-')), 'cli.sqlite')}`;
 const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
@@ -47,17 +49,26 @@ test.serial('import --save stores published reports (text or Word) for their uni
   const word = join(dir, '杨舍镇.docx');
   t.is((await runCli('render', join(seeds, seedTranscripts['000'].file), '--docx', word)).code, 0);
   const saved = await runCli('import', word, join(seeds, seedTranscripts['001'].file), '--save');
-  t.deepEqual(saved, { code: 0, stderr: '', stdout: ['已保存杨舍镇2020年度报告（2019年格式，状态：已导入）。', '已保存竹亭镇2020年度报告（2019年格式，状态：已导入）。', '共2个文件：保存2个。'].join('\n') });
+  const seed001 = join(seeds, seedTranscripts['001'].file);
+  t.deepEqual(saved, {
+    code: 0, stderr: '', stdout: [
+      '[1/2] 已保存杨舍镇2020年度报告（2019年格式，198个单元格中198个有数字），状态：已导入。', '[2/2] 已保存竹亭镇2020年度报告（2019年格式，198个单元格中198个有数字），状态：已导入。',
+      '', '共2个文件：已保存2个，未保存0个，单位未找到0个。', '已保存（2）：', `  ${word}\t杨舍镇2020`, `  ${seed001}\t竹亭镇2020`,
+    ].join('\n'),
+  });
   const stored = JSON.parse((await runCli('report', 'show', '--unit', '杨舍镇', '--year', '2020', '--json')).stdout) as { status: string; values: Record<string, number> };
   const seed = seedReport(seedTranscripts['000'].file);
   t.is(stored.status, 'imported');
   t.deepEqual(stored.values, Object.fromEntries(formats['2019'].cells.map((c) => [c.id, seed.values[c.id] ?? 0])));
-  t.deepEqual(await runCli('import', word, '--save'), { code: 0, stderr: '', stdout: '已更新杨舍镇2020年度报告（2019年格式，状态：已导入）。' });
+  t.deepEqual(await runCli('import', word, '--save'), { code: 0, stderr: '', stdout: '已更新杨舍镇2020年度报告（2019年格式，198个单元格中198个有数字），状态：已导入。' });
   // The same unit's year twice in one run: the second would silently replace the first.
   const text = join(seeds, seedTranscripts['000'].file);
   t.deepEqual(await runCli('import', word, text, '--save'), {
-    code: 2, stderr: `${text}：与 ${word} 同为杨舍镇2020年度的报告，未保存；请只保留其中一份。`,
-    stdout: ['已更新杨舍镇2020年度报告（2019年格式，状态：已导入）。', '共2个文件：保存1个，1个未保存（原因见上）。'].join('\n'),
+    code: 2, stderr: `[2/2] ${text}：与 ${word} 同为杨舍镇2020年度的报告，未保存；请只保留其中一份。`,
+    stdout: [
+      '[1/2] 已更新杨舍镇2020年度报告（2019年格式，198个单元格中198个有数字），状态：已导入。', '', '共2个文件：已保存1个，未保存1个，单位未找到0个。',
+      '未保存（1）：', `  ${text}\t杨舍镇2020\t与 ${word} 同为杨舍镇2020年度的报告，未保存；请只保留其中一份。`, '已保存（1）：', `  ${word}\t杨舍镇2020`,
+    ].join('\n'),
   });
   // A Word file that cannot be written is named with the reason, in Chinese.
   const nowhere = join(dir, 'no-such-dir', 'x.docx');
@@ -83,12 +94,57 @@ test.serial('an import that is not a whole report says what is missing and store
   t.is(refused.code, 2);
   t.is(refused.stderr, `${file}：导入不完整，未保存（确需保存请加 --force）：未找到表格二（主动公开政府信息情况）。未找到表格三（收到和处理政府信息公开申请情况）。未找到表格四（行政复议、行政诉讼情况）。`);
   t.regex((await runCli('report', 'show', '--unit', '杨舍镇', '--year', '2019')).stderr, /杨舍镇2019年度还没有保存的报告/);
-  t.deepEqual(await runCli('import', file, '--save', '--force'), { code: 0, stderr: '', stdout: '已保存杨舍镇2019年度报告（2019年格式，状态：已导入）。' });
+  t.deepEqual(await runCli('import', file, '--save', '--force'), { code: 0, stderr: '', stdout: '已保存杨舍镇2019年度报告（2019年格式，198个单元格中0个有数字），状态：已导入。' });
   const shown = await runCli('import', file);
   t.is(shown.code, 1);
   t.regex(shown.stderr, /^导入不完整：\n  未找到表格二/);
   t.is(shown.stdout, '已读取（不完整）：杨舍镇 2019年（2019年格式），198个单元格中0个有数字、198个空白；文字部分：2段。');
   t.regex((await runCli('check', file)).stderr, /导入不完整，无法核对/);
+});
+
+test.serial('import DIR --save --check: a line per file, a table of saved / refused / unit not found with the closest name, and one workbook of findings that LibreOffice opens', async (t) => {
+  const built = fileURLToPath(new URL('../fixtures/built-reports/', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+  const golds: { unit: string; layout: string }[] = [];
+  for (const folder of readdirSync(built).filter((d) => /^\d\d-/.test(d))) {
+    const file = readdirSync(join(built, folder)).find((f) => f !== 'gold.json')!;
+    copyFileSync(join(built, folder, file), join(dir, `${folder}${extname(file)}`));
+    golds.push(JSON.parse(readFileSync(join(built, folder, 'gold.json'), 'utf8')) as { unit: string; layout: string });
+  }
+  copyFileSync(fileURLToPath(new URL('../../../shared/real-reports/full/fj-pingtan-2023/crawler.txt', import.meta.url)), join(dir, 'crawler.txt'));
+  // The units of the county, one registered under another name (the closest is offered), the traditional-script pages' units under their simplified names.
+  const simplified = [...new Set(golds.filter((g) => g.layout !== 'html-traditional').map((g) => g.unit))];
+  const csv = join(dir, 'units.csv.txt');
+  writeFileSync(csv, ['name,kind,parent', ...simplified.map((u) => `${u === '海州市人民政府办公室' ? '海州市政府办公室' : u},${/镇|乡|街道/.test(u) ? '镇' : '县级部门'},`)].join('\n'));
+  t.is((await runCli('unit', 'import', csv)).code, 0);
+  rmSync(csv);
+  const xlsx = join(dir, '..', `${basename(dir)}-check.xlsx`);
+  const ran = await runCli('import', dir, '--save', '--check', xlsx);
+  t.is(ran.code, 2);
+  const files = golds.length + 1;
+  const lines = ran.stdout.split('\n');
+  t.is(lines.filter((l) => /^\[\d+\/\d+\] 已保存/.test(l)).length + ran.stderr.split('\n').filter((l) => /^\[\d+\/\d+\] /.test(l)).length, files, 'one line per file');
+  const summary = /^共(\d+)个文件：已保存(\d+)个，未保存(\d+)个，单位未找到(\d+)个。$/.exec(lines.find((l) => l.startsWith('共')) ?? '');
+  t.truthy(summary);
+  const [, total, saved, refused, unknown] = summary!.map(Number);
+  t.is(total, files);
+  t.is(saved + refused + unknown, files);
+  const notFound = golds.filter((g) => g.layout === 'html-traditional' || g.unit === '海州市人民政府办公室').length;
+  t.deepEqual([saved, refused, unknown], [golds.length - notFound, 1, notFound], ran.stderr);
+  t.regex(ran.stderr, /crawler\.txt：未找到「一、总体情况」/);
+  t.regex(ran.stderr, /没有名为「海州市人民政府办公室」的单位。.*最接近的单位是「海州市政府办公室」/);
+  t.regex(ran.stderr, /没有名为「(.+[區縣].+)」的单位。.*最接近的单位是「.+[区县].+」/);
+  t.true(lines.includes(`单位未找到（${unknown}）：`));
+  t.regex(ran.stdout, new RegExp(`已写出核对结果 .*：${files - 1}份报告的问题清单。`));
+
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(new Uint8Array(readFileSync(xlsx)).buffer);
+  t.deepEqual(book.worksheets.map((w) => w.name), ['导入情况', '问题清单']);
+  t.is(book.getWorksheet('导入情况')!.rowCount, files + 1);
+  const rules = book.getWorksheet('问题清单')!.getSheetValues().slice(2).map((row) => (row as unknown[])[4]);
+  for (const rule of ['R3', 'R6', 'T1', 'T7']) t.true(rules.includes(rule), rule);
+  const pages = await pdfPages(await convertWithLibreOffice(readFileSync(xlsx), 'xlsx', 'pdf'));
+  t.regex(pages.join(''), /导入情况|问题清单|青山镇/);
 });
 
 test.serial('bad input to the database commands gets a Chinese reason and exit code 2', async (t) => {
