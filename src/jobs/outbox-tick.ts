@@ -4,8 +4,13 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Dispatcher } from '../bot/dispatcher.ts';
 import type { Engine } from '../bot/engine.ts';
 
-/** Messages journaled longer ago than this and still waiting belong to a process that died. */
-const ORPHANED_AFTER_MS = 30_000;
+/**
+ * Messages journaled longer ago than this and still waiting belong to a process that died (a live
+ * one starts a turn within milliseconds; if it is merely slow, both running the user's turns is
+ * safe: each takes the oldest waiting message under the conversation's lock). With the tick every
+ * 5 s, a dead process's members are answered within 10 s.
+ */
+const ORPHANED_AFTER_MS = 5000;
 
 /** One tick: recover orphaned messages, then sweep the outbox. */
 export async function runOutboxTick(engine: Engine, dispatcher: Dispatcher | undefined, now: () => Date): Promise<void> {
