@@ -7,6 +7,7 @@ import * as engine from './engine.ts';
 import * as callback from './callback.ts';
 import * as campaign from './campaign.ts';
 import * as publish from './publish.ts';
+import * as importing from './import.ts';
 
 /** One measured figure. `target`/`ok` are absent for figures given for information only. */
 export interface Row {
@@ -23,6 +24,7 @@ const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'callback', run: callback.run },
   { name: 'campaign', run: campaign.run },
   { name: 'publish', run: publish.run },
+  { name: 'import', run: importing.run },
 ];
 const named = process.argv.slice(2);
 

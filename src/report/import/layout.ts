@@ -29,12 +29,11 @@ export function cleanText(text: string): string {
 const traditional = '總总體体況况動动開开規规範范廢废現现數数處处決决許许強强製制們们項项業业費费報报結结轉转辦办詢询據据關关為为於于條条應应資资訴诉複复議议審审維维糾纠訟讼務务構构組组織织會会機机經经請请個个計计這这與与後后間间問问題题進进當当將将對对發发說说區区隻只屬属國国護护權权內内過过義义級级縣县鄉乡鎮镇樹树陽阳門门戶户網网態态監监傳传統统變变圍围導导實实歷历號号類类舉举訪访確确認认獲获並并從从來来無无專专錄录參参營营運运證证達达責责單单執执劃划衛卫樓楼邊边兩两東东僅仅圖图書书寫写見见館馆讓让調调員员標标準准產产廳厅賣卖買买廣广積积極极歸归嚴严預预劉刘陳陈張张黃黄楊杨趙赵吳吴週周雲云聖圣華华憲宪勢势務务稅税聽听齊齐龍龙壩坝灣湾廈厦濟济澤泽齡龄醫医療疗衛卫藥药環环礦矿漁渔驗验檢检測测統统緝缉訂订製制復复覆复餘余範范滬沪閩闽粵粤瀋沈遼辽貴贵蘭兰陝陕滙汇匯汇罰罚罸罚據据鑒鉴權权';
 const simplified = new Map<string, string>();
 for (let i = 0; i + 1 < traditional.length; i += 2) simplified.set(traditional[i], traditional[i + 1]);
+const traditionalChars = new RegExp(`[${[...simplified.keys()].join('')}]`, 'g');
 
 /** The text with the traditional characters of the format's words in simplified form (one character for one). */
 export function simplify(text: string): string {
-  let out = '';
-  for (const ch of text) out += simplified.get(ch) ?? ch;
-  return out;
+  return text.replace(traditionalChars, (ch) => simplified.get(ch)!);
 }
 
 /** Normalise a label for comparison: simplified, no spaces, full-width brackets and commas, no quotes. */
@@ -65,6 +64,7 @@ export function isValueCell(cell: string): boolean {
 /** One line's cells: split on tabs, then a label followed by space-separated numbers. */
 export function splitCells(text: string): string[] {
   return text.split('\t').map(cleanText).flatMap((cell) => {
+    if (!/[0-9０-９/／]/.test(cell)) return [cell];
     const tokens = cell.split(/[\s\u3000]+/);
     const value = (t: string) => t !== '' && isValueCell(t);
     const first = tokens.findIndex(value);
