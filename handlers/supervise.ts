@@ -6,6 +6,7 @@ import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
 import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
+import { closestCommands, readIntent } from './supervise-words.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
@@ -63,7 +64,7 @@ const HELP = [
   '· 催办 单位名（可写多个）/ 催办 全部未交（已逾期或7天内到期）：提醒填报人（每个单位每天最多一次；非工作时间在下一个工作时间发出）',
   '· 退回 单位名 原因 修改：项目：退回修改，“修改：”后写需修改的项目（不写则全部可改），如“退回 杨舍 行政复议数字有误 修改：第四部分、总体情况”',
   '· 撤回退回 单位名：填报人修改前撤回退回',
-  '· 通过 单位名：审核通过',
+  '· 通过 单位名（可写多个）/ 全部通过：审核通过（全部通过前会列出单位请您确认）',
   '· 导出：Excel 汇总表和全辖区汇总报告（Word），以文件发送',
 ].join('\n');
 
@@ -79,37 +80,67 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   if (!compact) return say(`没有收到文字内容。${helpOf(ctx)}`);
   if ([...compact].length > 300) return say('指令过长，请简短回复。回复“帮助”查看可用指令。');
   if (!ctx.units.length) return say(`您好，${ctx.supervisorUnit}下暂无需要填报${ctx.year}年度报告的单位。`);
-  const [, verb = '', rest = ''] = /^(进度|汇总|总览|未交|未提交|查看|催办|撤回退回|取消退回|退回|通过|帮助|导出|下载)\s*(.*)$/.exec(norm) ?? [];
-  // 退回 keeps its reason exactly as typed: it is read from the message, not its normalized form.
-  const raw = (typeof text === 'string' ? text : '').trim().replace(/^(撤回退回|取消退回|退回)/, '');
-  switch (verb) {
-    case '进度':
-    case '汇总':
-    case '总览':
+  if (/^(?:你好|您好|hi|hello|在吗|在不在|早上好|早|下午好)$/i.test(compact)) return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${helpOf(ctx)}`);
+  const intent = readIntent(norm);
+  switch (intent.kind) {
+    case 'progress':
       return say(summaryOf(ctx));
-    case '未交':
-    case '未提交':
+    case 'pending':
       return say(pending(ctx));
-    case '帮助':
+    case 'help':
       return say(helpOf(ctx));
-    case '导出':
+    case 'export':
       return { replies: [exportText(ctx)], actions: [{ kind: 'export' }] };
-    case '查看':
-      return look(ctx, rest);
-    case '下载':
-      return withUnit(ctx, rest, (unit) => download(unit));
-    case '催办':
-      return urge(ctx, rest);
-    case '退回':
-      return returnUnit(ctx, raw);
-    case '撤回退回':
-    case '取消退回':
-      return withdraw(ctx, raw);
-    case '通过':
-      return withUnit(ctx, rest, (unit) => approve(unit));
-    default:
-      return say(`您好，这里是${ctx.supervisorUnit}的年报审核助手。${helpOf(ctx)}`);
+    case 'look':
+      return look(ctx, intent.names, intent.full);
+    case 'download':
+      return each(ctx, intent.names, download);
+    case 'urge':
+      return urge(ctx, intent.names);
+    case 'urgeAll':
+      return { replies: [], actions: [{ kind: 'urge', unitIds: ctx.units.map((u) => u.id), all: true }] };
+    case 'return':
+      // 退回 keeps its reason exactly as typed: it is read from the message, not its normalized form.
+      return returnUnit(ctx, (typeof text === 'string' ? text : '').trim().replace(/^(?:退回|打回|驳回)/, ''));
+    case 'withdraw':
+      return each(ctx, intent.names, (unit) => withdraw(unit));
+    case 'approve':
+      return each(ctx, intent.names, approve);
+    case 'approveAll':
+      return approveAll(ctx);
+    case 'confirmApproveAll':
+      return approveAll(ctx, intent.code);
+    case 'unknown':
+      return say(`抱歉，没有理解“${[...compact].slice(0, 20).join('')}${[...compact].length > 20 ? '…' : ''}”。您可能想用：\n${closestCommands(norm).map((c) => `· ${c}`).join('\n')}\n回复“帮助”查看全部指令。`);
   }
+}
+
+/** The same command for each unit named (「通过 甲镇 乙镇」), its replies and actions together. */
+function each(ctx: SupervisionContext, names: string, then: (unit: UnitView) => SupervisorResult): SupervisorResult {
+  if (!names) return { replies: ['请写明单位名称（可只写简称，如“杨舍”；可写多个，用空格分开）。'], actions: [] };
+  const found = unitsNamed(ctx.units, names);
+  if (found.kind === 'problem') return { replies: [found.reply], actions: [] };
+  const results = found.units.map(then);
+  return { replies: results.flatMap((r) => r.replies), actions: results.flatMap((r) => r.actions) };
+}
+
+/** A short code for a set of units, so that a confirmation applies to exactly the set it was asked about. */
+const codeOf = (units: UnitView[]) => String(1000 + units.map((u) => u.id).sort((a, b) => a - b).reduce((h, id) => (h * 31 + id) % 9000, 7));
+
+/** 全部通过: the units waiting for review listed with a code; 「确认通过 <code>」 approves exactly them. */
+function approveAll(ctx: SupervisionContext, code?: string): SupervisorResult {
+  const waiting = ctx.units.filter((u) => u.standing.state === 'submitted' || u.standing.state === 'imported');
+  if (!waiting.length) return { replies: ['目前没有待审核的报告（已提交、尚未通过的）。'], actions: [] };
+  if (code === codeOf(waiting)) return { replies: [`已审核通过以下${waiting.length}个单位的报告，填报人会收到通知：${waiting.map((u) => u.name).join('、')}。`], actions: waiting.map((u) => ({ kind: 'approve' as const, unitId: u.id, reply: '' })) };
+  const lines = waiting.map((u) => `· ${u.name}：${timingOf(u.standing, ctx.today)}${u.standing.progress.errors ? `，勾稽有误${u.standing.progress.errors}处` : ''}`);
+  return {
+    replies: [[
+      ...(code ? ['待审核的单位已有变化，请按下面的清单重新确认。'] : []),
+      `以下${waiting.length}个单位的报告已提交、待审核：`, ...lines,
+      `确认全部审核通过，请回复“确认通过 ${codeOf(waiting)}”；只通过其中几个，可回复“通过 单位名 单位名”。`,
+    ].join('\n')],
+    actions: [],
+  };
 }
 
 /** 「导出」: what is coming, and what the roll-up leaves out. */
@@ -134,21 +165,6 @@ function inOrder(chars: string, name: string): boolean {
   let i = 0;
   for (const c of name) if (c === chars[i]) i++;
   return i === chars.length && chars.length >= 2;
-}
-
-/** Run `then` on the unit the message names; the rest of the message after the name goes with it. */
-function withUnit(ctx: SupervisionContext, rest: string, then: (unit: UnitView, after: string) => SupervisorResult): SupervisorResult {
-  const [name = '', ...more] = rest.split(' ');
-  if (!name) return { replies: ['请写明单位名称，例如“查看 杨舍镇”（可只写简称）。'], actions: [] };
-  // The longest start of the message that names exactly one unit ("退回杨舍镇数据有误" has no space).
-  for (let end = name.length; end >= 2; end--) {
-    const found = findUnit(ctx.units, name.slice(0, end));
-    if (found.length === 1) return then(found[0], [name.slice(end), ...more].join(' ').trim());
-    if (found.length > 1 && end === name.length) {
-      return { replies: [`「${name}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写出完整名称。`], actions: [] };
-    }
-  }
-  return { replies: [`在您负责的单位中没有找到「${name}」。回复“进度”查看全部单位。`], actions: [] };
 }
 
 const isIn = (u: UnitView) => u.standing.handedIn;
@@ -213,11 +229,14 @@ function details(unit: UnitView, ctx: SupervisionContext): string {
   return lines.join('\n');
 }
 
-/** 查看 <单位> [全文]. */
-function look(ctx: SupervisionContext, rest: string): SupervisorResult {
-  const full = /\s*(全文|全部文字|原文|文字)$/.exec(rest);
-  const name = full ? rest.slice(0, full.index) : rest;
-  return withUnit(ctx, name, (unit) => ({ replies: full ? fullTexts(unit) : [details(unit, ctx)], actions: [] }));
+/** 查看 <单位…> [全文]; a name that fits several units lists them, each with its standing. */
+function look(ctx: SupervisionContext, names: string, full: boolean): SupervisorResult {
+  if (!names) return { replies: ['请写明要查看的单位，例如“查看 杨舍镇”（可只写简称）。'], actions: [] };
+  const several = names.split(/\s+/).length === 1 ? findUnit(ctx.units, names) : [];
+  if (several.length > 1) {
+    return { replies: [[`「${names}」对应${several.length}个单位：`, ...several.slice(0, 20).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}`), `请回复“查看 ${several[0].name}”等查看详情。`].join('\n')], actions: [] };
+  }
+  return each(ctx, names, (unit) => ({ replies: full ? fullTexts(unit) : [details(unit, ctx)], actions: [] }));
 }
 
 /** 下载 <单位>: the unit's Word file. */
@@ -253,7 +272,7 @@ export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; un
 }
 
 /** The unit named at the start of `raw` (the longest start that names exactly one) and the text after it, as typed. */
-function unitAtStart(units: UnitView[], raw: string): { kind: 'found'; unit: UnitView; after: string } | { kind: 'problem'; reply: string } {
+export function unitAtStart(units: UnitView[], raw: string): { kind: 'found'; unit: UnitView; after: string } | { kind: 'problem'; reply: string } {
   const text = raw.trimStart();
   const [first = ''] = text.split(/\s/);
   if (!first) return { kind: 'problem', reply: '请写明单位名称，例如“退回 杨舍镇 原因 修改：第四部分”（单位可只写简称）。' };
@@ -295,10 +314,7 @@ function returnUnit(ctx: SupervisionContext, raw: string): SupervisorResult {
 }
 
 /** 撤回退回 <单位>: the engine withdraws the return when the official has not changed anything since. */
-function withdraw(ctx: SupervisionContext, raw: string): SupervisorResult {
-  const named = unitAtStart(ctx.units, raw);
-  if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
-  const { unit } = named;
+function withdraw(unit: UnitView): SupervisorResult {
   if (unit.standing.state !== 'returned') return { replies: [`${unit.name}的报告${stateOf(unit)}，没有可撤回的退回。`], actions: [] };
   return { replies: [], actions: [{ kind: 'withdraw', unitId: unit.id }] };
 }

@@ -91,7 +91,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     }
     const unit = byId.get(action.unitId)!;
     const done = await review(m, action, unit, campaign, writer, messageKey, at);
-    replies.push(done.reply);
+    if (done.reply) replies.push(done.reply);
     if (done.notice) tell(unit.id, `${action.kind}:${messageKey}`, done.notice);
   }
   return { replies, outgoing, documents };

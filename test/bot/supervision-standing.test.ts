@@ -63,7 +63,7 @@ forEachDatabase('an imported report of the year counts as handed in on time ever
   c.clock.now = shanghai('2026-01-13T10:00');
   const shown = await c.say('demo-supervisor', '查看 丙镇');
   t.regex(shown, /^【丙镇】已导入，由已公开的报告导入，视同按时提交\n/);
-  t.regex(shown, /可回复“通过 丙镇”或“退回 丙镇 原因”/);
+  t.regex(shown, /可回复“通过 丙镇”或“退回 丙镇 原因 修改：项目”/);
   const pending = await c.say('demo-supervisor', '未交');
   t.regex(pending, /^未提交3个单位：/);
   t.notRegex(pending, /丙镇|丁镇/);

@@ -1,0 +1,94 @@
+// What a supervisor means, in the words they type: the commands (进度, 未交, 查看 …) and the
+// phrasings a county 政务公开办 uses for them (「看看还有谁没交」, 「帮我催一下百步镇」, 「王店镇的报告有
+// 问题吗」, 「全部通过」). Pure: text in, an intent with the part of the text that names units out;
+// the names are resolved against the jurisdiction by the handler.
+import { compactOf } from './flow/parse.ts';
+
+/** What a supervisor's message asks for; `names` is the text naming the units, as typed. */
+export type Intent =
+  | { kind: 'progress' | 'pending' | 'help' | 'export' | 'approveAll' | 'unknown' }
+  | { kind: 'look'; names: string; full: boolean }
+  | { kind: 'urge'; names: string }
+  | { kind: 'urgeAll' }
+  | { kind: 'approve'; names: string }
+  | { kind: 'confirmApproveAll'; code: string }
+  | { kind: 'return'; raw: string }
+  | { kind: 'withdraw'; names: string }
+  | { kind: 'download'; names: string };
+
+// Courtesy around a request, which changes nothing of it.
+const LEADING = /^(?:请问|请你|请帮我|请|麻烦你?|帮我|帮忙|你帮我|您帮我|你|您|小助手|助手|那个|嗯+|好的|好|哎|那)+/;
+const TRAILING = /(?:一下子|一下吧|一下|下吧|吧|呢|吗|呀|啊|哈|嘛|啦|了|好吗|可以吗|行吗|谢谢|谢了)+$/;
+const NOT_IN = '(?:没|未|还没|还未|尚未)(?:有)?(?:交|提交|报|报送|上报|完成|填完|填报)';
+const ALL_OPEN = new RegExp(`^(?:全部|所有|全体|全部的|所有的)?(?:${NOT_IN}|未交|没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$`);
+
+// Words that name no unit but the whole jurisdiction (「大家交得怎么样了」, 「看下完成情况」).
+const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今天|年报|报告|今年|全县|各单位|各镇|完成|提交|填报|交得|填得|都)*(?:进展|进度|情况|交得|填得)?$/;
+
+/** The names part cleaned of 的, 报告 and courtesy: 「百步镇的报告」 → 「百步镇」. */
+const namesOf = (text: string) => text.replace(/^[的把给对]+/, '').replace(/(?:的|之)?(?:报告|年报|年度报告|情况)?$/, '').replace(/的$/, '').trim();
+
+/** Read one message. */
+export function readIntent(norm: string): Intent {
+  const text = norm.replace(/[?？!！。~～…]+$/g, '').trim();
+  // 退回 and its reason are taken as typed, never trimmed of courtesy.
+  if (/^(?:退回|打回|驳回)/.test(text)) return { kind: 'return', raw: text.replace(/^(?:退回|打回|驳回)/, '') };
+  const lead = text.replace(LEADING, '').trim();
+  const plain = lead.replace(TRAILING, '').trim();
+  const c = compactOf(plain);
+  let m: RegExpExecArray | null;
+  if (!c) return { kind: 'unknown' };
+  if (/^(?:帮助|help|菜单|指令|命令|说明|使用说明|怎么用|如何使用|能做什么|能干什么|会什么|有哪些(?:功能|指令|命令)|有什么(?:功能|指令|命令))/i.test(c)) return { kind: 'help' };
+  if ((m = /^确认(?:全部)?(?:审核)?通过(\d{4})$/.exec(c))) return { kind: 'confirmApproveAll', code: m[1] };
+  if (/^(?:全部|全都|都|一键|统一|批量)(?:审核)?通过|^通过(?:全部|所有)|^(?:已提交|交了)的(?:都|全部)通过/.test(c)) return { kind: 'approveAll' };
+  if ((m = /^(?:撤回退回|取消退回|撤销退回|撤回对|撤销对|取消对)(.*?)(?:的退回)?$/.exec(plain))) return { kind: 'withdraw', names: namesOf(m[1]) };
+  if ((m = /^(?:撤回|撤销|取消)(.+?)的退回$/.exec(plain))) return { kind: 'withdraw', names: namesOf(m[1]) };
+  if (/^(?:导出|下载汇总|汇总表|汇总报告|excel|表格)|(?:汇总表|excel|表格|汇总报告)(?:.*)(?:发我|发给我|导出|下载|要一份)/i.test(c)) return { kind: 'export' };
+  if ((m = /^(?:催办|催一下|催一催|催催|催下|催|提醒一下|提醒下|提醒|通知一下)(.*)$/.exec(plain))) {
+    const names = namesOf(m[1]);
+    if (!names) return { kind: 'urge', names: '' };
+    return ALL_OPEN.test(compactOf(names)) ? { kind: 'urgeAll' } : { kind: 'urge', names };
+  }
+  if ((m = /^(?:把|给)?(.+?)(?:催一下|催一催|催催|催办一下|催办|提醒一下|催)$/.exec(plain))) {
+    const names = namesOf(m[1]);
+    return ALL_OPEN.test(compactOf(names)) ? { kind: 'urgeAll' } : { kind: 'urge', names };
+  }
+  if ((m = /^(?:下载|发我|发给我)(.+)$/.exec(plain))) return { kind: 'download', names: namesOf(m[1]) };
+  if ((m = /^(?:把|将)?(.+?)的?(?:报告|年报|年度报告|word|word文件|文件|文档|docx)(?:文件)?(?:发我|发给我|发一下|发过来|发一份|传给我|传我|给我|下载|发)/i.exec(plain))) return { kind: 'download', names: namesOf(m[1]) };
+  if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|打开)?(.+?)的?(?:全文|全部文字|原文|文字部分|文字)(?:发我看看|发给我看看|发我|发给我|给我看看|看看)?$/.exec(plain))) return { kind: 'look', names: namesOf(m[1]), full: true };
+  if (new RegExp(`(?:谁|哪些|哪几个|哪个|几个|多少|还有).*${NOT_IN}|^(?:未交|没交|未提交|没提交)|${NOT_IN}的(?:单位|有哪些|名单|是哪些|有几个|有谁)?$|^还有谁|^谁还`).test(c)) return { kind: 'pending' };
+  if ((m = /^(?:通过|审核通过|同意|批准|审批通过|核准)(.+)$/.exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
+  if ((m = /^(.+?)(?:的报告|的年报)?(?:没问题)?[，,\s]*(?:可以|就|予以|同意)?(?:审核)?通过(?:吧|了)?$/.exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
+  if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|打开|调出|看|查)(.+)$/.exec(plain))) {
+    const names = namesOf(m[1]);
+    return OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
+  }
+  if ((m = /^(.+?)(?:的)?(?:报告|年报|情况|进度|进展|数据)?(?:怎么样|怎样|如何|有问题|有没有问题|有什么问题|有问题没|对不对|没问题吧|交了|交了没有?|提交了|提交了没有?|填得怎么样|填了多少|到哪了|到哪一步|到哪一步了|什么情况)(?:了|吗|呢|啊|呀|没有?)*$/.exec(lead))) {
+    const names = namesOf(m[1]);
+    return !names || OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
+  }
+  if (/^(?:进度|汇总|总览|统计|概况|进展)|进度|进展|完成情况|提交情况|填报情况|整体情况|总体情况|交了多少|交了几个|交了几家|报了多少|怎么样了|到哪了/.test(c)) return { kind: 'progress' };
+  return { kind: 'unknown' };
+}
+
+/** The commands a supervisor can type, for 「没有理解」 to offer the closest. */
+export const COMMANDS: { example: string; words: string }[] = [
+  { example: '进度', words: '进度汇总情况完成多少统计' },
+  { example: '未交', words: '未交没交谁还没提交哪些' },
+  { example: '查看 单位名', words: '查看看看报告情况怎么样问题' },
+  { example: '查看 单位名 全文', words: '全文文字原文' },
+  { example: '催办 单位名 / 催办 全部未交', words: '催办催一下提醒通知' },
+  { example: '通过 单位名 / 全部通过', words: '通过审核同意批准' },
+  { example: '退回 单位名 原因 修改：项目', words: '退回打回驳回修改' },
+  { example: '撤回退回 单位名', words: '撤回撤销取消退回' },
+  { example: '下载 单位名', words: '下载发我文件word报告' },
+  { example: '导出', words: '导出汇总表excel表格' },
+];
+
+/** The commands closest to a message not understood (by shared characters), at most three. */
+export function closestCommands(norm: string): string[] {
+  const chars = new Set(compactOf(norm));
+  const scored = COMMANDS.map((cmd) => ({ cmd, score: [...new Set(cmd.words)].filter((ch) => chars.has(ch)).length }));
+  const best = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, 3).map((s) => s.cmd.example);
+  return best.length ? best : ['进度', '未交', '查看 单位名'];
+}
