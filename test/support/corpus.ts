@@ -72,7 +72,9 @@ export function scoreForm(form: Form, result: ImportResult): Score {
   const { report } = result;
   const wrongCells = ids.filter((id) => report.values[id] !== form.gold.values[id]).map((id) => `${id}: ${report.values[id]} ≠ ${form.gold.values[id]}`);
   const header = report.format === form.gold.format && report.year === form.gold.year && (form.gold.unit === null || report.unit === form.gold.unit);
-  if (!form.check) return { ...base, imported: true, header, right: ids.length - wrongCells.length, wrongCells };
+  // As nianbao check does: an import that did not find all its tables is not checked (its gaps would read as errors).
+  const tablesFound = !result.coverage.gaps.some((g) => g.startsWith('未找到表格') || g.startsWith('表格'));
+  if (!form.check || !tablesFound) return { ...base, imported: true, header, right: ids.length - wrongCells.length, wrongCells, missedErrors: form.check ? form.gold.errors ?? [] : [] };
   const errors = [...result.findings, ...checkReport(report, { printed: true })].filter((f) => f.severity === 'error');
   const expected = [...(form.gold.errors ?? []), ...(form.formErrors ?? [])];
   // R5 (区分处理 counted twice) is how R2 explains an outcome sum above the total: part of the same misprint.

@@ -63,6 +63,8 @@ function fillRow(result: TableResult, cells: Cell[], printed: Value[], label: st
   while (values.length > cells.length && values.at(-1)!.text === '') values = values.slice(0, -1);
   if (cells.some((c) => c.id in result.values)) {
     unplaced(result, values, `「${label}」行重复出现，未导入。`);
+  } else if (values.length === 1 && cells.length > 1 && new RegExp(`^[0-9]{${cells.length},}$`).test(values[0].text)) {
+    unplaced(result, values, `「${label}」行的${cells.length}个数连在一起印成「${values[0].text}」，可以有不止一种拆分，未导入。`);
   } else if (values.length !== cells.length) {
     unplaced(result, values, `「${label}」行应有${cells.length}个数，这里有${values.length}个，无法确定对应关系。`);
   } else {

@@ -8,6 +8,7 @@
 //   values: the national format always prints a row's numbers to the right of its label.
 import type { Block, Cell, SourceDocument } from './document.ts';
 import { cleanText, isValueCell, splitCells } from './layout.ts';
+import { isRunTogether, runTogetherBlocks } from './run-together.ts';
 import { headingOf } from './sections.ts';
 
 /** Whether the text is in Word's text layout: tab-indented cells with text. */
@@ -179,5 +180,9 @@ function genericBlocks(lines: string[]): Block[] {
 /** A text (any of the layouts above) in the document model. */
 export function readTextDocument(text: string): SourceDocument {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
-  return { blocks: isWordLayout(lines) ? wordBlocks(lines) : genericBlocks(lines) };
+  if (isWordLayout(lines)) return { blocks: wordBlocks(lines) };
+  // A report run together on one line (a crawler's text) is rebuilt by the format's labels.
+  const together = lines.findIndex(isRunTogether);
+  if (together < 0) return { blocks: genericBlocks(lines) };
+  return { blocks: [...genericBlocks(lines.slice(0, together)), ...runTogetherBlocks(lines[together]), ...genericBlocks(lines.slice(together + 1))] };
 }
