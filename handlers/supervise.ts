@@ -7,6 +7,7 @@ import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise
 import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
 import { closestCommands, readIntent } from './supervise-words.ts';
+import { findUnit, unitAtStart, unitsNamed } from './supervise-names.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
 
@@ -150,23 +151,6 @@ function exportText(ctx: SupervisionContext): string {
     + `汇总报告只计入已提交的${handedIn}个单位${handedIn < ctx.units.length ? `，其余${ctx.units.length - handedIn}个单位列于报告开头` : ''}。`;
 }
 
-/** The unit a name stands for: exact, then a prefix or part of a name, then the characters in order. */
-function findUnit(units: UnitView[], name: string): UnitView[] {
-  const wanted = name.replace(/\s/g, '');
-  if (!wanted) return [];
-  const exact = units.filter((u) => u.name === wanted);
-  if (exact.length) return exact;
-  const part = units.filter((u) => u.name.includes(wanted));
-  if (part.length) return part;
-  return units.filter((u) => inOrder(wanted, u.name));
-}
-
-function inOrder(chars: string, name: string): boolean {
-  let i = 0;
-  for (const c of name) if (c === chars[i]) i++;
-  return i === chars.length && chars.length >= 2;
-}
-
 const isIn = (u: UnitView) => u.standing.handedIn;
 
 /** When a unit handed in and whether on time, or how long it has left (or how late it is): 「截止1月20日，还有6天」. */
@@ -253,35 +237,6 @@ function urge(ctx: SupervisionContext, rest: string): SupervisorResult {
   const named = unitsNamed(ctx.units, rest);
   if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
   return { replies: [], actions: [{ kind: 'urge', unitIds: named.units.map((u) => u.id), all: false }] };
-}
-
-/** The units several names stand for (「甲镇 乙镇」, 「民政局、市场监管局」), or what is wrong with a name. */
-export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; units: UnitView[] } | { kind: 'problem'; reply: string } {
-  const parts = text.split(/[\s、，,；;]+|(?<=[镇乡局委办院所站队街道区县市])(?:和|及|与)/).map((p) => p.trim()).filter(Boolean);
-  const found: UnitView[] = [];
-  const problems: string[] = [];
-  for (const part of parts) {
-    const hits = findUnit(units, part);
-    if (hits.length === 1) {
-      if (!found.includes(hits[0])) found.push(hits[0]);
-    } else if (hits.length > 1) problems.push(`「${part}」对应多个单位：${hits.slice(0, 8).map((u) => u.name).join('、')}${hits.length > 8 ? '等' : ''}，请写得更完整些`);
-    else problems.push(`在您负责的单位中没有找到「${part}」`);
-  }
-  if (problems.length || !found.length) return { kind: 'problem', reply: `${problems.join('；') || '请写明单位名称'}。回复“未交”可查看未提交的单位。` };
-  return { kind: 'found', units: found };
-}
-
-/** The unit named at the start of `raw` (the longest start that names exactly one) and the text after it, as typed. */
-export function unitAtStart(units: UnitView[], raw: string): { kind: 'found'; unit: UnitView; after: string } | { kind: 'problem'; reply: string } {
-  const text = raw.trimStart();
-  const [first = ''] = text.split(/\s/);
-  if (!first) return { kind: 'problem', reply: '请写明单位名称，例如“退回 杨舍镇 原因 修改：第四部分”（单位可只写简称）。' };
-  for (let end = first.length; end >= 1; end--) {
-    const found = findUnit(units, first.slice(0, end));
-    if (found.length === 1) return { kind: 'found', unit: found[0], after: text.slice(end) };
-    if (found.length > 1 && end === first.length) return { kind: 'problem', reply: `「${first}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写得更完整些。` };
-  }
-  return { kind: 'problem', reply: `在您负责的单位中没有找到「${first}」。回复“进度”查看全部单位。` };
 }
 
 /** 退回 <单位> <原因> [修改：项目、…]: see supervise-return.ts for the form. */

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
 import type { ReportStanding } from '../../handlers/standing.ts';
-import { unitAtStart, unitsNamed, type UnitView } from '../../handlers/supervise.ts';
+import type { UnitView } from '../../handlers/supervise.ts';
+import { unitAtStart, unitsNamed } from '../../handlers/supervise-names.ts';
 import { readIntent } from '../../handlers/supervise-words.ts';
 import { normalize } from '../../handlers/flow/parse.ts';
 
