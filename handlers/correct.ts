@@ -8,6 +8,7 @@ import { askUnit, forwardProblem } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowSpec } from './flow/parse.ts';
+import { readSentence } from './flow/sentence.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepOfCell, stepsOf } from './flow/steps.ts';
@@ -66,7 +67,16 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     const replacing = verb >= 0 && /^[^\d]*$/.test(body.slice(0, verb).replace(/[\s的里中]/g, '')) && body.slice(0, verb).replace(/[\s的里中]/g, '') === '';
     const text = body.replace(VERB_MID, ' ').replace(/^[\s]*(?:里|中|中的|里的|的|这一?项|那一?项)(?=\S)/, '');
     const read = readRow(text, row, { single: 'ask', unnamed: blank || !explicit || replacing ? 'zero' : 'keep' });
-    if (read.kind === 'invalid') return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
+    if (read.kind === 'invalid') {
+      // 「规范性文件今年发了两个，没废止，现在有效的十一个」: the row named, then a sentence.
+      const sentence = readSentence(text, row);
+      if (sentence.kind !== 'values' || sentence.hedged || sentence.total !== undefined) return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
+      const open = sentence.unsaid.filter((id) => !known(turn.draft, id));
+      if (open.length && row.section === '二') return reject(turn, [`未能识别：${row.label}，${open.map((id) => row.columns.find((c) => c.id === id)!.label).join('、')}没有说明。`]);
+      Object.assign(values, sentence.values, Object.fromEntries(open.map((id) => [id, 0])));
+      for (const id of Object.keys(sentence.values)) named.add(id);
+      continue;
+    }
     if (read.kind === 'needsUnit') {
       if (unit) return reject(turn, ['请为金额注明单位（元或万元），如“收费0.35万元”。']);
       unit = { cell: read.cell, amount: read.amount };

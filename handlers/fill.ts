@@ -8,8 +8,9 @@ import { readSentence } from './flow/sentence.ts';
 import { columnLexicon, findNames, namingLexicon } from './flow/lexicon.ts';
 import { propose } from './safety.ts';
 import { rowSpec } from './flow/rows.ts';
-import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
-import { isFilled, known, stepById } from './flow/steps.ts';
+import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
+import { isFilled, known, stepById, stepsOf } from './flow/steps.ts';
+import { continueAfter } from './flow/advance.ts';
 import { moveOn } from './flow/advance.ts';
 
 /** 「未能识别：…」 with readNumber's reason, without saying 未能识别 twice. */
@@ -75,6 +76,29 @@ function complete(turn: Turn, row: RowSpec, values: Record<string, number>, unsa
   return { values: out, doubt: `${names.join('、')}您没有提到，将记为0。` };
 }
 
+// 「今年的都办完了」, 「去年没有结转的」: nothing carried (the row asked is 0).
+const ALL_DONE = /^(?:对|是的?|嗯)?[,，]?(?:今年的?|去年的?|上年的?|申请)?(?:都|全部|均|全都)(?:已经?)?(?:办完|办结|结了|答复了|处理完)了?|^(?:去年|上年|今年)?(?:没有|无|没)(?:结转|未办结|没办完)(?:的)?(?:申请)?$/;
+
+/** Twelve numbers (or fifteen with the 总计 of each group) at a section 四 question: the whole table. */
+function wholeAppeals(turn: Turn, msg: Message): Outcome | undefined {
+  const tokens = msg.norm.split(/[\s,，、;；]+/).filter(Boolean);
+  if (tokens.length !== 12 && tokens.length !== 15) return undefined;
+  const numbers = tokens.map((t) => (/^\d+$/.test(t) ? Number(t) : NaN));
+  if (numbers.some(Number.isNaN)) return undefined;
+  const size = tokens.length / 3;
+  const values: Record<string, number> = {};
+  for (const [g, group] of turn.format.appealGroups.entries()) {
+    const part = numbers.slice(g * size, g * size + size);
+    if (size === 5 && part[4] !== part[0] + part[1] + part[2] + part[3]) {
+      return reject(turn, [`${group.label}的总计是${part[4]}，但前四项之和是${part[0] + part[1] + part[2] + part[3]}，请核对后重新回复。`]);
+    }
+    ['upheld', 'corrected', 'other', 'pending'].forEach((o, i) => { values[`appeals.${group.key}.${o}`] = part[i]; });
+  }
+  const outcome = propose(turn, { values, named: Object.keys(values), what: '第四部分', advance: false }, () => [`已记录第四部分：${turn.format.appealGroups.map((g) => `${g.label} ${['upheld', 'corrected', 'other', 'pending'].map((o) => values[`appeals.${g.key}.${o}`]).join(' / ')}`).join('；')}`]);
+  if (outcome.tag !== 'changed') return outcome;
+  return continueAfter(outcome, turn, stepsOf(turn.format).filter((s) => s.section === '四').at(-1)!.id);
+}
+
 // A message asking something rather than answering: 「是不是」, 「算不算」, 「还是」, a question mark.
 const QUESTION = /是不是|是否|算不算|算吗|还是|吗[?？]?$|呢[?？]?$|[?？]|怎么|如何|什么|哪/;
 
@@ -100,6 +124,15 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
   if (!ROW_STEPS.has(step.kind)) return undefined;
   const row = rowSpec(turn.format, step.section as '二' | '三' | '四', step.row!)!;
+  if (step.kind === 'appeal') {
+    const whole = wholeAppeals(turn, msg);
+    if (whole) return whole;
+  }
+  if ((step.kind === 'carriedForward' || step.kind === 'carriedOver') && ALL_DONE.test(msg.compact)) {
+    // 「对，去年的都办完了」 agrees with the prefilled 结转 and denies it: asked.
+    const doubt = step.kind === 'carriedOver' && /^(对|是|嗯)/.test(msg.compact) && prefillOf(turn) ? '您先回复“对”，又说都已办完：上年结转是否为0？' : undefined;
+    return fillRow(turn, row, Object.fromEntries(row.columns.map((c) => [c.id, 0])), true, row.columns.map((c) => c.id), doubt);
+  }
   const read = readRow(msg.norm, row, { single: step.section === '三' ? 'first' : 'ask', unnamed: 'keep' });
   if (read.kind === 'values') {
     const said = read.said ?? Object.keys(read.values);
@@ -165,8 +198,9 @@ export function answerYes(turn: Turn): Outcome {
   if (step.kind !== 'review' && step.kind !== 'text' && isFilled(step, turn.draft)) {
     return { tag: 'info', draft: turn.draft, flow: moveOn(turn), say: [`${step.label}保持不变。`], ask: true };
   }
-  if (step.kind === 'review') return reject(turn, ['如需提交，请回复“提交”；回复“预览”可查看报告要点。']);
-  return reject(turn, ['当前这一项还没有数字，请按提示回复。']);
+  // 「好的」 with nothing asked is an acknowledgment, not an answer: the question again.
+  if (step.kind === 'review') return info(turn, ['好的。如需提交，请回复“提交”；回复“预览”可查看报告要点。']);
+  return info(turn, ['好的。']);
 }
 
 /** The unit answer to a pending money question: 「万元」「元」, or the amount again with its unit. */

@@ -161,7 +161,14 @@ function route(turn: Turn, msg: Message): Outcome {
     const out = answerOutcomes(current, msg, undefined);
     if (out) return out;
   }
-  return answerShortcut(current, msg) ?? correct(current, msg) ?? answerStep(current, msg) ?? notUnderstood(current, msg);
+  const shortcut = answerShortcut(current, msg);
+  if (shortcut) return shortcut;
+  // A sentence that names its own row (「复议1件，结果是维持」) is an answer when the row reader could not take it.
+  const corrected = correct(current, msg);
+  if (corrected && corrected.tag !== 'rejected') return corrected;
+  const stepAnswer = answerStep(current, msg);
+  if (stepAnswer && (stepAnswer.tag !== 'rejected' || !corrected)) return stepAnswer;
+  return corrected ?? notUnderstood(current, msg);
 }
 
 // A message that changes a named item: 「改 …」, 「把行政处罚改成3」, 「行政处罚应该是82」.
@@ -192,7 +199,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'showText': return showText(turn, command.text);
     case 'deleteLast': return deleteLast(turn, command.text);
     case 'rewriteText': return rewriteText(turn, command.text);
-    case 'yes': return step.kind === 'text' ? undefined : answerYes(turn);
+    case 'yes': return step.kind === 'text' ? info(turn, ['好的，请继续发送正文，写完后回复“完成”。'], false) : answerYes(turn);
     case 'done':
       if (step.kind === 'outcomes') return answerOutcomes(turn, msg, command);
       if (step.kind === 'text') return answerText(turn, msg, command);

@@ -10,7 +10,7 @@ import { findNames, outcomeLexicon } from './flow/lexicon.ts';
 import { leftText } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
-import { applicantColumns } from '../src/report/formats.ts';
+import { applicantColumns, type ReportFormat } from '../src/report/formats.ts';
 import type { Command } from './commands.ts';
 
 /** Every outcome cell still blank, set to 0: unnamed outcome rows are rows without applications. */
@@ -57,7 +57,7 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
   const left = remainder(turn.format, turn.draft.report.values)!;
   const all = allIn(turn, msg, left);
   if (all) return all;
-  const read = readOutcomes(msg.norm, turn.format);
+  const read = byApplicant(msg.norm, turn.format) ?? readOutcomes(msg.norm, turn.format);
   if (read.kind === 'none') return undefined;
   if (read.kind === 'invalid') return reject(turn, [`未能识别：${read.reason}。`]);
   // A lone number is 自然人 only when nothing else is left to place; otherwise it is not guessed.
@@ -103,4 +103,35 @@ function allIn(turn: Turn, msg: Message, left: Record<string, number>): Outcome 
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
   const outcome = settle(turn, applied, [`已记录：${shortOf(turn, row)} ${applicantSummary(rowSpec(turn.format, '三', row)!, cells)}`, '各列均已平衡，办理结果填写完毕。'], false);
   return { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) };
+}
+
+const APPLICANT_HEAD = /^(?:其中)?(自然人|个人|老百姓|群众|村民|居民|商业企业|企业|公司|科研机构|社会公益组织|公益组织|法律服务机构|律师事务所|律所|律师|其他组织)(?:申请)?的?[:：,，]?\s*/;
+const APPLICANT_OF: Record<string, string> = {
+  自然人: 'natural', 个人: 'natural', 老百姓: 'natural', 群众: 'natural', 村民: 'natural', 居民: 'natural', 商业企业: 'business', 企业: 'business', 公司: 'business',
+  科研机构: 'research', 社会公益组织: 'publicInterest', 公益组织: 'publicInterest', 法律服务机构: 'legalService', 律师事务所: 'legalService', 律所: 'legalService', 律师: 'legalService', 其他组织: 'otherOrg',
+};
+
+/**
+ * 「自然人：予以公开2，不掌握1；企业：予以公开1」: an outcome list per applicant. Every part must
+ * start with its applicant and give plain counts; undefined when the message is not of this form.
+ */
+function byApplicant(text: string, format: ReportFormat): ReturnType<typeof readOutcomes> | undefined {
+  const parts = text.split(/[;；\n]|[,，](?=(?:其中)?(?:自然人|个人|企业|公司|律所|律师|科研|公益|其他组织)[^,，;；]*?(?:公开|掌握|处理|制作|信访|重复|过程|秘密|第三方|出版物|确认|不予|无法))/).map((p) => p.trim()).filter(Boolean);
+  if (!parts.length || !parts.every((p) => APPLICANT_HEAD.test(p))) return undefined;
+  const rows: Record<string, Record<string, number>> = {};
+  for (const part of parts) {
+    const head = APPLICANT_HEAD.exec(part)!;
+    const column = APPLICANT_OF[head[1]];
+    const read = readOutcomes(part.slice(head[0].length), format);
+    if (read.kind !== 'rows') return read.kind === 'invalid' ? read : undefined;
+    for (const [row, cells] of Object.entries(read.rows)) {
+      // Counts under the applicant: the reader put them under 自然人; any other column named is a contradiction.
+      if (Object.entries(cells).some(([id, v]) => !id.endsWith('.natural') && v !== 0)) return { kind: 'invalid', reason: `“${head[1]}”之后请只写办理结果和件数` };
+      const id = `requests.${row}.${column}`;
+      const sum = rows[row] ?? Object.fromEntries(applicantColumns.map((c) => [`requests.${row}.${c}`, 0]));
+      sum[id] += cells[`requests.${row}.natural`] ?? 0;
+      rows[row] = sum;
+    }
+  }
+  return { kind: 'rows', rows, bare: [] };
 }

@@ -1,6 +1,7 @@
 // Always oriented (product.md, principle 5): the first line of every prompt
 // (「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」) and the 「进度」 command, which lists what is missing.
 import { applicantColumns } from '../src/report/formats.ts';
+import { outcomeRowIds, remainder } from './changes.ts';
 import { errorCount } from './checks.ts';
 import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
@@ -20,6 +21,21 @@ function tableRows(format: ReportFormat, section: '二' | '三' | '四'): { labe
   return format.appealGroups.map((g) => ({ label: g.label, cells: ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${g.key}.${o}`) }));
 }
 
+/** Applications still to place in the outcome rows (over-placed ones count too): the outcome rows are not done while any is. */
+function unplaced(format: ReportFormat, draft: Draft): { short: number; over: number } {
+  const left = remainder(format, draft.report.values);
+  if (!left) return { short: 0, over: 0 };
+  return { short: Object.values(left).reduce((a, n) => a + Math.max(0, n), 0), over: Object.values(left).reduce((a, n) => a + Math.max(0, -n), 0) };
+}
+
+/** Whether a cell counts as answered: an outcome cell only once no application is left to place (more placed is an error, not a gap). */
+function answered(format: ReportFormat, draft: Draft, id: string): boolean {
+  if (!known(draft, id)) return false;
+  return !outcomeCell(format, id) || unplaced(format, draft).short === 0;
+}
+
+const outcomeCell = (format: ReportFormat, id: string) => id.startsWith('requests.') && outcomeRowIds(format).includes(id.split('.').slice(1, -1).join('.'));
+
 /** Share of the input cells of sections 二–四 that hold a value, in whole percent (rounded down). */
 function tablePercent(format: ReportFormat, draft: Draft): number {
   const cells = format.cells.filter((c) => !c.total);
@@ -29,14 +45,17 @@ function tablePercent(format: ReportFormat, draft: Draft): number {
 /** 「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」. */
 export function progressLine(turn: Turn): string {
   const step = stepById(turn.format, turn.flow.step);
-  const errors = errorCount(turn);
+  const { short, over } = unplaced(turn.format, turn.draft);
+  // More placed than there is to place is a mismatch the header says too, while the block is open.
+  const errors = errorCount(turn) + (turn.flow.step === 'requests.outcomes' && over > 0 ? 1 : 0);
   const tail = `全表 ${tablePercent(turn.format, turn.draft)}% · 勾稽 ${errors ? `✖${errors}` : '✔'}`;
   let head: string;
   if (turn.draft.status === 'submitted') head = '已提交';
   else if (turn.draft.status === 'approved') head = '已审核通过';
   else if (step.section === '二' || step.section === '三' || step.section === '四') {
     const rows = tableRows(turn.format, step.section);
-    head = `${SECTION_NAMES[step.section]} ${rows.filter((r) => r.cells.every((id) => known(turn.draft, id))).length}/${rows.length} 行`;
+    head = `${SECTION_NAMES[step.section]} ${rows.filter((r) => r.cells.every((id) => answered(turn.format, turn.draft, id))).length}/${rows.length} 行`;
+    if (step.section === '三' && (short || over)) head += ` · 待归入${short}件${over ? `、多出${over}件` : ''}`;
   } else if (step.text) {
     const text = turn.draft.report.texts[step.text] ?? '';
     head = `${SECTION_NAMES[step.section!]} ${step.label} ${charCount(text)}字`;
@@ -49,7 +68,7 @@ export function missing(turn: Turn): string[] {
   const lines: string[] = [];
   for (const section of ['二', '三', '四'] as const) {
     const rows = tableRows(turn.format, section);
-    const open = rows.filter((r) => !r.cells.every((id) => known(turn.draft, id)));
+    const open = rows.filter((r) => !r.cells.every((id) => answered(turn.format, turn.draft, id)));
     const title = turn.format.sections.find((s) => s.id === section)!.title;
     if (!open.length) lines.push(`✔ ${title}`);
     else lines.push(`✖ ${title}：还差${open.length}行（${open.slice(0, 4).map((r) => r.label).join('、')}${open.length > 4 ? '等' : ''}）`);

@@ -50,7 +50,7 @@ export function findNames(text: string, lex: Lexicon): NameHit[] {
     }
     const prev = hits.at(-1);
     // A label pasted with its number and name (「（四）1.本机关不掌握」) names its row once.
-    if (prev && JSON.stringify(prev.target) === JSON.stringify(hit.target) && /^[\s.．、:：]*$/.test(text.slice(prev.end, i))) {
+    if (prev && JSON.stringify(prev.target) === JSON.stringify(hit.target) && /^[\s.．、:：,，]{0,3}$/.test(text.slice(prev.end, i))) {
       prev.end = i + hit.alias.length;
     } else hits.push({ start: i, end: i + hit.alias.length, alias: hit.alias, target: hit.target });
     i += hit.alias.length;
@@ -101,9 +101,9 @@ const activeRowAliases: Record<string, string[]> = {
 };
 
 const inputRowAliases: Record<string, string[]> = {
-  received: ['一、本年新收', '本年新收', '新收'],
-  carriedOver: ['二、上年结转', '上年结转', '上年度结转'],
-  carriedForward: ['四、结转下年度', '结转下年度', '结转下一年度', '结转下年', '继续办理'],
+  received: ['一、本年新收政府信息公开申请数量', '本年新收政府信息公开申请数量', '一、本年新收', '本年新收', '新收'],
+  carriedOver: ['二、上年结转政府信息公开申请数量', '上年结转政府信息公开申请数量', '二、上年结转', '上年结转', '上年度结转'],
+  carriedForward: ['四、结转下年度继续办理', '结转下年度继续办理', '四、结转下年度', '结转下年度', '结转下一年度', '结转下年', '继续办理'],
 };
 
 // Outcome names both for naming a row anywhere (「改 不掌握 2」) and in the outcome list.

@@ -16,7 +16,8 @@ export type OutcomesRead =
 const FILLER = /^(其中|办理结果|结果|本年|分别|分别为|包括)?[\s:,;、。]*$/;
 
 /** Reads an outcome list. */
-export function readOutcomes(text: string, format: ReportFormat): OutcomesRead {
+export function readOutcomes(raw: string, format: ReportFormat): OutcomesRead {
+  const text = numbersAfterNames(raw, format);
   const hits = findNames(text, outcomeLexicon(format));
   const heads = hits.filter((h) => h.target.kind === 'row' || h.target.kind === 'group' || h.target.kind === 'total');
   if (!heads.length) return { kind: 'none' };
@@ -47,3 +48,26 @@ export function readOutcomes(text: string, format: ReportFormat): OutcomesRead {
 const nameOf = (hit: NameHit) => `“${hit.alias}”`;
 
 const bare0 = (body: string) => body.replace(/^[\s:：,，;；、。]+|[\s:：,，;；、。]+$/g, '');
+
+const COUNT_BEFORE = /(?:另外?|还有|其余|剩下的?)?(\d+|[一两二三四五六七八九十]+)\s*[件个]?\s*(?:是|为|被|都|均|属于)?\s*$/;
+
+/**
+ * 「3件公开，1件不掌握」 → 「公开 3，不掌握 1」: when a message gives its counts before the outcomes
+ * (the first outcome has one before it and the last none after it), each count moves after its outcome.
+ */
+function numbersAfterNames(text: string, format: ReportFormat): string {
+  const heads = findNames(text, outcomeLexicon(format)).filter((h) => h.target.kind === 'row');
+  if (!heads.length) return text;
+  const counts = heads.map((h, i) => COUNT_BEFORE.exec(text.slice(heads[i - 1]?.end ?? 0, h.start)));
+  const tail = text.slice(heads.at(-1)!.end).replace(/[(（][^)）]*[)）]/g, '');
+  if (!counts[0] || /\d|[一两二三四五六七八九十]+\s*[件个]/.test(tail)) return text;
+  let out = '';
+  let at = 0;
+  for (const [i, head] of heads.entries()) {
+    const from = heads[i - 1]?.end ?? 0;
+    const count = counts[i];
+    out += count ? `${text.slice(at, from + count.index)} ${text.slice(head.start, head.end)} ${count[1]}` : text.slice(at, head.end);
+    at = head.end;
+  }
+  return out + text.slice(at);
+}

@@ -21,7 +21,7 @@ const COLUMN_WORDS: Record<string, string[]> = {
   published: ['新公开', '公开了', '公开'],
   total: ['公开总数', '总数', '累计'],
   prevItems: ['上一年', '上年', '去年'],
-  itemsDelta: ['增减', '增/减', '净增'],
+  itemsDelta: ['增减', '增/减', '净增', '新增', '增加'],
   decisions: ['处理决定', '决定', '办件', '办理了', '办了', '作出'],
   projects: ['采购项目', '项目', '个项目'],
   amountYuan: ['金额', '总金额', '收费', '收了', '收入'],
@@ -39,7 +39,7 @@ const COLUMN_WORDS: Record<string, string[]> = {
 
 const NEGATION = /没有|没|无|未|不涉及|为0|是0|都0|为零|是零/;
 // A clause that says 'none' of the whole row: 「规章我们镇没有」, 「没有复议」, 「诉讼都没有」.
-const NONE_CLAUSE = /^(?:没有|无|没|未发生|没发生)|(?:没有|无|没|为0|是0|为零|是零|没发生|未发生)(?:的|了|哦|啊|呢)?$/;
+const NONE_CLAUSE = /^(?:今年|本年度?|我们镇?|我镇|我局|我单位|本单位|镇里|局里)?(?:也|都|均)?(?:没有|无|没|未发生|没发生|未)|(?:没有|无|没|为0|是0|为零|是零|没发生|未发生)(?:的|了|哦|啊|呢)?$/;
 // Words that make a number uncertain (「好像有1件」, 「应该没有吧」, 「元还是万元来着」): asked about, or not read.
 const HEDGE = /好像|可能|大概|大约|差不多|估计|应该|记不清|不太确定|不确定|不清楚|来着|还是|吧$/;
 const VAGUE = /约|左右|多件|多个|几件|几个|十几|几十|上下|余件|以上|以下|不到|将近|差不多/;
@@ -78,7 +78,9 @@ function clausesOf(text: string, lex: Lexicon): Clause[] {
 }
 
 /** Reads a sentence answer to a row, or 'none' when it is not one (a number left untied, nothing said). */
-export function readSentence(text: string, row: RowSpec): SentenceRead {
+export function readSentence(raw: string, row: RowSpec): SentenceRead {
+  // A remark in brackets (「（含便民服务中心办理的）」) is no answer.
+  const text = raw.replace(/[（(][^（）()]*(?:含|包括|包含|其中|注|备注|不含|说明)[^（）()]*[)）]/g, ' ');
   const lex = columnLexicon(row.columns.map((c) => [c.key, [...c.aliases, ...(COLUMN_WORDS[c.key] ?? [])]]), row.section);
   const byKey = new Map(row.columns.map((c) => [c.key, c]));
   const values: Record<string, number> = {};
@@ -86,6 +88,7 @@ export function readSentence(text: string, row: RowSpec): SentenceRead {
   let allTo: string | undefined;
   let restZero = false;
   let wholeNone = false;
+  let unsure = false;
   // Columns named without a number (「结果是维持」): they take the total when it is the only one.
   const bare: string[] = [];
   const read = (raw: string, key: string): number | undefined => {
@@ -122,6 +125,8 @@ export function readSentence(text: string, row: RowSpec): SentenceRead {
       else if (!named.length && negated && NONE_CLAUSE.test(plain.replace(/[的了]$/, '') || clause.text)) {
         if (REST.test(clause.text)) restZero = true;
         else wholeNone = true;
+        // 「我们镇没有行政许可权」: a 'none' with more said than the row and the negation is asked about.
+        if (residue(clause.text, row) !== '') unsure = true;
       }
       continue;
     }
@@ -166,5 +171,16 @@ export function readSentence(text: string, row: RowSpec): SentenceRead {
   if (restZero) for (const c of row.columns) if (values[c.id] === undefined) values[c.id] = 0;
   if (!Object.keys(values).length) return { kind: 'none' };
   const unsaid = row.columns.filter((c) => values[c.id] === undefined).map((c) => c.id);
-  return { kind: 'values', values, unsaid, hedged, ...(total !== undefined && !allTo ? { total } : {}) };
+  return { kind: 'values', values, unsaid, hedged: hedged || unsure, ...(total !== undefined && !allTo ? { total } : {}) };
+}
+
+// What a 'none' may say besides the negation: who, when, the row's own name, particles.
+const FILLER = /今年|本年度?|全年|我们镇?|我镇|我局|我们单位|我单位|本单位|本机关|镇里|局里|街道|都|也|均|全部|全|没有|无|没|未|任何|的|了|吧|啊|呢|哦|过|发生|申请|案件|案子|件|个|项|这一?项|这块|这部分|情况|数量|填|为|是|0|零|[,，。.!！、;；\s]/g;
+
+/** The clause without the row's name and the words of a plain 'none'. */
+function residue(clause: string, row: RowSpec): string {
+  const names = [row.label, ...row.label.split('·'), ...row.label.replace(/^行政/, '').split('·'), '行政', '复议', '诉讼', '起诉', '规章', '规范性文件', '文件', '许可', '处罚', '强制', '收费', '采购', '结转'];
+  let rest = clause;
+  for (const name of names.filter(Boolean).sort((a, b) => b.length - a.length)) rest = rest.split(name).join('');
+  return rest.replace(FILLER, '');
 }

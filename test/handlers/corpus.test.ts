@@ -98,7 +98,8 @@ const COMMANDS: Record<string, string[]> = {
   help: ['help'], undo: ['undo'], back: ['back'], document: ['document'], deadline: ['deadline'], showText: ['showText'],
   deleteLastParagraph: ['deleteLast'], rewriteText: ['rewriteText'], done: ['done'], greet: ['greet'],
 };
-const KINDS: Record<string, string[]> = { skip: ['skip', 'next'], later: ['snooze'], smalltalk: ['smalltalk'], question: ['meaning'] };
+// 「好的」「嗯嗯」 with no question pending is an acknowledgment: the bot reads it as 是 and answers without storing.
+const KINDS: Record<string, string[]> = { skip: ['skip', 'next'], later: ['snooze'], smalltalk: ['smalltalk', 'yes'], question: ['meaning'] };
 
 type Verdict = 'right' | 'asked' | 'refused' | 'misread';
 
@@ -142,8 +143,10 @@ function judge(situation: string, entry: Entry): { verdict: Verdict; detail: str
     if (got.text) return { verdict: 'right', detail };
     return { verdict: asked ? 'asked' : 'refused', detail };
   }
-  // Questions, skips, small talk and commands store nothing (a 是 that confirms the prefilled 结转 is a store).
-  if (stored) return { verdict: 'misread', detail };
+  // Questions, skips, small talk and commands store nothing (a 是 that confirms the prefilled 结转 is a store);
+  // deleting a text's last paragraph changes that text and nothing else.
+  const textCommand = e.kind === 'command' && e.name === 'deleteLastParagraph';
+  if (Object.keys(got.values).length || (got.text && !textCommand)) return { verdict: 'misread', detail };
   const command = commandOf(compactOf(normalize(entry.say)));
   const accepted = e.kind === 'command' ? COMMANDS[e.name] ?? [] : KINDS[e.kind] ?? [];
   return { verdict: command && accepted.includes(command.kind) ? 'right' : 'refused', detail: `${command?.kind ?? 'none'} ${detail}` };

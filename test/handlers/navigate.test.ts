@@ -110,5 +110,5 @@ test('the outcome notes are split into messages that each fit 2048 bytes', (t) =
   t.true(replies.length >= 2);
   t.true(replies.every((r) => Buffer.byteLength(r, 'utf8') <= 2048));
   t.is(replies[0].split('\n')[1], '（一）予以公开：全部公开的申请（条例第三十六条第（一）（二）项）。');
-  t.is(replies.at(-1)!.split('\n')[0], '第三部分 3/22 行 · 全表 24% · 勾稽 ✔');
+  t.is(replies.at(-1)!.split('\n')[0], '第三部分 3/22 行 · 待归入3件 · 全表 24% · 勾稽 ✔');
 });
