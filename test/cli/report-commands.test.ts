@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,4 +98,24 @@ test('a reader that goes away (| head) ends the command quietly, not with EPIPE'
   // `true` exits without reading, so every write meets a closed pipe.
   const { stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" show "${seed003}" | true`]);
   t.is(stderr, '');
+});
+
+test('import reads a saved page, a GBK text file and a page saved under another extension by their bytes, and names what it could not place', async (t) => {
+  const page = fileURLToPath(new URL('../../../shared/real-reports/full/fj-pingtan-2023/source.html', import.meta.url));
+  t.deepEqual(await runCli('import', page), {
+    code: 0, stderr: '', stdout: '已导入：平潭综合实验区 2023年（2021年格式），200个单元格中200个有数字、0个空白；文字部分：4段。',
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-import-'));
+  const renamed = join(dir, 'page.download');
+  await writeFile(renamed, await readFile(page));
+  t.regex((await runCli('import', renamed)).stdout, /^已导入：平潭综合实验区 2023年/);
+  const gbk = join(dir, 'gbk.txt');
+  const iconv = (await import('iconv-lite')).default;
+  const copied = await readFile(fileURLToPath(new URL('../../../shared/real-reports/full/fj-pingtan-2023/innertext-article.txt', import.meta.url)), 'utf8');
+  await writeFile(gbk, iconv.encode(copied, 'gbk'));
+  t.deepEqual(await runCli('import', gbk), {
+    code: 0, stderr: '', stdout: '已导入：平潭综合实验区 2023年（2021年格式），200个单元格中200个有数字、0个空白；文字部分：3段。',
+  });
+  const variant = await runCli('import', fileURLToPath(new URL('../fixtures/reports-2021/variant-2023.txt', import.meta.url)));
+  t.regex(variant.stdout, /未能归入表格的行：「其他主动公开文件」。$/);
 });

@@ -117,3 +117,15 @@ test('rows printed with 「/」 throughout are found (blank), not missing', (t) 
   t.false('active.rules.issued' in report.values);
   t.false(coverage.gaps.some((g) => g.startsWith('表格二') || g.startsWith('未找到表格二')));
 });
+
+test('「#沐阳县人民政府…」 and 「正文」 are not the unit; a PDF line that wraps mid-sentence is not taken for a heading', (t) => {
+  const text = [
+    '正文', '# 沐阳县人民政府2022年政府信息公开工作年度报告', '一、总体情况',
+    '本年度我县对存在的主要问题及改进情况进行了梳理，', '存在的主要问题及改进措施', '将在下一步落实。',
+    '二、主动公开政府信息情况', '行政许可 12', '五、存在的主要问题及改进情况', '问题。',
+  ].join('\n');
+  const { report } = imported(importText(text));
+  t.deepEqual([report.unit, report.year], ['沐阳县人民政府', 2022]);
+  t.is(report.values['active.licensing.decisions'], 12);
+  t.regex(report.texts.overview ?? '', /存在的主要问题及改进措施/);
+});

@@ -176,15 +176,27 @@ export function importDocument(document: SourceDocument, hints: ImportHints = {}
     return { kind: 'failed', reason: '未能读出报告年份：标题应形如「某某镇2020年度政府信息公开工作年度报告」；也可用 --year 指定年份。' };
   }
   const titleEnd = found?.end ?? 0;
+  // Headings printed with their numeral first; one without (「存在的主要问题及改进措施」) only where
+  // its section is missing and between its neighbours, so that a line of prose is not taken for one.
   const starts: number[] = [];
   let next = 0;
   for (let i = titleEnd; i < lines.length && next < sectionIds.length; i++) {
-    if (lines[i].cell) continue;
-    const section = headingOf(lines[i].text, next);
+    const section = lines[i].cell ? undefined : headingOf(lines[i].text, next, true);
     if (section === undefined) continue;
     starts[section] = i;
     next = section + 1;
   }
+  sectionIds.forEach((_, k) => {
+    if (starts[k] !== undefined) return;
+    const after = starts.slice(0, k).filter((s) => s !== undefined).at(-1) ?? titleEnd - 1;
+    const before = starts.slice(k + 1).find((s) => s !== undefined) ?? lines.length;
+    for (let i = after + 1; i < before; i++) {
+      if (!lines[i].cell && headingOf(lines[i].text, k) === k) {
+        starts[k] = i;
+        return;
+      }
+    }
+  });
   if (!starts.some((s) => s !== undefined)) {
     return { kind: 'failed', reason: '未找到「一、总体情况」至「六、其他需要报告的事项」中的任何标题，这不像一份政府信息公开工作年度报告。' };
   }

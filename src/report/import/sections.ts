@@ -25,11 +25,12 @@ const canonical: Partial<Record<SectionId, RegExp>> = {
   六: /^[一二三四五六七八九十]、其他需要报告的事项$/,
 };
 
-/** The section (index into sectionIds, from `from` on) a line of text opens, if it is a heading. */
-export function headingOf(text: string, from = 0): number | undefined {
+/** The section (index into sectionIds, from `from` on) a line of text opens, if it is a heading; `numbered`: only one printed with its numeral. */
+export function headingOf(text: string, from = 0, numbered = false): number | undefined {
   if (text.length > 40 || /[。；]/.test(text)) return undefined;
   const label = normLabel(text);
   const numeral = /^([一二三四五六])[、.．]/.exec(label)?.[1];
+  if (numbered && !numeral) return undefined;
   // Without its numeral a heading is short and ends like one (not a wrapped line of prose).
   if (!numeral && (/^[（(0-9０-９]/.test(label) || label.length > 24 || !/(情况|事项|措施|问题)$/.test(label))) return undefined;
   for (let i = from; i < sectionIds.length; i++) {
