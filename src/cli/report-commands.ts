@@ -22,6 +22,8 @@ type Loaded =
 /** The importer for a file: by its extension, else by its first bytes (a saved page, a PDF, a zip). */
 async function importFile(file: string, bytes: Buffer, hints: ImportHints): Promise<{ result: ImportResult; lines: boolean }> {
   const head = bytes.subarray(0, 8).toString('latin1');
+  // An old Word (.doc) or WPS file: an OLE container, which only Word or WPS can read.
+  if (head === '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1') return { result: { kind: 'failed', reason: '这是旧版 Word（.doc）或 WPS 文件：请在 Word 或 WPS 中“另存为” .docx 后再导入。' }, lines: false };
   if (/\.pdf$/i.test(file) || head.startsWith('%PDF-')) return { result: await importPdf(bytes, hints), lines: false };
   if (/\.docx$/i.test(file) || head.startsWith('PK')) return { result: await importDocx(bytes, hints), lines: false };
   if (/\.html?$/i.test(file) || looksLikeHtml(bytes)) return { result: importHtml(bytes, hints), lines: false };

@@ -119,3 +119,10 @@ test('import reads a saved page, a GBK text file and a page saved under another 
   const variant = await runCli('import', fileURLToPath(new URL('../fixtures/reports-2021/variant-2023.txt', import.meta.url)));
   t.regex(variant.stdout, /未能归入表格的行：「其他主动公开文件」。$/);
 });
+
+test('an old Word (.doc) file is refused with what to do', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-import-'));
+  const doc = join(dir, '报告.doc');
+  await writeFile(doc, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
+  t.deepEqual(await runCli('import', doc), { code: 2, stdout: '', stderr: `${doc}：这是旧版 Word（.doc）或 WPS 文件：请在 Word 或 WPS 中“另存为” .docx 后再导入。` });
+});
