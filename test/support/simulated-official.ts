@@ -190,7 +190,7 @@ export function makeTarget(rng: Rng, format: FormatId, unit: string, profile: Un
     const placed = received[c] + carriedOver[c] - carriedForward[c];
     if (placed <= 0) continue;
     let chosen: string[];
-    if (profile === 'sparse') chosen = rng.chance(0.7) ? ['granted'] : rng.shuffle(['granted', 'unavailable.notHeld', 'partlyGranted', rng.pick(rows)]).slice(0, 2);
+    if (profile === 'sparse') chosen = rng.chance(0.7) ? ['granted'] : rng.shuffle([...new Set(['granted', 'unavailable.notHeld', 'partlyGranted', rng.pick(rows)])]).slice(0, 2);
     else chosen = [...new Set(['granted', ...rng.shuffle(rows).slice(0, Math.min(rows.length, rng.int(1, county ? 8 : 3)))])];
     rng.split(placed, chosen.map(rowWeight)).forEach((n, i) => set(`requests.${chosen[i]}.${c}`, n));
   }
@@ -206,6 +206,9 @@ export function makeTarget(rng: Rng, format: FormatId, unit: string, profile: Un
   else if (profile === 'middle') { appeal('review', 0.12, 1); appeal('directSuit', 0.05, 1); }
 
   computeTotals(f, v);
+  for (const c of applicantColumns) {
+    if (v[`requests.received.${c}`] + v[`requests.carriedOver.${c}`] !== v[`requests.total.${c}`] + v[`requests.carriedForward.${c}`]) throw new Error(`target ${unit}: column ${c} does not balance`);
+  }
   const lastValues: Record<string, number> = {};
   for (const c of applicantColumns) lastValues[`requests.carriedForward.${c}`] = carriedOver[c];
   const we = weOf(unit);
@@ -448,6 +451,9 @@ export class Official {
   private wrong: { cell: string; value: number } | undefined;
   private lastSay: Say | undefined;
   private lastStep: string | undefined;
+  private paused = false;
+  private previewed = false;
+  private readBack = false;
   private plain = 0;
   private rejectedInRow = 0;
   /** Misreads already counted (a cell and the value it wrongly holds), so that each is reported once. */
@@ -494,7 +500,16 @@ export class Official {
         this.result.problem = `nothing to say at ${seen.flow.step} (pending ${JSON.stringify(seen.flow.pending)})`;
         break;
       }
-      if (this.result.messages === this.pauseAt) this.office.clock.now = new Date(this.office.clock.now.getTime() + 24 * 3600_000);
+      if (this.result.messages === this.pauseAt && !this.paused) {
+        // A pause to the next day, said or not; the next morning the official goes on (or says 继续 first).
+        this.paused = true;
+        if (this.rng.chance(0.5) && !seen.flow.pending) seen = await this.send({ text: this.rng.pick(['明天再填', '今天先到这，明天再填', '明天再弄吧']), form: 'later', kind: 'command' });
+        this.office.clock.now = new Date(this.office.clock.now.getTime() + 24 * 3600_000);
+        if (this.rng.chance(0.4)) {
+          seen = await this.send({ text: this.rng.pick(['继续', '我们继续', '继续填报', '你好，接着填']), form: 'resume', kind: 'command' });
+        }
+        continue;
+      }
       seen = await this.send(say);
     }
     return this.result;
@@ -638,6 +653,8 @@ export class Official {
     const label = step.startsWith('active.') ? this.f.active.flatMap((t) => t.rows).find((r) => `active.${r.key}` === step)?.label ?? '' : '';
     const bank: string[] = ['这一项什么意思', '这个是什么意思？', '这一项填什么'];
     if (label) bank.push(`${label}是指什么？`, `${label}包括哪些`);
+    if (step === 'active.licensing') bank.push('行政许可是指什么？我们镇便民服务中心办的算不算');
+    if (step === 'active.fees') bank.push('收费是填元还是万元？');
     if (step === 'requests.carriedOver' || step === 'requests.carriedForward') bank.push('结转是什么', '结转是什么意思？');
     if (step === 'requests.outcomes') bank.push('不掌握是什么意思', '部分公开算哪种情况？');
     if (step.startsWith('appeals.')) bank.push('复议后起诉是什么意思', '尚未审结是什么意思');
@@ -694,6 +711,7 @@ export class Official {
         forms.push(['single.jian', () => ({ text: `${said}件`, form: '', kind: 'answer' })]);
         forms.push(['single.sentence', () => ({ text: this.rng.pick([`全年办理了${said}件`, `今年一共${said}件`, `${label}${said}件`, `今年作出处理决定${said}个`]), form: '', kind: 'answer' })]);
         forms.push(['single.paste', () => ({ text: `${label}\t${said}`, form: '', kind: 'answer' })]);
+        if (said >= 1000) forms.push(['single.thousands', () => ({ text: said.toLocaleString('en-US'), form: '', kind: 'answer' })]);
       }
       const [form, make] = this.rng.pick(forms);
       const say = make()!;
@@ -706,6 +724,7 @@ export class Official {
       forms.push(['row.zero.sentence', () => ({ text: this.rng.pick([`${short}我们${this.we()}没有`.replace('我们我', '我'), `我们没有${short}`, `${short}都是0`, `今年没有${short}`]), form: '', kind: 'answer' })]);
     } else {
       forms.push(['row.ordered', () => ({ text: vals.map(String).join(sep()), form: '', kind: 'answer' })]);
+      if (cells.some((c, i) => c.endsWith('itemsDelta') && vals[i] > 0)) forms.push(['row.ordered.plusSign', () => ({ text: vals.map((x, i) => (cells[i].endsWith('itemsDelta') && x > 0 ? `+${x}` : String(x))).join(' '), form: '', kind: 'answer' })]);
       forms.push(['row.fullwidth', () => ({ text: vals.map((x) => num(x, 'full')).join(this.rng.pick([' ', '，'])), form: '', kind: 'answer' })]);
       forms.push(['row.paste.label', () => ({ text: `${label}\t${vals.join('\t')}`, form: '', kind: 'answer' })]);
       forms.push(['row.paste', () => ({ text: vals.join('\t'), form: '', kind: 'answer' })]);
@@ -843,6 +862,7 @@ export class Official {
     } else {
       forms.push([`${row}.ordered`, ordered]);
       forms.push([`${row}.ordered.fullwidth`, () => vals.map((x) => num(x, 'full')).join(' ')]);
+      forms.push([`${row}.ordered.total`, () => [...vals, total].join(' ')]);
       forms.push([`${row}.named`, () => this.namedColumns(row === 'received' ? 'received' : 'carriedForward', cells, vals)]);
       forms.push([`${row}.paste.label.total`, () => `${row === 'received' ? '一、本年新收政府信息公开申请数量' : '四、结转下年度继续办理'}\t${vals.join('\t')}\t${total}`]);
       forms.push([`${row}.paste.total`, () => `${vals.join('\t')}\t${total}`]);
@@ -907,6 +927,11 @@ export class Official {
     const forms: [string, () => string][] = [];
     const groups = this.f.appealGroups.map((x) => x.key);
     const word = this.rng.pick(APPEAL_WORDS[g]);
+    if (g === 'review' && this.plain === 0 && this.rng.chance(0.12)) {
+      // Section 四 is one row of 15 cells on the sheet: pasted whole, with the three 总计.
+      const row = groups.flatMap((x) => [...outcomes.map((o) => this.values[`appeals.${x}.${o}`]), this.values[`appeals.${x}.total`]]);
+      return { text: row.join('\t'), form: 'appeals.paste.wholeRow', kind: 'answer' };
+    }
     if (this.groupZero(g)) {
       if (g === 'review' && groups.every((x) => this.groupZero(x))) forms.push(['appeals.none', () => this.rng.pick(['没有复议诉讼', '今年没有复议和诉讼', '复议诉讼都没有'])]);
       if (g === 'directSuit' && this.groupZero('suitAfterReview')) forms.push(['appeals.noSuits', () => this.rng.pick(['诉讼都没有', '行政诉讼没有', '没有诉讼'])]);
@@ -920,6 +945,7 @@ export class Official {
       forms.push(['appeal.named', () => vals.map((x, i) => [short[i], x] as const).filter(([, x]) => x > 0).map(([s, x]) => `${s}${x}`).join(' ')]);
       forms.push(['appeal.named.all', () => vals.map((x, i) => `${this.rng.pick([short[i], ['结果维持', '结果纠正', '其他结果', '尚未审结'][i]])}${x}`).join(' ')]);
       forms.push(['appeal.paste.total', () => `${vals.join('\t')}\t${total}`]);
+      forms.push(['appeal.paste.label', () => `${({ review: '行政复议', directSuit: '未经复议直接起诉', suitAfterReview: '复议后起诉' } as Record<string, string>)[g]}\t${vals.join('\t')}\t${total}`]);
       const single = vals.filter((x) => x > 0).length === 1;
       if (single && total === 1) {
         const i = vals.findIndex((x) => x > 0);
@@ -945,6 +971,9 @@ export class Official {
     if (sent < paragraphs.length) {
       const p = paragraphs[sent];
       if (p === '无') return { text: '无', form: 'texts.other.none', kind: 'paragraph' };
+      if (sent === 0 && paragraphs.length > 1 && this.rng.chance(0.25)) {
+        return { text: joinParagraphs(paragraphs), form: 'texts.pasteAll', kind: 'paragraph' };
+      }
       return { text: p, form: `texts.paragraph`, kind: 'paragraph' };
     }
     const text = this.rng.pick(['完成', '完成', '好了', '就这些', '写完了']);
@@ -957,6 +986,15 @@ export class Official {
       // An item left open or wrong at review: name it and its value.
       const cell = off[0].id;
       return { text: `改 ${cellName(cell, this.rng)} ${this.values[cell]}`, form: 'review.fixOpen', kind: 'answer' };
+    }
+    if (!this.previewed && this.rng.chance(0.3)) {
+      this.previewed = true;
+      return { text: this.rng.pick(['预览', '预览一下', '我看看整个报告']), form: 'review.preview', kind: 'command' };
+    }
+    if (!this.readBack && this.rng.chance(0.25)) {
+      this.readBack = true;
+      const text = this.rng.pick(['看一下总体情况', '看一下总体情况写的什么', '把存在的问题发我看看', '总体情况写了什么']);
+      return { text, form: `review.showText:${text}`, kind: 'command' };
     }
     const text = this.rng.pick(['提交', '提交', '提交', '没问题，提交吧']);
     return { text, form: `review.submit:${text}`, kind: 'command' };
