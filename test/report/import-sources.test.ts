@@ -129,3 +129,10 @@ test('「#沐阳县人民政府…」 and 「正文」 are not the unit; a PDF l
   t.is(report.values['active.licensing.decisions'], 12);
   t.regex(report.texts.overview ?? '', /存在的主要问题及改进措施/);
 });
+
+test('a GBK page that declares no charset is read as GBK, not as broken UTF-8', (t) => {
+  const html = read('full/fj-pingtan-2023/source.html').toString('utf8').replace('<meta charset="utf-8" />', '');
+  const { report } = imported(importHtml(iconv.encode(html, 'gbk')));
+  t.is(report.unit, '平潭综合实验区');
+  t.deepEqual(wrongCells(report, pingtan.values), []);
+});
