@@ -121,6 +121,8 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
     content: JSON.stringify({ kind: 'text', text: '行政处罚 3' }),
     receivedAt: at,
     status: 'done' as const,
+    attempts: 2,
+    retryAt: at,
     replies: JSON.stringify(['已记录：行政处罚 3', `${emoji}，请继续`]),
   });
   await roundTrip(t, dataSource, InboundMessage, inbound, ['id']);
