@@ -131,7 +131,7 @@ test.serial('import DIR --save --check: a line per file, a table of saved / refu
   t.is(saved + refused + unknown, files);
   const notFound = golds.filter((g) => g.layout === 'html-traditional' || g.unit === '海州市人民政府办公室').length;
   t.deepEqual([saved, refused, unknown], [golds.length - notFound, 1, notFound], ran.stderr);
-  t.regex(ran.stderr, /crawler\.txt：导入不完整，未保存（确需保存请加 --force）：表格二（主动公开政府信息情况）缺少1行：行政规范性文件。/);
+  t.regex(ran.stderr, /crawler\.txt：导入不完整，未保存（确需保存请加 --force）：表格二（主动公开政府信息情况）缺少1行：行政规范性文件。$/m);
   t.regex(ran.stderr, /没有名为「海州市人民政府办公室」的单位。.*最接近的单位是「海州市政府办公室」/);
   t.regex(ran.stderr, /没有名为「(.+[區縣].+)」的单位。.*最接近的单位是「.+[区县].+」/);
   t.true(lines.includes(`单位未找到（${unknown}）：`));

@@ -1,9 +1,10 @@
 // Text whose table cells run together with no separator at all (a crawler's textContent:
 // 「规章000行政规范性文件77132470」). Rows are found by the format's own labels, in order; the digits
 // between one label and the next are split into the row's cells only where exactly one split is
-// possible — for section 三 with the row's six applicant columns adding up to its 总计, for section
-// 四 with each group's four outcomes adding up to its 总计. A run that splits more than one way is
-// left unread (its row is reported missing), never guessed.
+// possible — for section 三 with the row's six applicant columns adding up to its 总计 and, where
+// rows still split several ways, the table's column identities deciding; for section 四 with each
+// group's four outcomes adding up to its 总计. A run that still splits more than one way is left
+// unread (its row is reported missing), never guessed.
 import { formats, type ReportFormat } from '../formats.ts';
 import type { FormatId } from '../report.ts';
 import type { Block, Cell } from './document.ts';
@@ -78,7 +79,12 @@ function activeRows(text: string, format: ReportFormat): Cell[][] {
   return rows;
 }
 
-/** Section 三's rows: each row's label found in order, the digits up to the next label split by the row's identity. */
+/**
+ * Section 三's rows: each row's label found in order, the digits up to the next label split by the
+ * row's identity. Where some rows still split more than one way, the table's own identities decide
+ * (each column: the outcome rows add up to （七）总计, and 一 + 二 = （七） + 四), when exactly one
+ * choice among them satisfies every column.
+ */
 function requestRows(text: string, format: ReportFormat): Cell[][] {
   const found: { row: (typeof format.requestRows)[number]; start: number; end: number }[] = [];
   let from = 0;
@@ -88,11 +94,45 @@ function requestRows(text: string, format: ReportFormat): Cell[][] {
     from = start + row.label.length;
     found.push({ row, start, end: from });
   }
-  return found.map(({ row, end }, i) => {
-    const run = /^[0-9]+/.exec(text.slice(end, found[i + 1]?.start ?? text.length))?.[0] ?? '';
-    const numbers = run ? splits(run, 7, rowAddsUp) : [];
-    return [{ text: row.group ?? '' }, { text: row.label }, ...(numbers.length === 1 ? numbers[0].map((n) => ({ text: String(n) })) : [{ text: run }])];
-  });
+  const runs = found.map(({ end }, i) => /^[0-9]+/.exec(text.slice(end, found[i + 1]?.start ?? text.length))?.[0] ?? '');
+  const candidates = runs.map((run) => (run ? splits(run, 7, rowAddsUp, 40) : []));
+  const chosen = candidates.map((c) => (c.length === 1 ? c[0] : undefined));
+  decideByColumns(found.map((f) => f.row.id), candidates, chosen, format);
+  return found.map(({ row }, i) => [
+    { text: row.group ?? '' }, { text: row.label },
+    ...(chosen[i] ? chosen[i]!.map((n) => ({ text: String(n) })) : [{ text: runs[i] }]),
+  ]);
+}
+
+/** Fill in the rows that split several ways, when exactly one combination makes every column's identities hold. */
+function decideByColumns(ids: string[], candidates: number[][][], chosen: (number[] | undefined)[], format: ReportFormat): void {
+  const open = chosen.flatMap((c, i) => (c === undefined && candidates[i].length > 1 ? [i] : []));
+  if (!open.length || open.length > 4 || open.reduce((n, i) => n * candidates[i].length, 1) > 20_000) return;
+  if (format.requestRows.some((r) => !ids.includes(r.id))) return; // every row must be there to add up
+  const at = (id: string) => ids.indexOf(id);
+  const outcomes = format.requestRows.filter((r) => r.role === 'outcome').map((r) => at(r.id));
+  const [received, carriedOver, total, carriedForward] = ['received', 'carriedOver', 'total', 'carriedForward'].map(at);
+  const rows = [...chosen];
+  const works: number[][][] = [];
+  const tryFrom = (k: number) => {
+    if (works.length > 1) return;
+    if (k === open.length) {
+      if (rows.some((r) => r === undefined)) return;
+      const holds = [0, 1, 2, 3, 4, 5, 6].every((c) => {
+        const sum = outcomes.reduce((a, i) => a + rows[i]![c], 0);
+        return sum === rows[total]![c] && rows[received]![c] + rows[carriedOver]![c] === rows[total]![c] + rows[carriedForward]![c];
+      });
+      if (holds) works.push(open.map((i) => rows[i]!));
+      return;
+    }
+    for (const candidate of candidates[open[k]]) {
+      rows[open[k]] = candidate;
+      tryFrom(k + 1);
+    }
+    rows[open[k]] = undefined;
+  };
+  tryFrom(0);
+  if (works.length === 1) open.forEach((i, k) => (chosen[i] = works[0][k]));
 }
 
 /** A report run together on one line, in the document model: headings and prose as paragraphs, the tables rebuilt. */
