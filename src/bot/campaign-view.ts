@@ -2,7 +2,7 @@
 // whole campaign loaded once with its unit tree, so that each supervisor's share of it is found in
 // memory: the morning digests of a province's supervisors are built from one of these.
 import type { EntityManager } from 'typeorm';
-import { reportStanding, standingOf, workingDays, type LatenessRules, type ReportStanding } from '../../handlers/standing.ts';
+import { reportStanding, standingOf, workingDays, type LatenessRules, type ReportStanding, type Standing } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import type { Draft } from '../../handlers/turn.ts';
 import { loadCalendar, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -39,11 +39,13 @@ export interface StandingRules {
 export async function unitStandings(m: EntityManager, campaign: CampaignRow, rows: UnitRow[], today: string, rules: StandingRules = {}): Promise<UnitStanding[]> {
   const reports = await campaignReports(m, campaign, rows);
   const days = workingDays(rules.calendar ?? loadCalendar());
+  // Every unit without a report stands the same: worked out once (a province has thousands).
+  let empty: Standing | undefined;
   return rows.map((unit) => {
     const stored = reports.get(unit.id);
     const standing = reportStanding({
       state: stored?.state ?? 'none', deadline: deadlineOf(campaign, unit.kind), submittedAt: stored?.submittedAt ?? null, history: stored?.history ?? {},
-      progress: standingOf(stored?.draft ?? emptyDraft(campaign, unit.name)),
+      progress: stored ? standingOf(stored.draft) : (empty ??= standingOf(emptyDraft(campaign, unit.name))),
     }, today, days, rules.lateness);
     return { unit, ...(stored && { draft: stored.draft, reportId: stored.id }), standing };
   });
