@@ -4,7 +4,7 @@
 import type { Applied } from './changes.ts';
 import { propose } from './safety.ts';
 import { echoChanges, echoRow } from './echo.ts';
-import { askUnit, forwardProblem } from './fill.ts';
+import { askTotal, askUnit, forwardProblem } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowSpec } from './flow/parse.ts';
@@ -93,6 +93,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     const onlyFirst = row.section === '三' && row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
     // 自然人 is not named: a value given before changes only after a 是 (safety.ts).
     if (onlyFirst) values[row.columns[0].id] = read.value;
+    else if (parts.length === 1 && row.section === '四' && !explicit) return askTotal(turn, row, read.value);
     else if (parts.length === 1) return askColumn(turn, row, read.value);
     else return reject(turn, [`未能识别：${row.label}需要${row.columns.length}个数。`]);
   }
@@ -109,7 +110,8 @@ export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | und
   const subjects = hits.filter((h) => h.target.kind !== 'column');
   const first = subjects[0];
   const leading = first ? s.slice(0, first.start).trim() : s;
-  if (!explicit && (!first || leading !== '' || !/[\d零一二两三四五六七八九十无]/.test(s.slice(first.end)))) return undefined;
+  // With a doubt (a value inside a text) everything is asked anyway: a row named after other words is read too.
+  if (!explicit && (!first || (leading !== '' && !doubt) || !/[\d零一二两三四五六七八九十无没]/.test(s.slice(first.end)))) return undefined;
 
   if (!first) {
     const part = hits.length ? currentPart(turn, s) : undefined;
@@ -129,7 +131,25 @@ export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | und
   const parts = subjects.map((h, i) => partOf(turn, h, s.slice(h.end, subjects[i + 1]?.start ?? s.length)));
   if (parts.some((p) => !p)) return undefined;
   const named = new Set<string>();
+  if (s.includes('\n') && parts.length > 1) return pasted(turn, parts as Part[], subjects.map((h) => s.slice(0, h.start).split('\n').length), explicit, doubt);
   return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit, named), restZero, named, doubt);
+}
+
+/** Several rows pasted on several lines: each read on its own, the good ones kept, each bad one named by its line. */
+function pasted(turn: Turn, parts: Part[], lines: number[], explicit: boolean, doubt?: string): Outcome {
+  const values: Record<string, number> = {};
+  const named = new Set<string>();
+  const bad: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const read = readParts(turn, [part], explicit, named);
+    if (!isOutcome(read)) Object.assign(values, read);
+    else bad.push(`第${lines[i]}行（${part.row.label}）${read.tag === 'rejected' ? read.say.join('').replace(/^未能识别：[^，]*，/, '未能识别：') : '需要您说明，请单独发送这一行'}`);
+  }
+  const good = parts.filter((_, i) => !bad.some((b) => b.startsWith(`第${lines[i]}行`)));
+  if (!good.length) return reject(turn, [`这几行都未能识别：\n${bad.join('\n')}`]);
+  const outcome = apply(turn, good, values, false, named, doubt);
+  if (!bad.length) return outcome;
+  return { ...outcome, say: [...outcome.say, `以下${bad.length}行未记录，请改正后单独发送：\n${bad.join('\n')}`] };
 }
 
 const isOutcome = (x: Record<string, number> | Outcome): x is Outcome => typeof (x as Outcome).tag === 'string' && Array.isArray((x as Outcome).say);

@@ -166,7 +166,7 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
 }
 
 /** 「复议1件」: the total of a row without its breakdown; the next answer names where it goes. */
-function askTotal(turn: Turn, row: RowSpec, total: number): Outcome {
+export function askTotal(turn: Turn, row: RowSpec, total: number): Outcome {
   const ref = `${row.section}|${row.columns[0].id.split('.').slice(1, -1).join('.')}`;
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,

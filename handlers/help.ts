@@ -1,9 +1,9 @@
 // Field help without losing one's place: 「帮助」 lists the commands; 「这一项是什么意思」 answers
 // from the per-cell notes of formats.ts, then the same question is asked again.
-import { findNames, namingLexicon } from './flow/lexicon.ts';
+import { columnLexicon, findNames, namingLexicon } from './flow/lexicon.ts';
 import { rowSpec } from './flow/rows.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
-import { stepById, type Step } from './flow/steps.ts';
+import { stepById, stepsOf, type Step } from './flow/steps.ts';
 
 const HELP = [
   '可用指令：',
@@ -35,10 +35,10 @@ function notesOf(turn: Turn, step: Step): string[] {
   if (step.text) return [TEXT_NOTES[step.text]];
   if (step.kind === 'review') return ['各部分已填写完毕：回复“预览”查看报告要点，回复“提交”提交审核。'];
   if (step.kind === 'outcomes') {
-    const rows = format.requestRows.filter((r) => r.role === 'outcome');
     return [
-      '办理结果：每件办结的申请只计入一行，区分处理（部分公开）的只计入（二）部分公开。各行含义：',
-      ...rows.map((r) => `${r.short}：${r.note}`),
+      '办理结果：本年办结的每件申请只计入一行（区分处理、部分公开的只计入（二）部分公开），年底未办结的计入结转下年度，不计入办理结果。',
+      '（一）予以公开、（二）部分公开；（三）不予公开的8种理由（国家秘密、第三方权益、过程性信息等）；（四）无法提供（不掌握、需另行制作、补正后仍不明确）；（五）不予处理（信访举报投诉、重复申请、公开出版物等）；（六）其他处理（逾期不补正、逾期未缴费、其他如申请人撤回）。',
+      '想了解某一项，可以问如“不掌握是什么意思”。',
     ];
   }
   if (step.section === '三') {
@@ -55,9 +55,29 @@ function notesOf(turn: Turn, step: Step): string[] {
   return [`${row.label}：${row.note}`, ...spec.columns.map((c) => `${c.label}：${table.columns.find((x) => x.key === c.key)!.note}`)];
 }
 
+/** The note of a column the question names within the step's row (「本年处理决定数量是什么」), if it names one. */
+function columnNote(turn: Turn, step: Step, about: string): string | undefined {
+  if (!about || !step.row || (step.section !== '二' && step.section !== '三' && step.section !== '四')) return undefined;
+  const row = rowSpec(turn.format, step.section, step.row);
+  const hit = row && findNames(about, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), step.section))[0];
+  if (!row || !hit || hit.target.kind !== 'column') return undefined;
+  const key = hit.target.key;
+  const column = row.columns.find((c) => c.key === key)!;
+  const note = step.section === '二'
+    ? turn.format.active.flatMap((t) => t.columns).find((c) => c.key === key)?.note
+    : step.section === '三' ? turn.format.requestColumns.find((c) => c.key === key)?.note : turn.format.appealOutcomes.find((c) => c.key === key)?.note;
+  return note ? `${column.label}：${note}` : undefined;
+}
+
 /** 「什么意思」 about the current question, or about the row the message names (「规章是什么意思」). */
 export function meaning(turn: Turn, about: string): Outcome {
   let step = stepById(turn.format, turn.flow.step);
+  // A column asked about by name: in the current row, else in the first row that has it.
+  const named = findNames(about, namingLexicon(turn.format));
+  const onlyColumn = named.length > 0 && named.every((h) => h.target.kind === 'column') ? named[0].target : undefined;
+  const home = onlyColumn?.kind === 'column' ? stepsOf(turn.format).find((s) => s.section === onlyColumn.section && s.cells.some((id) => id.endsWith(`.${onlyColumn.key}`))) : undefined;
+  const column = columnNote(turn, step, about) ?? (home ? columnNote(turn, home, about) : undefined);
+  if (column) return info(turn, [column]);
   if (about) {
     const hit = findNames(about, namingLexicon(turn.format)).find((h) => h.target.kind !== 'column');
     const t = hit?.target;

@@ -12,7 +12,7 @@ import { questionOf } from './flow/questions.ts';
 import { formatOf, info, parseFlow, reject, type Flow, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { firstOpen, stepById, stepsOf } from './flow/steps.ts';
 import { help, meaning } from './help.ts';
-import { back, jump, next, undo } from './navigate.ts';
+import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
 import { preview } from './preview.ts';
@@ -189,7 +189,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'snooze': return { ...info(turn, ['好的，明天上午再提醒您。已填写的内容都已保存，随时回复即可继续。'], false), actions: [{ kind: 'snooze' }] };
     case 'back': return back(turn);
     case 'next': return next(turn);
-    case 'skip': return next(turn);
+    case 'skip': return skip(turn);
     case 'undo': return undo(turn);
     case 'jump': return jump(turn, command.to);
     case 'meaning': return meaning(turn, command.about);

@@ -5,7 +5,7 @@ import { echoChanges, totalsNote } from './echo.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { info, reject, type Outcome, type Turn } from './flow/state.ts';
-import { followingStep, isFilled, previousStep, stepById, stepsOf, type Step } from './flow/steps.ts';
+import { followingStep, isFilled, nextOpen, previousStep, stepById, stepsOf, type Step } from './flow/steps.ts';
 
 const NUMERAL: Record<string, string> = { 一: '一', 二: '二', 三: '三', 四: '四', 五: '五', 六: '六', 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六' };
 
@@ -55,6 +55,16 @@ export function next(turn: Turn): Outcome {
   const step = followingStep(turn.format, turn.flow.step);
   const note = isFilled(current, turn.draft) ? [] : [`${current.label}暂未填写，稍后可回复“进度”查看未填项目。`];
   return { tag: 'info', draft: turn.draft, flow: enter(turn, step), say: note, ask: true };
+}
+
+/** 「先跳过」/「等我问一下」: the question stays open and comes back once the others are answered; everything given is kept. */
+export function skip(turn: Turn): Outcome {
+  const current = stepById(turn.format, turn.flow.step);
+  if (current.kind === 'review') return info(turn, ['已经是最后一步了。']);
+  const step = nextOpen(turn, current.id);
+  if (step.id === current.id) return info(turn, [`${current.label}是最后一项还没填的内容了，已填写的都已保存。方便时再回复即可，也可以回复“明天再提醒我”。`]);
+  const kept = isFilled(current, turn.draft) ? `${current.label}保持原样。` : `好的，${current.label}先空着，已填写的内容都已保存；其他项目填完后会再问您这一项。`;
+  return { tag: 'info', draft: turn.draft, flow: enter(turn, step), say: [kept], ask: true };
 }
 
 /** 「撤销」. */

@@ -80,8 +80,28 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
   const balanced = Object.values(after).every((n) => n === 0);
   const say = [`已记录：${echo.join('；')}`];
   if (balanced) say.push('各列均已平衡，办理结果填写完毕。');
+  const over = overPlaced(turn, applied.draft.report.values, after);
+  if (over) say.push(over);
   const outcome = settle(turn, applied, say, false);
   return balanced ? { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) } : outcome;
+}
+
+/**
+ * More placed than there is, said where it happens with the likely fix: when the excess equals the
+ * column's 结转下年度, the pending applications were probably counted as answered too.
+ */
+function overPlaced(turn: Turn, values: Record<string, number | null>, left: Record<string, number>): string | undefined {
+  const cols = applicantColumns.filter((c) => left[c] < 0);
+  if (!cols.length) return undefined;
+  const parts = cols.map((c) => {
+    const excess = -left[c];
+    const forward = values[`requests.carriedForward.${c}`] ?? 0;
+    const name = rowSpec(turn.format, '三', 'received')!.columns.find((x) => x.key === c)!.label;
+    return forward === excess
+      ? `${name}多出${excess}件，恰好等于结转下年度的${forward}件：是否把年底尚未办结的申请也算进了办理结果？如是，请把相应办理结果减去${excess}件（如“改 予以公开 自然人…”）。`
+      : `${name}多出${excess}件：某个办理结果可能多填了，或本年新收、上年结转少填了，请核对。`;
+  });
+  return `⚠ ${parts.join('\n')}`;
 }
 
 const SHORT_APPLICANT: Record<string, string> = { business: '企业', research: '科研机构', publicInterest: '公益组织', legalService: '律所', otherOrg: '其他组织' };

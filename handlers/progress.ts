@@ -55,7 +55,7 @@ export function progressLine(turn: Turn): string {
   else if (step.section === '二' || step.section === '三' || step.section === '四') {
     const rows = tableRows(turn.format, step.section);
     head = `${SECTION_NAMES[step.section]} ${rows.filter((r) => r.cells.every((id) => answered(turn.format, turn.draft, id))).length}/${rows.length} 行`;
-    if (step.section === '三' && (short || over)) head += ` · 待归入${short}件${over ? `、多出${over}件` : ''}`;
+    if (step.section === '三' && (short || over)) head += ` · ${[short && `待归入${short}件`, over && `多出${over}件`].filter(Boolean).join('、')}`;
   } else if (step.text) {
     const text = turn.draft.report.texts[step.text] ?? '';
     head = `${SECTION_NAMES[step.section!]} ${step.label} ${charCount(text)}字`;

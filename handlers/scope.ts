@@ -14,8 +14,9 @@ export function outOfScope(turn: Turn, msg: Message): Outcome | undefined {
   if (command) {
     return reject(turn, [`“${command[1]}”是审核人使用的指令，您的账号是${turn.ctx.unitName}的填报人，无法使用。如需帮助，请回复“帮助”。`]);
   }
-  const named = UNIT_NAME.exec(msg.norm)?.[1];
-  if (named && !isOwn(named, turn.ctx.unitName)) {
+  // 「把竹亭镇的…」: the verb is not part of the name; 「做好我镇」, 「本局」 are the official's own.
+  const named = UNIT_NAME.exec(msg.norm)?.[1]?.replace(/^(?:把|将|给|对|向|在|从|和|与|跟)/, '');
+  if (named && [...msg.norm].length <= 60 && !/^(?:我|本|该|贵|全|各)/.test(named) && !/(?:我|本)(?:镇|乡|局|委|办)$/.test(named) && !isOwn(named, turn.ctx.unitName)) {
     return reject(turn, [`您的账号只能查看和填报${turn.ctx.unitName}的报告，不能查看或修改「${named}」的报告。如需为其他单位填报，请联系管理员。`]);
   }
   return undefined;

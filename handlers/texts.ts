@@ -82,9 +82,14 @@ export function isProse(raw: string): boolean {
   return han >= 30 && /[，,、]/.test(raw);
 }
 
-/** The text a text command is about: the one it names, else the one being collected. */
+/** The text a text command is about: the one it names, else the one being collected, else (when that is still empty) the last one written before it. */
 function textOf(turn: Turn, named: TextKey | undefined): TextKey | undefined {
-  return named ?? stepById(turn.format, turn.flow.step).text;
+  if (named) return named;
+  const current = stepById(turn.format, turn.flow.step).text;
+  if (current && turn.draft.report.texts[current]?.trim()) return current;
+  const order: TextKey[] = ['overview', 'problems', 'other'];
+  const before = current ? order.slice(0, order.indexOf(current)) : order;
+  return before.reverse().find((id) => turn.draft.report.texts[id]?.trim()) ?? current;
 }
 
 /** 「看一下总体情况」: the whole text, split over messages where it is long. */

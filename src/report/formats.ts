@@ -81,17 +81,17 @@ const itemColumns = (decisions: string): Column[] => [
 
 // Rows both formats share (labels and notes identical).
 const rulesRow = { key: 'rules', label: '规章', note: '规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。' };
-const licensingRow = { key: 'licensing', label: '行政许可', note: '条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。' };
-const penaltyRow = { key: 'penalty', label: '行政处罚', note: '条例第二十条第（六）项：实施行政处罚的依据、条件、程序及有一定社会影响的处罚决定。' };
-const coercionRow = { key: 'coercion', label: '行政强制', note: '条例第二十条第（六）项：实施行政强制的依据、条件、程序。' };
-const feesRow = { key: 'fees', label: '行政事业性收费', note: '条例第二十条第（八）项：行政事业性收费项目及其依据、标准。' };
+const licensingRow = { key: 'licensing', label: '行政许可', note: '本单位以自己名义作出的行政许可决定（准予或不予许可），按决定书的份数计，如乡镇的乡村建设规划许可、临时占用道路审批等（以本级权责清单为准）。便民服务中心只代收材料、由县级部门审批的，不算本单位的许可。' };
+const penaltyRow = { key: 'penalty', label: '行政处罚', note: '本单位以自己名义作出的行政处罚决定（罚款、警告、没收等），按处罚决定书的份数计，简易程序和一般程序都算；综合执法队以镇政府名义作出的也算。' };
+const coercionRow = { key: 'coercion', label: '行政强制', note: '本单位作出的行政强制措施和行政强制执行决定（如查封、扣押、强制拆除），按决定书的份数计。' };
+const feesRow = { key: 'fees', label: '行政事业性收费', note: '本单位按收费目录收取的行政事业性收费（不含罚没收入、经营服务性收费）。' };
 
 const active2019: ActiveTable[] = [
   {
     caption: '第二十条第（一）项',
     columns: [
-      count('made', '本年新制作数量', '本年新制定的件数。'),
-      count('published', '本年新公开数量', '本年新公开的件数。'),
+      count('made', '本年新制作数量', '本年起草印发的件数（以印发日期为准）。'),
+      count('published', '本年新公开数量', '本年在网站等渠道公开的件数，可包括往年制作、本年才公开的。'),
       count('total', '对外公开总数量', '截至年底累计对外公开的件数，应不少于本年新公开数量。'),
     ],
     rows: [
@@ -101,7 +101,7 @@ const active2019: ActiveTable[] = [
   },
   {
     caption: '第二十条第（五）项',
-    columns: itemColumns('本年作出的处理决定（办件）数量。'),
+    columns: itemColumns('本年对这类事项作出决定的件数（办件量），按决定的份数计，不是事项个数。'),
     rows: [
       licensingRow,
       { key: 'otherServices', label: '其他对外管理服务事项', note: '行政许可以外的政务服务事项，如行政确认、行政奖励、行政裁决、行政给付及公共服务事项。' },
@@ -109,7 +109,7 @@ const active2019: ActiveTable[] = [
   },
   {
     caption: '第二十条第（六）项',
-    columns: itemColumns('本年作出的处理决定（办件）数量。'),
+    columns: itemColumns('本年作出处罚或强制决定的件数，按决定书的份数计，不是事项个数。'),
     rows: [
       penaltyRow,
       coercionRow,
@@ -130,13 +130,13 @@ const active2019: ActiveTable[] = [
   },
 ];
 
-const decisions2021 = [count('decisions', '本年处理决定数量', '本年作出的处理决定数量。')];
+const decisions2021 = [count('decisions', '本年处理决定数量', '本年1月1日至12月31日作出决定的件数，按决定书的份数计（如57份许可决定书填57），不是事项个数，也不是受理的申请数。')];
 const active2021: ActiveTable[] = [
   {
     caption: '第二十条第（一）项',
     columns: [
-      count('issued', '本年制发件数', '本年制定发布的件数。'),
-      count('repealed', '本年废止件数', '本年废止的件数。'),
+      count('issued', '本年制发件数', '本年印发的件数（以印发日期为准），修订后重新印发的也算。'),
+      count('repealed', '本年废止件数', '本年宣布废止或失效的件数。'),
       count('inForce', '现行有效件数', '截至年底现行有效的件数，一般为上年现行有效件数加本年制发减本年废止。'),
     ],
     rows: [

@@ -87,10 +87,10 @@ test('「这一项是什么意思」 answers from the notes of formats.ts, then 
   say(s, '0');
   const reply = lines(say(s, '这一项是什么意思？'));
   t.deepEqual(reply.slice(1, 5), [
-    '行政许可：条例第二十条第（五）项：办理行政许可的依据、条件、程序及结果。',
+    '行政许可：本单位以自己名义作出的行政许可决定（准予或不予许可），按决定书的份数计，如乡镇的乡村建设规划许可、临时占用道路审批等（以本级权责清单为准）。便民服务中心只代收材料、由县级部门审批的，不算本单位的许可。',
     '上一年项目数量：上一年末的事项（项目）个数，不是办件量。',
     '本年增/减：本年事项个数的净增减，减少写负数（如 -8），不是办件量。',
-    '处理决定数量：本年作出的处理决定（办件）数量。',
+    '处理决定数量：本年对这类事项作出决定的件数（办件量），按决定的份数计，不是事项个数。',
   ]);
   t.is(reply.at(-1), '行政许可：请依次回复 上一年项目数量、本年增/减、处理决定数量，如 5 0 57；没有请回复“无”');
   t.is(stepOf(s), 'active.licensing');
@@ -99,16 +99,29 @@ test('「这一项是什么意思」 answers from the notes of formats.ts, then 
 test('「？」 and 「规章是什么意思」 are questions about meaning', (t) => {
   const s = session();
   t.is(lines(say(s, '？'))[1], '规章：规章只有设区的市、自治州以上人民政府制定，乡镇、街道一般为0。');
-  t.is(lines(say(s, '行政强制是什么意思'))[1], '行政强制：条例第二十条第（六）项：实施行政强制的依据、条件、程序。');
+  t.is(lines(say(s, '行政强制是什么意思'))[1], '行政强制：本单位作出的行政强制措施和行政强制执行决定（如查封、扣押、强制拆除），按决定书的份数计。');
 });
 
-test('the outcome notes are split into messages that each fit 2048 bytes', (t) => {
+test('questions in any phrasing answer about the item they name, in a few lines, then the question again', (t) => {
+  const s = session({ format: '2021' });
+  const licensing = lines(say(s, '行政许可是指什么？我们镇便民服务中心办的算不算'));
+  t.true(licensing[1].startsWith('行政许可：本单位以自己名义作出的行政许可决定'));
+  t.true(licensing[1].includes('便民服务中心只代收材料'));
+  t.is(licensing[2], '本年处理决定数量：本年1月1日至12月31日作出决定的件数，按决定书的份数计（如57份许可决定书填57），不是事项个数，也不是受理的申请数。');
+  t.is(licensing[3], '规章：请依次回复 本年制发件数、本年废止件数、现行有效件数，如 3 1 25；没有请回复“无”');
+  t.is(lines(say(s, '本年处理决定数量是什么'))[1], '本年处理决定数量：本年1月1日至12月31日作出决定的件数，按决定书的份数计（如57份许可决定书填57），不是事项个数，也不是受理的申请数。');
+  t.is(lines(say(s, '现行有效包括今年发的吗'))[1], '现行有效件数：截至年底现行有效的件数，一般为上年现行有效件数加本年制发减本年废止。');
+  t.is(stepOf(s), 'active.rules');
+  t.deepEqual(s.draft.report.values, {});
+});
+
+test('「什么意思」 at the outcome rows answers in three lines and says how to ask about one row', (t) => {
   const s = session({ values: { ...zeros('2019', ['二']), ...Object.fromEntries(['received', 'carriedOver', 'carriedForward'].flatMap((r) => ['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg'].map((c) => [`requests.${r}.${c}`, r === 'received' && c === 'natural' ? 3 : 0]))) } });
   t.is(stepOf(s), 'requests.outcomes');
-  say(s, '什么意思');
-  const replies = s.last!.replies;
-  t.true(replies.length >= 2);
-  t.true(replies.every((r) => Buffer.byteLength(r, 'utf8') <= 2048));
-  t.is(replies[0].split('\n')[1], '（一）予以公开：全部公开的申请（条例第三十六条第（一）（二）项）。');
-  t.is(replies.at(-1)!.split('\n')[0], '第三部分 3/22 行 · 待归入3件 · 全表 24% · 勾稽 ✔');
+  const reply = lines(say(s, '什么意思'));
+  t.true(reply[1].startsWith('办理结果：本年办结的每件申请只计入一行'));
+  t.is(reply[3], '想了解某一项，可以问如“不掌握是什么意思”。');
+  t.true(s.last!.replies.every((r) => Buffer.byteLength(r, 'utf8') <= 2048));
+  t.is(reply[0], '第三部分 3/22 行 · 待归入3件 · 全表 24% · 勾稽 ✔');
+  t.is(lines(say(s, '不掌握是什么意思'))[1], '（四）1.不掌握：条例第三十六条第（四）（五）项：本机关不掌握该信息。');
 });

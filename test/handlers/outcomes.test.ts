@@ -39,9 +39,12 @@ test('naming an outcome again replaces it', (t) => {
   t.is(stepOf(s), 'appeals.review');
 });
 
-test('more placed than there is to place is shown as 多出', (t) => {
+test('more placed than there is to place is shown as 多出 at once, with the likely fix, in the header too', (t) => {
   const s = atOutcomes([2]);
-  t.is(lines(say(s, '予以公开3'))[2], '多出：自然人1件（各办理结果之和超过新收＋上年结转－结转下年度）');
+  const reply = lines(say(s, '予以公开3'));
+  t.is(reply[0], '第三部分 22/22 行 · 多出1件 · 全表 92% · 勾稽 ✖1');
+  t.is(reply[2], '⚠ 自然人多出1件：某个办理结果可能多填了，或本年新收、上年结转少填了，请核对。');
+  t.true(reply.includes('多出：自然人1件（各办理结果之和超过新收＋上年结转－结转下年度）'));
 });
 
 test('「完成」 with applications left explains the R1 finding with its suggestion and offers the fix', (t) => {
