@@ -3,6 +3,7 @@
 // figures. Pure: the scheduler and the supervisors' handler call it on stored drafts.
 import { hasErrors, withoutMissingSections } from '../src/report/check.ts';
 import type { Report } from '../src/report/report.ts';
+import { applicantColumns } from '../src/report/formats.ts';
 import { reportFindings } from './checks.ts';
 import { formatOf } from './flow/state.ts';
 import { isFilled, known, stepsOf } from './flow/steps.ts';
@@ -43,7 +44,10 @@ export function standingOf(draft: Draft, previous?: Report): Standing {
   for (const step of open) {
     const entry = bySection.get(step.section!) ?? { rows: 0, text: false };
     if (step.kind === 'text') entry.text = true;
-    else entry.rows += step.kind === 'outcomes' ? format.requestRows.filter((r) => r.role === 'outcome').length : 1;
+    // The outcome block is asked at once but counted as the official's 进度 counts it: row by row.
+    else entry.rows += step.kind === 'outcomes'
+      ? format.requestRows.filter((r) => r.role === 'outcome' && !applicantColumns.every((c) => known(draft, `requests.${r.id}.${c}`))).length
+      : 1;
     bySection.set(step.section!, entry);
   }
   const parts = [...bySection].sort(([a], [b]) => order(a) - order(b))

@@ -26,3 +26,10 @@ test('the key figures are read from the totals', (t) => {
   const s = standingOf(draft({ 'requests.received.total': 9, 'requests.total.total': 8, 'requests.carriedForward.total': 1, 'appeals.review.total': 2, 'appeals.directSuit.total': 1, 'appeals.suitAfterReview.total': 1 }));
   t.deepEqual(s.figures, { received: 9, concluded: 8, carriedForward: 1, reviews: 2, suits: 2 });
 });
+
+test('a missing outcome row counts as one row, as the official\'s 进度 counts it, not as the whole outcome block', (t) => {
+  const filled = { ...zeros('active.'), ...zeros('requests.'), ...zeros('appeals.') };
+  for (const row of ['granted', 'partlyGranted']) for (const id of Object.keys(filled).filter((k) => k.startsWith(`requests.${row}.`))) delete filled[id];
+  const s = standingOf(draft(filled, { overview: '本年度，我镇认真贯彻落实政府信息公开条例，主动公开政府信息。', problems: '存在的主要问题是公开内容不够全面，下一步将加强培训。', other: '本年度未收取信息处理费。' }));
+  t.is(s.missing, '第三部分2行');
+});
