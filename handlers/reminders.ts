@@ -45,7 +45,7 @@ export function escalationText(unitName: string, parentName: string, year: numbe
 export function lateText(supervisorUnit: string, late: UnitView[], today: string): string {
   const lines = late.slice(0, 20).map((u) => `· ${u.name}：${u.standing.state === 'returned' ? '退回修改未重新提交' : u.standing.progress.started ? `${stateWords.draft} ${u.standing.progress.percent}%` : stateWords.none}，${timingOf(u.standing, today)}`);
   return [`【${supervisorUnit}】以下${late.length}个单位已过期限仍未提交：`, ...lines, ...(late.length > 20 ? [`……另有${late.length - 20}个单位`] : []),
-    '系统将在每个工作日继续提醒；可回复“催办 全部未交”立即提醒，或“查看 单位名”了解详情。'].join('\n');
+    '系统会继续提醒这些单位（逾期一周后每隔一个工作日提醒一次）；可回复“催办 全部未交”催办，或“查看 单位名”了解详情。'].join('\n');
 }
 
 /** What happened in a supervisor's units since their previous digest. */

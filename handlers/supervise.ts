@@ -201,7 +201,7 @@ function pending(ctx: SupervisionContext): string {
   const open = ctx.units.filter((u) => !isIn(u));
   if (!open.length) return `全部${ctx.units.length}个单位均已提交。`;
   const lines = open.slice(0, 30).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}`);
-  return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位`] : []), '回复“催办 全部未交”可立即提醒。'].join('\n');
+  return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位（回复“导出”获取完整名单）`] : []), '回复“催办 全部未交”可催办已逾期或7天内到期的单位。'].join('\n');
 }
 
 function details(unit: UnitView, ctx: SupervisionContext): string {
