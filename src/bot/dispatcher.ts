@@ -75,8 +75,8 @@ const BUSY_RETRY_MAX_MS = 5000;
 
 // Short leases, renewed while the process lives: a slow WeCom (a send may take the client's 10 s
 // timeout, a file an upload besides) never outlives one, and a dead process's messages are taken
-// over within a lease and a sweep (5 s each).
-const LEASE_MS = 5000;
+// over within a lease and a sweep (4 s and 5 s).
+const LEASE_MS = 4000;
 
 function everyInterval(ms: number, beat: () => Promise<void>): () => void {
   const timer = setInterval(() => void beat(), ms);
