@@ -69,8 +69,9 @@ function fillDerived(format: ReportFormat, values: Values): string[] {
     return notes;
   }
   const left = remainder(format, values);
+  const placed = outcomeRowIds(format).some((r) => applicantColumns.some((c) => (values[requestId(r, c)] ?? 0) > 0));
   if (left && Object.values(left).every((n) => n === 0) && fillBlank(outcomeRowIds(format))) {
-    notes.push('没有需要归入办理结果的申请，（一）至（六）各项已记为0。');
+    notes.push(placed ? '其余办理结果各项已记为0。' : '没有需要归入办理结果的申请，（一）至（六）各项已记为0。');
   }
   return notes;
 }

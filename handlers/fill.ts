@@ -77,7 +77,7 @@ function complete(turn: Turn, row: RowSpec, values: Record<string, number>, unsa
 }
 
 // 「今年的都办完了」, 「去年没有结转的」: nothing carried (the row asked is 0).
-const ALL_DONE = /^(?:对|是的?|嗯)?[,，]?(?:今年的?|去年的?|上年的?|申请)?(?:都|全部|均|全都)(?:已经?)?(?:办完|办结|结了|答复了|处理完)了?|^(?:去年|上年|今年)?(?:没有|无|没)(?:结转|未办结|没办完)(?:的)?(?:申请)?$/;
+const ALL_DONE = /^(?:对|是的?|嗯)?[,，]?(?:今年的?|去年的?|上年的?|申请|年底|年前|到年底)?(?:前)?(?:都|全部|均|全都)(?:已经?)?(?:办完|办结|结了|答复了|处理完)了?|^(?:去年|上年|今年)?(?:没有|无|没)(?:结转|未办结|没办完)(?:的)?(?:申请)?$/;
 
 /** Twelve numbers (or fifteen with the 总计 of each group) at a section 四 question: the whole table. */
 function wholeAppeals(turn: Turn, msg: Message): Outcome | undefined {

@@ -68,7 +68,8 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
     return reject(turn, [`本年需归入的申请除自然人外还有${leftText(left, 1).replace(/^自然人\d+件、?/, '')}，请写明各办理结果属于哪类申请人，如：${shortOf(turn, read.bare[0]).replace(/^（[一二三四五六七]）\d?\.?/, '')} 自然人${left.natural} ${applicantLabel(others[0])}${left[others[0]]}。`]);
   }
 
-  const values = blankOutcomes(turn);
+  // Only the rows named: the others stay blank until every application is placed (then they are 0) or 「完成」.
+  const values: Record<string, number> = {};
   const echo: string[] = [];
   for (const [row, cells] of Object.entries(read.rows)) {
     Object.assign(values, cells);

@@ -118,17 +118,17 @@ const outcomeAliases: Record<string, string[]> = {
   'refused.processInfo': ['属于四类过程性信息', '四类过程性信息', '过程性信息', '过程性'],
   'refused.enforcementFile': ['属于行政执法案卷', '行政执法案卷', '执法案卷'],
   'refused.queryMatter': ['属于行政查询事项', '行政查询事项', '行政查询', '查询事项'],
-  'unavailable.notHeld': ['本机关不掌握相关政府信息', '本机关不掌握', '不掌握', '信息不存在'],
+  'unavailable.notHeld': ['本机关不掌握相关政府信息', '不掌握相关政府信息', '不掌握相关信息', '本机关不掌握', '不掌握', '信息不存在'],
   'unavailable.needsCreation': ['没有现成信息需要另行制作', '没有现成信息', '需另行制作', '需要另行制作', '另行制作', '需要制作'],
   'unavailable.stillUnclear': ['补正后申请内容仍不明确', '补正后仍不明确', '补正后不明确', '内容不明确', '不明确'],
   'notProcessed.petition': ['信访举报投诉类申请', '信访举报投诉', '信访', '举报', '投诉'],
   'notProcessed.duplicate': ['重复申请'],
   'notProcessed.publication': ['要求提供公开出版物', '公开出版物', '出版物'],
   'notProcessed.excessive': ['无正当理由大量反复申请', '大量反复申请', '大量反复'],
-  'notProcessed.confirmation': ['要求行政机关确认或重新出具已获取信息', '确认或重新出具', '重新出具', '要求确认'],
+  'notProcessed.confirmation': ['要求行政机关确认或重新出具已获取信息', '要求确认或重新出具', '确认或重新出具', '重新出具', '要求确认'],
   otherHandling: ['其他处理'],
   'otherHandling.noCorrection': ['逾期不补正', '不补正'],
-  'otherHandling.unpaidFee': ['逾期未缴费', '未按收费通知缴纳费用', '未缴费', '未缴纳费用'],
+  'otherHandling.unpaidFee': ['逾期未缴纳费用', '逾期未缴费', '逾期不缴费', '未按收费通知缴纳费用', '未缴费', '未缴纳费用'],
   'otherHandling.other': ['其他处理'],
 };
 
@@ -180,7 +180,9 @@ function outcomeEntries(format: ReportFormat, extras: boolean): [string, Target]
   const out: [string, Target][] = [];
   for (const row of format.requestRows.filter((r) => r.role === 'outcome')) {
     const target: Target = { kind: 'row', section: '三', row: row.id, step: 'requests.outcomes' };
-    for (const a of [...(outcomeAliases[row.id] ?? []), ...(extras ? outcomeListExtras[row.id] ?? [] : [])]) out.push([a, target]);
+    // The label as printed, without its ordinal (「申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请」), as pasted from a sheet.
+    const printed = half(row.label).replace(/^\(?[一二三四五六七]?\)?\d?\.?/, '').replace(/\(区分处理的.*\)$/, '');
+    for (const a of [...(printed.length >= 5 ? [printed] : []), ...(outcomeAliases[row.id] ?? []), ...(extras ? outcomeListExtras[row.id] ?? [] : [])]) if (a) out.push([a, target]);
   }
   return out;
 }

@@ -96,7 +96,7 @@ function readCell(text: string, column: ColumnSpec, row: RowSpec): { value: numb
 
 /** Strips separators and a leading 「为」「是」「:」 from a value text, and brackets around a whole row. */
 function bare(text: string): string {
-  let s = text.replace(SEPARATORS, '').replace(/^(?:改为|改成|为|是|=|了|有|共|计|都是|均为)+/, '').replace(SEPARATORS, '');
+  let s = text.replace(SEPARATORS, '').replace(/^(?:改为|改成|为|是|=|了|有|共|计|都是|均为|的|类|申请|情形|情况)+/, '').replace(SEPARATORS, '');
   const wrapped = /^\((.*)\)$/.exec(s);
   if (wrapped && !wrapped[1].includes(')')) s = wrapped[1].replace(SEPARATORS, '');
   return s;

@@ -77,7 +77,7 @@ function outcomesQuestion(turn: Turn): string {
   const ask = '请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 其他处理2\n（不止自然人时可写：予以公开 自然人7 律所2）';
   if (!left) return `办理结果：请先填写本年新收、上年结转和结转下年度。`;
   const total = Object.values(left).reduce((a, n) => a + n, 0);
-  const placed = isFilled(stepById(turn.format, 'requests.outcomes'), turn.draft);
+  const placed = stepById(turn.format, 'requests.outcomes').cells.some((id) => (turn.draft.report.values[id] ?? null) !== null);
   if (placed && total === 0 && Object.values(left).every((n) => n === 0)) return `办理结果已全部归入。如需调整，请直接回复某项，如“不掌握 2”；回复“完成”继续。`;
   const parts: string[] = [];
   if (Object.values(left).some((n) => n > 0)) parts.push(placed ? `还差：${leftText(left, 1)}` : `本年需归入办理结果：${leftText(left, 1)}（＝本年新收＋上年结转－结转下年度）`);

@@ -62,7 +62,9 @@ function clausesOf(text: string, lex: Lexicon): Clause[] {
   const parts = text.replace(DATE, ' ').split(/[，,；;。！!？?\n]+|\s+(?=\D)/).map((p) => p.trim()).filter(Boolean);
   const clauses = parts.map((part): Clause => ({
     text: part,
-    columns: findNames(part, lex).map((h) => ({ key: h.target.kind === 'column' ? h.target.key : '', at: h.start, alias: h.alias })),
+    // 「其他法人或其他组织8件」: one column named twice in a row is named once.
+    columns: findNames(part, lex).map((h) => ({ key: h.target.kind === 'column' ? h.target.key : '', at: h.start, alias: h.alias }))
+      .filter((c, i, all) => i === 0 || all[i - 1].key !== c.key || /\d/.test(part.slice(all[i - 1].at, c.at))),
     numbers: [...part.matchAll(NUMBER)].map((m) => ({ text: m[0].trim(), at: m.index! })),
   }));
   // 「自然人 2件」 split at the space: a clause of only a number joins the clause before it that named a column.
