@@ -58,7 +58,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   const calendar = loadCalendar();
-  const engine = createEngine(db, { now, log: operatorLog, calendar, dispatcher });
+  const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher });
 
   let server: Server | undefined;
   let url: string | undefined;

@@ -15,6 +15,7 @@ import type { DocumentRequest } from '../publish/files.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
@@ -66,6 +67,8 @@ export interface EngineOptions {
   dispatcher?: Pick<Dispatcher, 'claim' | 'deliver'>;
   /** The working calendar (明天再提醒我 means the next working day). */
   calendar?: WorkingCalendar;
+  /** When messages may go out (NIANBAO_SEND_HOURS): a supervisor's 催办 outside them waits for the next allowed minute. */
+  sendHours?: QuietWindow;
   /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
   beforeTurn?: (m: EntityManager, userId: string) => void | Promise<void>;
 }
@@ -105,7 +108,7 @@ function failsEveryTime(error: unknown): boolean {
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), beforeTurn } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -169,7 +172,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       await saveConversation(m, conversation, null, null, at);
       replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
     } else if (supervising && !filingOwn && !entering && message.content.kind !== 'opened') {
-      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at);
+      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
       replies = turned.replies;
       others = turned.outgoing;
       documents.push(...turned.documents);

@@ -85,3 +85,12 @@ forEachDatabase('催办 at 22:30 on a Saturday is planned for Monday 09:00, the 
   t.is((await c.sentTo('c')).length, 1, '丙镇 gets its overdue reminder');
   t.regex(await c.say('demo-supervisor', '催办 丁镇'), /今天已催办过/);
 });
+
+forEachDatabase('the configured sending hours (NIANBAO_SEND_HOURS) hold for 催办 too: at 09:30 with hours from 10:00 it waits until 10:00', async (t, database) => {
+  const c = await county(t, database, '2026-01-21T09:30', { sendHours: { from: '10:00', to: '17:00' } });
+  t.is(await c.say('demo-supervisor', '催办 丁镇'), '现在不在发送时间内，已安排1个单位的催办，将于1月21日（星期三）10:00发出：\n· 丁镇（1名填报人）：已逾期1个工作日（截止1月20日）');
+  t.deepEqual(await c.sentTo('d'), []);
+  c.clock.now = shanghai('2026-01-21T10:00');
+  await runReminderTick(c.db, c.clock.now, calendar, { from: '10:00', to: '17:00' });
+  t.true(urged((await c.sentTo('d'))[0]));
+});

@@ -9,7 +9,7 @@ import { ReportRecord, type ReportRecordStatus } from '../../entities/report-rec
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
-import { createEngine, type Engine } from '../../src/bot/engine.ts';
+import { createEngine, type Engine, type EngineOptions } from '../../src/bot/engine.ts';
 import type { Report } from '../../src/report/report.ts';
 import { formats } from '../../src/report/formats.ts';
 import type { TestDatabase } from './databases.ts';
@@ -45,7 +45,7 @@ export interface County {
 }
 
 /** 甲镇 (a), 乙镇 (b), 丙镇 (c), 丁镇 (d) and 县统计局 (e, a department) under 某县政务公开办 (demo-supervisor). */
-export async function county(t: ExecutionContext, database: TestDatabase, now: string): Promise<County> {
+export async function county(t: ExecutionContext, database: TestDatabase, now: string, options: Pick<EngineOptions, 'sendHours'> = {}): Promise<County> {
   const db = await database.open(t);
   await setUpDemo(db, {
     supervisingUnit: '某县政务公开办', year: 2025, format: '2021',
@@ -53,7 +53,7 @@ export async function county(t: ExecutionContext, database: TestDatabase, now: s
   });
   await db.manager.update(Unit, { name: '县统计局' }, { kind: '县级部门' });
   const clock = { now: shanghai(now) };
-  const engine = createEngine(db, { now: () => clock.now });
+  const engine = createEngine(db, { now: () => clock.now, ...options });
   let n = 0;
   const unitId = async (name: string) => (await db.manager.findOneByOrFail(Unit, { name })).id;
   return {
