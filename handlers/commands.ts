@@ -100,6 +100,7 @@ export function commandOf(compact: string): Command | undefined {
  */
 function keywordCommand(compact: string): Command | undefined {
   if (/\d/.test(compact) || [...compact].length > 28) return undefined;
+  if (/^(?:你好|您好|在吗|好的?)?(?:我们)?(?:接着|继续)(?:填|来|弄|写|填报)?(?:吧|了|啊)?$/.test(compact)) return { kind: 'greet' };
   const text = textNamed(compact);
   if (/明天|改天|下次|过两天|下周|下班了?/.test(compact) && !/今天/.test(compact.replace(/今天先|今天就/, ''))) return { kind: 'snooze' };
   if (/(?:删|去掉|不要)/.test(compact) && /(?:最后|刚才|上)(?:那|一)?(?:段|条|句)|(?:最后|刚才)发的/.test(compact)) return { kind: 'deleteLast', text };

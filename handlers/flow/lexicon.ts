@@ -65,7 +65,7 @@ export const applicantAliases: Record<string, string[]> = {
   research: ['科研机构', '科研'],
   publicInterest: ['社会公益组织', '公益组织', '公益'],
   legalService: ['法律服务机构', '法律服务', '律师事务所', '律所', '律师'],
-  otherOrg: ['其他组织', '其他法人', '其他机构', '其他', '其它'],
+  otherOrg: ['其他法人或其他组织', '其他组织', '其他法人', '其他机构', '其他', '其它'],
 };
 /** Names of the four outcome columns of section 四. */
 export const appealAliases: Record<string, string[]> = {
@@ -109,9 +109,9 @@ const inputRowAliases: Record<string, string[]> = {
 // Outcome names both for naming a row anywhere (「改 不掌握 2」) and in the outcome list.
 const outcomeAliases: Record<string, string[]> = {
   granted: ['予以公开', '全部公开', '同意公开'],
-  partlyGranted: ['部分予以公开', '部分公开', '部分同意公开'],
+  partlyGranted: ['部分公开(区分处理的,只计这一情形,不计其他情形)', '部分予以公开', '部分公开', '部分同意公开'],
   'refused.stateSecret': ['属于国家秘密', '国家秘密', '涉密'],
-  'refused.prohibitedByLaw': ['其他法律行政法规禁止公开', '法律行政法规禁止', '法律法规禁止', '法律禁止', '禁止公开'],
+  'refused.prohibitedByLaw': ['其他法律行政法规禁止公开', '法律行政法规禁止公开', '法律法规禁止公开', '法律行政法规禁止', '法律法规禁止', '法律禁止', '禁止公开'],
   'refused.threeSecurities': ['危及三安全一稳定', '三安全一稳定', '三安全'],
   'refused.thirdParty': ['保护第三方合法权益', '第三方合法权益', '第三方权益', '第三方'],
   'refused.internalAffairs': ['属于三类内部事务信息', '三类内部事务', '内部事务信息', '内部事务'],
@@ -129,7 +129,7 @@ const outcomeAliases: Record<string, string[]> = {
   otherHandling: ['其他处理'],
   'otherHandling.noCorrection': ['逾期不补正', '不补正'],
   'otherHandling.unpaidFee': ['逾期未缴纳费用', '逾期未缴费', '逾期不缴费', '未按收费通知缴纳费用', '未缴费', '未缴纳费用'],
-  'otherHandling.other': ['其他处理'],
+  'otherHandling.other': ['其他处理', '3.其他'],
 };
 
 // Only in the outcome list, where nothing else can be meant.
@@ -206,7 +206,7 @@ function buildNaming(format: ReportFormat): Lexicon {
   entries.push(...outcomeEntries(format, false), ...numberedAliases(format));
   for (const a of ['(七)总计', '三(七)总计', '(七)', '三(七)', '七总计']) entries.push([a, { kind: 'total' }]);
   for (const group of format.appealGroups) {
-    const aliases = { review: ['行政复议', '复议'], directSuit: ['未经复议直接起诉', '直接起诉', '直接诉讼'], suitAfterReview: ['复议后起诉', '复议后诉讼', '复议后再起诉'] }[group.key] ?? [];
+    const aliases = { review: ['行政复议', '复议'], directSuit: ['未经复议直接起诉', '直接起诉', '直接诉讼'], suitAfterReview: ['复议后起诉', '复议后诉讼', '复议后再起诉', '复议后又起诉', '复议后又诉', '复议后又告'] }[group.key] ?? [];
     for (const a of aliases) entries.push([a, { kind: 'row', section: '四', row: group.key, step: `appeals.${group.key}` }]);
   }
   const texts: [TextKey, string[]][] = [

@@ -17,7 +17,7 @@ export function normalize(text: string): string {
     .replace(/(\d)\s*块钱?/g, '$1元')
     .replace(/部份/g, '部分').replace(/复义|复仪/g, '复议').replace(/其它/g, '其他')
     // An ordinal pasted with its label (「1.本机关不掌握」, 「2、重复申请」) is no quantity.
-    .replace(/(^|[\s:：,，;；])\d{1,2}[.．、](?=[\u4e00-\u9fa5])/g, '$1')
+    .replace(/(^|[\s:：,，;；])\d{1,2}[.．、](?=[\u4e00-\u9fa5])(?!其他)/g, '$1')
     .trim();
 }
 
@@ -96,7 +96,7 @@ function readCell(text: string, column: ColumnSpec, row: RowSpec): { value: numb
 
 /** Strips separators and a leading 「为」「是」「:」 from a value text, and brackets around a whole row. */
 function bare(text: string): string {
-  let s = text.replace(SEPARATORS, '').replace(/^(?:改为|改成|为|是|=|了|有|共|计|都是|均为|的|类|申请|情形|情况)+/, '').replace(SEPARATORS, '');
+  let s = text.replace(SEPARATORS, '').replace(/^(?:改为|改成|为|是|=|了|有|共|计|都是|均为|的|类|申请|情形|情况|都|均|全部|全)+/, '').replace(SEPARATORS, '');
   const wrapped = /^\((.*)\)$/.exec(s);
   if (wrapped && !wrapped[1].includes(')')) s = wrapped[1].replace(SEPARATORS, '');
   return s;

@@ -21,7 +21,7 @@ const COLUMN_WORDS: Record<string, string[]> = {
   published: ['新公开', '公开了', '公开'],
   total: ['公开总数', '总数', '累计'],
   prevItems: ['上一年', '上年', '去年'],
-  itemsDelta: ['增减', '增/减', '净增', '新增', '增加'],
+  itemsDelta: ['增减', '增/减', '净增', '新增', '增加', '减少', '减了', '少了'],
   decisions: ['处理决定', '决定', '办件', '办理了', '办了', '作出'],
   projects: ['采购项目', '项目', '个项目'],
   amountYuan: ['金额', '总金额', '收费', '收了', '收入'],
@@ -59,7 +59,7 @@ interface Clause {
 }
 
 function clausesOf(text: string, lex: Lexicon): Clause[] {
-  const parts = text.replace(DATE, ' ').split(/[，,；;。！!？?\n]+|\s+(?=\D)/).map((p) => p.trim()).filter(Boolean);
+  const parts = text.replace(DATE, ' ').split(/[，,；;。！!？?\n]+|\s+/).map((p) => p.trim()).filter(Boolean);
   const clauses = parts.map((part): Clause => ({
     text: part,
     // 「其他法人或其他组织8件」: one column named twice in a row is named once.
@@ -136,9 +136,18 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
     if (!named.length && (aside || /去年|上年|上一年|前年|往年/.test(clause.text))) continue;
     if (!named.length) {
       if (clause.numbers.length !== 1) return { kind: 'none' };
+      // An amount with its unit where the row has one money column (「3个项目 22.04万」).
+      const money = row.columns.filter((c) => c.kind === 'money');
+      if (row.columns.length > 1 && money.length === 1 && /[万元]$/.test(clause.numbers[0].text)) {
+        const v = read(clause.numbers[0].text, money[0].key);
+        if (v === undefined || !set(money[0].id, v)) return { kind: 'none' };
+        continue;
+      }
       if (row.columns.length === 1) {
+        // A second untied number (「0 0」) is not this row's: never dropped.
         const v = read(clause.numbers[0].text, row.columns[0].key);
-        if (v === undefined || !set(row.columns[0].id, v)) return { kind: 'none' };
+        if (v === undefined || values[row.columns[0].id] !== undefined) return { kind: 'none' };
+        set(row.columns[0].id, v);
       } else if (TOTAL.test(clause.text) || allTo || row.section !== '二') {
         const v = read(clause.numbers[0].text, row.columns[0].key);
         if (v === undefined || (total !== undefined && total !== v)) return { kind: 'none' };
@@ -147,10 +156,11 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
       continue;
     }
     if (named.length !== clause.numbers.length) return { kind: 'none' };
-    // As many numbers as names: in order (「维持1纠正0」, 「2件自然人」).
+    // As many numbers as names: in order (「维持1纠正0」, 「2件自然人」); 「减少3项」 is -3.
     for (const [i, n] of clause.numbers.entries()) {
       const c = named[i];
-      const v = read(n.text, c.key);
+      const decrease = /^(?:减少|减了|少了)$/.test(c.alias) && !n.text.startsWith('-');
+      const v = read(decrease ? `-${n.text}` : n.text, c.key);
       if (v === undefined || !set(byKey.get(c.key)!.id, v)) return { kind: 'none' };
     }
   }
@@ -171,7 +181,7 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
   }
   if (wholeNone && !Object.keys(values).length && total === undefined) for (const c of row.columns) values[c.id] = 0;
   if (restZero) for (const c of row.columns) if (values[c.id] === undefined) values[c.id] = 0;
-  if (!Object.keys(values).length) return { kind: 'none' };
+  if (!Object.keys(values).length && total === undefined) return { kind: 'none' };
   const unsaid = row.columns.filter((c) => values[c.id] === undefined).map((c) => c.id);
   return { kind: 'values', values, unsaid, hedged: hedged || unsure, ...(total !== undefined && !allTo ? { total } : {}) };
 }
