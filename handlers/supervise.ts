@@ -1,6 +1,8 @@
-// The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位>, 催办
-// <单位…|全部未交>, 退回 <单位> <原因> [修改：项目], 撤回退回 <单位>, 通过 <单位>, 导出. Pure: the engine gives the units under the
-// supervisor as they stand and applies the actions this returns in the turn's transaction.
+// The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位…> [全文],
+// 下载 <单位>, 催办 <单位…|全部未交>, 退回 <单位> <原因> [修改：项目], 撤回退回 <单位>, 通过 <单位…>,
+// 全部通过, 导出, in these words or the supervisors' own (supervise-words.ts). Pure: the engine gives
+// the units under the supervisor as they stand and applies the actions this returns in the turn's
+// transaction.
 import { compactOf, normalize } from './flow/parse.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
@@ -228,13 +230,10 @@ function download(unit: UnitView): SupervisorResult {
   return { replies: [downloadReply(unit)], actions: unit.draft && unit.reportId !== undefined ? [{ kind: 'download', unitId: unit.id }] : [] };
 }
 
-function urge(ctx: SupervisionContext, rest: string): SupervisorResult {
-  const wanted = rest.replace(/[\s，,。.！!]/g, '');
-  if (!wanted) return { replies: [urgeWhich(ctx.units, ctx.today)], actions: [] };
-  if (/^(全部|所有|全体)?(的)?(未交|未提交|没交|没提交|未报)?(的)?(单位)?$/.test(wanted) && /全部|所有|全体|未交|未提交|没交|没提交|未报/.test(wanted)) {
-    return { replies: [], actions: [{ kind: 'urge', unitIds: ctx.units.map((u) => u.id), all: true }] };
-  }
-  const named = unitsNamed(ctx.units, rest);
+/** 催办 <单位…> (「全部未交」 is read as its own intent); a bare 催办 asks which. */
+function urge(ctx: SupervisionContext, names: string): SupervisorResult {
+  if (!names.trim()) return { replies: [urgeWhich(ctx.units, ctx.today)], actions: [] };
+  const named = unitsNamed(ctx.units, names);
   if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
   return { replies: [], actions: [{ kind: 'urge', unitIds: named.units.map((u) => u.id), all: false }] };
 }
