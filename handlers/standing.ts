@@ -93,6 +93,8 @@ export function isHandedIn(state: ReportState): boolean {
 export interface StatusHistory {
   firstSubmittedAt?: Date;
   returnedAt?: Date;
+  /** It was handed in first as an import (on time), then returned. */
+  importedFirst?: boolean;
 }
 
 /** How lateness is judged. */
@@ -168,7 +170,7 @@ export function workingDays(calendar: Pick<WorkingCalendar, 'isWorkingDay' | 'ne
 export function reportStanding(f: ReportFacts, today: string, days: WorkingDays, rules: LatenessRules = defaultLateness): ReportStanding {
   const handedIn = isHandedIn(f.state);
   const first = f.history.firstSubmittedAt ?? f.submittedAt;
-  const firstLate = first ? days.after(f.deadline, shanghaiDate(first)) : 0;
+  const firstLate = first && !f.history.importedFirst ? days.after(f.deadline, shanghaiDate(first)) : 0;
   const returnedAt = f.history.returnedAt && ['returned', 'submitted', 'approved'].includes(f.state) ? f.history.returnedAt : null;
   let due = f.deadline;
   let daysLate: number;

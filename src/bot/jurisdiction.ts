@@ -159,8 +159,8 @@ export async function statusHistories(m: EntityManager, reportIds: number[]): Pr
   const out = new Map<number, StatusHistory>();
   for (let i = 0; i < reportIds.length; i += 500) {
     const ids = reportIds.slice(i, i + 500);
-    const rows = await query<{ reportId: number; newValue: string | null; messageKey: string | null; at: unknown }>(m,
-      `SELECT {reportId}, {newValue}, {messageKey}, {at} FROM {cell_changes} WHERE {reportId} IN (${ids.map(() => '?').join(', ')}) AND {cell} = 'status' ORDER BY {id}`, ids);
+    const rows = await query<{ reportId: number; oldValue: string | null; newValue: string | null; messageKey: string | null; at: unknown }>(m,
+      `SELECT {reportId}, {oldValue}, {newValue}, {messageKey}, {at} FROM {cell_changes} WHERE {reportId} IN (${ids.map(() => '?').join(', ')}) AND {cell} = 'status' ORDER BY {id}`, ids);
     for (const r of rows) {
       const id = Number(r.reportId);
       const history = out.get(id) ?? {};
@@ -168,7 +168,11 @@ export async function statusHistories(m: EntityManager, reportIds: number[]): Pr
       // 撤回退回: the return did not happen.
       if (r.messageKey?.startsWith(WITHDRAWAL)) delete history.returnedAt;
       else if (r.newValue === '"submitted"' && !history.firstSubmittedAt) history.firstSubmittedAt = at;
-      else if (r.newValue === '"returned"') history.returnedAt = at;
+      else if (r.newValue === '"returned"') {
+        history.returnedAt = at;
+        // Returned from its import: the import was its (on-time) hand-in, not the later resubmission.
+        if (r.oldValue === '"imported"' && !history.firstSubmittedAt) history.importedFirst = true;
+      }
       out.set(id, history);
     }
   }

@@ -5,6 +5,7 @@ import { campaignStatus, campaignRowOf, findCampaign } from '../../src/admin/cam
 import { saveImportedReport } from '../../src/admin/store-report.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 import { Reminder } from '../../entities/reminder.ts';
+import { CellChange } from '../../entities/cell-change.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { loadOverview } from '../../src/publish/campaign-overview.ts';
 import { planReminders } from '../../src/jobs/reminder-tick.ts';
@@ -81,4 +82,12 @@ forEachDatabase('an imported report of the year counts as handed in on time ever
   const status = async (name: string) => (await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId(name), year: 2025 })).status;
   t.deepEqual([await status('丙镇'), await status('丁镇')], ['approved', 'returned']);
   for (const reply of [shown, pending, progress, ...(await c.sentTo('c')), ...(await c.sentTo('d'))]) t.notRegex(reply, /undefined|null|NaN/);
+
+  // 丁镇 resubmits two working days after its due date (the deadline): late by those two only, its import having been on time.
+  const resubmitted = shanghai('2026-01-22T10:00');
+  const record = await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId('丁镇'), year: 2025 });
+  await c.db.manager.update(ReportRecord, { id: record.id }, { status: 'submitted', submittedAt: resubmitted });
+  await c.db.manager.insert(CellChange, { reportId: record.id, cell: 'status', oldValue: '"returned"', newValue: '"submitted"', memberId: null, messageKey: null, at: resubmitted });
+  const later = await campaignStatus(c.db, { now: shanghai('2026-02-02T10:00') });
+  t.deepEqual(later.kind === 'status' && later.units.find((u) => u.name === '丁镇'), { name: '丁镇', kind: '镇', deadline: '2026-01-20', progress: 'submitted', daysLate: 2 });
 });

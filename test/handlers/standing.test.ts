@@ -1,5 +1,6 @@
 import test from 'ava';
-import { standingOf } from '../../handlers/standing.ts';
+import { reportStanding, standingOf, workingDays, type ReportState, type StatusHistory } from '../../handlers/standing.ts';
+import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 import { formats } from '../../src/report/formats.ts';
 import type { Draft } from '../../handlers/turn.ts';
 
@@ -32,4 +33,22 @@ test('a missing outcome row counts as one row, as the official\'s 进度 counts 
   for (const row of ['granted', 'partlyGranted']) for (const id of Object.keys(filled).filter((k) => k.startsWith(`requests.${row}.`))) delete filled[id];
   const s = standingOf(draft(filled, { overview: '本年度，我镇认真贯彻落实政府信息公开条例，主动公开政府信息。', problems: '存在的主要问题是公开内容不够全面，下一步将加强培训。', other: '本年度未收取信息处理费。' }));
   t.is(s.missing, '第三部分2行');
+});
+
+test('lateness: by the submission time in working days; a return gives 3 working days from the return, never before the deadline; an import counts as on time', (t) => {
+  const days = workingDays(loadCalendar());
+  const at = (iso: string) => new Date(`${iso}+08:00`);
+  const progress = standingOf(draft({}));
+  const standing = (state: ReportState, submittedAt: string | null, history: StatusHistory, today: string) => {
+    const s = reportStanding({ state, deadline: '2026-01-20', submittedAt: submittedAt ? at(submittedAt) : null, history, progress }, today, days);
+    return [s.due, s.daysLate, s.overdue];
+  };
+  t.deepEqual(standing('submitted', '2026-01-15T10:00', {}, '2026-02-02'), ['2026-01-20', 0, false], 'five days early stays on time');
+  t.deepEqual(standing('submitted', '2026-01-22T10:00', {}, '2026-02-02'), ['2026-01-20', 2, false]);
+  t.deepEqual(standing('draft', null, {}, '2026-01-26'), ['2026-01-20', 4, true], 'a weekend is not counted');
+  t.deepEqual(standing('returned', '2026-01-19T10:00', { returnedAt: at('2026-01-26T10:00') }, '2026-01-28'), ['2026-01-29', 0, false], 'returned after the deadline: due 3 working days later');
+  t.deepEqual(standing('returned', '2026-01-19T10:00', { returnedAt: at('2026-01-26T10:00') }, '2026-02-02'), ['2026-01-29', 2, true]);
+  t.deepEqual(standing('returned', '2026-01-13T10:00', { returnedAt: at('2026-01-14T10:00') }, '2026-01-19'), ['2026-01-20', 0, false], 'returned early: still due on the deadline');
+  t.deepEqual(standing('submitted', '2026-01-28T10:00', { firstSubmittedAt: at('2026-01-28T10:00'), returnedAt: at('2026-01-26T10:00'), importedFirst: true }, '2026-02-02'), ['2026-01-29', 0, false], 'an import returned and resubmitted in time is on time');
+  t.deepEqual(standing('imported', null, {}, '2026-02-02'), ['2026-01-20', 0, false]);
 });
