@@ -35,7 +35,7 @@ const WORDS: [RegExp, Simple][] = [
   [/^(不是|不对|否|错了|不正确|不是的|不|no|不对不对|不是这样|不用|算了)$/i, 'no'],
   [/^(?:完成|完毕|结束|好了|发完了|写完了|就这些|没有了|就这么多|写好了|完了)?(?:总体情况|问题|存在的问题|这部分|这一部分|其他事项)?(?:就|都)?(?:完成|完毕|结束|好了|发完了|写完了|就这些|这些|写这些|没有了|这么多|写好了|完了)(?:了|吧)?(?:下一项|下一个|下一部分|继续)?$/, 'done'],
   [/^(你好|您好|hi|hello|开始|开始填报|填报|年报|在吗|在不在|早上好|下午好|继续|继续填|继续填报|接着填)$/i, 'greet'],
-  [/^(?:稍等|等一下|等等|等会|等一会|我找|我看|我查|我翻|我先|收到|好的收到|知道了|明白|了解|谢谢|辛苦|麻烦|感谢|哦|噢|哈|嗯好|好滴|ok收到|马上|在忙|正在)[^\d０-９]{0,24}$/i, 'smalltalk'],
+  [/^(?:稍等|等一下|等等|等会|等一会|我找|我看|我查|我翻|收到|好的收到|知道了|明白|了解|谢谢|辛苦|麻烦|感谢|哦|噢|哈|嗯好|好滴|ok收到|马上|在忙|正在|等我)[^\d０-９]{0,24}$|^\p{Extended_Pictographic}+$/iu, 'smalltalk'],
 ];
 
 // 「明天再填」 needs a time or 「今天先到这」: the snooze pattern alone would also take 「填」.
@@ -47,7 +47,7 @@ const TAIL = /(?:吧|一下|呢|啊|呀|了|哈|吗|嘛|啦|谢谢)+$/;
 
 const TEXT_NAMES: [RegExp, TextKey][] = [
   [/总体情况|第一部分|一、?总体/, 'overview'],
-  [/主要问题|改进|存在的问题|第五部分/, 'problems'],
+  [/主要问题|改进|存在的问题|第五部分|问题(?:那|这)(?:部分|块|段)/, 'problems'],
   [/其他需要报告|其他事项|第六部分/, 'other'],
 ];
 
@@ -62,23 +62,24 @@ const DELETE_LAST = /^(?:删除?掉?|去掉|删了)(?:刚才|最后|上)一?(?:�
 const REWRITE = /^(?:重新写|重写|重新填写?|全部重写)(.*)$|^(.+?)(?:重新写|重写|重新填写?|要重写)$/;
 
 // 「这个要问财务科，先放一放」, 「收费是财政所管的，我问一下再回你」: the item waits for someone else.
-const SKIP_LATER = /先放一?放|先跳过|先空着|(?:问一?下|问问|核实一?下|确认一?下|查一?下)(?:.{0,8})(?:再回你|再说|再填|再告诉你|再回复|再补)|(?:我|等我|得|要|需要)(?:去)?(?:问一?下|问问)[\u4e00-\u9fa5]{1,8}$|找不到了?.{0,6}问/;
+const SKIP_LATER = /先放一?放|先跳过|先空着|先往下|往下走|(?:问一?下|问问|核实一?下|确认一?下|查一?下)(?:.{0,8})(?:再回你|再说|再填|再告诉你|再回复|再补)|(?:我|等我|得|要|需要)(?:去)?(?:问一?下|问问)[\u4e00-\u9fa5]{1,8}$|找不到了?.{0,6}问/;
 
 // A question about an item: 「X是什么意思」, 「X包括哪些」, 「X算不算」, 「这个填哪里」, 「什么是X」.
 const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指什么|指的什么|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
 // A sentence that asks: 「检验检测收费属于行政事业性收费吗」, 「规章和规范性文件有什么区别」, 「按件数还是按人数」.
-const ASKING = /[吗么呢][?？]*$|[?？]$|什么|怎么|区别|区分|还是|是否|是不是|要不要|需不需要|还要|算不算|能不能|哪些|哪个|哪里|多少/;
+const ASKING = /[吗么呢][?？]*$|吗[?？]|[?？]$|什么|怎么|区别|区分|还是|是否|是不是|要不要|需不需要|还要|算不算|包不包括|能不能|哪|几件|几个|多少/;
 const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
 /** The command a compact message is, if it is one. */
 export function commandOf(compact: string): Command | undefined {
   if (/^[?？]+$/.test(compact)) return { kind: 'meaning', about: '' };
   const text = stripFiller(compact);
-  for (const [re, kind] of WORDS) if ((re.test(text) || re.test(compact)) && (kind !== 'snooze' || LATER.test(compact))) return { kind };
+  const inner = compact.replace(/[,，。!！~～]/g, '');
+  for (const [re, kind] of WORDS) if ((re.test(text) || re.test(compact) || re.test(inner)) && (kind !== 'snooze' || LATER.test(compact))) return { kind };
   if (!/\d/.test(compact) && SKIP_LATER.test(compact)) return { kind: 'skip' };
   const said = keywordCommand(compact);
   if (said) return said;
-  const jump = /^(?:跳到|跳转到|转到|回到|返回到?|进入|去)(.+)$/.exec(text);
+  const jump = /^(?:跳到|跳转到|转到|回到|返回到?|进入|去到)(.+)$/.exec(text);
   if (jump) return { kind: 'jump', to: jump[1] };
   if (!/\d/.test(compact) && [...compact].length <= 30) {
     const show = SHOW_TEXT.exec(text);
@@ -99,8 +100,8 @@ export function commandOf(compact: string): Command | undefined {
  * 「确认无误，提交审核」, 「下班了，明天接着发」): read by its words when the message has no number.
  */
 function keywordCommand(compact: string): Command | undefined {
-  if (/\d/.test(compact) || [...compact].length > 28) return undefined;
-  if (/^(?:你好|您好|在吗|好的?)?(?:我们)?(?:接着|继续)(?:填|来|弄|写|填报)?(?:吧|了|啊)?$/.test(compact)) return { kind: 'greet' };
+  if (/\d/.test(compact) || [...compact].length > 28 || ASKING.test(compact)) return undefined;
+  if (/^(?:你好|您好|在吗|好的?)?[,，]?(?:我们?|咱们)?(?:接着|继续)(?:填|来|弄|写|填报|发)?(?:吧|了|啊)?$/.test(compact)) return { kind: 'greet' };
   const text = textNamed(compact);
   if (/明天|改天|下次|过两天|下周|下班了?/.test(compact) && !/今天/.test(compact.replace(/今天先|今天就/, ''))) return { kind: 'snooze' };
   if (/(?:删|去掉|不要)/.test(compact) && /(?:最后|刚才|上)(?:那|一)?(?:段|条|句)|(?:最后|刚才)发的/.test(compact)) return { kind: 'deleteLast', text };
@@ -118,7 +119,7 @@ function keywordCommand(compact: string): Command | undefined {
 export function questionAbout(compact: string): string | undefined {
   if ([...compact].length > 60) return undefined;
   const head = QUESTION_HEAD.exec(compact);
-  const tail = QUESTION_TAIL.exec(compact) ?? (ASKING.test(compact) && !/\d/.test(compact) ? { index: compact.length } : null);
+  const tail = QUESTION_TAIL.exec(compact) ?? (ASKING.test(compact) && (!/\d/.test(compact) || /[吗?？]$/.test(compact)) ? { index: compact.length } : null);
   if (!head && !tail) return undefined;
   if (!head && tail && tail.index === compact.length) return compact.replace(/[?？]+$/, '');
   const subject = head ? compact.slice(head[0].length) : compact.slice(0, tail!.index);

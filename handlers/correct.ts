@@ -17,7 +17,7 @@ const VERB_START = /^(?:请|不对|不好意思|抱歉|更正|纠正|刚才)?[,�
 const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
 const EXPLICIT = /^(?:请|不对|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
 // What officials add after a correction: 「，昨天打错了」, 「，不好意思」.
-const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$/;
+const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
 /** A row named in the message (or the current question's row) and the text that follows its name. */
@@ -65,7 +65,9 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     // 「复议改成纠正1」 replaces the row (the names follow the verb); 「复议的尚未审结改成0」 one cell.
     const verb = body.search(VERB_MID);
     const replacing = verb >= 0 && /^[^\d]*$/.test(body.slice(0, verb).replace(/[\s的里中]/g, '')) && body.slice(0, verb).replace(/[\s的里中]/g, '') === '';
-    const text = body.replace(VERB_MID, ' ').replace(/^[\s]*(?:里|中|中的|里的|的|这一?项|那一?项)(?=\S)/, '');
+    // 「处罚81改成82」: the old value before the verb is not part of the answer.
+    const changed = body.replace(/^\s*[\d.]+\s*(?=改成|改为|应为|应该是|更正为)/, '');
+    const text = changed.replace(VERB_MID, ' ').replace(/^[\s]*(?:里|中|中的|里的|的|这一?项|那一?项)(?=\S)/, '');
     const read = readRow(text, row, { single: 'ask', unnamed: blank || !explicit || replacing ? 'zero' : 'keep' });
     if (read.kind === 'invalid') {
       // 「规范性文件今年发了两个，没废止，现在有效的十一个」: the row named, then a sentence.

@@ -14,8 +14,8 @@ export type SentenceRead =
 
 // Words officials use for the columns, beyond the labels (verbs for 制发/废止/有效, plain words for applicants and outcomes).
 const COLUMN_WORDS: Record<string, string[]> = {
-  issued: ['制发', '发了', '发布了', '发布', '印发', '出台', '新发', '新制定', '制定了', '制定', '出了', '发文', '下发'],
-  repealed: ['废止', '废了', '废除', '作废', '取消', '失效'],
+  issued: ['制发', '发了', '发', '发布了', '发布', '印发', '出台', '新发', '新制定', '制定了', '制定', '出了', '发文', '下发'],
+  repealed: ['废止', '废了', '废', '废除', '作废', '取消', '失效'],
   inForce: ['现行有效', '现在有效', '还有效', '有效的', '有效', '现行', '在用'],
   made: ['新制作', '制作', '制定'],
   published: ['新公开', '公开了', '公开'],
@@ -49,7 +49,7 @@ const TOTAL = /一共|总共|共计|合计|总计|共有|共收到|共|总数|�
 const ALL_TO = /(?:都是|全是|均为|全部是|都为|全部为|全都是|全为|均是)/;
 const REST = /其余|其他的?|剩下的?|剩余|别的/;
 // A Chinese numeral counts only as a quantity with its measure word (「两件」, 「另一件」); 「一共」「统一」 are words.
-const NUMBER = /[+-]?\d+(?:[.,]\d+)*\s*(?:万元|万|元)?|[零〇一二两三四五六七八九十百千万]+(?=[件个项条起宗次家笔])|(?<![\u4e00-\u9fa5])[零一二两三四五六七八九十]+(?![\u4e00-\u9fa5])/g;
+const NUMBER = /[+-]?\d+(?:[.,]\d+)*\s*(?:万元|万|元)?|[零〇一二两三四五六七八九十百千万]+(?=[件个项条起宗次家笔])|(?<![\u4e00-\u9fa5])[零一二两三四五六七八九十]+(?![\u4e00-\u9fa5])|[零〇一二两三四五六七八九十百千万]+元/g;
 const DATE = /\d{4}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|第[\d一二三四五六七八九十]+/g;
 
 interface Clause {
@@ -146,7 +146,9 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
       if (row.columns.length === 1) {
         // A second untied number (「0 0」) is not this row's: never dropped.
         const v = read(clause.numbers[0].text, row.columns[0].key);
-        if (v === undefined || values[row.columns[0].id] !== undefined) return { kind: 'none' };
+        // The same amount said twice with its unit (「3500元，就是0.35万」) is one amount.
+        const restated = values[row.columns[0].id] === v && /[万元]$/.test(clause.numbers[0].text);
+        if (v === undefined || (values[row.columns[0].id] !== undefined && !restated)) return { kind: 'none' };
         set(row.columns[0].id, v);
       } else if (TOTAL.test(clause.text) || allTo || row.section !== '二') {
         const v = read(clause.numbers[0].text, row.columns[0].key);
@@ -164,7 +166,8 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
       if (v === undefined || !set(byKey.get(c.key)!.id, v)) return { kind: 'none' };
     }
   }
-  // A column named without a number and without a total to take: the sentence is not complete.
+  // A column named without a number and without a total to take (and given no value elsewhere): the sentence is not complete.
+  bare.splice(0, bare.length, ...bare.filter((key) => values[byKey.get(key)!.id] === undefined));
   if (bare.length && (total === undefined || bare.length > 1 || allTo)) return { kind: 'none' };
   if (allTo) {
     // 「律所1个，其余都是个人，一共5个」: the column said for all takes what the total leaves.

@@ -43,7 +43,7 @@ test('the bot never asks a total: after 结转下年度 it asks for the outcomes
 });
 
 test('bad input gets one line saying what is expected and leaves the draft unchanged', (t) => {
-  for (const text of ['', '😀', '<script>alert(1)</script>', "'; DROP TABLE x;--", '约100', '若干', 'x'.repeat(10_000), '\u202E\u0000']) {
+  for (const text of ['', '<script>alert(1)</script>', "'; DROP TABLE x;--", '约100', '若干', 'x'.repeat(10_000), '\u202E\u0000']) {
     const s = session();
     say(s, '无');
     const before = structuredClone(s.draft);

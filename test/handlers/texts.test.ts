@@ -47,10 +47,11 @@ test('「完成」 with nothing sent is refused', (t) => {
 
 test('text too short or without Chinese is refused and changes nothing', (t) => {
   const s = tablesDone();
-  for (const text of ['12345', '😀😀', 'abc']) {
+  for (const text of ['12345', 'abc', '<>']) {
     t.is(lines(say(s, text))[1], '未能识别为总体情况的文字内容。请发送成段的文字，如“本年度，我镇坚持以公开为常态……”。', text);
   }
   t.is(say(s, 'ok'), '好的，请继续发送正文，写完后回复“完成”。');
+  t.is(say(s, '😀👌'), '好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。', 'an emoji is small talk');
   t.is(s.draft.report.texts.overview, undefined);
 });
 
