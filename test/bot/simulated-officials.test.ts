@@ -125,6 +125,11 @@ function summarise(t: ExecutionContext, name: string, tally: Tally): void {
     lines.push(`  ${form}: ${list.length}/${used.get(form) ?? '?'}`);
     for (const e of examples) lines.push(`      「${e.text.replaceAll('\n', '⏎').replaceAll('\t', '→')}」 at ${e.step} → ${botLine(e.reply)}`);
   }
+  const unheeded = all.flatMap((r) => r.unheeded);
+  if (unheeded.length) {
+    lines.push(`-- answered the bot's own question, and the bot did not act on it (not counted as refusals): ${unheeded.length}`);
+    for (const e of [...new Map(unheeded.map((u) => [u.text, u])).values()].slice(0, 4)) lines.push(`      「${e.text}」 [${e.form}] at ${e.step} → ${botLine(e.reply)}`);
+  }
   const byKind = new Map<string, typeof misreads>();
   for (const m of misreads) byKind.set(`${m.kind} · ${m.form}`, [...(byKind.get(`${m.kind} · ${m.form}`) ?? []), m]);
   if (byKind.size) lines.push('-- misread (stored though not meant), by kind and phrasing form:');

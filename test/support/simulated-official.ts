@@ -346,6 +346,8 @@ export interface Misread {
 export interface OfficialResult {
   messages: number;
   refusals: Refusal[];
+  /** Answers to the bot's own question that it took as information and did not act on (not counted as refusals). */
+  unheeded: Refusal[];
   misreads: Misread[];
   /** Form → times used. */
   used: Map<string, number>;
@@ -433,7 +435,7 @@ const APPEAL_WORDS: Record<string, string[]> = {
 export class Official {
   private readonly f: ReportFormat;
   private readonly steps: Map<string, string[]>;
-  private readonly result: OfficialResult = { messages: 0, refusals: [], misreads: [], used: new Map(), transcript: [], engineMs: 0, observeMs: 0 };
+  private readonly result: OfficialResult = { messages: 0, refusals: [], unheeded: [], misreads: [], used: new Map(), transcript: [], engineMs: 0, observeMs: 0 };
   private memberId = 0;
   private unitId = 0;
   // plans for this report
@@ -452,6 +454,10 @@ export class Official {
   private lastSay: Say | undefined;
   private lastStep: string | undefined;
   private paused = false;
+  /** A paragraph sent on purpose to the wrong text, then deleted with 删除最后一段. */
+  private readonly wrongParagraphIn: string | undefined;
+  private textWrong: { id: string; paragraph: string } | undefined;
+  private textWrongDone = false;
   private previewed = false;
   private readBack = false;
   private plain = 0;
@@ -471,7 +477,9 @@ export class Official {
     const wrongCandidates = target.format === '2021'
       ? ['active.licensing', 'active.penalty', 'active.coercion', 'requests.received']
       : ['requests.received'];
+    if (['upheld', 'corrected', 'other', 'pending'].some((o) => target.values[`appeals.review.${o}`] > 0)) wrongCandidates.push('appeals.review', 'appeals.review');
     this.wrongStep = rng.chance(0.3) ? rng.pick(wrongCandidates) : undefined;
+    this.wrongParagraphIn = rng.chance(0.15) ? rng.pick(['overview', 'problems']) : undefined;
     this.smalltalkIn = rng.chance(0.4) ? rng.pick(['texts.overview', 'texts.problems', 'texts.other']) : undefined;
   }
 
@@ -539,6 +547,10 @@ export class Official {
       this.rejectedInRow = 0;
       if (say.kind === 'answer' || say.kind === 'pending') this.plain = 0;
     }
+    // A yes (or 确认提交) to the bot's own question that it then did not act on.
+    if (say.kind === 'pending' && /\.(yes|word)$|^pending\.submit/.test(say.form) && seen.flow.last === 'info' && !seen.flow.pending && seen.status !== 'submitted') {
+      this.result.unheeded.push({ form: say.form, step: seen.flow.step, text: say.text, reply });
+    }
     // A wrong value typed on purpose stays allowed until it is corrected.
     if (say.wrong) this.wrong = say.wrong;
     this.checkMisreads(seen, say);
@@ -568,6 +580,7 @@ export class Official {
       if (!stored) continue;
       const paragraphs = this.target.paragraphs[id];
       const prefixes = paragraphs.map((_, i) => joinParagraphs(paragraphs.slice(0, i + 1)));
+      if (this.textWrong?.id === id) prefixes.push(...paragraphs.map((_, i) => joinParagraphs([...paragraphs.slice(0, i), this.textWrong!.paragraph])));
       if (!prefixes.includes(stored)) {
         this.result.misreads.push({ kind: 'text stored that was not meant', form: say.form, detail: `texts.${id} = 「${stored.slice(0, 80)}…」 after 「${say.text.slice(0, 40)}」` });
       }
@@ -672,6 +685,10 @@ export class Official {
       ['correction.buDui', `不对，${name}是${value}`],
       ['correction.gaiCheng', `${name}改成${value}`],
     ];
+    if (cell.startsWith('appeals.')) {
+      const outcome = ({ upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' } as Record<string, string>)[cell.split('.')[2]];
+      forms.push(['correction.appeal.de', `复议的${outcome}改成${value}`], ['correction.appeal.shouldBe', `复议${outcome}的应该是${value}件`]);
+    }
     const [form, text] = this.plain >= 1 ? forms[1] : this.rng.pick(forms);
     return { text, form, kind: 'answer' };
   }
@@ -923,16 +940,31 @@ export class Official {
   private appeal(g: string): Say {
     const outcomes = ['upheld', 'corrected', 'other', 'pending'];
     const vals = outcomes.map((o) => this.values[`appeals.${g}.${o}`]);
+    let wrong: Say['wrong'];
+    if (g === 'review' && this.wrongStep === 'appeals.review' && !this.wrongDone) {
+      this.wrongDone = true;
+      const i = this.rng.pick([0, 3]);
+      vals[i] += 1;
+      wrong = { cell: `appeals.review.${outcomes[i]}`, value: vals[i] };
+    }
+    const said = this.appealSay(g, vals, outcomes);
+    return { ...said, wrong };
+  }
+
+  private appealSay(g: string, vals: number[], outcomes: string[]): Say {
     if (this.plain >= 1) return { text: vals.join(' '), form: 'appeal.plain', kind: 'answer' };
     const forms: [string, () => string][] = [];
     const groups = this.f.appealGroups.map((x) => x.key);
     const word = this.rng.pick(APPEAL_WORDS[g]);
     if (g === 'review' && this.plain === 0 && this.rng.chance(0.12)) {
       // Section 四 is one row of 15 cells on the sheet: pasted whole, with the three 总计.
-      const row = groups.flatMap((x) => [...outcomes.map((o) => this.values[`appeals.${x}.${o}`]), this.values[`appeals.${x}.total`]]);
+      const row = groups.flatMap((x) => {
+        const v = x === 'review' ? vals : outcomes.map((o) => this.values[`appeals.${x}.${o}`]);
+        return [...v, v.reduce((a, b) => a + b, 0)];
+      });
       return { text: row.join('\t'), form: 'appeals.paste.wholeRow', kind: 'answer' };
     }
-    if (this.groupZero(g)) {
+    if (vals.every((x) => x === 0)) {
       if (g === 'review' && groups.every((x) => this.groupZero(x))) forms.push(['appeals.none', () => this.rng.pick(['没有复议诉讼', '今年没有复议和诉讼', '复议诉讼都没有'])]);
       if (g === 'directSuit' && this.groupZero('suitAfterReview')) forms.push(['appeals.noSuits', () => this.rng.pick(['诉讼都没有', '行政诉讼没有', '没有诉讼'])]);
       forms.push(['appeal.zero', () => this.rng.pick(['无', '没有', '0', `${word}没有`])]);
@@ -962,7 +994,18 @@ export class Official {
   private text(id: (typeof TEXTS)[number], seen: Observed): Say {
     const paragraphs = this.target.paragraphs[id];
     const stored = seen.texts[id] ?? '';
+    if (this.textWrong?.id === id && stored.endsWith(this.textWrong.paragraph)) {
+      const text = this.plain >= 1 ? '删除最后一段' : this.rng.pick(['删除最后一段', '最后一段删掉', '刚才那段发错了，删掉', '把最后一段删了']);
+      return { text, form: `texts.deleteLast:${text}`, kind: 'answer' };
+    }
     const sent = stored ? paragraphs.findIndex((_, i) => joinParagraphs(paragraphs.slice(0, i + 1)) === stored) + 1 : 0;
+    if (id === this.wrongParagraphIn && !this.textWrongDone && sent >= 1 && sent < paragraphs.length) {
+      this.textWrongDone = true;
+      const bank = (id === 'overview' ? overviewBank : problemsBank).map((p) => fill(p, this.we(), this.rng)).filter((p) => !paragraphs.includes(p));
+      const paragraph = this.rng.pick(bank);
+      this.textWrong = { id, paragraph };
+      return { text: paragraph, form: 'texts.wrongParagraph', kind: 'paragraph' };
+    }
     if (`texts.${id}` === this.smalltalkIn && !this.smalltalkDone && this.rng.chance(0.6)) {
       this.smalltalkDone = true;
       const text = this.rng.pick(['稍等，我找一下材料', '稍等', '好的，我看看', '我复制一下去年的', '等一下，我问问办公室', '收到，马上发']);
