@@ -601,7 +601,7 @@ export class Official {
     }
     if (this.progressAt >= 0 && this.result.messages >= this.progressAt && !this.progressDone) {
       this.progressDone = true;
-      return { text: this.rng.pick(['进度', '进度', '还差什么', '还有哪些没填']), form: 'progress', kind: 'command' };
+      return { text: this.rng.pick(['进度', '进度', '还差什么', '还有哪些没填', '我填到哪了']), form: 'progress', kind: 'command' };
     }
     const step = flow.step;
     if (step === this.questionStep && !this.questioned) {
@@ -610,7 +610,7 @@ export class Official {
     }
     if (step === this.skipStep && !this.skipped) {
       this.skipped = true;
-      return { text: this.rng.pick(['先跳过', '下一个', '这个先跳过', '不知道，等我问一下再填', '这个我要问一下财政所']), form: 'skip', kind: 'command' };
+      return { text: this.rng.pick(['先跳过', '下一个', '这个先跳过', '不知道，等我问一下再填', '这个我要问一下财政所', '这个我不清楚，先放着']), form: 'skip', kind: 'command' };
     }
     if (step.startsWith('active.')) return this.active(step, seen);
     if (step === 'requests.carriedOver') return this.carriedOver(seen);
@@ -646,7 +646,7 @@ export class Official {
         return { text: this.rng.pick([meantUnit, `是${meantUnit}`, `单位是${meantUnit}`]), form: 'pending.unit.word', kind: 'pending' };
       }
       case 'submit':
-        return this.plain >= 1 ? { text: '确认提交', form: 'pending.submit.plain', kind: 'pending' } : { text: this.rng.pick(['确认提交', '确认提交', '确认提交', '确认']), form: 'pending.submit', kind: 'pending' };
+        return this.plain >= 1 ? { text: '确认提交', form: 'pending.submit.plain', kind: 'pending' } : { text: this.rng.pick(['确认提交', '确认提交', '确认提交', '确认', '好的，确认提交', '是的，提交']), form: 'pending.submit', kind: 'pending' };
       case 'text': {
         const prose = this.lastSay?.kind === 'paragraph';
         return prose ? { text: this.rng.pick(['是', '是的，写进去']), form: 'pending.text.yes', kind: 'pending' } : { text: this.rng.pick(['不是', '不用', '不要写']), form: 'pending.text.no', kind: 'pending' };
@@ -684,6 +684,7 @@ export class Official {
       ['correction.gai', `改 ${name} ${value}`],
       ['correction.buDui', `不对，${name}是${value}`],
       ['correction.gaiCheng', `${name}改成${value}`],
+      ['correction.cuoLe', `${name}错了，应该是${value}`],
     ];
     if (cell.startsWith('appeals.')) {
       const outcome = ({ upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' } as Record<string, string>)[cell.split('.')[2]];
@@ -726,7 +727,7 @@ export class Official {
         forms.push(['single.fullwidth', () => ({ text: num(said, 'full'), form: '', kind: 'answer' })]);
         if (said < 1000) forms.push(['single.chinese', () => ({ text: `${chinese(said, this.rng.chance(0.5))}件`, form: '', kind: 'answer' })]);
         forms.push(['single.jian', () => ({ text: `${said}件`, form: '', kind: 'answer' })]);
-        forms.push(['single.sentence', () => ({ text: this.rng.pick([`全年办理了${said}件`, `今年一共${said}件`, `${label}${said}件`, `今年作出处理决定${said}个`]), form: '', kind: 'answer' })]);
+        forms.push(['single.sentence', () => ({ text: this.rng.pick([`全年办理了${said}件`, `今年一共${said}件`, `${label}${said}件`, `今年作出处理决定${said}个`, `共${said}个`, `全年共办理${label}${said}件`, `${label.replace('行政', '')}决定${said}件`]), form: '', kind: 'answer' })]);
         forms.push(['single.paste', () => ({ text: `${label}\t${said}`, form: '', kind: 'answer' })]);
         if (said >= 1000) forms.push(['single.thousands', () => ({ text: said.toLocaleString('en-US'), form: '', kind: 'answer' })]);
       }
@@ -825,7 +826,10 @@ export class Official {
       ['fees.bareYuan', String(yuan)],
       ['fees.sentence.yuan', `今年收了${yuan}元`],
       ['fees.sentence.wan', `收费${wan}万元`],
+      ['fees.kuai', `${yuan}块`],
+      ['fees.yuan.thousands', `收费${yuan.toLocaleString('en-US')}元`],
     ];
+    if (yuan < 100000 && yuan % 100 === 0) forms.push(['fees.chinese.yuan', `${chinese(yuan)}元`]);
     const [form, text] = this.rng.pick(forms);
     return { text, form, kind: 'answer' };
   }
@@ -922,9 +926,15 @@ export class Official {
       forms.push(['outcomes.list', () => take.map((r) => `${name(r)}${n(r)}`).join(this.rng.pick([' ', '，', '、']))]);
       forms.push(['outcomes.list.jian', () => take.map((r) => `${name(r)}${n(r)}件`).join('，')]);
       if (everything && take.length === 1 && take[0] === 'granted') forms.push(['outcomes.allGranted', () => this.rng.pick(['都公开了', '全部予以公开', '全部公开了'])]);
+      if (everything && take.length === 2 && n(take[1]) === 1) forms.push(['outcomes.sentence.another', () => `${take[0] === 'granted' ? `公开了${n(take[0])}件` : `${name(take[0])}${n(take[0])}件`}，另一件${name(take[1])}`]);
       if (take.length <= 2) forms.push(['outcomes.sentence', () => take.map((r) => (r === 'granted' ? `公开了${num(n(r), 'cnLiang')}件` : `${name(r)}的${n(r)}件`)).join('，')]);
     }
     forms.push(['outcomes.columns', () => take.map(line).join(this.rng.pick(['\n', '；', '\n']))]);
+    if (!naturalOnly) {
+      // Column first, as read down the sheet applicant by applicant: 「自然人：予以公开5，不掌握1；企业：予以公开2」.
+      forms.push(['outcomes.byColumn', () => applicantColumns.map((c) => [c, take.filter((r) => this.values[`requests.${r}.${c}`] > 0)] as const).filter(([, rs]) => rs.length)
+        .map(([c, rs]) => `${this.rng.pick(COLUMN_NAMES[c])}：${rs.map((r) => `${name(r)}${this.values[`requests.${r}.${c}`]}`).join('，')}`).join('；')]);
+    }
     forms.push(['outcomes.paste.label', () => take.map((r) => `${this.f.requestRows.find((x) => x.id === r)!.label}\t${cellsOf(r).join('\t')}`).join('\n')]);
     forms.push(['outcomes.paste.label.total', () => take.map((r) => `${this.f.requestRows.find((x) => x.id === r)!.short}\t${cellsOf(r).join('\t')}\t${cellsOf(r).reduce((a, b) => a + b, 0)}`).join('\n')]);
     const [form, make] = this.rng.pick(forms);
@@ -983,6 +993,11 @@ export class Official {
         const i = vals.findIndex((x) => x > 0);
         forms.push(['appeal.sentence.one', () => `${word}1件，${['结果是维持', '结果被纠正了', '申请人撤回了', '还没有审结'][i]}`]);
       }
+      if (single && total === 1 && vals[3] === 1) forms.push(['appeal.sentence.stillPending', () => `有1个${word}，还在审`]);
+      if (g === 'review' && this.groupZero('directSuit') && this.groupZero('suitAfterReview') && single) {
+        const i = vals.findIndex((x) => x > 0);
+        forms.push(['appeals.sentence.reviewNoSuits', () => `复议${vals[i]}件${['维持', '纠正', '撤回', '未审结'][i]}，诉讼没有`]);
+      }
       forms.push(['appeal.sentence', () => `${word}${total}件，${vals.map((x, i) => [x, i] as const).filter(([x]) => x > 0).map(([x, i]) => [`${x}件维持`, `${x}件被纠正`, `${x}件其他结果`, `${x}件还没审结`][i]).join('，')}`]);
     }
     const [form, make] = this.rng.pick(forms);
@@ -1019,7 +1034,7 @@ export class Official {
       }
       return { text: p, form: `texts.paragraph`, kind: 'paragraph' };
     }
-    const text = this.rng.pick(['完成', '完成', '好了', '就这些', '写完了']);
+    const text = this.rng.pick(['完成', '完成', '好了', '就这些', '写完了', '好了，就这些', '这部分写完了']);
     return { text, form: `texts.done:${text}`, kind: 'command' };
   }
 
@@ -1039,7 +1054,7 @@ export class Official {
       const text = this.rng.pick(['看一下总体情况', '看一下总体情况写的什么', '把存在的问题发我看看', '总体情况写了什么']);
       return { text, form: `review.showText:${text}`, kind: 'command' };
     }
-    const text = this.rng.pick(['提交', '提交', '提交', '没问题，提交吧']);
+    const text = this.rng.pick(['提交', '提交', '提交', '没问题，提交吧', '提交吧', '可以提交了']);
     return { text, form: `review.submit:${text}`, kind: 'command' };
   }
 }
