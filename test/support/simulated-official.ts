@@ -669,6 +669,7 @@ export class Official {
     if (step === 'active.licensing') bank.push('行政许可是指什么？我们镇便民服务中心办的算不算');
     if (step === 'active.fees') bank.push('收费是填元还是万元？');
     if (step === 'requests.carriedOver' || step === 'requests.carriedForward') bank.push('结转是什么', '结转是什么意思？');
+    if (step === 'requests.carriedForward') bank.push('结转下年度包不包括年底正在办的？');
     if (step === 'requests.outcomes') bank.push('不掌握是什么意思', '部分公开算哪种情况？');
     if (step.startsWith('appeals.')) bank.push('复议后起诉是什么意思', '尚未审结是什么意思');
     if (step === 'texts.overview') bank.push('总体情况要写些什么？');
@@ -804,7 +805,7 @@ export class Official {
     const [projects, yuan] = vals;
     const wan = yuanToWan(yuan);
     const text = this.rng.pick([
-      `${projects} ${wan}万元`, `${projects}个，${wan}万元`, `采购项目${projects}个，总金额${wan}万元`, `${projects} ${yuan}元`, `${projects}个项目 ${wan}万`,
+      `${projects} ${wan}万元`, `${projects}个，${wan}万元`, `${projects} ${wan}`, `采购项目${projects}个，总金额${wan}万元`, `${projects} ${yuan}元`, `${projects}个项目 ${wan}万`,
     ]);
     void cells;
     return { text, form: 'active.procurement.withUnit', kind: 'answer' };
@@ -889,6 +890,10 @@ export class Official {
       forms.push([`${row}.paste.total`, () => `${vals.join('\t')}\t${total}`]);
       forms.push([`${row}.paste`, () => vals.join('\t')]);
       if (row === 'received') forms.push(['received.sentence', () => `今年一共收到了${total}件申请，其中${this.namedList(cells, vals, '件', '、')}`]);
+      const others = applicantColumns.map((c, i) => [c, vals[i]] as const).filter(([c, v]) => v > 0 && c !== 'natural');
+      if (row === 'received' && vals[0] > 0 && others.length === 1) {
+        forms.push(['received.sentence.rest', () => `个人申请${vals[0]}件，还有${others[0][1]}件是${this.rng.pick(COLUMN_NAMES[others[0][0]])}的`]);
+      }
     }
     const [form, make] = this.rng.pick(forms);
     return { text: make(), form, kind: 'answer', wrong };
