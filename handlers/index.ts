@@ -15,6 +15,7 @@ import { help, meaning } from './help.ts';
 import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
+import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress } from './progress.ts';
@@ -100,7 +101,7 @@ function turnOf(input: TurnInput, state: ConversationState | undefined, ctx: Tur
   const raw = typeof input === 'string' ? input : '';
   const norm = normalize(raw);
   const msg: Message = { raw, norm, compact: compactOf(norm) };
-  const outcome = typeof input === 'string' ? route(turn, msg) : info(turn, [welcome(turn)]);
+  const outcome = typeof input === 'string' ? route(turn, msg) : input.kind === 'file' ? receiveFile(turn, input) : info(turn, [welcome(turn)]);
   const nextTurn: Turn = { ...turn, draft: outcome.draft, flow: { ...outcome.flow, last: outcome.tag } };
   const greeting = welcome(turn);
   const say = fresh && outcome.tag !== 'changed' && outcome.say[0] !== greeting ? [greeting, ...outcome.say] : outcome.say;

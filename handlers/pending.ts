@@ -11,6 +11,7 @@ import { settle } from './flow/advance.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { confirmed } from './safety.ts';
 import { addText } from './texts.ts';
+import { savePrevious } from './previous-report.ts';
 
 /** The answer to the pending question, or undefined when the message is not one. */
 export function answerPending(turn: Turn, msg: Message, command: Command | undefined): Outcome | undefined {
@@ -29,6 +30,8 @@ export function answerPending(turn: Turn, msg: Message, command: Command | undef
       return command?.kind === 'yes' ? confirmed(turn, pending) : undefined;
     case 'text':
       return command?.kind === 'yes' ? addText(cleared, pending.id, pending.value) : undefined;
+    case 'previous':
+      return command?.kind === 'yes' ? savePrevious(turn, pending) : undefined;
     case 'fix': {
       if (command?.kind !== 'yes') return undefined;
       const applied = applyValues(cleared, pending.values, '按建议改正');

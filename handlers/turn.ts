@@ -1,6 +1,7 @@
 // The contract between the engine (src/bot) and the conversation handlers: a handler gets one
 // user message, the conversation state and the report being filed, and returns a tagged
 // result. Handlers are pure: no I/O, no clock of their own, no database, no WeCom or Koa.
+import type { Coverage } from '../src/report/import/import-text.ts';
 import type { Report } from '../src/report/report.ts';
 
 /** Where a report is in its life: filled by chat, handed in, sent back, accepted. */
@@ -23,11 +24,25 @@ export interface TurnContext {
   now: Date;
   /** The unit's deadline in the campaign, ISO (「截止」). */
   deadline?: string;
+  /** Last year's report was filed in nianbao (not imported): a file never replaces it. */
+  previousFiled?: boolean;
 }
 
 /** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */
-/** What the engine does beside the reply: remind tomorrow, or send the report as a Word file. */
-export type TurnAction = { kind: 'snooze' } | { kind: 'document' };
+/** What the engine does beside the reply: remind tomorrow, send the report as a Word file, or store a report sent as a file as the unit's report of last year. */
+export type TurnAction = { kind: 'snooze' } | { kind: 'document' } | { kind: 'previousReport'; report: Report };
+
+/** What a file the user sent was found to be, read before the turn (src/bot/file-intake.ts): a report, or why not. */
+export type FileRead =
+  | { kind: 'imported'; source: 'docx' | 'pdf' | 'html' | 'text'; report: Report; coverage: Coverage }
+  | { kind: 'refused'; reason: string };
+
+/** A file the user sent, downloaded and read outside the turn. */
+export interface ReceivedFile {
+  kind: 'file';
+  fileName: string;
+  read: FileRead;
+}
 
 /**
  * Conversation state: plain JSON data, never a suspended computation. `version` names its shape;
@@ -50,7 +65,7 @@ export interface Choice {
 }
 
 /** What a turn answers: a message, opening the chat (the welcome when it has been a while), or a supervisor turning to their own unit's report. */
-export type TurnInput = string | { kind: 'opened' | 'entered' };
+export type TurnInput = string | { kind: 'opened' | 'entered' } | ReceivedFile;
 
 /** The outcome of one turn. The engine commits draft, state and replies in one transaction. */
 export type TurnResult = {

@@ -11,6 +11,8 @@ import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
+import { createWecomFileReader } from './channels/wecom-file.ts';
+import type { FileReader } from './bot/file-intake.ts';
 import { withDocuments } from './publish/files.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
@@ -50,15 +52,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const operatorLog = (error: Error) => log(describeError(error));
 
   const senders: Record<string, Sender> = {};
+  let readFile: FileReader | undefined;
   if (config.wecom) {
     const app = { corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, apiBase: config.wecom.apiBase };
     const tokens = createTokenStore(db, app, { now, timeoutMs: apiTimeoutMs });
-    senders.wecom = withDocuments(createWecomSender(createApiClient({ app, tokens, timeoutMs: apiTimeoutMs })), db, now);
+    const client = createApiClient({ app, tokens, timeoutMs: apiTimeoutMs });
+    senders.wecom = withDocuments(createWecomSender(client), db, now);
+    readFile = createWecomFileReader(client);
     if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
   }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   const calendar = loadCalendar();
-  const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher });
+  const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher, readFile });
 
   let server: Server | undefined;
   let url: string | undefined;

@@ -23,6 +23,8 @@ const pendingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), id: z.enum(['overview', 'problems', 'other']), value: z.string() }),
   /** 「提交」 was asked; 「确认提交」 submits. */
   z.object({ kind: z.literal('submit') }),
+  /** Last year's report read from a file (previous-report.ts): 「是」 stores it. */
+  z.object({ kind: z.literal('previous'), report: z.object({ format: z.enum(['2019', '2021']), year: z.number(), unit: z.string(), values, texts: z.record(z.string(), z.string()) }) }),
 ]);
 
 const undoSchema = z.object({

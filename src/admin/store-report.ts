@@ -36,23 +36,27 @@ export type SaveImported = { kind: 'saved'; replaced: boolean } | { kind: 'refus
 export async function saveImportedReport(db: DataSource, unitName: string, report: Report): Promise<SaveImported> {
   const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
   if (!unit) return { kind: 'unknownUnit', reason: `没有名为「${unitName}」的单位。请先用 nianbao unit import 建立单位；只导入一个文件时，也可以用 --unit 指定单位名称。` };
-  const filed = `${unitName}${report.year}年度的报告已在系统中填报，导入的文件未覆盖它。`;
   try {
-    return await db.transaction(async (m): Promise<SaveImported> => {
-      const existing = await m.findOne(ReportRecord, { where: { unitId: unit.id, year: report.year } });
-      if (!existing) {
-        await insertReport(m, unit.id, report, report.year, 'imported');
-        return { kind: 'saved', replaced: false };
-      }
-      if (existing.status !== 'imported') return { kind: 'refused', reason: filed };
-      await m.update(ReportRecord, { id: existing.id }, { format: report.format, values: JSON.stringify(report.values), version: existing.version + 1, updatedAt: new Date() });
-      await m.delete(ReportText, { reportId: existing.id });
-      await insertTexts(m, existing.id, report);
-      return { kind: 'saved', replaced: true };
-    });
+    return await db.transaction((m) => saveImportedIn(m, unit.id, unitName, report));
   } catch (error) {
     // Its official's first message created the report in between.
-    if (isUniqueViolation(error)) return { kind: 'refused', reason: filed };
+    if (isUniqueViolation(error)) return { kind: 'refused', reason: filedReason(unitName, report) };
     throw error;
   }
+}
+
+const filedReason = (unitName: string, report: Report) => `${unitName}${report.year}年度的报告已在系统中填报，导入的文件未覆盖它。`;
+
+/** saveImportedReport's work in the caller's transaction (a turn's, when an official sends last year's report as a file). */
+export async function saveImportedIn(m: EntityManager, unitId: number, unitName: string, report: Report): Promise<SaveImported> {
+  const existing = await m.findOne(ReportRecord, { where: { unitId, year: report.year } });
+  if (!existing) {
+    await insertReport(m, unitId, report, report.year, 'imported');
+    return { kind: 'saved', replaced: false };
+  }
+  if (existing.status !== 'imported') return { kind: 'refused', reason: filedReason(unitName, report) };
+  await m.update(ReportRecord, { id: existing.id }, { format: report.format, values: JSON.stringify(report.values), version: existing.version + 1, updatedAt: new Date() });
+  await m.delete(ReportText, { reportId: existing.id });
+  await insertTexts(m, existing.id, report);
+  return { kind: 'saved', replaced: true };
 }

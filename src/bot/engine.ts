@@ -14,6 +14,9 @@ import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import type { DocumentRequest } from '../publish/files.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
+import { readWaitingFile, type FileReader } from './file-intake.ts';
+import { saveImportedIn } from '../admin/store-report.ts';
+import { SUPERVISOR_FILE } from '../../handlers/previous-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
@@ -69,6 +72,8 @@ export interface EngineOptions {
   calendar?: WorkingCalendar;
   /** When messages may go out (NIANBAO_SEND_HOURS): a supervisor's 催办 outside them waits for the next allowed minute. */
   sendHours?: QuietWindow;
+  /** Downloads and reads a file a user sent, before its turn and outside it (file-intake.ts); without it a file is answered as unreadable. */
+  readFile?: FileReader;
   /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
   beforeTurn?: (m: EntityManager, userId: string) => void | Promise<void>;
 }
@@ -108,7 +113,7 @@ function failsEveryTime(error: unknown): boolean {
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -135,6 +140,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (!writer) return { replies: [notRegistered] };
     if (!writer.campaign || !ctx) return { replies: [noCampaign] };
     if (content.kind === 'unsupported') return { replies: [textOnly] };
+    if (content.kind === 'file') return handled({ kind: 'file', fileName: content.fileName, read: content.read ?? { kind: 'refused', reason: '文件未能读取，请重新发送。' } }, stored, ctx);
     return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
 
     function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
@@ -172,20 +178,26 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       await saveConversation(m, conversation, null, null, at);
       replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
     } else if (supervising && !filingOwn && !entering && message.content.kind !== 'opened') {
-      const turned = message.content.kind === 'unsupported' ? { replies: [textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+      const turned = message.content.kind === 'unsupported' || message.content.kind === 'file' ? { replies: [message.content.kind === 'file' ? SUPERVISOR_FILE : textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
       replies = turned.replies;
       others = turned.outgoing;
       documents.push(...turned.documents);
     } else if (writer?.campaign && conversation && (!supervising || filingOwn || entering)) {
-      const { record, draft, previous } = await draftFor(m, writer, writer.campaign, rowLocks);
+      const { record, draft, previous, previousStatus } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
       const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline }, entering);
+      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported' }, entering);
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
         if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
+        for (const action of result.actions ?? []) {
+          if (action.kind !== 'previousReport') continue;
+          // The handler checked unit, year and that last year's report was not filed here; the store refuses a filed one again, under the turn's locks.
+          const saved = await saveImportedIn(m, writer.unitId, writer.unitName, { ...action.report, unit: writer.unitName });
+          if (saved.kind !== 'saved') throw new AppError('TURN_FAILED', `last year's report sent by member ${writer.memberId} was refused by the store: ${saved.kind}`);
+        }
         if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: 'report-file', payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
       }
       replies = result?.replies ?? [];
@@ -278,6 +290,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   function drain(userId: string): Promise<void> {
     return draining.run(userId, async () => {
       for (;;) {
+        await readWaitingFile(db, userId, readFile).catch((cause: unknown) => log(new AppError('TURN_FAILED', `a file of ${userId} could not be read before its turn`, { cause })));
         const result = await turnWithRetries(userId);
         delivered(result, userId);
         if (result.next !== 'more') break;

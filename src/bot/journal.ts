@@ -3,12 +3,15 @@
 // there first. A redelivery fails to claim the key and stops at once.
 import type { EntityManager } from 'typeorm';
 import type { InboundStatus } from '../../entities/inbound-message.ts';
+import type { FileRead } from '../../handlers/turn.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { datetime, execute, query } from './sql.ts';
 
-/** What a user sent: text, something the bot cannot read, the chat being opened, a card's button. */
+/** What a user sent: text, something the bot cannot read, the chat being opened, a card's button, a file. */
 export type InboundContent =
   | { kind: 'text'; text: string }
+  // Journaled with its mediaId; downloaded and read before its turn, outside it (file-intake.ts).
+  | { kind: 'file'; fileName: string; mediaId?: string; read?: FileRead }
   | { kind: 'unsupported' }
   | { kind: 'opened' }
   | { kind: 'button'; key: string; taskId: string; responseCode: string };

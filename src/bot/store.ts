@@ -103,6 +103,8 @@ export interface StoredDraft {
   record: ReportRow;
   draft: Draft;
   previous?: Report;
+  /** Last year's report's status (`imported` when it came from its publication). */
+  previousStatus?: string;
 }
 
 /** The unit's draft for the campaign (found, or created empty in the campaign's format) and last year's report, locked for the turn. */
@@ -125,7 +127,7 @@ export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenC
   return {
     record,
     draft: { report: asReport(record, unitName, texts), status: record.status as ReportStatus, ...(reopened && { reopened }) },
-    ...(lastYear && { previous: asReport(lastYear, unitName, texts) }),
+    ...(lastYear && { previous: asReport(lastYear, unitName, texts), previousStatus: lastYear.status }),
   };
 }
 

@@ -115,6 +115,9 @@ function contentOf(message: WecomInbound): InboundContent | undefined {
   switch (message.kind) {
     case 'text':
       return { kind: 'text', text: message.content };
+    case 'file':
+      // Only journaled here: the download and the import run before its turn (file-intake.ts), never inside WeCom's 5 s.
+      return { kind: 'file', fileName: message.fileName, mediaId: message.mediaId };
     case 'media':
     case 'unsupported':
       return { kind: 'unsupported' };

@@ -76,7 +76,12 @@ export interface ApiClient {
   /** The media_id is `body.media_id` of an ok result. */
   uploadMedia(file: MediaFile, type: 'file' | 'image'): Promise<ApiResult>;
   updateTemplateCard(update: CardUpdate): Promise<ApiResult>;
+  /** A received file by its MediaId (media/get), refused above `maxBytes` without reading the rest. */
+  downloadMedia(mediaId: string, maxBytes: number): Promise<MediaDownload>;
 }
+
+/** A file fetched by media/get: its bytes and the name WeCom gives it; too large; or the failure. */
+export type MediaDownload = { kind: 'media'; bytes: Buffer; fileName: string; contentType: string } | { kind: 'tooLarge'; maxBytes: number } | ApiFailure;
 
 /** The group robot's one call. */
 export interface RobotClient {
@@ -139,7 +144,21 @@ export function createApiClient(options: { app: WecomApp; tokens: TokenSource; t
     return call(fresh);
   }
 
+  async function downloadMedia(mediaId: string, maxBytes: number): Promise<MediaDownload> {
+    const token = await tokenFrom(() => tokens.current());
+    if (typeof token !== 'string') return token;
+    const url = new URL(app.apiBase.replace(/\/+$/, '') + '/cgi-bin/media/get');
+    url.searchParams.set('media_id', mediaId);
+    // A file takes longer than a JSON answer: at least a minute for 20 MB.
+    const get = (t: string) => fetchMedia(withToken(url, t), maxBytes, Math.max(timeoutMs, 60_000), [t, app.secret]);
+    const first = await get(token);
+    if (first.kind !== 'failed' || !tokenRejected.has(first.errcode)) return first;
+    const fresh = await tokenFrom(() => tokens.invalidate(token));
+    return typeof fresh === 'string' ? get(fresh) : fresh;
+  }
+
   return {
+    downloadMedia,
     sendMessage: (message) => callWithToken('/cgi-bin/message/send', {}, () => JSON.stringify(messageBody(message, app.agentId))),
     // https://developer.work.weixin.qq.com/document/path/90253: field `media`, with the filename
     // that a file message then shows.
@@ -168,6 +187,73 @@ export function createRobotClient(options: { key: string; apiBase: string; timeo
 }
 
 const tokenRejected = new Set([40014, 42001]);
+
+function withToken(url: URL, token: string): URL {
+  const copy = new URL(url);
+  copy.searchParams.set('access_token', token);
+  return copy;
+}
+
+/**
+ * GET media/get (https://developer.work.weixin.qq.com/document/path/90254): the file's bytes with
+ * Content-Disposition, or a JSON errcode (40007: the media_id expired after its 3 days). The
+ * body is counted as it comes and the connection dropped past `maxBytes`.
+ */
+async function fetchMedia(url: URL, maxBytes: number, timeoutMs: number, secrets: string[]): Promise<MediaDownload> {
+  const where = 'GET /cgi-bin/media/get';
+  const transport = url.protocol === 'https:' ? https : http;
+  type Got = { kind: 'body'; status: number; type: string; disposition: string; bytes: Buffer } | { kind: 'tooLarge'; maxBytes: number };
+  let got: Got;
+  try {
+    got = await new Promise<Got>((resolve, reject) => {
+      const req = transport.get(url, { agent: agents[url.protocol as keyof typeof agents], signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+        const type = String(res.headers['content-type'] ?? '');
+        const json = /json|text\/plain/i.test(type);
+        if (!json && Number(res.headers['content-length'] ?? 0) > maxBytes) {
+          res.destroy();
+          return resolve({ kind: 'tooLarge', maxBytes });
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            res.destroy();
+            resolve({ kind: 'tooLarge', maxBytes });
+          } else chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ kind: 'body', status: res.statusCode ?? 0, type, disposition: String(res.headers['content-disposition'] ?? ''), bytes: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+  } catch (error) {
+    return unreachableOf(error, where, timeoutMs, secrets);
+  }
+  if (got.kind === 'tooLarge') return got;
+  if (got.status !== 200) return { kind: 'unreachable', reason: 'http', status: got.status, detail: `${where} answered HTTP ${got.status}` };
+  if (/json|text\/plain/i.test(got.type)) {
+    const body = parseObject(got.bytes.toString('utf8'));
+    const errcode = body?.errcode;
+    if (typeof errcode !== 'number' || errcode === 0) return { kind: 'unreachable', reason: 'http', status: 200, detail: `${where} answered JSON without the file` };
+    return { kind: 'failed', errcode, errmsg: redact(String(body?.errmsg ?? ''), secrets), ...actionOf(errcode) };
+  }
+  return { kind: 'media', bytes: got.bytes, fileName: dispositionName(got.disposition), contentType: got.type };
+}
+
+/** The file name of `attachment; filename="…"` (UTF-8 sent raw, or percent-encoded, or as filename*). */
+function dispositionName(header: string): string {
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  const plain = /filename\s*=\s*"?([^";]*)"?/i.exec(header);
+  const raw = extended?.[1] ?? plain?.[1] ?? '';
+  // Node reads header bytes as latin1: UTF-8 names come back as mojibake until re-read.
+  const text = extended ? raw : Buffer.from(raw, 'latin1').toString('utf8');
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 async function tokenFrom(get: () => Promise<string>): Promise<string | ApiFailure> {
   try {

@@ -1,6 +1,9 @@
 // XML ⇄ typed inbound messages. The WeCom wire names (ToUserName, MsgType, …) stay in this file.
 // Formats: https://developer.work.weixin.qq.com/document/path/90239 (messages) and
-// https://developer.work.weixin.qq.com/document/path/90240 (events).
+// https://developer.work.weixin.qq.com/document/path/90240 (events). A file message (MsgType
+// `file`, MediaId, FileName) is not on the self-built app's page, which lists six types; some apps
+// report receiving one (as the 智能机器人 and 微信客服 do), so it is read when it comes, the file name
+// optional: media/get's Content-Disposition names the file too.
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -16,6 +19,7 @@ export type MediaType = 'image' | 'voice' | 'video' | 'location' | 'link';
 export type WecomInbound =
   | { kind: 'text'; msgId: string; fromUser: string; createTime: string; agentId: string; content: string }
   | { kind: 'media'; msgType: MediaType; msgId: string; fromUser: string; createTime: string; agentId: string }
+  | { kind: 'file'; msgId: string; fromUser: string; createTime: string; agentId: string; mediaId: string; fileName: string }
   | {
     kind: 'event'; event: string; eventKey: string; fromUser: string; createTime: string; agentId: string;
     taskId: string; cardType: string; responseCode: string; dedupeKey: string;
@@ -42,7 +46,7 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
   const read = readFields(plaintext);
   if (read.kind === 'invalid') return read;
   const wanted = ['MsgType', 'FromUserName', 'CreateTime', 'AgentID', 'MsgId', 'Content',
-    'Event', 'EventKey', 'TaskId', 'CardType', 'ResponseCode'] as const;
+    'Event', 'EventKey', 'TaskId', 'CardType', 'ResponseCode', 'MediaId', 'FileName'] as const;
   const f: Partial<Record<(typeof wanted)[number], string>> = {};
   for (const name of wanted) {
     const field = fieldOf(read.fields, name);
@@ -65,6 +69,11 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
       dedupeKey: `event:${sha256(plaintext)}`,
     };
   }
+  if (msgType === 'file') {
+    if (!f.MsgId) return invalid('MsgId is missing');
+    if (!f.MediaId) return invalid('MediaId is missing');
+    return { kind: 'file', msgId: f.MsgId, fromUser, createTime, agentId, mediaId: f.MediaId, fileName: f.FileName ?? '' };
+  }
   if (msgType === 'text' || isMediaType(msgType)) {
     if (!f.MsgId) return invalid('MsgId is missing');
     if (msgType !== 'text') return { kind: 'media', msgType, msgId: f.MsgId, fromUser, createTime, agentId };
@@ -82,7 +91,7 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
  * events in the same second.
  */
 export function dedupeKeyOf(m: WecomInbound): string {
-  return m.kind === 'text' || m.kind === 'media' ? `msg:${m.msgId}` : m.dedupeKey;
+  return m.kind === 'text' || m.kind === 'media' || m.kind === 'file' ? `msg:${m.msgId}` : m.dedupeKey;
 }
 
 const MEDIA_TYPES: readonly string[] = ['image', 'voice', 'video', 'location', 'link'] satisfies MediaType[];
@@ -99,10 +108,12 @@ function sha256(text: string): string {
 // MsgId a 64-bit integer (at most 20 digits), a card's task_id at most 128 bytes and a button's key
 // 1024 (https://developer.work.weixin.qq.com/document/path/90239, …/90236). Larger ones cannot be
 // WeCom's, and could never be stored: refused as bad input rather than failing in the database.
-const MAX_BYTES = { FromUserName: 64, TaskId: 128, EventKey: 1024 } as const;
+// A media_id is about 60–110 bytes (…/90253): 256 is ample. A file name is at most 255 bytes on
+// every system WeCom runs on.
+const MAX_BYTES = { FromUserName: 64, TaskId: 128, EventKey: 1024, MediaId: 256, FileName: 255 } as const;
 
 /** Why an identifier is not one WeCom could have sent, or undefined. */
-function oversizedIdentifier(f: Partial<Record<'FromUserName' | 'MsgId' | 'TaskId' | 'EventKey', string>>): string | undefined {
+function oversizedIdentifier(f: Partial<Record<'FromUserName' | 'MsgId' | 'TaskId' | 'EventKey' | 'MediaId' | 'FileName', string>>): string | undefined {
   for (const [name, max] of Object.entries(MAX_BYTES) as [keyof typeof MAX_BYTES, number][]) {
     const value = f[name];
     if (value !== undefined && Buffer.byteLength(value, 'utf8') > max) return `${name} is longer than ${max} bytes`;

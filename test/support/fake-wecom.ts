@@ -1,5 +1,5 @@
 // A fake WeCom API over real HTTP on 127.0.0.1, for tests: gettoken, message/send, media/upload,
-// message/update_template_card and the group robot, with WeCom's JSON shapes and errcodes
+// media/get (files members sent), message/update_template_card and the group robot, with WeCom's JSON shapes and errcodes
 // (https://developer.work.weixin.qq.com/document/path/90236, …/90253, …/94888, …/99110). It records
 // what it received, answers faults injected per endpoint in order, and applies WeCom's duplicate
 // check. Where the docs are silent (the errcodes of a bad response_code, the answer to a
@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionContext } from 'ava';
 
 /** The endpoints faults can be injected into. */
-export type FakeEndpoint = 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card' | 'webhook/send';
+export type FakeEndpoint = 'gettoken' | 'message/send' | 'media/upload' | 'media/get' | 'message/update_template_card' | 'webhook/send';
 
 /**
  * One injected fault: an errcode answer, an HTTP status, a late answer, a delivery whose answer is
@@ -44,6 +44,10 @@ export interface FakeWecom {
   /** gettoken calls answered so far, failed ones included. */
   readonly tokenCalls: number;
   inject(endpoint: FakeEndpoint, ...faults: Fault[]): void;
+  /** A file as a member's message carries it: its MediaId, served by media/get with its name. */
+  addMedia(file: { bytes: Uint8Array; fileName: string; contentType?: string }): string;
+  /** media/get calls answered so far. */
+  readonly mediaGets: number;
   /** Every token issued so far answers 42001 from now on. */
   expireTokens(): void;
   /** A response_code such as a template_card_event callback carries, accepted once by update_template_card. */
@@ -64,7 +68,7 @@ export interface FakeWecomOptions {
 }
 
 type Json = Record<string, unknown>;
-type Answer = { status: number; json?: Json };
+type Answer = { status: number; json?: Json; file?: { bytes: Uint8Array; fileName: string; contentType: string } };
 
 const maxBody = 25 * 1024 * 1024;
 const ok = (extra: Json = {}): Answer => ({ status: 200, json: { errcode: 0, errmsg: 'ok', ...extra } });
@@ -83,7 +87,9 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
   const timers = new Set<NodeJS.Timeout>();
   const waiters = new Set<() => void>();
   let tokenCalls = 0;
+  let mediaGets = 0;
   let serial = 0;
+  const received = new Map<string, { bytes: Uint8Array; fileName: string; contentType: string }>();
 
   const fake: FakeWecom = {
     url: '',
@@ -94,6 +100,14 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     messages: [], suppressedDuplicates: [], uploads: [], cardUpdates: [], robotMessages: [],
     get tokenCalls() {
       return tokenCalls;
+    },
+    get mediaGets() {
+      return mediaGets;
+    },
+    addMedia: (file) => {
+      const mediaId = `received-${++serial}`;
+      received.set(mediaId, { bytes: file.bytes, fileName: file.fileName, contentType: file.contentType ?? 'application/octet-stream' });
+      return mediaId;
     },
     inject: (endpoint, ...more) => faults.set(endpoint, [...(faults.get(endpoint) ?? []), ...more]),
     expireTokens: () => tokens.forEach((token) => (token.revoked = true)),
@@ -232,6 +246,12 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     const badToken = checkToken(query);
     if (badToken) return badToken;
     if (endpoint === 'media/upload') return uploadMedia(query, request.headers['content-type'] ?? '', raw);
+    if (endpoint === 'media/get') {
+      mediaGets += 1;
+      // https://developer.work.weixin.qq.com/document/path/90254: the bytes with Content-Disposition, or 40007.
+      const file = received.get(query.get('media_id') ?? '');
+      return file ? { status: 200, file } : fail(40007, 'invalid media_id');
+    }
     return withJson(raw, endpoint === 'message/send' ? sendMessage : updateCard);
   }
 
@@ -276,7 +296,7 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
 
 function endpointOf(method: string, path: string): FakeEndpoint | undefined {
   const name = path.replace(/^\/cgi-bin\//, '');
-  if (name === 'gettoken') return method === 'GET' ? name : undefined;
+  if (name === 'gettoken' || name === 'media/get') return method === 'GET' ? name : undefined;
   const posts: FakeEndpoint[] = ['message/send', 'media/upload', 'message/update_template_card', 'webhook/send'];
   return method === 'POST' ? posts.find((p) => p === name) : undefined;
 }
@@ -301,8 +321,14 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-function answer(response: ServerResponse, { status, json }: Answer): void {
+function answer(response: ServerResponse, { status, json, file }: Answer): void {
   if (response.destroyed) return;
+  if (file) {
+    // ASSUMPTION: a name beyond ASCII percent-encoded as UTF-8 (the doc's example is ASCII).
+    response.writeHead(status, { 'content-type': file.contentType, 'content-length': file.bytes.byteLength, 'content-disposition': `attachment; filename="${encodeURIComponent(file.fileName)}"` });
+    response.end(file.bytes);
+    return;
+  }
   response.writeHead(status, { 'content-type': json ? 'application/json; charset=UTF-8' : 'text/plain' });
   response.end(json ? JSON.stringify(json) : `HTTP ${status}`);
 }

@@ -238,3 +238,27 @@ test('backoffOf waits out the minute window for 45009, a few growing seconds for
   t.deepEqual(attempts.map((n) => backoffOf(-1, n)), [1_000, 2_000, 4_000, 8_000, 16_000, 256_000, 300_000, 300_000]);
   t.is(backoffOf(-1, 0), 1_000, 'an attempt below 1 counts as the first');
 });
+
+test('media/get downloads a file a member sent, with the name WeCom gives it', async (t) => {
+  const { fake, client } = await setUp(t);
+  const bytes = Buffer.from('PK\u0003\u0004 a word file');
+  const mediaId = fake.addMedia({ bytes, fileName: '杨舍镇2020年度报告.docx', contentType: 'application/octet-stream' });
+  t.deepEqual(await client.downloadMedia(mediaId, 1024), { kind: 'media', bytes, fileName: '杨舍镇2020年度报告.docx', contentType: 'application/octet-stream' });
+});
+
+test('media/get refuses a file over the cap without reading it, and names an expired media_id by its errcode', async (t) => {
+  const { fake, client } = await setUp(t);
+  const mediaId = fake.addMedia({ bytes: Buffer.alloc(2048, 1), fileName: 'big.pdf' });
+  t.deepEqual(await client.downloadMedia(mediaId, 1024), { kind: 'tooLarge', maxBytes: 1024 });
+  const expired = await client.downloadMedia('no-such-media', 1024);
+  t.like(expired, { kind: 'failed', errcode: 40007 });
+});
+
+test('media/get refreshes a rejected token once and retries', async (t) => {
+  const { fake, client, tokens } = await setUp(t);
+  const mediaId = fake.addMedia({ bytes: Buffer.from('%PDF-1.4'), fileName: 'a.pdf' });
+  t.is((await client.downloadMedia(mediaId, 1024)).kind, 'media');
+  fake.expireTokens();
+  t.like(await client.downloadMedia(mediaId, 1024), { kind: 'media', fileName: 'a.pdf' });
+  t.is(tokens.invalidated.length, 1);
+});

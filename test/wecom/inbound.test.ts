@@ -90,9 +90,9 @@ test('an event without Event is invalid', (t) => {
   t.deepEqual(readInbound(xml), { kind: 'invalid', reason: 'Event is missing' });
 });
 
-test('an unknown MsgType such as file reads as unsupported, keyed on its MsgId', (t) => {
-  const xml = messageXml({ ...common, msgType: 'file', msgId: '123456789012345678', fields: { MediaId: 'm', FileName: 'a.docx' } });
-  t.deepEqual(readInbound(xml), { kind: 'unsupported', msgType: 'file', fromUser: 'ZhangSan', createTime: '1700000123', dedupeKey: 'msg:123456789012345678' });
+test('an unknown MsgType such as miniprogram reads as unsupported, keyed on its MsgId', (t) => {
+  const xml = messageXml({ ...common, msgType: 'miniprogram', msgId: '123456789012345678', fields: { Title: 't' } });
+  t.deepEqual(readInbound(xml), { kind: 'unsupported', msgType: 'miniprogram', fromUser: 'ZhangSan', createTime: '1700000123', dedupeKey: 'msg:123456789012345678' });
 });
 
 test('an unsupported message without MsgId is keyed on its plaintext', (t) => {
@@ -217,4 +217,18 @@ test('identifiers longer than WeCom ever sends are invalid: a UserID over 64 byt
   // The largest WeCom sends still read.
   t.is(text('u'.repeat(64), '18446744073709551615').kind, 'text');
   t.is(card('t'.repeat(128), 'k'.repeat(1024)).kind, 'event');
+});
+
+test('a file message reads with its MediaId and FileName, keyed by its MsgId; FileName may be absent', (t) => {
+  const xml = messageXml({ ...common, msgType: 'file', msgId: '4561255354251345929', fields: { MediaId: '1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0', FileName: '杨舍镇2024年度政府信息公开工作年度报告.docx' } });
+  const m = readInbound(xml);
+  t.deepEqual(m, { kind: 'file', msgId: '4561255354251345929', ...who, mediaId: '1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0', fileName: '杨舍镇2024年度政府信息公开工作年度报告.docx' });
+  t.is(dedupeKeyOf(m as WecomInbound), 'msg:4561255354251345929');
+  t.deepEqual(readInbound(messageXml({ ...common, msgType: 'file', msgId: '5', fields: { MediaId: 'm' } })), { kind: 'file', msgId: '5', ...who, mediaId: 'm', fileName: '' });
+});
+
+test('a file message without MediaId, or with a MediaId or FileName larger than WeCom sends, is invalid', (t) => {
+  t.deepEqual(readInbound(messageXml({ ...common, msgType: 'file', msgId: '5', fields: { FileName: 'a.docx' } })), { kind: 'invalid', reason: 'MediaId is missing' });
+  t.deepEqual(readInbound(messageXml({ ...common, msgType: 'file', msgId: '5', fields: { MediaId: 'm'.repeat(257) } })), { kind: 'invalid', reason: 'MediaId is longer than 256 bytes' });
+  t.deepEqual(readInbound(messageXml({ ...common, msgType: 'file', msgId: '5', fields: { MediaId: 'm', FileName: `${'年'.repeat(86)}.docx` } })), { kind: 'invalid', reason: 'FileName is longer than 255 bytes' });
 });
