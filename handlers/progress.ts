@@ -92,7 +92,7 @@ export function showProgress(turn: Turn): Outcome {
 
 /** The names of the cells and texts a returned report reopened. */
 export function reopenedNames(turn: Turn): string[] {
-  return (turn.draft.reopened ?? []).slice(0, 8).map((id) => {
+  return (turn.draft.reopened ?? []).map((id) => {
     if (id.startsWith('texts.')) return textSteps.find((t) => `texts.${t.id}` === id)?.label ?? id;
     return turn.format.cell.get(id)?.label ?? id;
   });

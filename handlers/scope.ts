@@ -4,7 +4,7 @@
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 
 // The supervisors' commands (product.md, "Supervisors"), as a whole word at the start.
-const SUPERVISOR_COMMAND = /^(催办|退回|通过|导出|未交|汇总)(?:[\s：:]|全部|$)/;
+const SUPERVISOR_COMMAND = /^(催办|撤回退回|退回|全部通过|确认通过|通过|导出|未交|汇总|下载)(?:[\s：:]|全部|$)/;
 // A body named in a short command: a town, a street office, a bureau, a commission, an office.
 const UNIT_NAME = /(?:^|[\s，,：:])(?:改|修改|更正|查看|看看|看)?\s*([\u4e00-\u9fa5]{1,12}?(?:镇|乡|街道|局|委员会|委|办公室|政府))(?=$|[\s，,：:的])/u;
 

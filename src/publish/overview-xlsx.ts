@@ -19,7 +19,7 @@ const figureColumns: { key: KeyFigure; header: string }[] = [
 
 const unitColumns = [
   { header: '单位', width: 30 }, { header: '类型', width: 10 }, { header: '状态', width: 8 }, { header: '进度（%）', width: 10 },
-  { header: '待填内容', width: 32 }, { header: '截止日期', width: 12 }, { header: '逾期天数', width: 10 },
+  { header: '待填内容', width: 32 }, { header: '截止日期', width: 12 }, { header: '逾期工作日', width: 10 },
   { header: '错误数', width: 8 }, { header: '提醒数', width: 8 },
   ...figureColumns.map((c) => ({ header: c.header, width: 12 })),
 ];

@@ -50,7 +50,7 @@ test.serial('export writes the workbook of the campaign and says what is in it',
   t.deepEqual(workbook.worksheets.map((s) => s.name), ['填报情况', '问题清单', '汇总报告问题', '未计入汇总']);
   const sheet = workbook.getWorksheet('填报情况')!;
   t.deepEqual([2, 3, 4, 5, 6].map((row) => [sheet.getCell(row, 1).value, sheet.getCell(row, 3).value, sheet.getCell(row, 7).value]), [
-    ['单位', '状态', '逾期天数'], ['南丰镇', '已提交', 0], ['杨舍镇', '已提交', 0], ['金港街道', '未开始', 10], ['合计（汇总）', null, null],
+    ['单位', '状态', '逾期工作日'], ['南丰镇', '已提交', 0], ['杨舍镇', '已提交', 0], ['金港街道', '未开始', 10], ['合计（汇总）', null, null],
   ]);
   t.is(sheet.getCell(6, 10).value, 48);
   t.is(sheet.getCell(8, 1).value, '未计入汇总的单位（2个）：南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未开始填报）。');
