@@ -125,7 +125,7 @@ const outcomeAliases: Record<string, string[]> = {
   'notProcessed.duplicate': ['重复申请'],
   'notProcessed.publication': ['要求提供公开出版物', '公开出版物', '出版物'],
   'notProcessed.excessive': ['无正当理由大量反复申请', '大量反复申请', '大量反复'],
-  'notProcessed.confirmation': ['要求行政机关确认或重新出具已获取信息', '要求确认或重新出具', '确认或重新出具', '重新出具', '要求确认'],
+  'notProcessed.confirmation': ['要求行政机关确认或重新出具已获取信息', '要求确认或重新出具已获取信息', '要求行政机关确认或重新出具', '要求确认或重新出具', '确认或重新出具', '重新出具', '要求确认'],
   otherHandling: ['其他处理'],
   'otherHandling.noCorrection': ['逾期不补正', '不补正'],
   'otherHandling.unpaidFee': ['逾期未缴纳费用', '逾期未缴费', '逾期不缴费', '未按收费通知缴纳费用', '未缴费', '未缴纳费用'],

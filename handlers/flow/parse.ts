@@ -17,7 +17,7 @@ export function normalize(text: string): string {
     .replace(/([\d零〇一二两三四五六七八九十百千万])\s*块钱?/g, '$1元')
     .replace(/部份/g, '部分').replace(/复义|复仪/g, '复议').replace(/其它/g, '其他')
     // An ordinal pasted with its label (「1.本机关不掌握」, 「2、重复申请」) is no quantity.
-    .replace(/(^|[\s:：,，;；])\d{1,2}[.．、](?=[\u4e00-\u9fa5])(?!其他)/g, '$1')
+    .replace(/(^|[\s:：,，;；])\d{1,2}[.．、](?=[\u4e00-\u9fa5])(?!其他(?![\u4e00-\u9fa5]))/g, '$1')
     .trim();
 }
 

@@ -144,3 +144,17 @@ test('a handler that throws gives the apology and hands its failure to the engin
   t.true(result.failure instanceof TypeError);
   t.is(result.draft, s.draft);
 });
+
+test('after 「提交」 asks for confirmation, 「确认」 submits and 「不」 does not', (t) => {
+  const values = zeros('2021', ['二', '三', '四']);
+  const texts = { overview: '本年度我镇认真贯彻落实条例，主动公开政府信息，依申请公开办理规范。', problems: '存在的主要问题是公开形式较单一，下一步将丰富解读形式，加强培训。', other: '无' };
+  const kept = f21(values, texts);
+  say(kept, '提交');
+  say(kept, '不');
+  t.is(kept.draft.status, 'draft');
+  const s = f21(values, texts);
+  say(s, '提交');
+  t.is(pending(s), 'submit');
+  say(s, '确认');
+  t.is(s.draft.status, 'submitted');
+});
