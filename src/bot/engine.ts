@@ -152,13 +152,15 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to and what of it was claimed, and others written to as `channel\u0000recipient`. */
-  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done'; queued?: string; claimed?: Claimed; others?: string[] }> {
+  async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done' | 'file'; queued?: string; claimed?: Claimed; others?: string[] }> {
     const at = now();
     const writer = await findWriter(m, userId);
     const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
+    // A file not read yet is downloaded and read first, outside this transaction (file-intake.ts); then its turn runs.
+    if (readFile && message.content.kind === 'file' && !message.content.read) return { next: 'file' };
     let replies: string[] = [];
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
@@ -290,9 +292,13 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   function drain(userId: string): Promise<void> {
     return draining.run(userId, async () => {
       for (;;) {
-        await readWaitingFile(db, userId, readFile).catch((cause: unknown) => log(new AppError('TURN_FAILED', `a file of ${userId} could not be read before its turn`, { cause })));
         const result = await turnWithRetries(userId);
         delivered(result, userId);
+        if (result.next === 'file') {
+          // When what was read could not be journaled (the database failed), the message waits for the recovery tick.
+          const read = await readWaitingFile(db, userId, readFile).then(() => true, (cause: unknown) => (log(new AppError('TURN_FAILED', `a file of ${userId} could not be read before its turn`, { cause })), false));
+          if (read) continue;
+        }
         if (result.next !== 'more') break;
       }
     });

@@ -208,8 +208,7 @@ async function fetchMedia(url: URL, maxBytes: number, timeoutMs: number, secrets
     got = await new Promise<Got>((resolve, reject) => {
       const req = transport.get(url, { agent: agents[url.protocol as keyof typeof agents], signal: AbortSignal.timeout(timeoutMs) }, (res) => {
         const type = String(res.headers['content-type'] ?? '');
-        const json = /json|text\/plain/i.test(type);
-        if (!json && Number(res.headers['content-length'] ?? 0) > maxBytes) {
+        if (!/json/i.test(type) && Number(res.headers['content-length'] ?? 0) > maxBytes) {
           res.destroy();
           return resolve({ kind: 'tooLarge', maxBytes });
         }
@@ -232,8 +231,10 @@ async function fetchMedia(url: URL, maxBytes: number, timeoutMs: number, secrets
   }
   if (got.kind === 'tooLarge') return got;
   if (got.status !== 200) return { kind: 'unreachable', reason: 'http', status: got.status, detail: `${where} answered HTTP ${got.status}` };
-  if (/json|text\/plain/i.test(got.type)) {
-    const body = parseObject(got.bytes.toString('utf8'));
+  // An error is JSON without a file name (its Content-Type is not to be relied on: a .txt file is text/plain too).
+  const answer = /filename/i.test(got.disposition) || got.bytes.length > 65_536 ? undefined : parseObject(got.bytes.toString('utf8'));
+  if (answer !== undefined || /json/i.test(got.type)) {
+    const body = answer;
     const errcode = body?.errcode;
     if (typeof errcode !== 'number' || errcode === 0) return { kind: 'unreachable', reason: 'http', status: 200, detail: `${where} answered JSON without the file` };
     return { kind: 'failed', errcode, errmsg: redact(String(body?.errmsg ?? ''), secrets), ...actionOf(errcode) };

@@ -3,8 +3,10 @@
 // media/get, imports it outside the turn, reads back what it found and stores it as the unit's
 // previous-year report only on 「是」; 上年结转 is then offered from its 结转下年度.
 import { readFileSync } from 'node:fs';
+import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { ReportRecord } from '../../entities/report-record.ts';
+import { createWecomFileReader } from '../../src/channels/wecom-file.ts';
 import { renderDocx } from '../../src/publish/docx.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { seed } from '../support/reports.ts';
@@ -126,4 +128,31 @@ forEachDatabase('a report of the wrong year is refused, and so is one for a year
   const refused = await sendFile(filed, 'o1', { bytes: await docxOf000(), fileName: '杨舍镇2020年报.docx', contentType: DOCX });
   t.true(refused[0].endsWith('贵单位2020年度的报告已在系统中填报，以系统中的为准，未保存。'), refused[0]);
   t.is((await lastYearOf(filed, 2020))?.status, 'approved');
+});
+
+forEachDatabase('an incomplete import says what is missing and stores nothing; a file WeCom no longer has is said to have expired', async (t, database) => {
+  const h = await started(t, database);
+  await say(h, 'o1', '你好');
+  // Seed 000's text cut from its 「四、结转下年度」 row to heading 五: table 四 and that row are gone.
+  const lines = readFileSync(new URL('../../../shared/seeds/000_cc3b440ac1b55c30.txt', import.meta.url), 'utf8').split('\n');
+  const from = lines.findIndex((l) => /^四、/.test(l.trim()));
+  const to = lines.findIndex((l, i) => i > from && /^五、/.test(l.trim()));
+  const cut = Buffer.from([...lines.slice(0, from + 1), ...lines.slice(to)].join('\n'));
+  const read = await sendFile(h, 'o1', { bytes: cut, fileName: '杨舍镇2020年报.txt', contentType: 'text/plain' });
+  t.deepEqual(read[0].split('\n').slice(-4), [
+    '导入不完整，未保存。',
+    '表格三（收到和处理政府信息公开申请情况）缺少1行：四、结转下年度。',
+    '未找到表格四（行政复议、行政诉讼情况）。',
+    '请发送完整的上年报告（含三张表格）。',
+  ]);
+  t.false((await say(h, 'o1', '是')).some((r) => r.includes('已保存')));
+  t.is(await lastYearOf(h, 2020), null);
+
+  h.fake.inject('media/get', { errcode: 40007, errmsg: 'invalid media_id' });
+  t.deepEqual(await sendFile(h, 'o1', { bytes: await docxOf000(), fileName: '杨舍镇2020年报.docx', contentType: DOCX }), ['未能读取「杨舍镇2020年报.docx」：文件已过期，无法下载，请重新发送。未保存。']);
+});
+
+test('a file larger than the cap is refused by its size, unread', async (t) => {
+  const reader = createWecomFileReader({ downloadMedia: async (_id, maxBytes) => ({ kind: 'tooLarge', maxBytes }) });
+  t.deepEqual(await reader({ mediaId: 'm', fileName: 'scan.pdf' }), { kind: 'refused', reason: '文件超过20MB，太大了，不像一份年度报告。请发送报告的 Word（.docx）、PDF 或网页文件。' });
 });
