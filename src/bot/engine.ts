@@ -159,8 +159,6 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
-    // A file not read yet is downloaded and read first, outside this transaction (file-intake.ts); then its turn runs.
-    if (readFile && message.content.kind === 'file' && !message.content.read) return { next: 'file' };
     let replies: string[] = [];
     let choice: Choice | undefined;
     let others: Outgoing[] = [];
@@ -173,6 +171,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const filingOwn = supervising && writer.campaign !== undefined && conversation.reportId !== null;
     const switching = message.content.kind === 'text' ? memberSwitch(text) : undefined;
     const entering = supervising && !filingOwn && switching === 'fileOwn';
+    // A file for a report being filed, not read yet, is downloaded and read first, outside this
+    // transaction (file-intake.ts); then its turn runs. Anyone else's is answered without it.
+    if (readFile && message.content.kind === 'file' && !message.content.read && writer?.campaign && (!supervising || filingOwn)) return { next: 'file' };
     if (entering && !writer.campaign) {
       replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
     } else if (filingOwn && switching === 'backToReview') {

@@ -9,6 +9,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { createWecomFileReader } from '../../src/channels/wecom-file.ts';
 import { renderDocx } from '../../src/publish/docx.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { convertWithLibreOffice } from '../support/office.ts';
 import { seed } from '../support/reports.ts';
 import { messageXml } from '../support/wecom-encryptor.ts';
 import { startWecomService, testKeys, type WecomHarness } from '../support/wecom-service.ts';
@@ -156,3 +157,21 @@ test('a file larger than the cap is refused by its size, unread', async (t) => {
   const reader = createWecomFileReader({ downloadMedia: async (_id, maxBytes) => ({ kind: 'tooLarge', maxBytes }) });
   t.deepEqual(await reader({ mediaId: 'm', fileName: 'scan.pdf' }), { kind: 'refused', reason: '文件超过20MB，太大了，不像一份年度报告。请发送报告的 Word（.docx）、PDF 或网页文件。' });
 });
+
+forEachDatabase('a supervisor’s file is not downloaded nor imported', async (t, database) => {
+  const h = await started(t, database);
+  t.deepEqual(await sendFile(h, 'demo-supervisor', { bytes: await docxOf000(), fileName: '杨舍镇2020年报.docx', contentType: DOCX }),
+    ['审核人员发来的文件不会导入。各单位的上年报告由填报人在对话中发送文件导入，或由管理员用 nianbao import 批量导入。']);
+  t.is(h.fake.mediaGets, 0);
+  t.is(await lastYearOf(h, 2020), null);
+});
+
+forEachDatabase('last year’s report sent as a PDF (LibreOffice’s from the rendered .docx) is read back and stored on 是', async (t, database) => {
+  const h = await started(t, database);
+  await say(h, 'o1', '第二部分都是0');
+  const pdf = await convertWithLibreOffice(await docxOf000(), 'docx', 'pdf');
+  const read = await sendFile(h, 'o1', { bytes: pdf, fileName: '杨舍镇2020年报.pdf', contentType: 'application/pdf' });
+  t.true(read[0].startsWith('已读取「杨舍镇2020年报.pdf」（PDF 文件）：\n杨舍镇2020年度政府信息公开工作年度报告，国办公开办函〔2019〕60号格式；\n表格共198个单元格，198个有数字；\n结转下年度：自然人2件。'), read[0]);
+  t.true((await say(h, 'o1', '是'))[0].endsWith(PREFILL));
+  t.is((await lastYearOf(h, 2020))?.status, 'imported');
+}, 'sqlite');
