@@ -1,7 +1,7 @@
-// A file message is read before its turn and outside it: the reader runs when no transaction of
-// the turn is open (on MariaDB it takes the member's conversation row lock itself, which a turn
-// would hold), what it read is journaled in the message's place, and a reader that throws
-// leaves a refusal the turn can say, never a lost message.
+// A file message is read before its turn and outside it: on MariaDB the reader takes the member's
+// conversation row lock itself, which a turn holds until it commits (a reader inside a turn would
+// wait for its own turn and fail); what it read is journaled in the message's place; and a reader
+// that throws leaves a refusal the turn can say, never a lost message.
 import type { ExecutionContext } from 'ava';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
@@ -22,7 +22,7 @@ forEachDatabase('a file is read outside the turn’s transaction, then its turn 
   const seen: { mediaId: string; fileName: string; content: unknown }[] = [];
   let db!: Awaited<ReturnType<typeof setUp>>['db'];
   const reader: FileReader = async (file) => {
-    // A write of its own: it would wait forever behind an open turn (the conversation row lock, or SQLite's one writer).
+    // Locks of its own: on MariaDB they would wait behind an open turn's lock on the conversation row.
     await db.transaction(async (m) => {
       await m.query(database.name === 'sqlite' ? 'SELECT * FROM conversations' : 'SELECT * FROM conversations FOR UPDATE');
       await m.query('UPDATE units SET name = name');
