@@ -175,3 +175,17 @@ forEachDatabase('last year’s report sent as a PDF (LibreOffice’s from the re
   t.true((await say(h, 'o1', '是'))[0].endsWith(PREFILL));
   t.is((await lastYearOf(h, 2020))?.status, 'imported');
 }, 'sqlite');
+
+forEachDatabase('a report sent again replaces the one imported before, after 是', async (t, database) => {
+  const h = await started(t, database);
+  await say(h, 'o1', '你好');
+  await sendFile(h, 'o1', { bytes: await docxOf000(), fileName: '杨舍镇2020年报.docx', contentType: DOCX });
+  await say(h, 'o1', '是');
+  const changed = { ...seed('000').report, values: { ...seed('000').report.values, 'requests.carriedForward.natural': 1, 'requests.carriedForward.total': 1, 'requests.total.natural': 23, 'requests.total.total': 23 } };
+  const again = await sendFile(h, 'o1', { bytes: await renderDocx(changed, { signedOn: '2021-01-15' }), fileName: '杨舍镇2020年报（更正）.docx', contentType: DOCX });
+  t.true(again[0].endsWith('这是贵单位2020年度的报告，作为上年报告保存吗？回复“是”保存（将替换之前导入的上年报告）'), again[0]);
+  await say(h, 'o1', '是');
+  const stored = await lastYearOf(h, 2020);
+  t.is(stored?.version, 1);
+  t.is(JSON.parse(stored!.values)['requests.carriedForward.natural'], 1);
+});
