@@ -67,7 +67,7 @@ const SKIP_LATER = /先放一?放|先放着|先跳过|先空着|先往下|往下
 // A question about an item: 「X是什么意思」, 「X包括哪些」, 「X算不算」, 「这个填哪里」, 「什么是X」.
 const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指什么|指的什么|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
 // A sentence that asks: 「检验检测收费属于行政事业性收费吗」, 「规章和规范性文件有什么区别」, 「按件数还是按人数」.
-const ASKING = /[吗么呢][?？]*$|吗[?？]|[?？]$|什么|怎么|区别|区分|还是|是否|是不是|要不要|需不需要|还要|算不算|包不包括|能不能|哪|几件|几个|多少/;
+const ASKING = /[吗么呢][?？]*$|吗[?？]|[?？]$|什么|怎么|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
 const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
 /** The command a compact message is, if it is one. */
@@ -100,7 +100,9 @@ export function commandOf(compact: string): Command | undefined {
  * 「确认无误，提交审核」, 「下班了，明天接着发」): read by its words when the message has no number.
  */
 function keywordCommand(compact: string): Command | undefined {
-  if (/\d/.test(compact) || [...compact].length > 28 || ASKING.test(compact)) return undefined;
+  if (/\d/.test(compact) || [...compact].length > 28) return undefined;
+  if (/怎么用|怎么操作|怎么修改|怎么改|有哪些指令|有什么指令|有哪些功能/.test(compact)) return { kind: 'help' };
+  if (ASKING.test(compact)) return undefined;
   if (/^(?:你好|您好|在吗|好的?)?[,，]?(?:我们?|咱们)?(?:接着|继续)(?:填|来|弄|写|填报|发)?(?:吧|了|啊)?$/.test(compact)) return { kind: 'greet' };
   const text = textNamed(compact);
   if (/明天|改天|下次|过两天|下周|下班了?/.test(compact) && !/今天/.test(compact.replace(/今天先|今天就/, ''))) return { kind: 'snooze' };

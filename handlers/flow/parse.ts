@@ -15,6 +15,9 @@ export function normalize(text: string): string {
     .replace(/\s*\n\s*/g, '\n')
     .replace(/[ \t]+/g, ' ')
     .replace(/([\d零〇一二两三四五六七八九十百千万])\s*块钱?/g, '$1元')
+    // 「0.35（万元）」 and 「0.35万元（3500元）」: the unit in brackets, the same amount restated in brackets.
+    .replace(/([\d.])\s*[(（](万元|元)[)）]/g, '$1$2')
+    .replace(/([\d.]+\s*(?:万元|元))\s*[(（]\s*[\d.,]+\s*(?:万元|元)\s*[)）]/g, '$1')
     .replace(/部份/g, '部分').replace(/复义|复仪/g, '复议').replace(/其它/g, '其他')
     // An ordinal pasted with its label (「1.本机关不掌握」, 「2、重复申请」) is no quantity.
     .replace(/(^|[\s:：,，;；])\d{1,2}[.．、](?=[\u4e00-\u9fa5])(?!其他(?![\u4e00-\u9fa5]))/g, '$1')
@@ -81,7 +84,9 @@ const optionsOf = (column: ColumnSpec, row: RowSpec): ReadOptions => ({
 });
 
 /** Reads one value for a column: a number (0 for 「无」), an amount missing its unit, or the reason it cannot be read. */
-function readCell(text: string, column: ColumnSpec, row: RowSpec): { value: number } | { amount: number } | { reason: string } {
+function readCell(raw: string, column: ColumnSpec, row: RowSpec): { value: number } | { amount: number } | { reason: string } {
+  // 「减1」 and 「增2」 for a signed change (本年增/减).
+  const text = column.kind === 'signed' ? raw.replace(/^(?:减少?|少)(\d+)/, '-$1').replace(/^(?:增加?|多)(\d+)/, '$1') : raw;
   // A bare amount where the table is in 万元: only a decimal below 1000 (「12.5」, 「0.35」) is plainly 万元;
   // a whole number may have been copied in 元 from a sheet (「3500」), so its unit is asked.
   if (column.kind === 'money' && row.defaultUnit === '万元' && !/[万元]/.test(text)) {

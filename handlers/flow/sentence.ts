@@ -39,7 +39,7 @@ const COLUMN_WORDS: Record<string, string[]> = {
 
 const NEGATION = /没有|没|无|未|不涉及|为0|是0|都0|为零|是零/;
 // A clause that says 'none' of the whole row: 「规章我们镇没有」, 「没有复议」, 「诉讼都没有」.
-const NONE_CLAUSE = /^(?:今年|本年度?|我们镇?|我镇|我局|我单位|本单位|镇里|局里)?(?:也|都|均)?(?:没有|无|没|未发生|没发生|未)|(?:没有|无|没|为0|是0|为零|是零|没发生|未发生)(?:的|了|哦|啊|呢)?$/;
+const NONE_CLAUSE = /^(?:今年|本年度?|上年|去年|我们镇?|我镇|我局|我单位|本单位|镇里|局里)?(?:也|都|均)?(?:没有|无|没|未发生|没发生|未)|(?:没有|无|没|为0|是0|为零|是零|没发生|未发生)(?:的|了|哦|啊|呢)?$/;
 // Words that make a number uncertain (「好像有1件」, 「应该没有吧」, 「元还是万元来着」): asked about, or not read.
 const HEDGE = /好像|可能|大概|大约|差不多|估计|应该|记不清|不太确定|不确定|不清楚|来着|还是|吧$/;
 const VAGUE = /约|左右|多件|多个|几件|几个|十几|几十|上下|余件|以上|以下|不到|将近|差不多/;
@@ -59,7 +59,7 @@ interface Clause {
 }
 
 function clausesOf(text: string, lex: Lexicon): Clause[] {
-  const parts = text.replace(DATE, ' ').split(/[，,；;。！!？?\n]+|\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = text.replace(DATE, ' ').split(/[，,；;。！!？?:：\n]+|\s+/).map((p) => p.trim()).filter(Boolean);
   const clauses = parts.map((part): Clause => ({
     text: part,
     // 「其他法人或其他组织8件」: one column named twice in a row is named once.
@@ -106,9 +106,21 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
     return true;
   };
   let first = true;
+  let explicitZero = false;
+  // 「81件，其中简易程序60件，一般程序21件」: after 其中, the clauses are parts of what was said before.
+  let asideOn = false;
+  // 「去年没办完的有两件」 is the answer itself where the row is last year's.
+  const lastYearRow = /上年结转/.test(row.label);
   for (const clause of clausesOf(text, lex)) {
-    const aside = ASIDE.test(clause.text) && !first;
+    asideOn ||= ASIDE.test(clause.text) && !first && /其中|包括|包含/.test(clause.text);
+    const aside = (ASIDE.test(clause.text) || asideOn) && !first;
     first = false;
+    // 「都是0」, 「三项都填0」: the whole row is 0, whatever was said around it.
+    if (/^(?:三项|两项|各项|全部|都|均)*(?:都|均|全)(?:是|为|填|写)?0$/.test(clause.text)) {
+      wholeNone = true;
+      explicitZero = true;
+      continue;
+    }
     // The negation of a clause is read without the column names (「还没判」 names 尚未审结, it negates nothing).
     let plain = clause.text;
     for (const c of [...clause.columns].reverse()) plain = plain.slice(0, c.at) + plain.slice(c.at + c.alias.length);
@@ -133,7 +145,7 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
       continue;
     }
     // 「其中…」 after a total, 「去年是45」: no value of this row — unless the clause names a column.
-    if (!named.length && (aside || /去年|上年|上一年|前年|往年/.test(clause.text))) continue;
+    if (!named.length && (aside || (!lastYearRow && /去年|上年|上一年|前年|往年/.test(clause.text)))) continue;
     if (!named.length) {
       if (clause.numbers.length !== 1) return { kind: 'none' };
       // An amount with its unit where the row has one money column (「3个项目 22.04万」).
@@ -186,11 +198,11 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
   if (restZero) for (const c of row.columns) if (values[c.id] === undefined) values[c.id] = 0;
   if (!Object.keys(values).length && total === undefined) return { kind: 'none' };
   const unsaid = row.columns.filter((c) => values[c.id] === undefined).map((c) => c.id);
-  return { kind: 'values', values, unsaid, hedged: hedged || unsure, ...(total !== undefined && !allTo ? { total } : {}) };
+  return { kind: 'values', values, unsaid, hedged: hedged || (unsure && !explicitZero), ...(total !== undefined && !allTo ? { total } : {}) };
 }
 
 // What a 'none' may say besides the negation: who, when, the row's own name, particles.
-const FILLER = /今年|本年度?|全年|我们镇?|我镇|我局|我们单位|我单位|本单位|本机关|镇里|局里|街道|都|也|均|全部|全|没有|无|没|未|任何|的|了|吧|啊|呢|哦|过|发生|申请|案件|案子|件|个|项|这一?项|这块|这部分|情况|数量|填|为|是|0|零|[,，。.!！、;；\s]/g;
+const FILLER = /今年|本年度?|全年|上年|去年|我们镇?|我镇|我局|我们单位|我单位|本单位|本机关|镇里|局里|街道|都|也|均|全部|全|没有|无|没|未|任何|的|了|吧|啊|呢|哦|过|发生|申请|案件|案子|件|个|项|这一?项|这块|这部分|情况|数量|填|为|是|0|零|[,，。.!！、;；\s]/g;
 
 /** The clause without the row's name and the words of a plain 'none'. */
 function residue(clause: string, row: RowSpec): string {

@@ -126,6 +126,8 @@ function judge(situation: string, entry: Entry): { verdict: Verdict; detail: str
   const e = entry.expect;
   const detail = `${JSON.stringify(got.values)} ${got.text ? '(text)' : ''} ⇐ ${reply.slice(0, 160).replace(/\n/g, ' ⏎ ')}`;
   if (e.kind === 'store') {
+    // A correction to the value already there (「把规章改成0 0 0」 when it is 0) changes nothing and is right.
+    if (!stored && !asked && sameStore(Object.fromEntries(Object.keys(e.values).map((id) => [id, s.draft.report.values[id] ?? null])), e.values, outcomes) && /改|应该|应为/.test(entry.say)) return { verdict: 'right', detail };
     if (!stored) return { verdict: asked ? 'asked' : 'refused', detail };
     return { verdict: sameStore(got.values, e.values, outcomes) && !got.text ? 'right' : 'misread', detail };
   }
