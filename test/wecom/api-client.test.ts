@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import test, { type ExecutionContext } from 'ava';
 import { createApiClient, createRobotClient, fetchAccessToken, TokenUnavailableError, type TokenSource, type WecomApp } from '../../src/wecom/api-client.ts';
@@ -261,4 +262,21 @@ test('media/get refreshes a rejected token once and retries', async (t) => {
   fake.expireTokens();
   t.like(await client.downloadMedia(mediaId, 1024), { kind: 'media', fileName: 'a.pdf' });
   t.is(tokens.invalidated.length, 1);
+});
+
+test('media/get reads a file name sent as raw UTF-8 bytes, percent-encoded, or as filename*', async (t) => {
+  const names: string[] = [];
+  for (const header of [Buffer.from('attachment; filename="杨舍镇年报.docx"'), Buffer.from('attachment; filename="%E6%9D%A8%E8%88%8D%E9%95%87.pdf"'), Buffer.from("attachment; filename*=UTF-8''%E5%B9%B4%E6%8A%A5.html")]) {
+    // Raw bytes on the wire, as node:http's server would not write them.
+    const server = createNetServer((socket) => socket.once('data', () => socket.end(Buffer.concat([
+      Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 2\r\nConnection: close\r\nContent-Disposition: '), header, Buffer.from('\r\n\r\nPK'),
+    ]))));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const app: WecomApp = { corpId: 'c', agentId: 1, secret: 's', apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    const client = createApiClient({ app, tokens: { current: async () => 'tok', invalidate: async () => 'tok' }, timeoutMs: 2000 });
+    const got = await client.downloadMedia('m', 1024);
+    names.push(got.kind === 'media' ? got.fileName : got.kind);
+  }
+  t.deepEqual(names, ['杨舍镇年报.docx', '杨舍镇.pdf', '年报.html']);
 });
