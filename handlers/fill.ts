@@ -206,7 +206,7 @@ export function answerYes(turn: Turn): Outcome {
 /** The unit answer to a pending money question: 「万元」「元」, or the amount again with its unit. */
 export function answerUnit(turn: Turn, msg: Message, pending: { cell: string; amount: number; values: Record<string, number>; likely?: '元' | '万元' }): Outcome | undefined {
   const yes = pending.likely && /^(是|是的|对|对的|确认|没错|嗯|好|好的|可以|没问题)$/.test(msg.compact) ? pending.likely : undefined;
-  const unit = yes ?? /^(?:是|单位是)?(万元|万|元|人民币元|块钱?)(?:的|吧)?$/.exec(msg.compact)?.[1];
+  const unit = yes ?? /^(?:对的?|是的?|嗯|不是|不对)?[,，]?(?:是|单位是|单位为|应该是)?(万元|万|元|人民币元|块钱?)(?:的|吧|啊)?$/.exec(msg.compact)?.[1];
   let amount: number | undefined;
   if (unit) amount = unit.startsWith('万') ? Math.round(pending.amount * 1e6) / 100 : pending.amount;
   else {

@@ -140,7 +140,7 @@ function route(turn: Turn, msg: Message): Outcome {
   const answered = answerPending(turn, msg, command);
   if (answered) return answered;
   // After 「提交」 asked for confirmation, 「确认」/「是」 confirms and 「不」 cancels, as 确认提交/暂不提交 do.
-  if (turn.flow.pending?.kind === 'submit' && command?.kind === 'yes') return confirmSubmit(turn);
+  if (turn.flow.pending?.kind === 'submit' && (command?.kind === 'yes' || command?.kind === 'submit')) return confirmSubmit(turn);
   if (turn.flow.pending?.kind === 'submit' && command?.kind === 'no') return cancelSubmit(turn);
   const keepSubmit = turn.flow.pending?.kind === 'submit' && (command?.kind === 'confirmSubmit' || command?.kind === 'cancelSubmit');
   const current: Turn = keepSubmit || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };

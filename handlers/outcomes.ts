@@ -126,10 +126,10 @@ function allIn(turn: Turn, msg: Message, left: Record<string, number>): Outcome 
   return { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) };
 }
 
-const APPLICANT_HEAD = /^(?:其中)?(自然人|个人|老百姓|群众|村民|居民|商业企业|企业|公司|科研机构|社会公益组织|公益组织|法律服务机构|律师事务所|律所|律师|其他组织)(?:申请)?的?[:：,，]?\s*/;
+const APPLICANT_HEAD = /^(?:其中)?(自然人|个人|老百姓|群众|村民|居民|商业企业|企业|公司|科研机构|社会公益组织|公益组织|法律服务机构|律师事务所|律所|律师|其他法人或其他组织|其他法人|其他组织)(?:申请)?的?[:：,，]?\s*/;
 const APPLICANT_OF: Record<string, string> = {
   自然人: 'natural', 个人: 'natural', 老百姓: 'natural', 群众: 'natural', 村民: 'natural', 居民: 'natural', 商业企业: 'business', 企业: 'business', 公司: 'business',
-  科研机构: 'research', 社会公益组织: 'publicInterest', 公益组织: 'publicInterest', 法律服务机构: 'legalService', 律师事务所: 'legalService', 律所: 'legalService', 律师: 'legalService', 其他组织: 'otherOrg',
+  科研机构: 'research', 社会公益组织: 'publicInterest', 公益组织: 'publicInterest', 法律服务机构: 'legalService', 律师事务所: 'legalService', 律所: 'legalService', 律师: 'legalService', 其他组织: 'otherOrg', 其他法人或其他组织: 'otherOrg', 其他法人: 'otherOrg',
 };
 
 /**
@@ -137,7 +137,7 @@ const APPLICANT_OF: Record<string, string> = {
  * start with its applicant and give plain counts; undefined when the message is not of this form.
  */
 function byApplicant(text: string, format: ReportFormat): ReturnType<typeof readOutcomes> | undefined {
-  const parts = text.split(/[;；\n]|[,，](?=(?:其中)?(?:自然人|个人|企业|公司|律所|律师|科研|公益|其他组织)[^,，;；]*?(?:公开|掌握|处理|制作|信访|重复|过程|秘密|第三方|出版物|确认|不予|无法))/).map((p) => p.trim()).filter(Boolean);
+  const parts = text.split(/[;；\n]|[,，](?=(?:其中)?(?:自然人|个人|企业|公司|律所|律师|科研|公益|其他法人|其他组织)[^,，;；]*?(?:公开|掌握|处理|制作|信访|重复|过程|秘密|第三方|出版物|确认|不予|无法))/).map((p) => p.trim()).filter(Boolean);
   if (!parts.length || !parts.every((p) => APPLICANT_HEAD.test(p))) return undefined;
   const rows: Record<string, Record<string, number>> = {};
   for (const part of parts) {

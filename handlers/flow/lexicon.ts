@@ -140,9 +140,9 @@ const outcomeListExtras: Record<string, string[]> = {
   'unavailable.stillUnclear': ['补正'],
   'notProcessed.duplicate': ['重复'],
   'notProcessed.confirmation': ['确认'],
-  otherHandling: ['其他', '其它', '撤回'],
+  otherHandling: ['其他', '其它', '申请人自己撤回', '申请人撤回', '撤回申请', '撤回'],
   'otherHandling.unpaidFee': ['缴费'],
-  'otherHandling.other': ['其他', '其它', '撤回'],
+  'otherHandling.other': ['其他', '其它', '申请人自己撤回', '申请人撤回', '撤回申请', '撤回'],
 };
 
 const groups: [string, string][] = [

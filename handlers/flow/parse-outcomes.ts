@@ -4,6 +4,7 @@
 import type { ReportFormat } from '../../src/report/formats.ts';
 import { findNames, outcomeLexicon, type NameHit } from './lexicon.ts';
 import { clip, readRow, tokenize } from './parse.ts';
+import { readSentence } from './sentence.ts';
 import { rowSpec } from './rows.ts';
 
 /** Outcome rows read from a message, by row id then cell id; or why not; or no outcome named at all. */
@@ -17,7 +18,10 @@ const FILLER = /^(其中|办理结果|结果|本年|分别|分别为|包括)?[\s
 
 /** Reads an outcome list. */
 export function readOutcomes(raw: string, format: ReportFormat): OutcomesRead {
-  const text = numbersAfterNames(raw, format);
+  // A remark in brackets that names no applicant (「其他处理1（撤回）」) is no part of the count.
+  // (The ordinals of the printed labels, 「（三）」, are no remark.)
+  const remarkless = raw.replace(/[(（][^()（）\d]*[)）]/g, (m) => (/自然人|个人|企业|公司|科研|公益|律|其他组织|法人/.test(m) || /^[(（][一二三四五六七八九十]+[)）]$/.test(m) ? m : ' '));
+  const text = numbersAfterNames(remarkless, format);
   const hits = findNames(text, outcomeLexicon(format));
   const heads = hits.filter((h) => h.target.kind === 'row' || h.target.kind === 'group' || h.target.kind === 'total');
   if (!heads.length) return { kind: 'none' };
@@ -34,7 +38,16 @@ export function readOutcomes(raw: string, format: ReportFormat): OutcomesRead {
     // 「其他2」: the outcome （六）其他处理, or the applicant column 「其他」? Never guessed.
     if (head.alias === '其他') return { kind: 'invalid', reason: '“其他”是指（六）其他处理，还是申请人中的“其他”组织？请写“其他处理2”或“予以公开 其他组织2”' };
     const row = rowSpec(format, '三', target.row)!;
-    const read = readRow(body, row, { single: 'first', unnamed: 'zero' });
+    const plain = body;
+    let read = readRow(plain, row, { single: 'first', unnamed: 'zero' });
+    // 「予以公开的是3件，个人2件，公司1件」: the count in a sentence, with its applicants.
+    if (read.kind === 'invalid') {
+      const sentence = readSentence(plain, row);
+      const sum = sentence.kind === 'values' ? Object.values(sentence.values).reduce((a, n) => a + n, 0) : -1;
+      if (sentence.kind === 'values' && !sentence.hedged && (sentence.total === undefined || sentence.total === sum)) {
+        read = { kind: 'values', values: { ...Object.fromEntries(sentence.unsaid.map((id) => [id, 0])), ...sentence.values }, said: Object.keys(sentence.values) };
+      }
+    }
     if (read.kind === 'invalid') return { kind: 'invalid', reason: `${nameOf(head)}：${read.reason}` };
     if (read.kind !== 'values') return { kind: 'invalid', reason: `${nameOf(head)}：请填写件数` };
     if (!read.said && tokenize(bare0(body)).length === 1) bare.push(target.row);

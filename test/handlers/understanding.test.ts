@@ -158,3 +158,30 @@ test('after 「提交」 asks for confirmation, 「确认」 submits and 「不�
   say(s, '确认');
   t.is(s.draft.status, 'submitted');
 });
+
+test('what a user who knew nothing of the code typed: 诉讼一个都没有 is none; 是的，写进去就行 adds the line asked about; 对的是元; 好的，提交吧 after 提交', (t) => {
+  const appeals = f21({ ...zeros('2021', ['二', '三']), 'appeals.review.upheld': 1, 'appeals.review.corrected': 0, 'appeals.review.other': 0, 'appeals.review.pending': 0 });
+  say(appeals, '诉讼一个都没有');
+  t.deepEqual(['directSuit', 'suitAfterReview'].flatMap((g) => ['upheld', 'corrected', 'other', 'pending'].map((o) => value(appeals, `appeals.${g}.${o}`))), Array(8).fill(0));
+
+  const texts = f21(tables(), { overview: '本年度我镇认真贯彻落实条例，主动公开政府信息，依申请公开办理规范。', problems: '存在的主要问题是公开形式较单一，下一步将丰富解读形式，加强培训。' });
+  t.is(stepOf(texts), 'texts.other');
+  say(texts, '本年度未收取信息处理费');
+  t.is(pending(texts), 'text');
+  say(texts, '是的，写进去就行');
+  t.is(texts.draft.report.texts.other, '本年度未收取信息处理费');
+
+  const fee = f21({ ...zeros('2021', ['二']), 'active.fees.amountYuan': null as unknown as number });
+  say(fee, '3650');
+  say(fee, '对的是元');
+  t.is(value(fee, 'active.fees.amountYuan'), 3650);
+
+  const outcomes = f21({ ...zeros('2021', ['二']), ...Object.fromEntries(['received', 'carriedOver', 'carriedForward'].flatMap((r) => ['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg'].map((c) => [`requests.${r}.${c}`, r === 'received' ? ({ natural: 4, business: 1 } as Record<string, number>)[c] ?? 0 : 0]))) });
+  say(outcomes, '予以公开 个人2 企业1，不掌握1，其他处理1（撤回）');
+  t.deepEqual([value(outcomes, 'requests.granted.natural'), value(outcomes, 'requests.granted.business'), value(outcomes, 'requests.unavailable.notHeld.natural'), value(outcomes, 'requests.otherHandling.other.natural')], [2, 1, 1, 1]);
+
+  const submit = f21(tables(), { overview: '本年度我镇认真贯彻落实条例，主动公开政府信息，依申请公开办理规范。', problems: '存在的主要问题是公开形式较单一，下一步将丰富解读形式，加强培训。', other: '无' });
+  say(submit, '提交');
+  say(submit, '好的，提交吧');
+  t.is(submit.draft.status, 'submitted');
+});
