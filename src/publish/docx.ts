@@ -17,7 +17,12 @@ import { chineseDate, shanghaiDate } from '../calendar/working-calendar.ts';
 /** When the report is signed, if it carries no signature of its own (ISO date; today by default). */
 export interface DocxOptions {
   signedOn?: string;
+  /** A report not handed in yet: said under the title, so that the file is never taken for the published one. */
+  draft?: boolean;
 }
+
+/** The line under the title of a draft's file. */
+export const DRAFT_MARK = '（草稿：尚未提交审核，未填写的数字印为0，不能作为正式报告发布）';
 
 // Sizes in half-points (二号 22pt, 三号 16pt, 五号 10.5pt, 小五 9pt), lengths in twips.
 const SIZE = { title: 44, text: 32, table: 21, smallTable: 18, footer: 28 };
@@ -180,6 +185,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const tableBreak = note.length ? [new Paragraph({ children: [], pageBreakBefore: true })] : [];
   const children = [
     new Paragraph({ children: [new TextRun({ text: title, font: font(FONT.title), size: SIZE.title })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
+    ...(options.draft ? [new Paragraph({ children: [new TextRun({ text: DRAFT_MARK, font: font(FONT.heading), size: SIZE.text, color: 'C00000' })], alignment: AlignmentType.CENTER, spacing: { after: 300 } })] : []),
     ...prose(report.texts.preface),
     s1, ...prose(report.texts.overview),
     s2, activeTable(report, format),

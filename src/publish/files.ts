@@ -31,8 +31,8 @@ export type DocumentRequest =
 const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
 /** A report as its Word file, signed on `signedOn` (ISO) unless it carries its own signature. */
-async function reportFile(report: Report, signedOn: string): Promise<FileMessage> {
-  const bytes = await renderDocx(report, { signedOn });
+async function reportFile(report: Report, signedOn: string, draft = false): Promise<FileMessage> {
+  const bytes = await renderDocx(report, { signedOn, draft });
   return { name: `${report.unit}${report.year}年度政府信息公开工作年度报告.docx`, contentType: DOCX_TYPE, base64: bytes.toString('base64') };
 }
 
@@ -48,7 +48,9 @@ async function documentFile(db: DataSource, request: DocumentRequest, at: Date):
     const { reportId, signedOn } = request.payload;
     const record = await db.manager.findOne(ReportRecord, { where: { id: reportId } });
     const unit = record && (await db.manager.findOne(Unit, { where: { id: record.unitId } }));
-    return record && unit ? reportFile(await readReport(db.manager, record, unit.name), signedOn) : undefined;
+    // A report not handed in (a draft, or one returned for changes) says so under its title.
+    const draft = record?.status === 'draft' || record?.status === 'returned';
+    return record && unit ? reportFile(await readReport(db.manager, record, unit.name), signedOn, draft) : undefined;
   }
   const { campaignId, rootId } = request.payload;
   const overview = await db.transaction(async (m) => {

@@ -1,7 +1,10 @@
 // Reading before approving (issue 14, defect 6): 查看 shows the key figures, findings and the first
 // line of each text (a text too short to be an account is flagged, never 「未发现错误」), 「查看 <单位>
 // 全文」 every text, and 「下载 <单位>」 the unit's Word file through the outbox (a draft said to be one).
+import JSZip from 'jszip';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { DRAFT_MARK } from '../../src/publish/docx.ts';
+import { withDocuments } from '../../src/publish/files.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -49,4 +52,15 @@ forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft 
   t.deepEqual(texts, ['好的，正在按官方版式生成甲镇的年度报告（Word），稍后以文件发送。', '好的，正在按官方版式生成乙镇的年度报告（Word），稍后以文件发送。该报告尚未提交，文件是填报中的草稿。']);
   const ids = async (name: string) => (await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId(name) })).id;
   t.deepEqual(rows.filter((r) => r.kind === 'report-file').map((r) => JSON.parse(r.payload)), [{ reportId: await ids('甲镇'), signedOn: '2026-01-19' }, { reportId: await ids('乙镇'), signedOn: '2026-01-19' }]);
+  // The files as the outbox makes them: the draft's says so under its title, the submitted one's does not.
+  const made: string[] = [];
+  const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, async send(row) {
+    const { base64 } = row.payload as { base64: string };
+    made.push(await (await JSZip.loadAsync(Buffer.from(base64, 'base64'))).file('word/document.xml')!.async('string'));
+    return { kind: 'sent' } as never;
+  } }, c.db, () => c.clock.now);
+  for (const row of rows.filter((r) => r.kind === 'report-file')) {
+    await sender.send({ id: Number(row.id), channel: 'wecom', recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false } as never);
+  }
+  t.deepEqual(made.map((xml) => xml.includes(DRAFT_MARK)), [false, true]);
 });

@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import JSZip from 'jszip';
-import { renderDocx } from '../../src/publish/docx.ts';
+import { DRAFT_MARK, renderDocx } from '../../src/publish/docx.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { formats } from '../../src/report/formats.ts';
 import { importText } from '../../src/report/import/import-text.ts';
@@ -44,6 +44,13 @@ for (const [file, url] of cases) {
     t.is(signature, printed ?? `${report.unit}\n2021年1月20日`);
   });
 }
+
+test('a draft\'s file says under its title that it is a draft; a submitted report\'s does not', async (t) => {
+  const report = imported(readFileSync(new URL(seeds[0].file, seedDir), 'utf8'));
+  const text = async (draft: boolean) => (await (await JSZip.loadAsync(await renderDocx(report, { draft }))).file('word/document.xml')!.async('string'));
+  t.true((await text(true)).includes(DRAFT_MARK));
+  t.false((await text(false)).includes('草稿'));
+});
 
 test('the document carries the title, page numbers in the footer, and A4 pages', async (t) => {
   const report = imported(readFileSync(new URL(seeds[0].file, seedDir), 'utf8'));
