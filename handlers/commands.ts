@@ -67,7 +67,7 @@ const SKIP_LATER = /先放一?放|先放着|先跳过|先空着|先往下|往下
 // A question about an item: 「X是什么意思」, 「X包括哪些」, 「X算不算」, 「这个填哪里」, 「什么是X」.
 const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指什么|指的什么|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
 // A sentence that asks: 「检验检测收费属于行政事业性收费吗」, 「规章和规范性文件有什么区别」, 「按件数还是按人数」.
-const ASKING = /[吗么呢][?？]*$|吗[?？]|多长|多少字|写多少|[?？]$|什么|怎么|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
+const ASKING = /[吗么呢][?？]*$|吗[?？]|多长|多少字|写多少|[?？]|什么|怎么|如何|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
 const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
 /** The command a compact message is, if it is one. */
@@ -117,8 +117,11 @@ function keywordCommand(compact: string): Command | undefined {
   return undefined;
 }
 
+/** Whether a message asks something rather than answering (a question mark, 吗, 是不是, 还是, 哪 …). */
+export const asks = (compact: string): boolean => ASKING.test(compact);
+
 /** What a question names (「行政许可」 of 「行政许可是指什么？…算不算」; '' for 「这一项什么意思」), or undefined when the message is no question. */
-export function questionAbout(compact: string): string | undefined {
+function questionAbout(compact: string): string | undefined {
   if ([...compact].length > 60) return undefined;
   const head = QUESTION_HEAD.exec(compact);
   const tail = QUESTION_TAIL.exec(compact) ?? (ASKING.test(compact) && (!/\d/.test(compact) || /[吗?？]$/.test(compact)) ? { index: compact.length } : null);

@@ -7,6 +7,7 @@ import { exampleOf, prefillOf } from './flow/questions.ts';
 import { readSentence } from './flow/sentence.ts';
 import { columnLexicon, findNames, namingLexicon } from './flow/lexicon.ts';
 import { propose } from './safety.ts';
+import { asks } from './commands.ts';
 import { rowSpec } from './flow/rows.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf } from './flow/steps.ts';
@@ -99,8 +100,6 @@ function wholeAppeals(turn: Turn, msg: Message): Outcome | undefined {
   return continueAfter(outcome, turn, stepsOf(turn.format).filter((s) => s.section === '四').at(-1)!.id);
 }
 
-// A message asking something rather than answering: 「是不是」, 「算不算」, 「还是」, a question mark.
-const QUESTION = /是不是|是否|算不算|算吗|还是|吗[?？]?$|呢[?？]?$|[?？]|怎么|如何|什么|哪/;
 
 const without = (values: Record<string, number>, id: string) => Object.fromEntries(Object.entries(values).filter(([k]) => k !== id));
 
@@ -143,7 +142,7 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   if (read.kind === 'needsUnit') return askUnit(turn, read.cell, read.amount, read.values);
   // A question (「上年结转是不是就是去年没办完的」) or a message about another row is no sentence answer to this one.
   const other = findNames(msg.norm, namingLexicon(turn.format)).some((h) => (h.target.kind === 'row' && h.target.step !== step.id) || h.target.kind === 'text');
-  const sentence = QUESTION.test(msg.compact) || other ? { kind: 'none' as const } : readSentence(msg.norm, row);
+  const sentence = asks(msg.compact) || other ? { kind: 'none' as const } : readSentence(msg.norm, row);
   if (sentence.kind === 'values') {
     const { values, unsaid, total } = sentence;
     if (total !== undefined && unsaid.length) {

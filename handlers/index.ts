@@ -4,7 +4,7 @@
 import { STATE_VERSION, type ConversationState, type TurnContext, type TurnInput, type TurnResult } from './turn.ts';
 import { readOnlyReason } from './changes.ts';
 import { commandOf, type Command } from './commands.ts';
-import { correct } from './correct.ts';
+import { correct, isEdit } from './correct.ts';
 import { answerStep, answerYes } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { compactOf, normalize } from './flow/parse.ts';
@@ -148,7 +148,7 @@ function route(turn: Turn, msg: Message): Outcome {
     const out = runCommand(current, msg, command);
     if (out) return out;
   }
-  const editing = EDIT.test(msg.compact);
+  const editing = isEdit(msg.compact);
   if (step.kind === 'text') {
     // A value inside a text (「财政所说收费没有，填0」) is acted on only after a 是.
     if (!isProse(msg.raw) && /\d|没有|无|零/.test(msg.compact)) {
@@ -175,8 +175,6 @@ function route(turn: Turn, msg: Message): Outcome {
   return corrected ?? notUnderstood(current, msg);
 }
 
-// A message that changes a named item: 「改 …」, 「把行政处罚改成3」, 「行政处罚应该是82」.
-const EDIT = /^(?:请|不对|不好意思|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为|应该是|应该为|应是/;
 
 function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);

@@ -31,7 +31,7 @@ function overwrites(turn: Turn, p: Proposal): string[] {
 }
 
 /** The values in words: 「规章·本年制发件数 1、规章·本年废止件数 0」. */
-export function understood(turn: Turn, values: Record<string, number>): string {
+function understood(turn: Turn, values: Record<string, number>): string {
   const ids = Object.keys(values).filter((id) => !turn.format.cell.get(id)?.total);
   const parts = ids.slice(0, 8).map((id) => `${turn.format.cell.get(id)?.label ?? id} ${shown(turn.format, id, values[id])}`);
   return `${parts.join('、')}${ids.length > 8 ? ` 等${ids.length}项` : ''}`;
@@ -50,7 +50,7 @@ export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnTy
 }
 
 /** 「我理解为：…。…对吗？」 with the values waiting for 「是」. */
-export function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance'>, doubt: string): Outcome {
+function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance'>, doubt: string): Outcome {
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,
     flow: { ...turn.flow, pending: { kind: 'confirm', values: p.values, what: p.what, advance: p.advance } },

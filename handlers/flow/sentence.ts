@@ -179,8 +179,8 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
     }
   }
   // A column named without a number and without a total to take (and given no value elsewhere): the sentence is not complete.
-  bare.splice(0, bare.length, ...bare.filter((key) => values[byKey.get(key)!.id] === undefined));
-  if (bare.length && (total === undefined || bare.length > 1 || allTo)) return { kind: 'none' };
+  const unvalued = bare.filter((key) => values[byKey.get(key)!.id] === undefined);
+  if (unvalued.length && (total === undefined || unvalued.length > 1 || allTo)) return { kind: 'none' };
   if (allTo) {
     // 「律所1个，其余都是个人，一共5个」: the column said for all takes what the total leaves.
     if (total === undefined) return { kind: 'none' };
@@ -190,8 +190,8 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
     values[id] = total - others;
     for (const c of row.columns) if (c.key !== allTo && values[c.id] === undefined) values[c.id] = 0;
   }
-  if (total !== undefined && !allTo && bare.length === 1 && !Object.keys(values).length) {
-    values[byKey.get(bare[0])!.id] = total;
+  if (total !== undefined && !allTo && unvalued.length === 1 && !Object.keys(values).length) {
+    values[byKey.get(unvalued[0])!.id] = total;
     for (const c of row.columns) if (values[c.id] === undefined) values[c.id] = 0;
   }
   if (wholeNone && !Object.keys(values).length && total === undefined) for (const c of row.columns) values[c.id] = 0;

@@ -73,9 +73,7 @@ function without(values: Record<string, number>, id: string): Record<string, num
 }
 
 function start(values: Record<string, number>, options: { unit?: string; previous?: Report; texts?: Report['texts'] } = {}): Session {
-  const s = session({ format: '2021', year: 2025, unit: options.unit ?? '青山镇人民政府', values, previous: options.previous, ...(options.texts ? { texts: options.texts } : {}) });
-  // Totals as the bot would have computed them: one harmless turn settles them.
-  return s;
+  return session({ format: '2021', year: 2025, unit: options.unit ?? '青山镇人民政府', values, previous: options.previous, ...(options.texts ? { texts: options.texts } : {}) });
 }
 
 /** The input cells (no totals) whose value changed, and whether any text changed. */
