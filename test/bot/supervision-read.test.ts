@@ -57,10 +57,10 @@ forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft 
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, async send(row) {
     const { base64 } = row.payload as { base64: string };
     made.push(await (await JSZip.loadAsync(Buffer.from(base64, 'base64'))).file('word/document.xml')!.async('string'));
-    return { kind: 'sent' } as never;
+    return { kind: 'sent' as const };
   } }, c.db, () => c.clock.now);
   for (const row of rows.filter((r) => r.kind === 'report-file')) {
-    await sender.send({ id: Number(row.id), channel: 'wecom', recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false } as never);
+    await sender.send({ id: Number(row.id), channel: 'wecom', recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
   }
   t.deepEqual(made.map((xml) => xml.includes(DRAFT_MARK)), [false, true]);
 });
