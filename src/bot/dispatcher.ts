@@ -64,6 +64,8 @@ export interface DispatcherOptions {
   heartbeatMs?: number;
   /** Run `beat` every `ms` until the returned function is called (setInterval; tests beat by hand). */
   every?: (ms: number, beat: () => Promise<void>) => () => void;
+  /** Run `then` once after `ms` (setTimeout; tests run it by hand): looking again at a busy or paced recipient. */
+  after?: (ms: number, then: () => void) => void;
   batch?: number;
   maxAttempts?: number;
 }
@@ -78,6 +80,10 @@ const BUSY_RETRY_MAX_MS = 5000;
 // over within a lease and a sweep (4 s and 5 s).
 const LEASE_MS = 4000;
 
+function afterTimeout(ms: number, then: () => void): void {
+  setTimeout(then, ms).unref();
+}
+
 function everyInterval(ms: number, beat: () => Promise<void>): () => void {
   const timer = setInterval(() => void beat(), ms);
   timer.unref();
@@ -86,7 +92,7 @@ function everyInterval(ms: number, beat: () => Promise<void>): () => void {
 
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
-  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = LEASE_MS, heartbeatMs = Math.floor(leaseMs / 3), every = everyInterval, batch = 10, maxAttempts = 12 } = options;
+  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = LEASE_MS, heartbeatMs = Math.floor(leaseMs / 3), every = everyInterval, after = afterTimeout, batch = 10, maxAttempts = 12 } = options;
   const rowLocks = hasRowLocks(db);
   const halted = new Map<string, { until: number; reason: string }>();
   const sending = createCoalescer();
@@ -170,6 +176,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     // shortly, rather than leave what it did not claim to the sweep.
     if (claim.kind === 'busy') lookAgain(channel, recipient);
     else busyTries.delete(`${channel}\u0000${recipient}`);
+    if (claim.kind === 'paced') lookAt(channel, recipient, claim.until.getTime() - now().getTime());
     if (claim.kind !== 'claimed') return false;
     hold(claim);
     return (await sendClaimed(channel, recipient, claim)) && claim.more;
@@ -258,13 +265,19 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     const key = `${channel}\u0000${recipient}`;
     const tries = (busyTries.get(key) ?? 0) + 1;
     busyTries.set(key, tries);
+    lookAt(channel, recipient, Math.min(BUSY_RETRY_MS * 2 ** (tries - 1), BUSY_RETRY_MAX_MS));
+  }
+
+  /** Kick the recipient after `ms`, unless a look is already scheduled. */
+  function lookAt(channel: string, recipient: string, ms: number): void {
+    const key = `${channel}\u0000${recipient}`;
     if (looking.has(key)) return;
     looking.add(key);
-    setTimeout(() => {
+    after(Math.max(ms, 0), () => {
       looking.delete(key);
       // After a shutdown there is nothing to look at: the sweep of the next start sends it.
       if (db.isInitialized) void kick(channel, recipient);
-    }, Math.min(BUSY_RETRY_MS * 2 ** (tries - 1), BUSY_RETRY_MAX_MS)).unref();
+    });
   }
 
   function kick(channel: string, recipient: string): Promise<void> {

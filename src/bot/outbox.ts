@@ -98,8 +98,27 @@ export interface Quota {
   perHour: number;
 }
 
-/** The result of a claim: the rows to send now under `token`, or when to look again; `expired`: the ids given up as past their time. */
-export type Claim = ({ kind: 'claimed'; token: string; /** The end of the lease. */ until: Date; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean } | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited'; until: Date }) & { expired?: number[] };
+/**
+ * The result of a claim: the rows to send now under `token`, or when to look again (`limited`: the
+ * per-member limit is reached; `paced`: the recipient is being paced, see `paced`); `expired`: the
+ * ids given up as past their time.
+ */
+export type Claim = ({ kind: 'claimed'; token: string; /** The end of the lease. */ until: Date; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean }
+  | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited' | 'paced'; until: Date }) & { expired?: number[] };
+
+/**
+ * How many messages a recipient may be sent now, or from when. The first half of the per-minute
+ * limit goes out at once; past it, one message every 60 s / (the other half) — 4 s at WeCom's 30 —
+ * carrying every text waiting (merged). A burst (an official pasting 30 messages in a minute) is
+ * then answered within seconds, where spending the whole limit first left the rest to wait for
+ * the next minute. Over any 60 s the two halves together stay within the limit.
+ */
+export function paced(quota: Quota, inMinute: readonly number[], time: number): { room: number; until?: number } {
+  const free = Math.ceil(quota.perMinute / 2);
+  if (inMinute.length < free) return { room: free - inMinute.length };
+  const next = Math.max(...inMinute) + Math.floor(60_000 / Math.max(quota.perMinute - free, 1));
+  return next > time ? { room: 0, until: next } : { room: 1 };
+}
 
 /** Why an expired message was not sent (its lastError). */
 export const EXPIRED = 'expired: not sent before expiresAt';
@@ -149,8 +168,9 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   const times = sent.map((r) => readDatetime(r.sentAt).getTime());
   const inMinute = times.filter((t) => t > time - 60_000);
   const room = Math.min(quota.perMinute - inMinute.length, quota.perHour - times.length);
-  // More waiting than the limit lets out now: the texts are merged, so that one slot carries them.
-  if (due.length > Math.max(room, 0)) due = await merged(m, due);
+  const pace = paced(quota, inMinute, time);
+  // More waiting than may go out now: the texts are merged, so that one slot carries them.
+  if (due.length > Math.max(Math.min(room, pace.room), 0)) due = await merged(m, due);
   if (room <= 0) {
     const byMinute = inMinute.length >= quota.perMinute;
     const oldest = Math.min(...(byMinute ? inMinute : times));
@@ -160,7 +180,9 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
       {state} = 'pending', {claimToken} = NULL, {claimedUntil} = NULL WHERE {id} IN (${due.map(() => '?').join(', ')})`, [datetime(m, until), ...due.map((r) => r.id)]);
     return { kind: 'limited', until, ...gone };
   }
-  const claimed = due.slice(0, Math.min(room, batch));
+  // Left as they are, due: a kick or the sweep finds them paced again until then.
+  if (pace.until !== undefined) return { kind: 'paced', until: new Date(pace.until), ...gone };
+  const claimed = due.slice(0, Math.min(room, pace.room, batch));
   const recent = new Set(sent.map((r) => r.payload).filter((p) => p !== null));
   const token = randomUUID();
   // {uncertain} first: MySQL evaluates assignments left to right, so a CASE after {state} = 'sending' would see the new state.

@@ -25,7 +25,7 @@ let created = 0;
 
 async function probeMariadb(): Promise<string | undefined> {
   try {
-    const connection = await mysql.createConnection({ ...MARIADB, connectTimeout: 2000 });
+    const connection = await mysql.createConnection({ ...MARIADB, connectTimeout: 15_000 });
     await connection.end();
     return undefined;
   } catch (error) {
