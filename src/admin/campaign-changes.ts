@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
-import { allUnits, ancestries, campaignScope, campaignScopes, filesIn, underScope, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, ancestries, campaignScope, campaignScopes, deadlineIn, filesIn, underScope, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
 import { execute, query } from '../bot/sql.ts';
 import type { FormatId } from '../report/report.ts';
 import { byKindThenName, checkDeadline, checkDeadlinesFor, formatForYear, lateForTheLaw, overlapProblem } from './campaigns.ts';
@@ -132,12 +132,13 @@ export function editCampaign(db: DataSource, campaignId: number | undefined, edi
     }
     if (problems.length) return { kind: 'refused', problems };
     const said: string[] = [];
+    const before = { ...deadlines };
     if (edit.deadline !== undefined) {
-      said.push(`截止日期 ${deadlines.default ?? '未设'} → ${edit.deadline}`);
+      said.push(`截止日期 ${deadlineIn(before, 'default', year)} → ${edit.deadline}`);
       deadlines.default = edit.deadline;
     }
     for (const [kind, date] of Object.entries(edit.deadlineFor ?? {})) {
-      said.push(date === null ? `${kind}的截止日期 ${deadlines[kind]} → 同其余单位（${deadlines.default}）` : `${kind}的截止日期 ${deadlines[kind] ?? deadlines.default} → ${date}`);
+      said.push(`${kind}的截止日期 ${deadlineIn(before, kind, year)} → ${date ?? `同其余单位（${deadlineIn(deadlines, 'default', year)}）`}`);
       if (date === null) delete deadlines[kind];
       else deadlines[kind] = date;
     }
