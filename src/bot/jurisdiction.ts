@@ -139,12 +139,14 @@ export function ancestries(units: UnitRow[]): (unitId: number) => Ancestry {
   };
 }
 
-/** The scopes of these campaigns, by campaign id. */
-export async function campaignScopes(m: EntityManager, campaigns: { id: number; scope: CampaignScopeKind }[]): Promise<Map<number, CampaignScope>> {
+/** The scopes of these campaigns, by campaign id; only as they concern `unitIds` when given (one unit's ancestry: each message's lookup). */
+export async function campaignScopes(m: EntityManager, campaigns: { id: number; scope: CampaignScopeKind }[], unitIds?: number[]): Promise<Map<number, CampaignScope>> {
   const out = new Map(campaigns.map((c): [number, CampaignScope] => [c.id, { kind: c.scope, roots: new Set(), excluded: new Set() }]));
-  if (!campaigns.length) return out;
+  if (!campaigns.length || unitIds?.length === 0) return out;
+  const ids = campaigns.map((c) => c.id);
   const rows = await query<{ campaignId: number; unitId: number; role: CampaignUnitRole }>(m,
-    `SELECT {campaignId}, {unitId}, {role} FROM {campaign_units} WHERE {campaignId} IN (${campaigns.map(() => '?').join(', ')})`, campaigns.map((c) => c.id));
+    `SELECT {campaignId}, {unitId}, {role} FROM {campaign_units} WHERE {campaignId} IN (${ids.map(() => '?').join(', ')})${unitIds ? ` AND {unitId} IN (${unitIds.map(() => '?').join(', ')})` : ''}`,
+    [...ids, ...(unitIds ?? [])]);
   for (const row of rows) {
     const scope = out.get(Number(row.campaignId))!;
     if (row.role !== 'excluded') scope.roots.add(Number(row.unitId));
@@ -183,8 +185,8 @@ export async function campaignsOfUnit(m: EntityManager, unitId: number, parentId
   const rows = await query<{ id: number; year: number; format: FormatId; deadlines: string; status: CampaignStatus; scope: CampaignScopeKind }>(m,
     'SELECT {id}, {year}, {format}, {deadlines}, {status}, {scope} FROM {campaigns}');
   if (!rows.length) return {};
-  const scopes = await campaignScopes(m, rows.map((r) => ({ id: Number(r.id), scope: r.scope })));
   const ancestry = await ancestryOf(m, unitId, parentId);
+  const scopes = await campaignScopes(m, rows.map((r) => ({ id: Number(r.id), scope: r.scope })), ancestry);
   // Newest year first; within a year, an open one first, then the older campaign.
   const mine = rows.filter((r) => filesIn(scopes.get(Number(r.id))!, ancestry))
     .sort((a, b) => Number(b.year) - Number(a.year) || (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || Number(a.id) - Number(b.id));
