@@ -212,13 +212,20 @@ export function byKindThenName(a: { kind: string; name: string }, b: { kind: str
 /** A campaign found, or why there is none. */
 export type FoundCampaign = { kind: 'found'; campaign: Campaign } | { kind: 'missing'; reason: string };
 
-/** The campaign with this id, or the newest open one when none is named. */
+/** No open campaign (the CLI then says how to create one). */
+export const NO_OPEN_CAMPAIGN = '还没有进行中的填报任务';
+
+/** The campaign with this id, or the newest open one when none is named (several of that year, one per county: which one is asked). */
 export async function findCampaign(m: EntityManager, campaignId?: number): Promise<FoundCampaign> {
-  const campaign = campaignId === undefined
-    ? await m.findOne(Campaign, { where: { status: 'open' }, order: { year: 'DESC', id: 'DESC' } })
-    : await m.findOne(Campaign, { where: { id: campaignId } });
-  if (!campaign) return { kind: 'missing', reason: campaignId === undefined ? '还没有进行中的填报任务' : `没有编号为 ${campaignId} 的填报任务` };
-  return { kind: 'found', campaign };
+  if (campaignId !== undefined) {
+    const campaign = await m.findOne(Campaign, { where: { id: campaignId } });
+    return campaign ? { kind: 'found', campaign } : { kind: 'missing', reason: `没有编号为 ${campaignId} 的填报任务` };
+  }
+  const open = await m.find(Campaign, { where: { status: 'open' }, order: { year: 'DESC', id: 'ASC' } });
+  const newest = open.filter((c) => c.year === open[0]?.year);
+  if (!newest.length) return { kind: 'missing', reason: NO_OPEN_CAMPAIGN };
+  if (newest.length > 1) return { kind: 'missing', reason: `${newest[0].year}年度有 ${newest.length} 个进行中的填报任务（编号 ${newest.map((c) => c.id).join('、')}），请用 --campaign 指定编号` };
+  return { kind: 'found', campaign: newest[0] };
 }
 
 /** A stored campaign as supervision reads it, its deadlines parsed. */

@@ -2,7 +2,7 @@
 // a year's collection set up, followed, and corrected on the configured database.
 import stringWidth from 'string-width';
 import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, reopenCampaign, campaignUnits, type ChangeResult, type UnitStanding } from '../admin/campaign-changes.ts';
-import { campaignStatus, createCampaign, progressWords } from '../admin/campaigns.ts';
+import { campaignStatus, createCampaign, NO_OPEN_CAMPAIGN, progressWords } from '../admin/campaigns.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
 import { withDatabase } from './database-commands.ts';
@@ -171,7 +171,7 @@ async function campaignShow(v: OptionValues, out: Output): Promise<number> {
     const result = await campaignStatus(db, { ...(id !== undefined && { campaignId: id }), now });
     if (result.kind === 'missing') {
       const year = Number(shanghaiDate(now).slice(0, 4)) - 1;
-      return out.fail(id === undefined
+      return out.fail(result.reason === NO_OPEN_CAMPAIGN
         ? `${result.reason}。请先建立：nianbao campaign create --year ${year} --format 2021 --deadline ${year + 1}-01-20`
         : `${result.reason}。`);
     }

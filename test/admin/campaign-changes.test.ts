@@ -86,6 +86,7 @@ forEachDatabase('close stops a campaign (its officials are told it has ended) an
   await addUnits(t, db, '昆山市,县市政府,\n');
   t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-25', units: ['昆山市'] }), { kind: 'created', campaignId: 2 });
   t.deepEqual(await closeCampaign(db), { kind: 'refused', problems: ['有 2 个进行中的填报任务：2025年度填报任务（编号 1）、2025年度填报任务（编号 2）。请用 --campaign 指定编号'] });
+  t.deepEqual(await campaignStatus(db, { now: new Date('2026-01-05T09:00:00+08:00') }), { kind: 'missing', reason: '2025年度有 2 个进行中的填报任务（编号 1、2），请用 --campaign 指定编号' });
   t.like(await closeCampaign(db, 1), {
     kind: 'done', campaign: { id: 1 },
     said: ['已结束2025年度填报任务（编号 1）：不再接收报告，也不再发送提醒；已保存的内容全部保留。如需重新接收：nianbao campaign reopen --campaign 1'], warnings: [],
