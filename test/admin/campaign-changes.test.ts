@@ -10,6 +10,7 @@ import { campaignUnits, closeCampaign, deleteCampaign, editCampaign, excludeUnit
 import { campaignStatus, createCampaign } from '../../src/admin/campaigns.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
+import { createEngine } from '../../src/bot/engine.ts';
 import { campaignUnitIds } from '../../src/bot/jurisdiction.ts';
 import { datetime, execute } from '../../src/bot/sql.ts';
 import { findWriter } from '../../src/bot/store.ts';
@@ -65,6 +66,22 @@ forEachDatabase('a unit created under the scope after the campaign started files
   t.is((await findWriter(db.manager, 'k1'))?.campaign, undefined);
   const status = await campaignStatus(db, { campaignId: 1, now: new Date('2026-01-05T09:00:00+08:00') });
   t.deepEqual(status.kind === 'status' && status.units.map((u) => u.name), ['南丰镇', '塘桥镇', '杨舍镇', '金港街道', '财政局', '张家港市']);
+});
+
+forEachDatabase('through the bot: a new unit\'s official files at once, an excluded unit\'s is told there is nothing to file, a closed campaign\'s that it has ended', async (t, database) => {
+  const db = await county(t, database);
+  await addUnits(t, db, '塘桥镇,镇,政务公开办\n', 'f6,己,填报人,塘桥镇\n');
+  const at = new Date('2026-01-05T02:00:00Z');
+  const engine = createEngine(db, { now: () => at });
+  const say = async (userId: string, text: string, key: string) => (await engine.handle({ key, userId, text, receivedAt: at })).replies.join('\n');
+  await say('f6', '开始', 'm1');
+  t.regex(await say('f6', '0 0 0', 'm2'), /已记录：规章 0 \/ 0 \/ 0/);
+  const tangqiao = await db.manager.findOneByOrFail(Unit, { name: '塘桥镇' });
+  t.deepEqual((await db.manager.findOneByOrFail(ReportRecord, { unitId: tangqiao.id })).campaignId, 1);
+  t.like(await excludeUnit(db, '南丰镇'), { kind: 'done' });
+  t.is(await say('f4', '开始', 'm3'), '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。');
+  t.like(await closeCampaign(db, 1), { kind: 'done' });
+  t.is(await say('f6', '0 0 0', 'm4'), '您好，2025年度政府信息公开工作年度报告的填报已结束，系统不再接收报告，您单位已保存的内容不会丢失。如需修改或补报，请联系上级政务公开办。');
 });
 
 forEachDatabase('several campaigns for one year serve several counties when their scopes do not overlap; an overlap is refused naming the other and a shared unit', async (t, database) => {
