@@ -211,20 +211,17 @@ export async function campaignUnits(db: DataSource, campaignId?: number): Promis
   return { kind: 'units', campaign, scope: scopeWords(scope, all), units };
 }
 
-async function unitNamed(m: EntityManager, name: string): Promise<UnitRow | undefined> {
-  return (await allUnits(m)).find((u) => u.name === name);
-}
-
 /** Exclude a unit under the campaign's scope (merged away, or one that only reviews): it no longer files; what it saved stays. */
 export function excludeUnit(db: DataSource, name: string, campaignId?: number): Promise<ChangeResult> {
   return db.transaction(async (m) => {
-    const unit = await unitNamed(m, name);
+    const all = await allUnits(m);
+    const unit = all.find((u) => u.name === name);
     if (!unit) return refused(`没有名为「${name}」的单位；查看任务的单位：nianbao campaign units`);
     const found = await chooseCampaign(m, campaignId, unit);
     if (found.kind === 'refused') return found;
     const { campaign } = found;
     const scope = await campaignScope(m, campaign.id);
-    const ancestry = ancestries(await allUnits(m))(unit.id);
+    const ancestry = ancestries(all)(unit.id);
     if (!underScope(scope, ancestry)) return refused(`「${name}」不在${campaignName(campaign)}的范围内，无需排除`);
     if (!filesIn(scope, ancestry)) return refused(`「${name}」已经排除在${campaignName(campaign)}之外`);
     // A root stays a root (the units under it still file); it is only no longer filing itself.
