@@ -4,6 +4,9 @@ import type { FormatId } from '../src/report/report.ts';
 /** Whether a campaign still accepts reports. */
 export type CampaignStatus = 'open' | 'closed';
 
+/** Which units a campaign covers: every unit, or the units under its roots (campaign_units); see campaignScope. */
+export type CampaignScopeKind = 'all' | 'units';
+
 /** One year's collection of reports in one format, with a deadline per level (条例 art. 49). */
 @Entity('campaigns')
 export class Campaign {
@@ -23,6 +26,9 @@ export class Campaign {
 
   @Column({ type: 'varchar', length: 10 })
   status!: CampaignStatus;
+
+  @Column({ type: 'varchar', length: 10, default: 'units' })
+  scope!: CampaignScopeKind;
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;

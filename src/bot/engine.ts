@@ -85,6 +85,7 @@ const delayed = '消息已收到，系统正忙，稍后会自动处理，无需
 // A message whose handling fails every time: set aside for the operator.
 const setAside = '抱歉，这条消息没能处理，已记录并转交管理员排查。您已填写的内容不会丢失；可以换一种说法再试，或回复“帮助”。';
 const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
+const closedCampaign = (year: number) => `您好，${year}年度政府信息公开工作年度报告的填报已结束，系统不再接收报告，您单位已保存的内容不会丢失。如需修改或补报，请联系上级政务公开办。`;
 const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
 
 
@@ -138,7 +139,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       return handled({ kind: 'opened' }, stored, ctx);
     }
     if (!writer) return { replies: [notRegistered] };
-    if (!writer.campaign || !ctx) return { replies: [noCampaign] };
+    if (!writer.campaign || !ctx) return { replies: [writer.closedYear ? closedCampaign(writer.closedYear) : noCampaign] };
     if (content.kind === 'unsupported') return { replies: [textOnly] };
     if (content.kind === 'file') return handled({ kind: 'file', fileName: content.fileName, read: content.read ?? { kind: 'refused', reason: '文件未能读取，请重新发送。' } }, stored, ctx);
     return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);

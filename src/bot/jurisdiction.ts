@@ -3,6 +3,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportState, StatusHistory } from '../../handlers/standing.ts';
 import type { Draft } from '../../handlers/turn.ts';
+import type { CampaignUnitRole } from '../../entities/campaign-unit.ts';
+import type { CampaignScopeKind, CampaignStatus } from '../../entities/campaign.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { query, readDatetime } from './sql.ts';
 
@@ -78,13 +80,8 @@ export async function descendantsOf(m: EntityManager, rootId: number): Promise<U
 
 /** Which of these units are in the campaign. */
 export async function inCampaign(m: EntityManager, campaignId: number, unitIds: number[]): Promise<Set<number>> {
-  const out = new Set<number>();
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const ids = unitIds.slice(i, i + 500);
-    const rows = await query<{ unitId: number }>(m, `SELECT {unitId} FROM {campaign_units} WHERE {campaignId} = ? AND {unitId} IN (${ids.map(() => '?').join(', ')})`, [campaignId, ...ids]);
-    for (const r of rows) out.add(Number(r.unitId));
-  }
-  return out;
+  const all = await campaignUnitIds(m, campaignId);
+  return new Set(unitIds.filter((id) => all.has(id)));
 }
 
 /** The open campaigns, newest year first. */
@@ -104,10 +101,99 @@ export function deadlineIn(deadlines: Record<string, string>, kind: string, year
   return deadlines[kind] ?? deadlines.default ?? `${year + 1}-01-31`;
 }
 
-/** The ids of the campaign's units. */
+/**
+ * A campaign's scope: the one rule of which units file in it. A campaign names roots (`--unit`),
+ * or covers every unit (`--all-units`); its units are the units under a root (the root itself
+ * too, unless its role is `below`) minus the ones excluded. Nothing is listed unit by unit, so a
+ * unit created later under the scope (by `unit import`, or any other path) files at once, with no
+ * hook in the unit code, and a unit merged away is one exclusion.
+ */
+export interface CampaignScope {
+  kind: CampaignScopeKind;
+  /** Roots (role `root` or `below`); empty when the kind is 'all'. */
+  roots: Set<number>;
+  /** Units in the scope that do not file: excluded ones and `below` roots. */
+  excluded: Set<number>;
+}
+
+/** A unit and the units above it, nearest first: `[unit, parent, grandparent, …]`. */
+export type Ancestry = number[];
+
+/** Whether a unit with this ancestry is under the campaign's scope (excluded or not). */
+export function underScope(scope: CampaignScope, ancestry: Ancestry): boolean {
+  return scope.kind === 'all' || ancestry.some((id) => scope.roots.has(id));
+}
+
+/** Whether a unit with this ancestry files in the campaign: under its scope and not excluded. */
+export function filesIn(scope: CampaignScope, ancestry: Ancestry): boolean {
+  return !scope.excluded.has(ancestry[0]) && underScope(scope, ancestry);
+}
+
+/** The ancestry of each unit of a tree held in memory (a cycle is walked once). */
+export function ancestries(units: UnitRow[]): (unitId: number) => Ancestry {
+  const parent = new Map(units.map((u) => [u.id, u.parentId]));
+  return (unitId) => {
+    const out = [unitId];
+    for (let id = parent.get(unitId) ?? null; id !== null && !out.includes(id); id = parent.get(id) ?? null) out.push(id);
+    return out;
+  };
+}
+
+/** The scopes of these campaigns, by campaign id; only as they concern `unitIds` when given (one unit's ancestry: each message's lookup). */
+export async function campaignScopes(m: EntityManager, campaigns: { id: number; scope: CampaignScopeKind }[], unitIds?: number[]): Promise<Map<number, CampaignScope>> {
+  const out = new Map(campaigns.map((c): [number, CampaignScope] => [c.id, { kind: c.scope, roots: new Set(), excluded: new Set() }]));
+  if (!campaigns.length || unitIds?.length === 0) return out;
+  const ids = campaigns.map((c) => c.id);
+  const rows = await query<{ campaignId: number; unitId: number; role: CampaignUnitRole }>(m,
+    `SELECT {campaignId}, {unitId}, {role} FROM {campaign_units} WHERE {campaignId} IN (${ids.map(() => '?').join(', ')})${unitIds ? ` AND {unitId} IN (${unitIds.map(() => '?').join(', ')})` : ''}`,
+    [...ids, ...(unitIds ?? [])]);
+  for (const row of rows) {
+    const scope = out.get(Number(row.campaignId))!;
+    if (row.role !== 'excluded') scope.roots.add(Number(row.unitId));
+    if (row.role !== 'root') scope.excluded.add(Number(row.unitId));
+  }
+  return out;
+}
+
+/** The scope of one campaign (an unknown id has an empty one). */
+export async function campaignScope(m: EntityManager, campaignId: number): Promise<CampaignScope> {
+  const [row] = await query<{ scope: CampaignScopeKind }>(m, 'SELECT {scope} FROM {campaigns} WHERE {id} = ?', [campaignId]);
+  return (await campaignScopes(m, [{ id: campaignId, scope: row?.scope ?? 'units' }])).get(campaignId)!;
+}
+
+/** The ids of the campaign's units: every reader of who files in a campaign goes through here (or filesIn). */
 export async function campaignUnitIds(m: EntityManager, campaignId: number): Promise<Set<number>> {
-  const rows = await query<{ unitId: number }>(m, 'SELECT {unitId} FROM {campaign_units} WHERE {campaignId} = ?', [campaignId]);
-  return new Set(rows.map((r) => Number(r.unitId)));
+  const scope = await campaignScope(m, campaignId);
+  const units = await allUnits(m);
+  const ancestry = ancestries(units);
+  return new Set(units.filter((u) => filesIn(scope, ancestry(u.id))).map((u) => u.id));
+}
+
+/** The ancestry of one unit, read up the parent column (a few queries: units nest a few levels deep). */
+export async function ancestryOf(m: EntityManager, unitId: number, parentId: number | null): Promise<Ancestry> {
+  const out = [unitId];
+  for (let id = parentId; id !== null && !out.includes(id);) {
+    out.push(id);
+    const [row] = await query<{ parentId: number | null }>(m, 'SELECT {parentId} FROM {units} WHERE {id} = ?', [id]);
+    id = row && row.parentId !== null ? Number(row.parentId) : null;
+  }
+  return out;
+}
+
+/** The campaigns a unit files in: the newest open one, or else the newest closed one (to say it has ended). */
+export async function campaignsOfUnit(m: EntityManager, unitId: number, parentId: number | null): Promise<{ open?: CampaignRow; closed?: CampaignRow }> {
+  const rows = await query<{ id: number; year: number; format: FormatId; deadlines: string; status: CampaignStatus; scope: CampaignScopeKind }>(m,
+    'SELECT {id}, {year}, {format}, {deadlines}, {status}, {scope} FROM {campaigns}');
+  if (!rows.length) return {};
+  const ancestry = await ancestryOf(m, unitId, parentId);
+  const scopes = await campaignScopes(m, rows.map((r) => ({ id: Number(r.id), scope: r.scope })), ancestry);
+  // Newest year first; within a year, an open one first, then the older campaign.
+  const mine = rows.filter((r) => filesIn(scopes.get(Number(r.id))!, ancestry))
+    .sort((a, b) => Number(b.year) - Number(a.year) || (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || Number(a.id) - Number(b.id));
+  const row = (r: (typeof rows)[number]): CampaignRow => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> });
+  const open = mine.find((r) => r.status === 'open');
+  if (open) return { open: row(open) };
+  return mine.length ? { closed: row(mine[0]) } : {};
 }
 
 /** A unit's report of the campaign's year, as a draft, with its stored status (which may be 'imported') and status history. */

@@ -6,7 +6,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { deadlineIn } from './jurisdiction.ts';
+import { campaignsOfUnit, deadlineOf } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
@@ -18,6 +18,8 @@ export interface Writer {
   unitKind: string;
   parentId: number | null;
   campaign?: OpenCampaign;
+  /** Without an open campaign: the year of the closed one the unit filed in, if any. */
+  closedYear?: number;
 }
 
 /** The campaign a unit files for. */
@@ -29,27 +31,18 @@ export interface OpenCampaign {
   deadline: string;
 }
 
-/** The member behind a WeCom userid, with their unit and its newest open campaign, in one query. */
+/** The member behind a WeCom userid, with their unit and the campaign it files in (campaignsOfUnit). */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const rows = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null; campaignId: number | null; year: number | null; format: FormatId | null; deadlines: string | null }>(m,
-    `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
-     c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}
-     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId}
-     LEFT JOIN {campaign_units} cu ON cu.{unitId} = u.{id}
-     LEFT JOIN {campaigns} c ON c.{id} = cu.{campaignId} AND c.{status} = 'open'
-     WHERE m.{userId} = ?`, [userId]);
-  // The newest open campaign, chosen here: an ORDER BY over the TEXT column made MariaDB build an
-  // on-disk temporary table for every message.
-  const row = rows.filter((r) => r.campaignId !== null).sort((a, b) => Number(b.year) - Number(a.year))[0] ?? rows[0];
+  const [row] = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null }>(m,
+    `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId}
+     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?`, [userId]);
   if (!row) return undefined;
-  const deadlines = row.deadlines ? (JSON.parse(row.deadlines) as Record<string, string>) : {};
-  const campaign = row.campaignId === null ? undefined : {
-    id: Number(row.campaignId), year: Number(row.year), format: row.format!,
-    deadline: deadlineIn(deadlines, row.unitKind, Number(row.year)),
-  };
+  const parentId = row.parentId === null ? null : Number(row.parentId);
+  const { open, closed } = await campaignsOfUnit(m, Number(row.unitId), parentId);
+  const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind) };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
-    parentId: row.parentId === null ? null : Number(row.parentId), ...(campaign && { campaign }),
+    parentId, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
   };
 }
 

@@ -2,7 +2,8 @@
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
-import { badNow, campaignCommand, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
+import { badNow, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
+import { campaignCommand, campaignOptions, campaignUsage } from './campaign-commands.ts';
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { importBatch } from './import-batch.ts';
@@ -115,18 +116,10 @@ const commands: Record<string, Command> = {
     run: (_, __, out) => wechatCommand(out),
   },
   campaign: {
-    usage: [
-      'campaign create --year Y --format 2021 --deadline DATE [--deadline-for 类型=DATE …] [--unit NAME … | --all-units]  建立年度填报任务',
-      'campaign status [--campaign ID] [--now ISO]  各单位的截止日期、填报状态和逾期工作日（默认为最新的进行中任务）',
-    ].join('\n'),
-    options: {
-      year: { type: 'string' }, format: { type: 'string' }, deadline: { type: 'string' }, 'deadline-for': { type: 'string', multiple: true },
-      unit: { type: 'string', multiple: true }, 'all-units': { type: 'boolean' }, campaign: { type: 'string' }, now: { type: 'string' },
-    },
-    files: 1,
-    run: async ([action], v, out) => action === 'create' || action === 'status'
-      ? campaignCommand(action, v, out)
-      : out.fail(`「campaign」只支持 create 和 status。\n\n${usage}`),
+    usage: campaignUsage,
+    options: campaignOptions,
+    files: [1, 2],
+    run: (args, v, out) => campaignCommand(args, v, out),
   },
   export: {
     usage: 'export [--campaign ID] [--unit NAME] --xlsx OUT.xlsx [--now ISO]  导出各单位填报情况、问题清单和汇总的 Excel 表（默认为最新的进行中任务；--unit 只含该单位所辖单位）',

@@ -1,12 +1,12 @@
 import test, { type ExecutionContext } from 'ava';
 import type { DataSource } from 'typeorm';
-import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignStatus, createCampaign, readIsoDate } from '../../src/admin/campaigns.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
+import { campaignUnitIds } from '../../src/bot/jurisdiction.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
 const units = [
@@ -28,9 +28,10 @@ async function county(t: ExecutionContext, database: TestDatabase, withMembers =
   return db;
 }
 
+/** The names of the units filing in the campaign, as every reader sees them (campaignUnitIds). */
 async function campaignUnitNames(db: DataSource, campaignId: number): Promise<string[]> {
-  const ids = (await db.manager.find(CampaignUnit, { where: { campaignId } })).map((cu) => cu.unitId);
-  return (await db.manager.find(Unit)).filter((u) => ids.includes(u.id)).map((u) => u.name).sort();
+  const ids = await campaignUnitIds(db.manager, campaignId);
+  return (await db.manager.find(Unit)).filter((u) => ids.has(u.id)).map((u) => u.name).sort();
 }
 
 forEachDatabase('a campaign stores its default deadline and one per kind, and takes in every unit with a filer', async (t, database) => {
@@ -59,11 +60,11 @@ forEachDatabase('before any member is imported every unit files; units may also 
   t.is((await campaignUnitNames(db, 3)).length, 6);
 });
 
-forEachDatabase('a second open campaign for the same year is refused; another year is not', async (t, database) => {
+forEachDatabase('a second campaign for the same year over the same units is refused, naming the other and a shared unit; another year is not', async (t, database) => {
   const db = await county(t, database);
   t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20' }), { kind: 'created', campaignId: 1 });
-  t.deepEqual(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-25' }), {
-    kind: 'refused', problems: ['2025年度已有进行中的填报任务（编号 1），不能再建立一个'],
+  t.deepEqual(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-25', units: ['杨舍镇'] }), {
+    kind: 'refused', problems: ['2025年度已有填报任务（编号 1）包括「杨舍镇」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 1 的任务'],
   });
   t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20' }), { kind: 'created', campaignId: 2 });
   t.is(await db.manager.count(Campaign), 2);
@@ -91,10 +92,17 @@ forEachDatabase('bad dates, kinds, year and format are all refused at once, and 
   });
 });
 
-forEachDatabase('deadlines later than 条例 art. 49 allows, and a format not of the year, are warned of', async (t, database) => {
+forEachDatabase('a format not of the year is refused unless forced, then warned of, as deadlines later than 条例 art. 49 allows are', async (t, database) => {
   const db = await county(t, database);
-  t.deepEqual(await createCampaign(db, { year: 2025, format: '2019', deadline: '2026-02-15', deadlineFor: { 县市政府: '2026-04-01' } }), {
-    kind: 'created', campaignId: 1, units: ['张家港市', '财政局', '杨舍镇', '金港街道', '南丰镇'], withoutFilers: ['政务公开办'],
+  t.deepEqual(await createCampaign(db, { year: 2025, format: '2019', deadline: '2026-01-20' }), {
+    kind: 'refused', problems: ['2025年度报告应使用2021年格式（国办公开办函〔2021〕30号），而不是2019年试行格式；如确需使用，请加 --force'],
+  });
+  t.deepEqual(await createCampaign(db, { year: 2020, format: '2021', deadline: '2021-01-20' }), {
+    kind: 'refused', problems: ['2021年格式从2021年度报告起使用；2020年度报告用的是2019年试行格式（国办公开办函〔2019〕60号）；如确需使用，请加 --force'],
+  });
+  t.like(await createCampaign(db, { year: 2020, format: '2019', deadline: '2021-01-20' }), { kind: 'created', warnings: [] });
+  t.deepEqual(await createCampaign(db, { year: 2025, format: '2019', deadline: '2026-02-15', deadlineFor: { 县市政府: '2026-04-01' }, force: true }), {
+    kind: 'created', campaignId: 2, units: ['张家港市', '财政局', '杨舍镇', '金港街道', '南丰镇'], withoutFilers: ['政务公开办'],
     warnings: [
       '2025年度报告应使用2021年格式（国办公开办函〔2021〕30号），而不是2019年试行格式',
       '县级部门的截止日期 2026-02-15 晚于条例第四十九条的期限：县级以上人民政府部门应在每年1月31日前提交上一年度报告',

@@ -87,11 +87,11 @@ forEachDatabase('an unknown userid is told to contact the administrator and noth
   t.is(await db.manager.count(Conversation), 0);
 });
 
-forEachDatabase('a unit whose campaigns are all closed is told there is nothing to file; a newer open one is filed', async (t, database) => {
+forEachDatabase('a unit whose campaigns are all closed is told the filing has ended; a newer open one is filed', async (t, database) => {
   const { db, engine } = await setUp(t, database);
   await db.manager.createQueryBuilder().update(Campaign).set({ status: 'closed' }).execute();
   const closed = await say(engine, '进度', 'c1');
-  t.deepEqual(closed.replies, ['您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。']);
+  t.deepEqual(closed.replies, ['您好，2025年度政府信息公开工作年度报告的填报已结束，系统不再接收报告，您单位已保存的内容不会丢失。如需修改或补报，请联系上级政务公开办。']);
   const unit = await db.manager.findOneByOrFail(Unit, { name: '某县统计局' });
   const open = await db.manager.save(Campaign, { year: 2026, format: '2021', deadlines: '{}', status: 'open', createdAt: new Date() });
   await db.manager.insert(CampaignUnit, { campaignId: open.id, unitId: unit.id });

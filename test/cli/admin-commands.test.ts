@@ -80,7 +80,7 @@ test.serial('campaign create reports every problem with its options at once, and
     ].join('\n'),
   });
   t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-01-20', '--now', '2026-02-01'), {
-    code: 2, stdout: '', stderr: 'campaign create 不接受 --now；可用的参数：--year、--format、--deadline、--deadline-for、--unit、--all-units',
+    code: 2, stdout: '', stderr: 'campaign create 不接受 --now；可用的参数：--year、--format、--deadline、--deadline-for、--unit、--all-units、--force',
   });
   t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-29', '--deadline-for', '村=2026-01-31'), {
     code: 2, stdout: '',
@@ -90,8 +90,8 @@ test.serial('campaign create reports every problem with its options at once, and
       '  --deadline-for 村=2026-01-31：类型「村」无效，应为 镇、乡、街道、县级部门、县市政府之一',
     ].join('\n'),
   });
-  t.regex((await runCli('campaign', 'close')).stderr, /^「campaign」只支持 create 和 status。/);
-  t.regex((await runCli('campaign')).stderr, /^「campaign」的用法：nianbao campaign create --year Y .*；nianbao campaign status \[--campaign ID\] \[--now ISO\]\n/);
+  t.regex((await runCli('campaign', 'open')).stderr, /^「campaign」只支持 create、status、units、edit、close、reopen、delete、exclude、include。/);
+  t.regex((await runCli('campaign')).stderr, /^「campaign」的用法：nianbao campaign create --year Y .*；nianbao campaign status \[--campaign ID\] \[--now ISO\]；/);
 });
 
 test.serial('campaign create takes in the units with filers, with a deadline per kind; a second one for the year is refused', async (t) => {
@@ -106,7 +106,7 @@ test.serial('campaign create takes in the units with filers, with a deadline per
     stderr: '',
   });
   t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-10'), {
-    code: 2, stdout: '', stderr: '未建立填报任务：\n  2025年度已有进行中的填报任务（编号 1），不能再建立一个',
+    code: 2, stdout: '', stderr: '未建立填报任务：\n  2025年度已有填报任务（编号 1）包括「张家港市」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 1 的任务',
   });
   t.deepEqual(await runCli('campaign', 'create', '--year', '2026', '--format', '2021', '--deadline', '2027-02-10', '--unit', '财政局', '--unit', '杨舍镇'), {
     code: 0,

@@ -63,7 +63,7 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
     createdAt: at,
   });
   await roundTrip(t, dataSource, Campaign, campaign, ['id']);
-  await roundTrip(t, dataSource, CampaignUnit, { campaignId: campaign.id, unitId: town.id }, ['unitId']);
+  await roundTrip(t, dataSource, CampaignUnit, { campaignId: campaign.id, unitId: town.id, role: 'root' }, ['unitId']);
 
   const report = Object.assign(new ReportRecord(), {
     unitId: town.id,
