@@ -1,6 +1,6 @@
 // Campaigns: one year's collection of reports with a deadline per unit kind (条例 art. 49), the
 // units that must file in it, and where each of them stands.
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign, type CampaignStatus } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
@@ -104,7 +104,7 @@ async function filingUnits(m: EntityManager, choice: CampaignPlan['units']): Pro
     const known = new Set(all.map((u) => u.name));
     return { units: all.filter((u) => named.has(u.name)), withoutFilers: [], problems: [...named].filter((n) => !known.has(n)).map((n) => `没有名为「${n}」的单位`) };
   }
-  const filers = new Set((await m.find(Member, { where: { role: 'filer' }, select: { unitId: true } })).map((x) => x.unitId));
+  const filers = new Set((await m.find(Member, { where: { role: 'filer', disabledAt: IsNull() }, select: { unitId: true } })).map((x) => x.unitId));
   if (filers.size === 0) return { units: all, withoutFilers: [], problems: [] };
   return { units: all.filter((u) => filers.has(u.id)), withoutFilers: all.filter((u) => !filers.has(u.id)), problems: [] };
 }

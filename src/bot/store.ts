@@ -7,6 +7,7 @@ import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { deadlineIn } from './jurisdiction.ts';
+import { findMember } from './member-lookup.ts';
 import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
@@ -17,6 +18,8 @@ export interface Writer {
   unitName: string;
   unitKind: string;
   parentId: number | null;
+  /** An admin disabled the member: they are told so, and nothing of theirs is stored. */
+  disabled: boolean;
   campaign?: OpenCampaign;
 }
 
@@ -29,15 +32,17 @@ export interface OpenCampaign {
   deadline: string;
 }
 
-/** The member behind a WeCom userid, with their unit and its newest open campaign, in one query. */
+/** The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and its newest open campaign. */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
+  const member = await findMember(m, userId);
+  if (!member) return undefined;
   const rows = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null; campaignId: number | null; year: number | null; format: FormatId | null; deadlines: string | null }>(m,
     `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
      c.{id} AS {campaignId}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}
      FROM {members} m JOIN {units} u ON u.{id} = m.{unitId}
      LEFT JOIN {campaign_units} cu ON cu.{unitId} = u.{id}
      LEFT JOIN {campaigns} c ON c.{id} = cu.{campaignId} AND c.{status} = 'open'
-     WHERE m.{userId} = ?`, [userId]);
+     WHERE m.{id} = ?`, [member.id]);
   // The newest open campaign, chosen here: an ORDER BY over the TEXT column made MariaDB build an
   // on-disk temporary table for every message.
   const row = rows.filter((r) => r.campaignId !== null).sort((a, b) => Number(b.year) - Number(a.year))[0] ?? rows[0];
@@ -49,7 +54,7 @@ export async function findWriter(m: EntityManager, userId: string): Promise<Writ
   };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
-    parentId: row.parentId === null ? null : Number(row.parentId), ...(campaign && { campaign }),
+    parentId: row.parentId === null ? null : Number(row.parentId), disabled: member.disabled, ...(campaign && { campaign }),
   };
 }
 

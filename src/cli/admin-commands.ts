@@ -1,11 +1,7 @@
-// nianbao unit import | member import | campaign create | campaign status: setting up a year's
-// collection on the configured database, and seeing where it stands.
-import { readFile } from 'node:fs/promises';
+// nianbao campaign create | campaign status: setting up a year's collection on the configured
+// database, and seeing where it stands (units and members: unit-commands.ts).
 import stringWidth from 'string-width';
-import type { DataSource } from 'typeorm';
 import { campaignStatus, createCampaign, progressWords, readIsoDate } from '../admin/campaigns.ts';
-import { importMembers } from '../admin/import-members.ts';
-import { importUnits, type ImportResult } from '../admin/import-units.ts';
 import { shanghaiDate, shanghaiTime } from '../calendar/working-calendar.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
@@ -13,51 +9,9 @@ import type { Output } from './output.ts';
 /** Option values as parseArgs gives them. */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
-/** A CSV file's text, or why it cannot be read. */
-type CsvFile = { kind: 'read'; text: string } | { kind: 'failed'; reason: string };
-
-async function readCsvFile(file: string): Promise<CsvFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    return { kind: 'failed', reason: `无法读取文件 ${file}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}` };
-  }
-  try {
-    return { kind: 'read', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    // Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK.
-    return { kind: 'failed', reason: `文件 ${file} 不是 UTF-8 编码。请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”；WPS 导出时请选择 UTF-8 编码。` };
-  }
-}
-
-function listed(heading: string, problems: string[]): string {
+/** A heading and its problems, one a line. */
+export function listed(heading: string, problems: string[]): string {
   return [heading, ...problems.map((p) => `  ${p}`)].join('\n');
-}
-
-async function importFile(file: string, what: '单位' | '成员', measure: string, work: (db: DataSource, text: string) => Promise<ImportResult>, out: Output): Promise<number> {
-  const read = await readCsvFile(file);
-  if (read.kind === 'failed') return out.fail(read.reason);
-  return withDatabase(out, async (db) => {
-    const result = await work(db, read.text);
-    if (result.kind === 'refused') return out.fail(listed(`${file} 中有${result.problems.length}处问题，未导入任何${what}。请修改后重新导入：`, result.problems));
-    const parts = [
-      result.created && `新建 ${result.created} ${measure}`, result.updated && `更新 ${result.updated} ${measure}`,
-      result.unchanged && `${result.unchanged} ${measure}没有变化`,
-    ].filter(Boolean);
-    out.print(`已导入${what}：${parts.join('，')}。`);
-    return 0;
-  });
-}
-
-/** `unit import FILE.csv`: create or update units (name, kind, supervising unit). */
-export function unitImportCommand(file: string, out: Output): Promise<number> {
-  return importFile(file, '单位', '个', importUnits, out);
-}
-
-/** `member import FILE.csv`: create or update members (WeCom userid, name, role, unit). */
-export function memberImportCommand(file: string, out: Output): Promise<number> {
-  return importFile(file, '成员', '名', importMembers, out);
 }
 
 const actionOptions = {
@@ -132,7 +86,8 @@ export function readCampaignOptions(v: OptionValues, out: Output): { id?: number
   return { ...(id !== undefined && { id: Number(id) }), now };
 }
 
-function drawTable(header: string[], rows: string[][], right: number[]): string {
+/** A table for the terminal, columns padded to their widest cell (Chinese characters count two); `right` columns aligned right. */
+export function drawTable(header: string[], rows: string[][], right: number[]): string {
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => stringWidth(r[i]))));
   const pad = (text: string, i: number) => {
     const fill = ' '.repeat(widths[i] - stringWidth(text));
