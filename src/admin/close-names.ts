@@ -3,28 +3,30 @@
 
 /** The edit distance of two texts, by characters. */
 function distance(a: string[], b: string[]): number {
-  let row = b.map((_, j) => j + 1);
+  let row = [0, ...b.map((_, j) => j + 1)];
   for (let i = 0; i < a.length; i++) {
     const next = [i + 1];
-    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j] + 1, next[j] + 1, (j === 0 ? i : row[j - 1]) + (a[i] === b[j] ? 0 : 1)));
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1] + 1, next[j] + 1, row[j] + (a[i] === b[j] ? 0 : 1)));
     row = next;
   }
-  return row[b.length - 1] ?? a.length;
+  return row[b.length];
 }
 
 /**
  * The names close to `typed`, closest first (at most three): one contains the other (城关镇 and
- * 城关镇人民政府), or they differ in one character (two when the shorter has more than four).
+ * 城关镇人民政府), or they differ in one character (two when the shorter has more than four);
+ * 人民, spaces and case aside (某县政府 and 某县人民政府).
  */
 export function closeNames(typed: string, names: Iterable<string>): string[] {
-  const a = [...typed.replace(/\s/g, '')];
+  const plain = (text: string) => text.replace(/\s|人民/g, '').toLowerCase();
+  const a = [...plain(typed)];
   if (a.length === 0) return [];
   const scored: { name: string; score: number }[] = [];
   for (const name of names) {
-    const b = [...name.replace(/\s/g, '')];
+    const b = [...plain(name)];
     if (name === typed || b.length === 0) continue;
     const shorter = Math.min(a.length, b.length);
-    const contained = shorter >= 2 && (name.includes(typed) || typed.includes(name));
+    const contained = shorter >= 2 && (b.join('').includes(a.join('')) || a.join('').includes(b.join('')));
     const d = distance(a, b);
     if (contained || d <= (shorter > 4 ? 2 : 1)) scored.push({ name, score: contained ? Math.abs(a.length - b.length) / 100 : d });
   }
