@@ -40,9 +40,12 @@ async function importFile(file: string, what: '单位' | '成员', measure: stri
   });
 }
 
+/** A text ending as a sentence does. */
+const sentence = (text: string) => (/[。？]$/.test(text) ? text : `${text}。`);
+
 /** What a change did, printed; or its problems, exit code 2. */
 function said(change: UnitChange, failed: string, out: Output): number {
-  if (change.kind === 'refused') return out.fail(change.problems.length === 1 ? `${failed}：${change.problems[0]}。` : listed(`${failed}：`, change.problems));
+  if (change.kind === 'refused') return out.fail(change.problems.length === 1 ? `${failed}：${sentence(change.problems[0])}` : listed(`${failed}：`, change.problems));
   out.print(change.text);
   return 0;
 }
@@ -91,7 +94,7 @@ export function unitCommand(positionals: string[], values: OptionValues, out: Ou
 }
 
 function printTree(tree: Awaited<ReturnType<typeof unitTree>>, out: Output): number {
-  if (typeof tree === 'string') return out.fail(`${tree}。`);
+  if (typeof tree === 'string') return out.fail(sentence(tree));
   if (tree.length === 0) return out.fail('还没有任何单位，请先导入单位：nianbao unit import FILE.csv');
   const lines = tree.map((u) => {
     const filers = u.filers.length ? `填报人：${u.filers.join('、')}` : '没有填报人';
@@ -126,7 +129,7 @@ export function memberCommand(positionals: string[], values: OptionValues, out: 
 }
 
 function printMembers(members: Awaited<ReturnType<typeof listMembers>>, out: Output): number {
-  if (typeof members === 'string') return out.fail(`${members}。`);
+  if (typeof members === 'string') return out.fail(sentence(members));
   if (members.length === 0) return out.fail('还没有成员，请先导入成员：nianbao member import FILE.csv');
   const disabled = members.filter((x) => x.disabled).length;
   out.print([
