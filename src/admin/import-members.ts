@@ -30,14 +30,30 @@ export async function importMembers(db: DataSource, csvText: string): Promise<Im
   if (table.rows.length === 0 && table.problems.length === 0) return { kind: 'refused', problems: ['文件中只有表头，没有成员'] };
   return db.transaction(async (m) => {
     const unitIds = new Map((await m.find(Unit, { select: { id: true, name: true } })).map((u) => [u.name, u.id]));
-    const checked = checkMembers(table.rows, unitIds);
+    const stored = storedMembers(await m.find(Member, { order: { id: 'ASC' } }));
+    const checked = checkMembers(table.rows, unitIds, stored);
     const problems = byLine([...table.problems, ...checked.problems]);
     if (problems.length) return { kind: 'refused', problems };
-    return writeMembers(m, checked.members);
+    return writeMembers(m, checked.members, stored);
   });
 }
 
-function checkMembers(rows: TableRow<Column>[], unitIds: Map<string, number>): { members: Planned[]; problems: LineProblem[] } {
+/** The stored members by userid (its case aside): all that match, and the one a userid stands for (member-lookup.ts). */
+function storedMembers(all: Member[]) {
+  const byKey = new Map<string, Member[]>();
+  for (const x of all) byKey.set(userIdKey(x.userId), [...(byKey.get(userIdKey(x.userId)) ?? []), x]);
+  const matching = (userId: string) => byKey.get(userIdKey(userId)) ?? [];
+  const picked = (userId: string): Member | undefined => {
+    const found = matching(userId);
+    const one = pickByUserId(found.map((x) => ({ id: x.id, userId: x.userId, disabled: x.disabledAt !== null })), userId);
+    return one && found.find((x) => x.id === one.id);
+  };
+  return { matching, picked };
+}
+
+type Stored = ReturnType<typeof storedMembers>;
+
+function checkMembers(rows: TableRow<Column>[], unitIds: Map<string, number>, stored: Stored): { members: Planned[]; problems: LineProblem[] } {
   const problems: LineProblem[] = [];
   const members: Planned[] = [];
   const seen = new Map<string, { line: number; userId: string }>();
@@ -49,6 +65,8 @@ function checkMembers(rows: TableRow<Column>[], unitIds: Map<string, number>): {
     else if (seen.has(userIdKey(userId))) {
       const earlier = seen.get(userIdKey(userId))!;
       say(`账号「${userId}」与第${earlier.line}行${earlier.userId === userId ? '重复' : `的「${earlier.userId}」重复（企业微信账号不区分大小写）`}`);
+    } else if (stored.matching(userId).length > 0 && !stored.picked(userId)) {
+      say(`账号「${userId}」对应多名仅大小写不同的成员（${stored.matching(userId).map((x) => x.userId).join('、')}），无法确定更新哪一个；请在文件中写出其中一个的准确账号，并停用其余的（nianbao member disable）`);
     } else seen.set(userIdKey(userId), { line, userId });
     if (name === '') say('姓名为空');
     else if ([...name].length > MAX_NAME) say(`姓名超过${MAX_NAME}个字`);
@@ -64,31 +82,17 @@ function checkMembers(rows: TableRow<Column>[], unitIds: Map<string, number>): {
   return { members, problems };
 }
 
-async function writeMembers(m: EntityManager, members: Planned[]): Promise<ImportResult> {
-  const stored = await m.find(Member, { order: { id: 'ASC' } });
-  const byKey = new Map<string, Member[]>();
-  for (const x of stored) byKey.set(userIdKey(x.userId), [...(byKey.get(userIdKey(x.userId)) ?? []), x]);
-  const existing = (userId: string) => {
-    const found = byKey.get(userIdKey(userId)) ?? [];
-    const picked = pickByUserId(found.map((x) => ({ id: x.id, userId: x.userId, disabled: x.disabledAt !== null })), userId);
-    return picked && found.find((x) => x.id === picked.id);
-  };
-  const fresh = members.filter((x) => !byKey.has(userIdKey(x.userId)));
+async function writeMembers(m: EntityManager, members: Planned[], stored: Stored): Promise<ImportResult> {
+  const fresh = members.filter((x) => stored.matching(x.userId).length === 0);
   if (fresh.length) {
     const createdAt = new Date();
     await m.insert(Member, fresh.map(({ line: _, ...x }) => ({ ...x, createdAt, disabledAt: null })));
   }
   let updated = 0;
-  let skipped = 0;
   const notes: string[] = [];
   for (const { line, userId, name, role, unitId } of members) {
-    if (!byKey.has(userIdKey(userId))) continue;
-    const before = existing(userId);
-    if (!before) {
-      notes.push(`第${line}行：账号「${userId}」对应多名仅大小写不同的成员（${byKey.get(userIdKey(userId))!.map((x) => x.userId).join('、')}），未更新；请先停用多余的账号`);
-      skipped++;
-      continue;
-    }
+    const before = stored.picked(userId);
+    if (!before) continue;
     // The file's spelling of the userid is the admin's latest word on it.
     if (before.userId !== userId || before.name !== name || before.role !== role || before.unitId !== unitId) {
       await m.update(Member, { id: before.id }, { userId, name, role, unitId });
@@ -96,5 +100,5 @@ async function writeMembers(m: EntityManager, members: Planned[]): Promise<Impor
     }
     if (before.disabledAt !== null) notes.push(`第${line}行：成员「${name}」（${userId}）已停用，导入未改变这一点；如需恢复，请运行 nianbao member enable ${userId}`);
   }
-  return { kind: 'imported', created: fresh.length, updated, unchanged: members.length - fresh.length - updated - skipped, ...(notes.length > 0 && { notes }) };
+  return { kind: 'imported', created: fresh.length, updated, unchanged: members.length - fresh.length - updated, ...(notes.length > 0 && { notes }) };
 }

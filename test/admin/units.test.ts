@@ -178,4 +178,8 @@ forEachDatabase('migration 0008 keeps members that differ only by case and annou
   }
   t.deepEqual(warned, ['nianbao: members ZhangSan, zhangsan differ only by case; WeCom treats them as one account. Disable all but one: nianbao member disable USERID']);
   t.is(await db.manager.count(Member), 5);
+  t.deepEqual(await importMembers(db, 'userid,name,role,unit\nZHANGSAN,张三,filer,城关镇人民政府\n'), {
+    kind: 'refused', problems: ['第2行：账号「ZHANGSAN」对应多名仅大小写不同的成员（ZhangSan、zhangsan），无法确定更新哪一个；请在文件中写出其中一个的准确账号，并停用其余的（nianbao member disable）'],
+  });
+  t.deepEqual(await importMembers(db, 'userid,name,role,unit\nzhangsan,张三二,supervisor,城关镇人民政府\n'), { kind: 'imported', created: 0, updated: 1, unchanged: 0 });
 });
