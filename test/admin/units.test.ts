@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Conversation } from '../../entities/conversation.ts';
 import { Member } from '../../entities/member.ts';
+import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createCampaign } from '../../src/admin/campaigns.ts';
@@ -15,6 +16,8 @@ import { createEngine } from '../../src/bot/engine.ts';
 import { membersOf } from '../../src/bot/jurisdiction.ts';
 import { findMember } from '../../src/bot/member-lookup.ts';
 import { findWriter } from '../../src/bot/store.ts';
+import { loadCalendar } from '../../src/calendar/working-calendar.ts';
+import { sendDueReminders } from '../../src/jobs/reminder-tick.ts';
 import { forEachDatabase } from '../support/databases.ts';
 
 const at = new Date('2026-01-05T02:00:00Z');
@@ -161,6 +164,15 @@ forEachDatabase('a disabled member is told so and nothing of theirs is stored; n
   t.deepEqual([...filers.values()].flat(), ['ZhangSan', 'lisi']);
   const created = await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20' });
   t.like(created, { kind: 'created', units: ['城关镇人民政府'], withoutFilers: ['某县人民政府', '教育局', '东街社区'] });
+  // A reminder planned for today before 李四 was disabled is dropped when due; 张三's goes out.
+  const unitId = (await db.manager.findOneByOrFail(Unit, { name: '城关镇人民政府' })).id;
+  const campaignId = created.kind === 'created' ? created.campaignId : 0;
+  await db.manager.insert(Reminder, ['ZhangSan', 'lisi'].map((recipient) => ({
+    idempotencyKey: `remind:${recipient}`, campaignId, unitId, recipient, kind: 'T-7', dueAt: at, state: 'pending' as const, note: null, createdAt: at,
+  })));
+  await setMemberDisabled(db, 'lisi', true, at);
+  t.deepEqual(await sendDueReminders(db, at, loadCalendar()), [{ channel: 'wecom', recipient: 'ZhangSan' }]);
+  t.deepEqual((await db.manager.find(Reminder, { order: { id: 'ASC' } })).map((r) => [r.recipient, r.state, r.note]), [['ZhangSan', 'sent', null], ['lisi', 'dropped', '成员已停用']]);
 });
 
 forEachDatabase('migration 0008 keeps members that differ only by case and announces them to the operator', async (t, database) => {
