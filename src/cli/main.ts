@@ -96,8 +96,8 @@ const commands: Record<string, Command> = {
     usage: [
       'unit import FILE.csv                   导入单位（表头 name,kind,parent 或 单位名称,类型,上级单位）；同名单位更新',
       'unit list [--unit NAME]                按上下级显示单位（树形），含类型和填报人；--unit 只显示该单位及其下级',
-      'unit rename 原名称 新名称              单位改名（报告、成员和填报任务随之保留）',
-      'unit move NAME --parent 上级单位|--top  更换上级单位（不能形成循环）；--top 设为最上级单位',
+      'unit rename NAME NEWNAME               单位改名（报告、成员和填报任务随之保留）',
+      'unit move NAME --parent PARENT|--top   更换上级单位（不能形成循环）；--top 设为最上级单位',
       'unit delete NAME                       删除没有报告、成员和下级单位的单位（如误建的单位）',
     ].join('\n'),
     options: { unit: { type: 'string' }, parent: { type: 'string' }, top: { type: 'boolean' } },

@@ -71,8 +71,8 @@ function checked(noun: string, forms: Record<string, Form>, [action, ...names]: 
 const unitForms: Record<string, Form> = {
   import: { names: 1, options: [], usage: 'unit import FILE.csv' },
   list: { names: 0, options: ['unit'], usage: 'unit list [--unit NAME]' },
-  rename: { names: 2, options: [], usage: 'unit rename 原名称 新名称' },
-  move: { names: 1, options: ['parent', 'top'], usage: 'unit move NAME --parent 上级单位 | --top' },
+  rename: { names: 2, options: [], usage: 'unit rename NAME NEWNAME' },
+  move: { names: 1, options: ['parent', 'top'], usage: 'unit move NAME --parent PARENT | --top' },
   delete: { names: 1, options: [], usage: 'unit delete NAME' },
 };
 

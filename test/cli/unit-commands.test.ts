@@ -85,7 +85,7 @@ test.serial('rename, move and delete say what they did, or why not', async (t) =
 });
 
 test.serial('a wrong action, a missing name or an option of another action is answered with the form', async (t) => {
-  t.deepEqual(await runCli('unit', 'rename', '教育局'), { code: 2, stdout: '', stderr: '「unit rename」的用法：nianbao unit rename 原名称 新名称' });
+  t.deepEqual(await runCli('unit', 'rename', '教育局'), { code: 2, stdout: '', stderr: '「unit rename」的用法：nianbao unit rename NAME NEWNAME' });
   t.deepEqual(await runCli('unit', 'delete', '教育局', '--parent', 'x'), { code: 2, stdout: '', stderr: 'unit delete 不接受 --parent。「unit delete」的用法：nianbao unit delete NAME' });
   t.deepEqual(await runCli('member', 'remove', 'lisi'), {
     code: 2, stdout: '',
