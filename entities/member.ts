@@ -12,7 +12,7 @@ export class Member {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id!: number;
 
-  /** The WeCom userid (at most 64 bytes, letters, digits and `_-@.`). */
+  /** The WeCom userid (at most 64 bytes, letters, digits and `_-@.`), as imported; compared ignoring case (src/bot/member-lookup.ts). */
   @Column({ type: 'varchar', length: 64 })
   userId!: string;
 
@@ -28,4 +28,8 @@ export class Member {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** When an admin disabled the member (nianbao member disable); the bot then stores nothing of theirs and sends them nothing. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  disabledAt!: Date | null;
 }

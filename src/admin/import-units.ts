@@ -2,6 +2,7 @@
 // row reported with its line, and then nothing written.
 import type { DataSource, EntityManager } from 'typeorm';
 import { Unit } from '../../entities/unit.ts';
+import { closeNames, didYouMean } from './close-names.ts';
 import { byLine, readCsvTable, type LineProblem, type TableRow } from './read-csv.ts';
 
 /** The kinds a unit may have; a campaign's deadlines are keyed by them (条例 art. 49). */
@@ -10,9 +11,9 @@ export const unitKinds = ['镇', '乡', '街道', '县级部门', '县市政府'
 /** One of the unit kinds. */
 export type UnitKindName = (typeof unitKinds)[number];
 
-/** What an import wrote (`updated` counts only rows that changed something), or every reason it wrote nothing. */
+/** What an import wrote (`updated` counts only rows that changed something) with what the admin should look at, or every reason it wrote nothing. */
 export type ImportResult =
-  | { kind: 'imported'; created: number; updated: number; unchanged: number }
+  | { kind: 'imported'; created: number; updated: number; unchanged: number; notes?: string[] }
   | { kind: 'refused'; problems: string[] };
 
 /** Whether a text is one of the unit kinds. */
@@ -23,6 +24,22 @@ export function isUnitKind(text: string): text is UnitKindName {
 /** The message for a kind that is not one of the five. */
 export function badKind(kind: string): string {
   return `${kind === '' ? '类型为空' : `类型「${kind}」无效`}，应为 ${unitKinds.join('、')}之一`;
+}
+
+// Only names whose kind is certain; 乡镇 could be either and is asked about.
+const kindAliases: Record<string, UnitKindName> = {
+  镇政府: '镇', 镇人民政府: '镇', 乡政府: '乡', 乡人民政府: '乡', 街道办: '街道', 街道办事处: '街道',
+  部门: '县级部门', 县直部门: '县级部门', 市直部门: '县级部门', 县政府: '县市政府', 市政府: '县市政府', 县人民政府: '县市政府', 市人民政府: '县市政府',
+  '县（市）政府': '县市政府', '县(市)政府': '县市政府',
+};
+
+/** A unit kind as admins write it: one of the five, or a name certain to mean one (街道办 → 街道); else why not. */
+export function readUnitKind(text: string): { kind: 'read'; value: UnitKindName } | { kind: 'refused'; reason: string } {
+  if (isUnitKind(text)) return { kind: 'read', value: text };
+  const alias = kindAliases[text];
+  if (alias) return { kind: 'read', value: alias };
+  if (text === '乡镇') return { kind: 'refused', reason: '类型「乡镇」请写明是「镇」还是「乡」' };
+  return { kind: 'refused', reason: badKind(text) };
 }
 
 const columns = { name: ['name', '单位名称'], kind: ['kind', '类型'], parent: ['parent', '上级单位'] } as const;
@@ -54,7 +71,9 @@ function checkUnits(rows: TableRow<Column>[], existing: Unit[]): LineProblem[] {
     const say = (text: string) => problems.push({ line: row.line, text: `第${row.line}行：${text}` });
     if (name === '') say('单位名称为空');
     else if ([...name].length > MAX_NAME) say(`单位名称超过${MAX_NAME}个字`);
-    if (!isUnitKind(kind)) say(badKind(kind));
+    const read = readUnitKind(kind);
+    if (read.kind === 'refused') say(read.reason);
+    else row.values.kind = read.value;
     if (name === '') continue;
     const earlier = seen.get(name);
     if (earlier !== undefined) {
@@ -69,7 +88,8 @@ function checkUnits(rows: TableRow<Column>[], existing: Unit[]): LineProblem[] {
   const inCycle = new Set<string>();
   for (const { line, values: { name, parent } } of placed) {
     if (parent !== '' && !parentOf.has(parent)) {
-      problems.push({ line, text: `第${line}行：上级单位「${parent}」不存在：既不在本文件中，也不在数据库中` });
+      const close = didYouMean(closeNames(parent, parentOf.keys()));
+      problems.push({ line, text: `第${line}行：上级单位「${parent}」不存在：既不在本文件中，也不在数据库中${close ? `。${close}` : ''}` });
     }
     if (inCycle.has(name)) continue;
     const path = [name];
@@ -85,6 +105,11 @@ function checkUnits(rows: TableRow<Column>[], existing: Unit[]): LineProblem[] {
 async function writeUnits(m: EntityManager, rows: TableRow<Column>[], existing: Unit[]): Promise<ImportResult> {
   const byName = new Map(existing.map((u) => [u.name, u]));
   const fresh = rows.filter((r) => !byName.has(r.values.name));
+  // A new unit named like one already there may be the same unit typed differently: said, not refused (城关镇 and 城关乡 are two).
+  const notes = fresh.flatMap(({ line, values: { name } }) => {
+    const close = closeNames(name, byName.keys());
+    return close.length ? [`第${line}行：新建了单位「${name}」，与已有的『${close.join('』『')}』相近；如是同一单位，请用 nianbao unit delete 删除新建的，并在文件中改用已有名称`] : [];
+  });
   // New units first, without their parents: a parent may come later in the file.
   if (fresh.length) {
     const createdAt = new Date();
@@ -101,5 +126,5 @@ async function writeUnits(m: EntityManager, rows: TableRow<Column>[], existing: 
       updated++;
     }
   }
-  return { kind: 'imported', created: fresh.length, updated, unchanged: rows.length - fresh.length - updated };
+  return { kind: 'imported', created: fresh.length, updated, unchanged: rows.length - fresh.length - updated, ...(notes.length > 0 && { notes }) };
 }

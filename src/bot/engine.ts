@@ -79,6 +79,7 @@ export interface EngineOptions {
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
+const accountDisabled = '您好，您的账号已被管理员停用，暂时不能填报或审核年度报告。如需恢复，请联系本单位或上级政务公开管理员。';
 const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。';
 // A message kept after a failed turn: the scheduler runs it again (said once per message).
 const delayed = '消息已收到，系统正忙，稍后会自动处理，无需重新发送。';
@@ -155,7 +156,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to and what of it was claimed, and others written to as `channel\u0000recipient`. */
   async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done' | 'file'; queued?: string; claimed?: Claimed; others?: string[] }> {
     const at = now();
-    const writer = await findWriter(m, userId);
+    const member = await findWriter(m, userId);
+    // A disabled member is answered as one and otherwise treated as unknown: nothing of theirs is stored.
+    const writer = member?.disabled ? undefined : member;
     const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
@@ -207,6 +210,8 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       replies = result?.replies ?? [];
       if (entering) replies = [`现在填报${writer.unitName}的年度报告（回复“返回审核”可回到审核）。`, ...replies];
       choice = result && 'choice' in result ? result.choice : undefined;
+    } else if (member?.disabled) {
+      replies = message.content.kind === 'opened' ? [] : [accountDisabled];
     } else {
       replies = respond(message, writer, conversation, undefined, undefined)?.replies ?? [];
     }

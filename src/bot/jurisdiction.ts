@@ -265,14 +265,14 @@ export async function statusHistories(m: EntityManager, reportIds: number[]): Pr
   return out;
 }
 
-/** The members of these units with a role, by unit. */
+/** The enabled members of these units with a role, by unit (a disabled member is sent nothing and files nothing). */
 export async function membersOf(m: EntityManager, unitIds: number[], role: 'filer' | 'supervisor'): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   for (let i = 0; i < unitIds.length; i += 500) {
     const ids = unitIds.slice(i, i + 500);
     if (!ids.length) continue;
     const rows = await query<{ userId: string; unitId: number }>(m,
-      `SELECT {userId}, {unitId} FROM {members} WHERE {role} = ? AND {unitId} IN (${ids.map(() => '?').join(', ')}) ORDER BY {id}`, [role, ...ids]);
+      `SELECT {userId}, {unitId} FROM {members} WHERE {role} = ? AND {disabledAt} IS NULL AND {unitId} IN (${ids.map(() => '?').join(', ')}) ORDER BY {id}`, [role, ...ids]);
     for (const r of rows) out.set(Number(r.unitId), [...(out.get(Number(r.unitId)) ?? []), r.userId]);
   }
   return out;

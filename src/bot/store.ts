@@ -7,6 +7,7 @@ import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { campaignsOfUnit, deadlineOf } from './jurisdiction.ts';
+import { findMember } from './member-lookup.ts';
 import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
@@ -17,6 +18,8 @@ export interface Writer {
   unitName: string;
   unitKind: string;
   parentId: number | null;
+  /** An admin disabled the member: they are told so, and nothing of theirs is stored. */
+  disabled: boolean;
   campaign?: OpenCampaign;
   /** Without an open campaign: the year of the closed one the unit filed in, if any. */
   closedYear?: number;
@@ -31,18 +34,20 @@ export interface OpenCampaign {
   deadline: string;
 }
 
-/** The member behind a WeCom userid, with their unit and the campaign it files in (campaignsOfUnit). */
+/** The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the campaign it files in (campaignsOfUnit). */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
+  const member = await findMember(m, userId);
+  if (!member) return undefined;
   const [row] = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null }>(m,
     `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId}
-     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?`, [userId]);
+     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{id} = ?`, [member.id]);
   if (!row) return undefined;
   const parentId = row.parentId === null ? null : Number(row.parentId);
   const { open, closed } = await campaignsOfUnit(m, Number(row.unitId), parentId);
   const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind) };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
-    parentId, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
+    parentId, disabled: member.disabled, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
   };
 }
 

@@ -3,6 +3,7 @@
 // the bot once, and the contact is remembered by its NickName, RemarkName and Alias.
 import { createHash, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { findMember } from './member-lookup.ts';
 import { datetime, execute, query } from './sql.ts';
 
 /** The attributes a contact is known by across logins ('' where WeChat gives none). */
@@ -22,7 +23,8 @@ const hashOf = (code: string) => createHash('sha256').update(code).digest('hex')
 
 /** A new code for the member (their earlier unused codes are dropped); `unknown` when no member has the userid. */
 export async function createBindCode(m: EntityManager, userId: string, at: Date): Promise<{ kind: 'created'; code: string; name: string; expiresAt: Date } | { kind: 'unknown' }> {
-  const [member] = await query<{ id: number; name: string }>(m, 'SELECT {id}, {name} FROM {members} WHERE {userId} = ?', [userId]);
+  const found = await findMember(m, userId);
+  const [member] = found ? await query<{ id: number; name: string }>(m, 'SELECT {id}, {name} FROM {members} WHERE {id} = ?', [found.id]) : [];
   if (!member) return { kind: 'unknown' };
   await execute(m, 'DELETE FROM {wechat_bind_codes} WHERE {memberId} = ? AND {usedAt} IS NULL', [member.id]);
   const code = String(randomInt(0, 100_000_000)).padStart(8, '0');

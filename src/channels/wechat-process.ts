@@ -97,7 +97,7 @@ async function afterLogout(db: DataSource, config: Config, wasLoggedIn: boolean,
   const text = loggedOutText(at);
   if (!config.wecom) return log(text);
   await inTransaction(db, async (m) => {
-    const members = await query<{ userId: string }>(m, "SELECT {userId} FROM {members} WHERE {role} IN ('admin', 'supervisor') ORDER BY {id}");
+    const members = await query<{ userId: string }>(m, "SELECT {userId} FROM {members} WHERE {role} IN ('admin', 'supervisor') AND {disabledAt} IS NULL ORDER BY {id}");
     await enqueue(m, members.flatMap((r) => textMessages(`wechat-logout:${at.toISOString()}:${r.userId}`, 'wecom', r.userId, text)), at);
   });
   log('个人微信已退出登录，已通知管理员和审核人。');

@@ -1,10 +1,9 @@
 // nianbao campaign create | status | units | edit | close | reopen | delete | exclude | include:
 // a year's collection set up, followed, and corrected on the configured database.
-import stringWidth from 'string-width';
 import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, reopenCampaign, campaignUnits, type ChangeResult, type UnitStanding } from '../admin/campaign-changes.ts';
 import { campaignStatus, createCampaign, NO_OPEN_CAMPAIGN, progressWords } from '../admin/campaigns.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
-import { listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
+import { drawTable, listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
 
@@ -151,16 +150,6 @@ async function campaignUnitList(campaignId: number | undefined, out: Output): Pr
     ].join('\n'));
     return 0;
   });
-}
-
-function drawTable(header: string[], rows: string[][], right: number[]): string {
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => stringWidth(r[i]))));
-  const pad = (text: string, i: number) => {
-    const fill = ' '.repeat(widths[i] - stringWidth(text));
-    return right.includes(i) ? fill + text : text + fill;
-  };
-  const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 async function campaignShow(v: OptionValues, out: Output): Promise<number> {

@@ -2,13 +2,14 @@
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
-import { badNow, memberImportCommand, readNow, unitImportCommand } from './admin-commands.ts';
+import { badNow, readNow } from './admin-commands.ts';
 import { campaignCommand, campaignOptions, campaignUsage } from './campaign-commands.ts';
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { importBatch } from './import-batch.ts';
 import { processOutput, type Output } from './output.ts';
-import { bindCodeCommand, wechatCommand } from './wechat-commands.ts';
+import { memberCommand, unitCommand } from './unit-commands.ts';
+import { wechatCommand } from './wechat-commands.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -93,21 +94,28 @@ const commands: Record<string, Command> = {
       : out.fail(`「report」只支持 show。\n\n${usage}`),
   },
   unit: {
-    usage: 'unit import FILE.csv                   导入单位（表头 name,kind,parent 或 单位名称,类型,上级单位）；同名单位更新',
-    options: {},
-    files: 2,
-    run: async ([action, file], _, out) => action === 'import' ? unitImportCommand(file, out) : out.fail(`「unit」只支持 import。\n\n${usage}`),
+    usage: [
+      'unit import FILE.csv                   导入单位（表头 name,kind,parent 或 单位名称,类型,上级单位）；同名单位更新',
+      'unit list [--unit NAME]                按上下级显示单位（树形），含类型和填报人；--unit 只显示该单位及其下级',
+      'unit rename NAME NEWNAME               单位改名（报告、成员和填报任务随之保留）',
+      'unit move NAME --parent PARENT|--top   更换上级单位（不能形成循环）；--top 设为最上级单位',
+      'unit delete NAME                       删除没有报告、成员和下级单位的单位（如误建的单位）',
+    ].join('\n'),
+    options: { unit: { type: 'string' }, parent: { type: 'string' }, top: { type: 'boolean' } },
+    files: [1, 3],
+    run: (positionals, v, out) => unitCommand(positionals, v, out),
   },
   member: {
     usage: [
-      'member import FILE.csv                 导入成员（表头 userid,name,role,unit 或 账号,姓名,角色,单位）；同账号更新',
+      'member import FILE.csv                 导入成员（表头 userid,name,role,unit 或 账号,姓名,角色,单位）；同账号（不区分大小写）更新',
+      'member list [--unit NAME]              列出成员的账号、姓名、角色、单位和是否停用；--unit 只列该单位及其下级的成员',
+      'member disable USERID                  停用成员：机器人不再接受其填报、不再提醒，已填内容保留',
+      'member enable USERID                   重新启用已停用的成员',
       'member bind-code USERID                为该成员生成个人微信绑定码（一次有效，24小时内使用）',
     ].join('\n'),
-    options: {},
-    files: 2,
-    run: async ([action, arg], _, out) => action === 'import'
-      ? memberImportCommand(arg, out)
-      : action === 'bind-code' ? bindCodeCommand(arg, out) : out.fail(`「member」只支持 import 和 bind-code。\n\n${usage}`),
+    options: { unit: { type: 'string' } },
+    files: [1, 2],
+    run: (positionals, v, out) => memberCommand(positionals, v, out),
   },
   wechat: {
     usage: 'wechat                                 运行个人微信通道（wechat4u，需设置 NIANBAO_WECHAT_KEY），扫码登录后一直运行',
@@ -137,7 +145,7 @@ const commands: Record<string, Command> = {
 
 const usage = `用法：nianbao <命令> [参数]\n\n${Object.values(commands).flatMap((c) => c.usage.split('\n')).map((line) => `  ${line}`).join('\n')}
 
-FILE 可以是报告文本（.txt）、Word 文档（.docx）或报告 JSON（.json）；FILE.csv 为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。
+FILE 可以是报告文本（.txt）、Word 文档（.docx）或报告 JSON（.json）；FILE.csv 为 Excel 或 WPS 保存的 CSV（UTF-8 或 GBK 编码均可，自动识别；以逗号、中文逗号或分号分隔，与表头一致）。
 单位类型为 镇、乡、街道、县级部门、县市政府 之一；成员角色为 填报人、审核人、管理员（或 filer、supervisor、admin）。
 数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
 

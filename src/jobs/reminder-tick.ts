@@ -11,6 +11,7 @@ import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
+import { findMember } from '../bot/member-lookup.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
 import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
@@ -161,6 +162,8 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
   const today = shanghaiDate(at);
   if (shanghaiDate(readDatetime(row.dueAt)) !== today) return drop('已过期：当天服务未运行，不再补发');
   if (!campaign || row.unitId === null) return drop('填报任务已结束');
+  // Planned (or snoozed) before an admin disabled the member.
+  if ((await findMember(m, row.recipient))?.disabled) return drop('成员已停用');
   let text: string;
   if (row.kind === 'digest' || row.kind === 'late') {
     const [supervisor] = await query<{ unitId: number; name: string }>(m, 'SELECT u.{id} AS {unitId}, u.{name} AS {name} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?', [row.recipient]);

@@ -14,6 +14,8 @@ import { createEngine } from '../../src/bot/engine.ts';
 import { campaignUnitIds } from '../../src/bot/jurisdiction.ts';
 import { datetime, execute } from '../../src/bot/sql.ts';
 import { findWriter } from '../../src/bot/store.ts';
+import { migrations } from '../../src/db/data-source.ts';
+import { CampaignScopes1796700000000 } from '../../src/db/migrations/0007-campaign-scopes.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
 const units = [
@@ -224,7 +226,8 @@ forEachDatabase('units lists the scope with each unit\'s standing; exclude and i
 
 forEachDatabase('an old campaign\'s explicit list of units means the same units after the migration, and a unit created later under it joins', async (t, database) => {
   const db = await database.open(t);
-  await db.undoLastMigration();
+  // Back to the schema before 0007, then forward again.
+  for (let i = migrations.indexOf(CampaignScopes1796700000000); i < migrations.length; i++) await db.undoLastMigration();
   const m = db.manager;
   const at = datetime(m, new Date());
   const unit = async (name: string, parentId: number | null) => (await m.save(Unit, { name, kind: '镇', parentId, createdAt: new Date() })).id;

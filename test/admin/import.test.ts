@@ -1,8 +1,11 @@
-import type { DataSource } from 'typeorm';
+import iconv from 'iconv-lite';
+import { IsNull, type DataSource } from 'typeorm';
 import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
+import { setMemberDisabled } from '../../src/admin/members.ts';
+import { decodeCsv } from '../../src/admin/read-csv.ts';
 import { forEachDatabase } from '../support/databases.ts';
 
 /** Every unit as `name kind parent`, sorted by name. */
@@ -140,4 +143,71 @@ forEachDatabase('members with an unknown unit, a bad userid, name or role, or a 
   t.deepEqual(await importMembers(db, 'userid,name,unit\nzhangsan,张三,杨舍镇\n'), {
     kind: 'refused', problems: ['第1行：表头缺少「role」或「角色」列；表头应为 userid,name,role,unit 或 账号,姓名,角色,单位'],
   });
+});
+
+forEachDatabase('a GBK file written by a real encoder imports the same as its UTF-8 twin', async (t, database) => {
+  const units = '单位名称,类型,上级单位\r\n某县人民政府,县市政府,\r\n城关镇人民政府,镇,某县人民政府\r\n“放管服”改革办公室,县级部门,某县人民政府\r\n';
+  const members = '账号,姓名,角色,单位\r\nzhangsan,张三,填报人,城关镇人民政府\r\nli.si,欧阳娜娜,审核人,某县人民政府\r\n';
+  const imported = async (db: DataSource, encode: (text: string) => Buffer) => {
+    const read = (text: string) => {
+      const decoded = decodeCsv(encode(text));
+      return decoded.kind === 'read' ? decoded.text : decoded.reason;
+    };
+    return [await importUnits(db, read(units)), await importMembers(db, read(members)), await unitRows(db), await memberRows(db)];
+  };
+  const utf8 = await imported(await database.open(t), (text) => Buffer.from(`\uFEFF${text}`));
+  const gbk = await imported(await database.open(t), (text) => iconv.encode(text, 'gbk'));
+  t.deepEqual(gbk, utf8);
+  t.deepEqual(utf8, [
+    { kind: 'imported', created: 3, updated: 0, unchanged: 0 },
+    { kind: 'imported', created: 2, updated: 0, unchanged: 0 },
+    ['“放管服”改革办公室 县级部门 某县人民政府', '城关镇人民政府 镇 某县人民政府', '某县人民政府 县市政府 -'],
+    ['li.si 欧阳娜娜 supervisor 某县人民政府', 'zhangsan 张三 filer 城关镇人民政府'],
+  ]);
+});
+
+forEachDatabase('kinds as admins write them: 街道办, 部门, 县政府 are read; 乡镇 is asked about; a file separated by Chinese commas is read', async (t, database) => {
+  const db = await database.open(t);
+  t.deepEqual(await importUnits(db, '单位名称，类型，上级单位\n某县人民政府，县政府，\n东街，街道办事处，某县人民政府\n西街，街道办，某县人民政府\n教育局，部门，某县人民政府\n凤凰，乡镇，某县人民政府\n'), {
+    kind: 'refused', problems: ['第6行：类型「乡镇」请写明是「镇」还是「乡」'],
+  });
+  t.deepEqual(await importUnits(db, '单位名称，类型，上级单位\n某县人民政府，县政府，\n东街，街道办事处，某县人民政府\n西街，街道办，某县人民政府\n教育局，部门，某县人民政府\n凤凰镇，镇政府，某县人民政府\n'), {
+    kind: 'imported', created: 5, updated: 0, unchanged: 0,
+  });
+  t.deepEqual(await unitRows(db), ['东街 街道 某县人民政府', '凤凰镇 镇 某县人民政府', '教育局 县级部门 某县人民政府', '某县人民政府 县市政府 -', '西街 街道 某县人民政府']);
+});
+
+forEachDatabase('a unit name close to an existing one is answered 您是指…吗？ as a parent or a member\'s unit, and noted when a new unit is created', async (t, database) => {
+  const db = await database.open(t);
+  await importUnits(db, 'name,kind,parent\n某县人民政府,县市政府,\n城关镇人民政府,镇,某县人民政府\n');
+  t.deepEqual(await importUnits(db, 'name,kind,parent\n东街社区,街道,城关镇\n教育局,县级部门,某县政府\n'), {
+    kind: 'refused',
+    problems: [
+      '第2行：上级单位「城关镇」不存在：既不在本文件中，也不在数据库中。您是指『城关镇人民政府』吗？',
+      '第3行：上级单位「某县政府」不存在：既不在本文件中，也不在数据库中。您是指『某县人民政府』吗？',
+    ],
+  });
+  t.deepEqual(await importMembers(db, 'userid,name,role,unit\nzhangsan,张三,filer,城关镇\nlisi,李四,filer,卫健委\n'), {
+    kind: 'refused', problems: ['第2行：单位「城关镇」不存在。您是指『城关镇人民政府』吗？', '第3行：单位「卫健委」不存在，请先导入单位'],
+  });
+  t.deepEqual(await importUnits(db, 'name,kind,parent\n城关镇,镇,某县人民政府\n'), {
+    kind: 'imported', created: 1, updated: 0, unchanged: 0,
+    notes: ['第2行：新建了单位「城关镇」，与已有的『城关镇人民政府』相近；如是同一单位，请用 nianbao unit delete 删除新建的，并在文件中改用已有名称'],
+  });
+});
+
+forEachDatabase('userids are compared ignoring case: a row updates the member whatever the case, two rows differing by case are refused, a disabled member stays disabled', async (t, database) => {
+  const db = await database.open(t);
+  await importUnits(db, county);
+  await importMembers(db, 'userid,name,role,unit\nZhangSan,张三,filer,杨舍镇\nlisi,李四,filer,杨舍镇\n');
+  t.deepEqual(await importMembers(db, 'userid,name,role,unit\nzhangsan,张三,filer,杨舍镇\nLiSi,李四,filer,杨舍镇\nLISI,李四,filer,杨舍镇\n'), {
+    kind: 'refused', problems: ['第4行：账号「LISI」与第3行的「LiSi」重复（企业微信账号不区分大小写）'],
+  });
+  await setMemberDisabled(db, 'lisi', true, new Date('2026-01-05T02:00:00Z'));
+  t.deepEqual(await importMembers(db, 'userid,name,role,unit\nzhangsan,张三,filer,杨舍镇\nlisi,李四,supervisor,张家港市\n'), {
+    kind: 'imported', created: 0, updated: 2, unchanged: 0,
+    notes: ['第3行：成员「李四」（lisi）已停用，导入未改变这一点；如需恢复，请运行 nianbao member enable lisi'],
+  });
+  t.deepEqual(await memberRows(db), ['lisi 李四 supervisor 张家港市', 'zhangsan 张三 filer 杨舍镇']);
+  t.is(await db.manager.countBy(Member, { disabledAt: IsNull() }), 1);
 });

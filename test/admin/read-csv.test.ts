@@ -1,5 +1,6 @@
 import test from 'ava';
-import { byLine, readCsv, readCsvTable } from '../../src/admin/read-csv.ts';
+import iconv from 'iconv-lite';
+import { byLine, decodeCsv, readCsv, readCsvTable, separatorOf } from '../../src/admin/read-csv.ts';
 
 test('plain rows are split at commas, each with the line it starts on', (t) => {
   t.deepEqual(readCsv('name,kind\n杨舍镇,镇\n塘桥镇,镇'), {
@@ -77,4 +78,48 @@ test('a table says what its header lacks or repeats, and leaves out every row of
 
 test('problems are reported by line, keeping their order within a line', (t) => {
   t.deepEqual(byLine([{ line: 5, text: 'e' }, { line: 2, text: 'b1' }, { line: 9, text: 'i' }, { line: 2, text: 'b2' }]), ['b1', 'b2', 'e', 'i']);
+});
+
+const SAVE_AS = '请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”。';
+
+test('UTF-8 with or without a BOM is read as UTF-8; GBK and GB18030 as Excel on a Chinese Windows writes them are decoded', (t) => {
+  const text = '单位名称,类型,上级单位\r\n城关镇人民政府,镇,某县人民政府\r\n';
+  t.deepEqual(decodeCsv(Buffer.from(`\uFEFF${text}`)), { kind: 'read', text, encoding: 'UTF-8' });
+  t.deepEqual(decodeCsv(Buffer.from(text)), { kind: 'read', text, encoding: 'UTF-8' });
+  t.deepEqual(decodeCsv(iconv.encode(text, 'gbk')), { kind: 'read', text, encoding: 'GB18030' });
+  // 𠀀 and 㐀 exist only in GB18030, beyond GBK.
+  t.deepEqual(decodeCsv(iconv.encode('name\n𠀀㐀镇\n', 'gb18030')), { kind: 'read', text: 'name\n𠀀㐀镇\n', encoding: 'GB18030' });
+});
+
+test('a workbook, UTF-16 text and bytes that are neither UTF-8 nor GB18030 are refused, saying how to save a CSV', (t) => {
+  t.deepEqual(decodeCsv(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])), { kind: 'failed', reason: `这是 Excel 工作簿（.xlsx），不是 CSV 文件。${SAVE_AS}` });
+  t.deepEqual(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tkind', 'utf16le')])), { kind: 'failed', reason: `文件是 UTF-16 编码（Excel 的“Unicode 文本”），无法读取。${SAVE_AS}` });
+  const neither = `文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码的文本，可能不是 CSV 文件。${SAVE_AS}`;
+  t.deepEqual(decodeCsv(Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0xff, 0xff, 0x0a])), { kind: 'failed', reason: neither });
+  t.deepEqual(decodeCsv(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])), { kind: 'failed', reason: neither });
+});
+
+test('the header decides the separator: a comma, a Chinese comma, a semicolon of either width, or a tab', (t) => {
+  t.is(separatorOf('\uFEFF单位名称，类型，上级单位\n城关镇,镇,'), '，');
+  t.is(separatorOf('name;kind\n'), ';');
+  t.is(separatorOf('name；kind'), '；');
+  t.is(separatorOf('name\tkind'), '\t');
+  t.is(separatorOf('name,kind；x'), ',');
+  t.is(separatorOf('name'), ',');
+  for (const s of ['，', ';', '；', '\t']) {
+    t.deepEqual(readCsvTable(`单位名称${s}类型\n城关镇人民政府${s}镇\n"东街${s}社区"${s}街道\n`, columns, 'name,kind'), {
+      kind: 'read', rows: [{ line: 2, values: { name: '城关镇人民政府', kind: '镇' } }, { line: 3, values: { name: `东街${s}社区`, kind: '街道' } }], problems: [],
+    });
+  }
+});
+
+test('a row separated otherwise than its header is reported naming both separators', (t) => {
+  t.deepEqual(readCsvTable('name,kind\n城关镇人民政府，镇\n教育局;县级部门\n', columns, 'name,kind'), {
+    kind: 'read', rows: [],
+    problems: [
+      { line: 2, text: '第2行：只有1个字段，表头有2个；这一行用中文逗号「，」分隔，表头用的是英文逗号「,」，请统一' },
+      { line: 3, text: '第3行：只有1个字段，表头有2个；这一行用英文分号「;」分隔，表头用的是英文逗号「,」，请统一' },
+    ],
+  });
+  t.deepEqual(readCsvTable('name，kind\n"a"b，c', columns, 'name,kind'), { kind: 'refused', problems: ['第2行：结束引号后面应为中文逗号「，」或换行'] });
 });

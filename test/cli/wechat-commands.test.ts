@@ -19,7 +19,7 @@ test.serial('member bind-code prints a one-time code of eight digits for a known
   t.is(made.code, 0);
   t.regex(made.stdout, /^已为张三（f1）生成个人微信绑定码：\d{8}\n有效期至 .+（24小时），只能使用一次；重新生成后，之前未使用的绑定码作废。\n请张三先添加机器人微信为好友/);
   t.deepEqual(await runCli('member', 'bind-code', 'nobody'), { code: 2, stdout: '', stderr: '没有账号为「nobody」的成员。请先用 nianbao member import 导入该成员。' });
-  t.is((await runCli('member', 'delete', 'f1')).stderr.split('\n')[0], '「member」只支持 import 和 bind-code。');
+  t.is((await runCli('member', 'delete', 'f1')).stderr.split('\n')[0], '「member」只支持 import、list、disable、enable、bind-code。用法：');
 });
 
 test.serial('wechat refuses to start without NIANBAO_WECHAT_KEY, and names a malformed one', async (t) => {

@@ -52,6 +52,7 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
     role: 'filer' as const,
     unitId: town.id,
     createdAt: at,
+    disabledAt: null,
   });
   await roundTrip(t, dataSource, Member, member, ['id']);
 

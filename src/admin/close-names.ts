@@ -1,0 +1,45 @@
+// Names an admin probably meant: a unit typed without 人民政府, or with one character wrong. Only
+// ever suggested (「您是指…吗？」), never put in the typed name's place.
+
+/** The edit distance of two texts, by characters. */
+function distance(a: string[], b: string[]): number {
+  let row = [0, ...b.map((_, j) => j + 1)];
+  for (let i = 0; i < a.length; i++) {
+    const next = [i + 1];
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1] + 1, next[j] + 1, row[j] + (a[i] === b[j] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * The names close to `typed`, closest first (at most three): one contains the other (城关镇 and
+ * 城关镇人民政府), or they differ in one character (two when the shorter has more than four);
+ * 人民, spaces and case aside (某县政府 and 某县人民政府).
+ */
+export function closeNames(typed: string, names: Iterable<string>): string[] {
+  const plain = (text: string) => text.replace(/\s|人民/g, '').toLowerCase();
+  const a = [...plain(typed)];
+  if (a.length === 0) return [];
+  const scored: { name: string; score: number }[] = [];
+  for (const name of names) {
+    const b = [...plain(name)];
+    if (name === typed || b.length === 0) continue;
+    const shorter = Math.min(a.length, b.length);
+    const contained = shorter >= 2 && (b.join('').includes(a.join('')) || a.join('').includes(b.join('')));
+    const d = distance(a, b);
+    if (contained || d <= (shorter > 4 ? 2 : 1)) scored.push({ name, score: contained ? Math.abs(a.length - b.length) / 100 : d });
+  }
+  return scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name, 'zh')).slice(0, 3).map((s) => s.name);
+}
+
+/** 「您是指『城关镇人民政府』吗？」 for the close names, or '' when there are none. */
+export function didYouMean(names: string[]): string {
+  return names.length ? `您是指『${names.join('』或『')}』吗？` : '';
+}
+
+/** 单位「…」不存在。您是指『…』吗？ */
+export function unknownUnit(typed: string, names: Iterable<string>): string {
+  const close = didYouMean(closeNames(typed, names));
+  return `单位「${typed}」不存在${close ? `。${close}` : ''}`;
+}
