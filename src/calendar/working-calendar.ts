@@ -71,13 +71,6 @@ export function loadCalendar(years: readonly CalendarYear[] = builtInYears): Wor
   };
 }
 
-/** The current and next year (from today's Shanghai date) that the calendar has no notice for, so start-up can warn. */
-export function missingYears(calendar: WorkingCalendar, today: string): number[] {
-  dayNumber(today);
-  const year = Number(today.slice(0, 4));
-  return [year, year + 1].filter((y) => !calendar.covers(y));
-}
-
 /** The Shanghai calendar date (YYYY-MM-DD) of an instant. */
 export function shanghaiDate(instant: Date): string {
   const ms = instant.getTime();
@@ -117,9 +110,10 @@ function isWeekend(date: string): boolean {
   return weekday === 0 || weekday === 6;
 }
 
+// A year's 元旦 may begin in the December before it (2019's: 2018-12-30 off, 2018-12-29 worked).
 function checkYearDate(date: string, year: number, list: string): string {
   dayNumber(date);
-  if (!date.startsWith(`${year}-`)) throw new RangeError(`calendar: ${date} in ${list} of ${year} is in another year`);
+  if (!date.startsWith(`${year}-`) && !date.startsWith(`${year - 1}-12-`)) throw new RangeError(`calendar: ${date} in ${list} of ${year} is in another year`);
   return date;
 }
 

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/load-config.ts';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
-import { loadCalendar } from '../calendar/working-calendar.ts';
+import { readWorkingCalendar } from '../calendar/calendar-store.ts';
 import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
@@ -61,7 +61,7 @@ export function tickCommand(now: Date | undefined, out: Output): Promise<number>
   return withDatabase(out, async (db) => {
     const at = now ?? new Date();
     const before = await db.manager.count(OutboxMessage);
-    const calendar = loadCalendar();
+    const calendar = await readWorkingCalendar(db);
     const planned = await planReminders(db, at, calendar);
     const sent = await sendDueReminders(db, at, calendar);
     out.print(`${at.toISOString()}：计划${planned}条，发出${sent.length}条。`);
