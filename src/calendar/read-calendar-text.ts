@@ -87,7 +87,7 @@ function readNotice(year: number, lines: string[], festivals: FestivalDays[], er
         const list = sentence.replace(/上班$/, '');
         const dates = [...list.matchAll(new RegExp(DATE, 'g'))];
         if (!dates.length || list.replace(new RegExp(DATE, 'g'), '').replace(/[、，,和\s]/g, '')) {
-          errors.push(`${where}：「${sentence}」中的上班日期无法识别，应写作「2月1日（周日）、2月20日（周六）上班」。`);
+          errors.push(`${where}：「${sentence}」中的上班日期无法识别，应写作「1月26日（周日）、2月8日（周六）上班」。`);
           continue;
         }
         for (const day of dates) {
