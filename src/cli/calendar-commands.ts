@@ -50,7 +50,7 @@ export async function calendarSetCommand(yearText: string, file: string, out: Ou
       throw error;
     }
     const replaced = before ? `（替换了原来${before.origin === 'built-in' ? '程序内置' : '设置'}的安排）` : '';
-    out.print(`已保存：${year}年节假日安排：已设置${replaced}。提醒和逾期工作日自下一次运行起按此计算，无需重启服务。`);
+    out.print(`已保存。${year}年节假日安排：已设置${replaced}。提醒和逾期工作日自下一次运行起按此计算，无需重启服务。`);
     return 0;
   });
 }
