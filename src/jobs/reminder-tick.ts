@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, escalationText, lateText, reminderText, type DigestChanges, type ReminderKind } from '../../handlers/reminders.ts';
 import type { LiveCalendar } from '../calendar/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
-import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
+import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
@@ -202,11 +202,6 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
   const expiresAt = shanghaiTime(addDays(today, 1), '00:00');
   await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
   return true;
-}
-
-/** The last working day before a due date that is a day off; undefined when it is a working day. */
-function lastWorkingDayIfOff(due: string, calendar: WorkingCalendar): string | undefined {
-  return calendar.isWorkingDay(due) ? undefined : calendar.previousWorkingDay(due);
 }
 
 /** The note on a sent digest that told its recipient of years without a calendar. */

@@ -13,6 +13,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
+import { createEngine } from '../../src/bot/engine.ts';
 import { openLiveCalendar, saveCalendarYear } from '../../src/calendar/calendar-store.ts';
 import { readCalendarText } from '../../src/calendar/read-calendar-text.ts';
 import { addDays } from '../../src/calendar/working-calendar.ts';
@@ -34,7 +35,7 @@ function kindOf(text: string): string {
   const overdue = /已超过截止日期（1月31日）(\d+)个工作日/.exec(text);
   if (overdue) return `overdue ${overdue[1]}`;
   const left = /还有(\d+)天/.exec(text);
-  if (left) return `T-${left[1]}`;
+  if (left) return `${text.startsWith('某县政务公开办提醒您：') ? 'urge ' : ''}T-${left[1]}`;
   return text.slice(0, 16);
 }
 
@@ -45,8 +46,13 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
   // The scheduler's calendar: read again from the database on each tick.
   const live = await openLiveCalendar(db);
   t.false(live.covers(2027));
+  const clock = { at: shanghai('2027-01-18T09:00') };
+  // The engine is given the same calendar, as the service does: a 催办 says the same of the deadline.
+  const engine = createEngine(db, { now: () => clock.at, calendar: live });
 
   const events: Record<string, () => Promise<void>> = {
+    '01-26 10:00': async () => void t.is((await engine.handle({ key: 'urge', userId: 'demo-supervisor', text: '催办 甲镇', receivedAt: clock.at })).replies.join('\n'),
+      '已向1个单位发出催办：\n· 甲镇（1名填报人）：截止1月31日，还有5天'),
     // The admin pastes the notice into a file: `nianbao calendar set 2027 通知.txt`.
     '01-27 17:00': async () => {
       const reading = readCalendarText(2027, NOTICE_2027);
@@ -67,6 +73,7 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
     const md = day.slice(5);
     for (const time of ['09:00', '09:30', '10:00', '17:00']) {
       const at = shanghai(`${day}T${time}`);
+      clock.at = at;
       await events[`${md} ${time}`]?.();
       if (time === '09:00' || time === '09:30') await runReminderTick(db, at, await live.refresh());
     }
@@ -83,7 +90,7 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
     ...working.map((md) => `${md} demo-supervisor: ${md === '01-18' ? 'digest, calendar missing' : 'digest'}`),
     '02-01 demo-supervisor: late 1',
     // T-7 (Sunday 24th) on Friday 22nd; T-1 (Saturday) and T0 (Sunday) both on Friday 29th, as T0.
-    '01-22 a: T-9', '01-28 a: T-3', '01-29 a: T-2',
+    '01-22 a: T-9', '01-26 a: urge T-5', '01-28 a: T-3', '01-29 a: T-2',
     // Daily for five working days late, then every 2nd: not in the Spring Festival, on the 调休 Sunday.
     '02-01 a: overdue 1', '02-02 a: overdue 2', '02-03 a: overdue 3', '02-04 a: overdue 4', '02-15 a: overdue 5', '02-17 a: overdue 7', '02-19 a: overdue 9', '02-21 a: overdue 11', '02-23 a: overdue 13',
     '01-22 b: T-9', '01-28 b: T-3',
@@ -92,7 +99,7 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
   t.deepEqual(sorted(log), sorted(expected));
   // Every reminder before the deadline, and every digest before it, names the real last working day.
   const before = texts.filter((m) => /还有\d+天/.test(m.text));
-  t.is(before.length, 5);
+  t.is(before.length, 6);
   t.true(before.every((m) => m.text.includes(`尚未开始填报，全部完成约需`) && m.text.includes(`。${DAY_OFF}直接回复即可从上次的位置继续填报。`)));
   const digests = texts.filter((m) => m.recipient === 'demo-supervisor' && m.text.startsWith('早上好') && m.md <= '01-29');
   t.is(digests.length, 10);
