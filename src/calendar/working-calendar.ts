@@ -39,7 +39,12 @@ export function loadCalendar(years: readonly CalendarYear[] = builtInYears): Wor
   for (const entry of years) {
     if (covered.has(entry.year)) throw new RangeError(`calendar: the year ${entry.year} is given twice`);
     covered.add(entry.year);
-    for (const date of entry.holidays) off.add(checkYearDate(date, entry.year, 'holidays'));
+    for (const date of entry.holidays) {
+      checkYearDate(date, entry.year, 'holidays');
+      // Either order: a neighbouring year (元旦 beginning in December) may have listed it as worked.
+      if (on.has(date)) throw new RangeError(`calendar: ${date} is both a holiday and a workday in ${entry.year}`);
+      off.add(date);
+    }
     for (const date of entry.workdays) {
       checkYearDate(date, entry.year, 'workdays');
       if (!isWeekend(date)) throw new RangeError(`calendar: ${date} in workdays of ${entry.year} is not a Saturday or Sunday`);

@@ -46,7 +46,9 @@ export async function calendarSetCommand(yearText: string, file: string, out: Ou
     try {
       before = await saveCalendarYear(db, reading.calendar, `文件 ${basename(file)}\n${text}`, now());
     } catch (error) {
-      if (error instanceof RangeError) return out.fail(`与相邻年份的安排冲突，未保存：${error.message}`);
+      // The text was checked on its own; what is left is a day its neighbouring year says the opposite of.
+      const date = error instanceof RangeError ? /(\d{4}-\d{2}-\d{2}) is both/.exec(error.message)?.[1] : undefined;
+      if (date) return out.fail(`${year}年节假日安排未保存：${dayLabel(date, 0)}在这份安排中与相邻年份已设置的安排相反（一处放假、一处上班）。请用 nianbao calendar show ${year - 1} 和 nianbao calendar show ${year + 1} 核对。`);
       throw error;
     }
     const replaced = before ? `（替换了原来${before.origin === 'built-in' ? '程序内置' : '设置'}的安排）` : '';

@@ -99,4 +99,16 @@ test.serial('set from a notice says what it read per festival and stores it; sho
   // A built-in year set again: the stored one is used from now on.
   t.regex((await runCli('calendar', 'set', '2026', file('2026.txt', readFileSync(new URL('../fixtures/calendar/notice-2026.txt', import.meta.url))))).stdout, /（替换了原来程序内置的安排）/);
   t.deepEqual(await storedYears(), [2026, 2027]);
+  // A day a neighbouring year says the opposite of (2026 off, 2027 worked) is refused.
+  const thursday = file('2026-list.txt', '2026-12-31 班\n');
+  t.deepEqual(await runCli('calendar', 'set', '2026', thursday), {
+    code: 2, stdout: '', stderr: `文件 ${thursday} 中有1处问题，2026年节假日安排未保存：\n· 第1行「2026-12-31 班」：2026年12月31日是周四，调休上班日应是周六或周日，请核对。`,
+  });
+  const conflict = await runCli('calendar', 'set', '2026', file('2026-conflict.txt', '2026-12-26 休\n'));
+  t.is(conflict.code, 0);
+  t.deepEqual(await runCli('calendar', 'set', '2027', file('2027-conflict.txt', '2027-01-01 休\n2026-12-26 班\n')), {
+    code: 2,
+    stdout: '从 2027-conflict.txt 读取到2027年节假日安排：\n  日期清单：放假 1月1日（1天）；调休上班 2026年12月26日（周六）',
+    stderr: '2027年节假日安排未保存：2026年12月26日在这份安排中与相邻年份已设置的安排相反（一处放假、一处上班）。请用 nianbao calendar show 2026 和 nianbao calendar show 2028 核对。',
+  });
 });
