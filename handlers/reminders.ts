@@ -3,7 +3,7 @@
 // supervisor's morning digest. Pure: the scheduler passes in how things stand.
 import { dateLabel, summaryOf, timingOf, type SupervisionContext, type UnitView } from './supervise.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
-import { daysBetween } from '../src/calendar/working-calendar.ts';
+import { daysBetween, isWeekend, weekdayLabel } from '../src/calendar/working-calendar.ts';
 
 /** Which reminder: before or on the deadline, late, asked for again (明天再提醒我), or a supervisor's 催办. */
 export type ReminderKind = 'T-7' | 'T-3' | 'T-1' | 'T0' | 'overdue' | 'snooze' | 'urge';
@@ -21,14 +21,10 @@ export interface ReminderFacts {
   lastWorkingDay?: string;
 }
 
-const WEEKDAYS = '日一二三四五六';
-const weekdayOf = (iso: string) => WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()];
-
 /** 「截止日1月31日为周日，请于1月29日（周五）前提交。」 when the due date is a day off (lastWorkingDay given); '' otherwise. */
 export function dayOffNote(due: string, lastWorkingDay: string | undefined): string {
   if (!lastWorkingDay) return '';
-  const weekday = weekdayOf(due);
-  return `截止日${dateLabel(due)}为${weekday === '六' || weekday === '日' ? `周${weekday}` : '法定节假日'}，请于${dateLabel(lastWorkingDay)}（周${weekdayOf(lastWorkingDay)}）前提交。`;
+  return `截止日${dateLabel(due)}为${isWeekend(due) ? weekdayLabel(due) : '法定节假日'}，请于${dateLabel(lastWorkingDay)}（${weekdayLabel(lastWorkingDay)}）前提交。`;
 }
 
 /** 「提示：2027年节假日安排尚未设置……」: the campaign's dates fall in years without a calendar (said once per campaign and year). */

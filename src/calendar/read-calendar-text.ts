@@ -2,7 +2,7 @@
 // (国务院办公厅关于20XX年部分节假日安排的通知, pasted into a file), or a simple list of dates, one a
 // line: `2027-02-06 休` (a day off) or `2027-02-20 班` (a weekend worked, 调休). Every problem is
 // found at once, each naming its line. Pure: no I/O.
-import { addDays } from './working-calendar.ts';
+import { addDays, isWeekend, weekdayLabel } from './working-calendar.ts';
 
 /** One festival's days as the notice gives them (for a date list: one group, 「日期清单」). */
 export interface FestivalDays {
@@ -23,7 +23,6 @@ export interface ReadCalendar {
 export type CalendarReading = { kind: 'ok'; calendar: ReadCalendar } | { kind: 'error'; errors: string[] };
 
 const FESTIVALS = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'];
-const WEEKDAYS = '日一二三四五六';
 // A festival line: 「二、春节：…」 or 「春节：…」; 「六、国庆节、中秋节：…」 names two.
 const FESTIVAL_LINE = new RegExp(`^\\s*(?:[一二三四五六七八九十]+[、.．]\\s*)?((?:${FESTIVALS.join('|')})(?:[、和](?:${FESTIVALS.join('|')}))*)\\s*[：:]\\s*(.*)$`);
 // A date with what may be omitted when the previous one gives it (「1月28日至2月4日」, 「4月4日至6日」),
@@ -129,10 +128,7 @@ function readDate(year: number, [y, m, d, note]: (string | undefined)[], before:
   const date = `${yy}-${mm.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   if (!isDate(date)) return void fail(`${Number(yy)}年${Number(mm)}月${Number(d)}日不存在，请核对。`);
   const weekday = note && /(?:周|星期)([一二三四五六日天])/.exec(note);
-  if (weekday) {
-    const actual = WEEKDAYS[weekdayOf(date)];
-    if (weekday[1].replace('天', '日') !== actual) return void fail(`${label(date)}是周${actual}，不是${weekday[0]}，请核对日期或星期。`);
-  }
+  if (weekday && `周${weekday[1].replace('天', '日')}` !== weekdayLabel(date)) return void fail(`${label(date)}是${weekdayLabel(date)}，不是${weekday[0]}，请核对日期或星期。`);
   return date;
 }
 
@@ -142,7 +138,7 @@ function outsideYear(date: string, year: number): string | undefined {
   return `${label(date)}不在${year}年内，请核对年份（请用 calendar set ${date.slice(0, 4)} 设置该年）。`;
 }
 
-const notWeekend = (date: string) => `${label(date)}是周${WEEKDAYS[weekdayOf(date)]}，调休上班日应是周六或周日，请核对。`;
+const notWeekend = (date: string) => `${label(date)}是${weekdayLabel(date)}，调休上班日应是周六或周日，请核对。`;
 
 /** 「2027年2月6日」. */
 function label(date: string): string {
@@ -154,6 +150,3 @@ function isDate(date: string): boolean {
   const t = Date.parse(`${date}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === date;
 }
-
-const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const isWeekend = (date: string) => weekdayOf(date) === 0 || weekdayOf(date) === 6;

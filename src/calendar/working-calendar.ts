@@ -110,9 +110,15 @@ function dayNumber(date: string): number {
 
 const dateOf = (day: number): string => (Number.isInteger(day) ? new Date(day * DAY_MS).toISOString().slice(0, 10) : '');
 
-function isWeekend(date: string): boolean {
+/** Whether the date is a Saturday or a Sunday. */
+export function isWeekend(date: string): boolean {
   const weekday = new Date(dayNumber(date) * DAY_MS).getUTCDay();
   return weekday === 0 || weekday === 6;
+}
+
+/** 「周五」: the date's day of the week as the State Council's notices write it. */
+export function weekdayLabel(date: string): string {
+  return `周${'日一二三四五六'[new Date(dayNumber(date) * DAY_MS).getUTCDay()]}`;
 }
 
 // A year's 元旦 may begin in the December before it (2019's: 2018-12-30 off, 2018-12-29 worked).

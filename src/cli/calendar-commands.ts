@@ -4,10 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { saveCalendarYear, yearsInForce } from '../calendar/calendar-store.ts';
 import { readCalendarText, type FestivalDays } from '../calendar/read-calendar-text.ts';
+import { addDays, weekdayLabel } from '../calendar/working-calendar.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
-
-const WEEKDAYS = '日一二三四五六';
 
 /** `calendar show YEAR`: the year's days off and days worked, or that it is not set. */
 export function calendarShowCommand(yearText: string, out: Output): Promise<number> {
@@ -61,7 +60,7 @@ export async function calendarSetCommand(yearText: string, file: string, out: Ou
 function describeDays(year: number, festivals: FestivalDays[]): string[] {
   return festivals.map((f) => {
     const off = runsOf(f.holidays).map((run) => `${dayLabel(run[0], year)}${run.length > 1 ? `至${dayLabel(run[run.length - 1], year)}` : ''}（${run.length}天）`);
-    const on = [...f.workdays].sort().map((d) => `${dayLabel(d, year)}（周${WEEKDAYS[new Date(`${d}T00:00:00Z`).getUTCDay()]}）`);
+    const on = [...f.workdays].sort().map((d) => `${dayLabel(d, year)}（${weekdayLabel(d)}）`);
     return `  ${f.name}：放假 ${off.join('、') || '无'}${on.length ? `；调休上班 ${on.join('、')}` : '；不调休'}`;
   });
 }
@@ -71,8 +70,7 @@ function runsOf(dates: readonly string[]): string[][] {
   const runs: string[][] = [];
   for (const date of [...dates].sort()) {
     const last = runs.at(-1);
-    const previous = last && new Date(Date.parse(`${last[last.length - 1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    if (last && previous === date) last.push(date);
+    if (last && addDays(last[last.length - 1], 1) === date) last.push(date);
     else runs.push([date]);
   }
   return runs;
