@@ -48,7 +48,7 @@ export function chatCommand(userId: string | undefined, now: Date | undefined, o
   if (!userId) return Promise.resolve(out.fail('请用 --user 指定成员的 userid，例如：nianbao chat --user demo-official-1'));
   return withDatabase(out, async (db) => {
     const clock = clockFrom(now);
-    await runConsole({ engine: createEngine(db, { now: clock }), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, now: clock });
+    await runConsole({ engine: createEngine(db, { now: clock, calendar: await readWorkingCalendar(db) }), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, now: clock });
     return 0;
   });
 }

@@ -11,6 +11,7 @@ import { Campaign } from '../../entities/campaign.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
+import { campaignStatus } from '../../src/admin/campaigns.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
 import { createEngine } from '../../src/bot/engine.ts';
@@ -108,4 +109,8 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
     '提示：2027年节假日安排尚未设置，本任务的提醒日期和逾期工作日暂按无调休计算（周六、周日休息，周一至周五上班）。国务院办公厅发布通知后，请管理员运行 nianbao calendar set 2027 通知文件 设置。');
   // After the deadline, firmer and without the note.
   t.false(texts.some((m) => m.md >= '02-01' && m.text.includes(DAY_OFF)));
+  // campaign status, given no calendar, reads the one in force: 13 working days late, not the weekday rule's 17.
+  const status = await campaignStatus(db, { now: shanghai('2027-02-23T17:00') });
+  if (status.kind !== 'status') throw new Error(status.kind);
+  t.deepEqual(status.units.map((u) => [u.name, u.daysLate]), [['甲镇', 13], ['乙镇', 0]]);
 });
