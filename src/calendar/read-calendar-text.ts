@@ -37,6 +37,12 @@ export function readCalendarText(year: number, text: string): CalendarReading {
   const isList = lines.some((line) => LIST_LINE.test(line));
   const festivals: FestivalDays[] = [];
   const errors: string[] = [];
+  // The notice names its year (title, 「现将2027年元旦、春节……」): another year than asked is the wrong file, not a page of wrong weekdays.
+  const named = /关于(\d{4})年部分节假日安排|现将(\d{4})年元旦/.exec(text);
+  const noticeYear = named && Number(named[1] ?? named[2]);
+  if (!isList && noticeYear && noticeYear !== year) {
+    return { kind: 'error', errors: [`这是${noticeYear}年的放假通知，不是${year}年的。请核对文件，或运行 nianbao calendar set ${noticeYear} 文件名。`] };
+  }
   if (isList) readList(year, lines, festivals, errors);
   else readNotice(year, lines, festivals, errors);
   if (!errors.length && !festivals.length) {

@@ -101,3 +101,7 @@ test('a date list with mistakes, a day both off and worked, and a file with no d
     errors: ['文件中没有找到2027年的放假安排。请粘贴国务院办公厅通知的原文（如「一、元旦：1月1日至3日放假调休，共3天。」），或每行一个日期，如「2027-02-06 休」「2027-02-20 班」。'],
   });
 });
+
+test('a notice of another year than asked is refused as the wrong file', (t) => {
+  t.deepEqual(readCalendarText(2027, notice(2026)), { kind: 'error', errors: ['这是2026年的放假通知，不是2027年的。请核对文件，或运行 nianbao calendar set 2026 文件名。'] });
+});
