@@ -3,7 +3,7 @@
 // supervisor's morning digest. Pure: the scheduler passes in how things stand.
 import { dateLabel, summaryOf, timingOf, type SupervisionContext, type UnitView } from './supervise.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
-import { daysBetween } from '../src/calendar/working-calendar.ts';
+import { daysBetween, isWeekend, weekdayLabel } from '../src/calendar/working-calendar.ts';
 
 /** Which reminder: before or on the deadline, late, asked for again (明天再提醒我), or a supervisor's 催办. */
 export type ReminderKind = 'T-7' | 'T-3' | 'T-1' | 'T0' | 'overdue' | 'snooze' | 'urge';
@@ -17,6 +17,20 @@ export interface ReminderFacts {
   standing: ReportStanding;
   /** The supervising office, for `urge`. */
   from?: string;
+  /** The last working day before the due date, when the due date is a day off. */
+  lastWorkingDay?: string;
+}
+
+/** 「截止日1月31日为周日，请于1月29日（周五）前提交。」 when the due date is a day off (lastWorkingDay given); '' otherwise. */
+export function dayOffNote(due: string, lastWorkingDay: string | undefined): string {
+  if (!lastWorkingDay) return '';
+  return `截止日${dateLabel(due)}为${isWeekend(due) ? weekdayLabel(due) : '法定节假日'}，请于${dateLabel(lastWorkingDay)}（${weekdayLabel(lastWorkingDay)}）前提交。`;
+}
+
+/** 「提示：2027年节假日安排尚未设置……」: the campaign's dates fall in years without a calendar (said once per campaign and year). */
+export function missingCalendarNote(years: number[]): string {
+  const list = years.join('、');
+  return `提示：${list}年节假日安排尚未设置，本任务的提醒日期和逾期工作日暂按无调休计算（周六、周日休息，周一至周五上班）。国务院办公厅发布通知后，请管理员运行 nianbao calendar set ${years[0]} 通知文件 设置。`;
 }
 
 /** The reminder text: before the due date friendly, with 明天再提醒我; after it firmer, without. */
@@ -32,8 +46,9 @@ export function reminderText(f: ReminderFacts): string {
     ? '报告已被退回修改，尚未重新提交'
     : !progress.started ? `尚未开始填报，全部完成约需${progress.minutes}分钟` : `目前还差${progress.missing}，约需${progress.minutes}分钟`;
   const tail = progress.minutes === 0 && !returned ? '内容已填写完整，回复“提交”即可提交。' : '直接回复即可从上次的位置继续填报。';
+  const note = late ? '' : dayOffNote(due, f.lastWorkingDay);
   if (late) return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。请尽快完成并提交。${tail}如有困难，请及时联系上级政务公开主管部门。`;
-  return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。${tail}如需稍后处理，可回复“明天再提醒我”。`;
+  return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。${note}${tail}如需稍后处理，可回复“明天再提醒我”。`;
 }
 
 /** To the supervisors one level above a unit's own: the unit is long overdue. */
@@ -61,8 +76,14 @@ export interface DigestChanges {
 
 const few = (names: string[]) => `（${names.slice(0, 6).join('、')}${names.length > 6 ? '等' : ''}）`;
 
-/** The morning digest: the summary, what happened since the previous digest, every overdue unit with its days late, and the next deadline. */
-export function digestText(ctx: SupervisionContext, changes: DigestChanges): string {
+/** What the digest says of the calendar: the last working day before a due date that is a day off, and years without a calendar to mention. */
+export interface DigestCalendar {
+  lastWorkingDay?: (due: string) => string | undefined;
+  missingYears?: number[];
+}
+
+/** The morning digest: the summary, what happened since the previous digest, every overdue unit with its days late, the next deadline (and its last working day when it is a day off), and a year without a calendar. */
+export function digestText(ctx: SupervisionContext, changes: DigestChanges, calendar: DigestCalendar = {}): string {
   const counted = ([['新提交', changes.submitted], ['退回', changes.returned], ['审核通过', changes.approved]] as const)
     .filter(([, names]) => names.length).map(([word, names]) => `${word}${names.length}个${few(names)}`);
   const head = changes.since ? `${dateLabel(changes.since)}简报以来` : '本次简报';
@@ -71,11 +92,12 @@ export function digestText(ctx: SupervisionContext, changes: DigestChanges): str
     : `${head}：无新的进展。`;
   const overdue = ctx.units.filter((u) => u.standing.overdue).sort((a, b) => b.standing.daysLate - a.standing.daysLate);
   const next = ctx.units.filter((u) => !u.standing.handedIn && u.standing.due >= ctx.today).map((u) => u.standing.due).sort()[0];
-  const nextLine = next ? [`下一个截止日期：${dateLabel(next)}，${ctx.units.filter((u) => !u.standing.handedIn && u.standing.due === next).length}个单位尚未提交。`] : [];
+  const nextLine = next ? [`下一个截止日期：${dateLabel(next)}，${ctx.units.filter((u) => !u.standing.handedIn && u.standing.due === next).length}个单位尚未提交。${dayOffNote(next, calendar.lastWorkingDay?.(next))}`] : [];
   return [
     `早上好！${summaryOf(ctx, { overdue: false }).replace(/^【/, '【每日简报 · ')}`,
     since,
     ...(overdue.length ? [`逾期未交${overdue.length}个：`, ...overdue.map((u) => `· ${u.name}：逾期${u.standing.daysLate}个工作日（${u.standing.state === 'returned' ? '退回后未重新提交' : `截止${dateLabel(u.standing.due)}`}）`)] : ['目前没有逾期未交的单位。']),
     ...nextLine,
+    ...(calendar.missingYears?.length ? [missingCalendarNote(calendar.missingYears)] : []),
   ].join('\n');
 }

@@ -10,6 +10,8 @@ import { journalSummary } from './bot/journal.ts';
 import { outboxSummary } from './bot/outbox.ts';
 import { inStatement } from './bot/sql.ts';
 import { createWecomCallback } from './channels/wecom-callback.ts';
+import { calendarStatusLine, readWorkingCalendar } from './calendar/calendar-store.ts';
+import { shanghaiDate } from './calendar/working-calendar.ts';
 
 /** What the web service is made of. */
 export interface AppParts {
@@ -44,9 +46,14 @@ export function createApp(parts: AppParts): Koa {
     let database: 'ok' | 'unreachable' = 'ok';
     let outbox: Awaited<ReturnType<typeof outboxSummary>> | undefined;
     let journal: Awaited<ReturnType<typeof journalSummary>> | undefined;
+    let calendar: string[] | undefined;
     try {
       outbox = await inStatement(db, (m) => outboxSummary(m, now()));
       journal = await inStatement(db, journalSummary);
+      // This year's and next year's: 「2027年节假日安排：未设置（按无调休计算）」 until an admin sets it.
+      const working = await readWorkingCalendar(db);
+      const year = Number(shanghaiDate(now()).slice(0, 4));
+      calendar = [year, year + 1].map((y) => calendarStatusLine(working, y));
     } catch {
       database = 'unreachable';
     }
@@ -59,6 +66,7 @@ export function createApp(parts: AppParts): Koa {
       outbox: outbox ?? null,
       journal: journal ?? null,
       dispatcher: sending ?? null,
+      calendar: calendar ?? null,
     };
   });
 

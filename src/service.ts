@@ -17,7 +17,8 @@ import { withDocuments } from './publish/files.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
 import { scheduleReminderTick } from './jobs/reminder-tick.ts';
-import { loadCalendar, missingYears, shanghaiDate } from './calendar/working-calendar.ts';
+import { calendarStatusLine, openLiveCalendar, scheduleCalendarRefresh } from './calendar/calendar-store.ts';
+import { shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
 import { createTokenStore } from './wecom/token-store.ts';
 
@@ -62,7 +63,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
   }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
-  const calendar = loadCalendar();
+  // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
+  const calendar = await openLiveCalendar(db);
   const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher, readFile });
 
   let server: Server | undefined;
@@ -80,14 +82,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await dispatcher?.idle();
   }
   const tasks: ScheduledTask[] = [];
+  let reminding = false;
   if (options.tick ?? config.role !== 'web') {
     tasks.push(scheduleOutboxTick(engine, dispatcher, now, log));
     // Reminders only where they can be delivered: planned in local mode, they would wait in the
     // outbox and go out stale the day WeCom is configured. With the personal WeChat channel
     // (NIANBAO_WECHAT_KEY), its process sends those of members bound there.
-    if (senders.wecom || config.wechatKey) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log));
-    const missing = missingYears(calendar, shanghaiDate(now()));
-    if (missing.length) log(`提醒：缺少 ${missing.join('、')} 年的节假日安排（src/calendar/holidays/），这些年份将按周末休息、工作日上班计算；国务院办公厅发布通知后请补充。`);
+    reminding = Boolean(senders.wecom || config.wechatKey);
+    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log));
+  }
+  // Where no reminder tick reads the calendar again, the engine's copy is refreshed on its own.
+  if (!reminding) tasks.push(scheduleCalendarRefresh(calendar, log));
+  const year = Number(shanghaiDate(now()).slice(0, 4));
+  for (const y of [year, year + 1]) {
+    log(calendar.covers(y) ? calendarStatusLine(calendar, y) : `${calendarStatusLine(calendar, y)}。国务院办公厅发布通知后，请运行 nianbao calendar set ${y} 通知文件。`);
   }
 
   return {

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { reportStanding, standingOf, workingDays, type LatenessRules, type ReportStanding, type Standing } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import type { Draft } from '../../handlers/turn.ts';
+import { yearsInForce } from '../calendar/calendar-store.ts';
 import { loadCalendar, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';
@@ -29,7 +30,7 @@ export interface UnitStanding {
   standing: ReportStanding;
 }
 
-/** What a standing is judged by: the working calendar (built-in by default) and the lateness rules. */
+/** What a standing is judged by: the working calendar (by default the one in force, read from the database) and the lateness rules. */
 export interface StandingRules {
   calendar?: WorkingCalendar;
   lateness?: LatenessRules;
@@ -38,7 +39,7 @@ export interface StandingRules {
 /** These units of the campaign with their drafts and standings on `today`, in the order given. */
 export async function unitStandings(m: EntityManager, campaign: CampaignRow, rows: UnitRow[], today: string, rules: StandingRules = {}): Promise<UnitStanding[]> {
   const reports = await campaignReports(m, campaign, rows);
-  const days = workingDays(rules.calendar ?? loadCalendar());
+  const days = workingDays(rules.calendar ?? loadCalendar(await yearsInForce(m)));
   // Every unit without a report stands the same: worked out once (a province has thousands).
   let empty: Standing | undefined;
   return rows.map((unit) => {

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { reminderText } from '../../handlers/reminders.ts';
 import { dueForUrging, urgeReply, type UrgeOutcome } from '../../handlers/supervise-urge.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
-import { inQuietHours, type QuietWindow } from '../calendar/reminder-dates.ts';
+import { inQuietHours, lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { CampaignRow } from './jurisdiction.ts';
 import type { MemberChannel } from './member-channels.ts';
@@ -69,11 +69,12 @@ export async function urge(m: EntityManager, targets: UnitView[], all: boolean, 
     else if (!filers.length) outcomes.push({ kind: 'noFiler', unit });
     else {
       let recipients = 0;
+      const lastWorkingDay = lastWorkingDayIfOff(unit.standing.due, c.calendar);
       for (const userId of filers) {
         const row = { key: urgeKey(c.campaign.id, unit.id, day, userId), campaignId: c.campaign.id, unitId: unit.id, recipient: userId, kind: 'urge', dueAt: sendAt, state: now ? 'sent' as const : 'pending' as const, note: `${URGED_BY}${c.from}` };
         if (!(await insertReminder(m, row, at))) continue;
         recipients++;
-        if (now) outgoing.push(...textMessages(row.key, c.channelOf(userId), userId, reminderText({ kind: 'urge', unitName: unit.name, year: c.campaign.year, today, standing: unit.standing, from: c.from })));
+        if (now) outgoing.push(...textMessages(row.key, c.channelOf(userId), userId, reminderText({ kind: 'urge', unitName: unit.name, year: c.campaign.year, today, standing: unit.standing, from: c.from, ...(lastWorkingDay && { lastWorkingDay }) })));
       }
       if (!recipients) {
         outcomes.push({ kind: 'urgedAlready', unit });

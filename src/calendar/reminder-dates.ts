@@ -43,6 +43,11 @@ export function escalationDay(deadline: string, calendar: WorkingCalendar): stri
   return calendar.nextWorkingDay(deadline);
 }
 
+/** The last working day before a due date that is a day off (what the reminders name); undefined when the due date is a working day. */
+export function lastWorkingDayIfOff(due: string, calendar: WorkingCalendar): string | undefined {
+  return calendar.isWorkingDay(due) ? undefined : calendar.previousWorkingDay(due);
+}
+
 /** Whether an instant is outside working hours in Shanghai: before `from` or from `to` on, or any time on a day off. */
 export function inQuietHours(instant: Date, calendar: WorkingCalendar, window: QuietWindow = { from: '09:00', to: '18:00' }): boolean {
   const date = shanghaiDate(instant);

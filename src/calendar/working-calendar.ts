@@ -39,7 +39,12 @@ export function loadCalendar(years: readonly CalendarYear[] = builtInYears): Wor
   for (const entry of years) {
     if (covered.has(entry.year)) throw new RangeError(`calendar: the year ${entry.year} is given twice`);
     covered.add(entry.year);
-    for (const date of entry.holidays) off.add(checkYearDate(date, entry.year, 'holidays'));
+    for (const date of entry.holidays) {
+      checkYearDate(date, entry.year, 'holidays');
+      // Either order: a neighbouring year (元旦 beginning in December) may have listed it as worked.
+      if (on.has(date)) throw new RangeError(`calendar: ${date} is both a holiday and a workday in ${entry.year}`);
+      off.add(date);
+    }
     for (const date of entry.workdays) {
       checkYearDate(date, entry.year, 'workdays');
       if (!isWeekend(date)) throw new RangeError(`calendar: ${date} in workdays of ${entry.year} is not a Saturday or Sunday`);
@@ -69,13 +74,6 @@ export function loadCalendar(years: readonly CalendarYear[] = builtInYears): Wor
     previousWorkingDay: (date) => step(date, -1),
     covers: (year) => covered.has(year),
   };
-}
-
-/** The current and next year (from today's Shanghai date) that the calendar has no notice for, so start-up can warn. */
-export function missingYears(calendar: WorkingCalendar, today: string): number[] {
-  dayNumber(today);
-  const year = Number(today.slice(0, 4));
-  return [year, year + 1].filter((y) => !calendar.covers(y));
 }
 
 /** The Shanghai calendar date (YYYY-MM-DD) of an instant. */
@@ -112,14 +110,21 @@ function dayNumber(date: string): number {
 
 const dateOf = (day: number): string => (Number.isInteger(day) ? new Date(day * DAY_MS).toISOString().slice(0, 10) : '');
 
-function isWeekend(date: string): boolean {
+/** Whether the date is a Saturday or a Sunday. */
+export function isWeekend(date: string): boolean {
   const weekday = new Date(dayNumber(date) * DAY_MS).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
 
+/** 「周五」: the date's day of the week as the State Council's notices write it. */
+export function weekdayLabel(date: string): string {
+  return `周${'日一二三四五六'[new Date(dayNumber(date) * DAY_MS).getUTCDay()]}`;
+}
+
+// A year's 元旦 may begin in the December before it (2019's: 2018-12-30 off, 2018-12-29 worked).
 function checkYearDate(date: string, year: number, list: string): string {
   dayNumber(date);
-  if (!date.startsWith(`${year}-`)) throw new RangeError(`calendar: ${date} in ${list} of ${year} is in another year`);
+  if (!date.startsWith(`${year}-`) && !date.startsWith(`${year - 1}-12-`)) throw new RangeError(`calendar: ${date} in ${list} of ${year} is in another year`);
   return date;
 }
 

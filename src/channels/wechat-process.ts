@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from '../bot/dispatcher.ts';
 import { createEngine } from '../bot/engine.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { inTransaction, query } from '../bot/sql.ts';
-import { loadCalendar } from '../calendar/working-calendar.ts';
+import { openLiveCalendar, scheduleCalendarRefresh } from '../calendar/calendar-store.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { scheduleOutboxTick } from '../jobs/outbox-tick.ts';
 import { withDocuments } from '../publish/files.ts';
@@ -52,9 +52,11 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   bot.setPollingTargetGetter(() => '');
   const dispatcher = createDispatcher(db, { senders: { [WECHAT_CHANNEL]: withDocuments(createWechatSender(bot, db, options.sender), db, now) }, now, log: (e) => log(describeError(e)) });
   const kick = (channel: string, recipient: string) => void dispatcher.kick(channel, recipient);
-  const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar: loadCalendar(), dispatcher });
+  // The calendar in force, read again every minute (a `calendar set` needs no restart).
+  const calendar = await openLiveCalendar(db);
+  const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar, dispatcher });
   const channel = attachWechatChannel(bot, db, engine, { now, kick, log });
-  const tasks: ScheduledTask[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log)];
+  const tasks: ScheduledTask[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log), scheduleCalendarRefresh(calendar, log)];
   let loggedIn = stored !== undefined;
 
   bot.on('uuid', (uuid: string) => {

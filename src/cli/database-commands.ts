@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/load-config.ts';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
-import { loadCalendar } from '../calendar/working-calendar.ts';
+import { readWorkingCalendar } from '../calendar/calendar-store.ts';
 import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
@@ -48,7 +48,7 @@ export function chatCommand(userId: string | undefined, now: Date | undefined, o
   if (!userId) return Promise.resolve(out.fail('请用 --user 指定成员的 userid，例如：nianbao chat --user demo-official-1'));
   return withDatabase(out, async (db) => {
     const clock = clockFrom(now);
-    await runConsole({ engine: createEngine(db, { now: clock }), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, now: clock });
+    await runConsole({ engine: createEngine(db, { now: clock, calendar: await readWorkingCalendar(db) }), userId, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, now: clock });
     return 0;
   });
 }
@@ -61,7 +61,7 @@ export function tickCommand(now: Date | undefined, out: Output): Promise<number>
   return withDatabase(out, async (db) => {
     const at = now ?? new Date();
     const before = await db.manager.count(OutboxMessage);
-    const calendar = loadCalendar();
+    const calendar = await readWorkingCalendar(db);
     const planned = await planReminders(db, at, calendar);
     const sent = await sendDueReminders(db, at, calendar);
     out.print(`${at.toISOString()}：计划${planned}条，发出${sent.length}条。`);

@@ -7,6 +7,7 @@ import { campaignCommand, campaignOptions, campaignUsage } from './campaign-comm
 import { chatCommand, demoCommand, importSaveCommand, renderStoredCommand, reportShowCommand, tickCommand } from './database-commands.ts';
 import { exportCommand, rollupCommand } from './publish-commands.ts';
 import { importBatch } from './import-batch.ts';
+import { calendarSetCommand, calendarShowCommand } from './calendar-commands.ts';
 import { processOutput, type Output } from './output.ts';
 import { memberCommand, unitCommand } from './unit-commands.ts';
 import { wechatCommand } from './wechat-commands.ts';
@@ -128,6 +129,19 @@ const commands: Record<string, Command> = {
     options: campaignOptions,
     files: [1, 2],
     run: (args, v, out) => campaignCommand(args, v, out),
+  },
+  calendar: {
+    usage: [
+      'calendar show YEAR                     显示该年的节假日安排（放假日和调休上班日），或说明尚未设置',
+      'calendar set YEAR FILE                 从文本文件设置该年的节假日安排：国务院办公厅通知的原文，或每行一个日期（2027-02-06 休 / 2027-02-20 班）',
+    ].join('\n'),
+    options: {},
+    files: [2, 3],
+    run: async ([action, year, file], _, out) => {
+      if (action === 'show' && file === undefined) return calendarShowCommand(year, out);
+      if (action === 'set' && file !== undefined) return calendarSetCommand(year, file, out);
+      return out.fail(`「calendar」的用法：nianbao calendar show YEAR；nianbao calendar set YEAR FILE\n\n${usage}`);
+    },
   },
   export: {
     usage: 'export [--campaign ID] [--unit NAME] --xlsx OUT.xlsx [--now ISO]  导出各单位填报情况、问题清单和汇总的 Excel 表（默认为最新的进行中任务；--unit 只含该单位所辖单位）',

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { AccessToken } from '../../entities/access-token.ts';
+import { CalendarYearRow } from '../../entities/calendar-year.ts';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { CellChange } from '../../entities/cell-change.ts';
@@ -26,13 +27,14 @@ import { OutboxExpiry1796500000000 } from './migrations/0005-outbox-expiry.ts';
 import { RetriesAndMedia1796600000000 } from './migrations/0006-retries-and-media.ts';
 import { CampaignScopes1796700000000 } from './migrations/0007-campaign-scopes.ts';
 import { MembersDisabled1796800000000 } from './migrations/0008-members-disabled.ts';
+import { Calendar1796900000000 } from './migrations/0009-calendar.ts';
 import { SerialDataSource } from './serial-data-source.ts';
 
 /** Every entity, in the order the migration creates their tables. */
-export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession];
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow];
 
 /** Every migration, oldest first. */
-export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000];
+export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000];
 
 /** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -6,8 +6,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, escalationText, lateText, reminderText, type DigestChanges, type ReminderKind } from '../../handlers/reminders.ts';
+import type { LiveCalendar } from '../calendar/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
-import { escalationDay, inQuietHours, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
+import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
@@ -170,7 +171,12 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     const units = supervisor ? (await viewOf(m, campaign)).under(Number(supervisor.unitId)) : [];
     if (!units.length) return drop('没有需要审核的单位');
     const ctx = { supervisorUnit: supervisor.name, year: campaign.year, units, today };
-    if (row.kind === 'digest') text = digestText(ctx, await changesSince(m, campaign, row.recipient, units.map((u) => u.id), today));
+    if (row.kind === 'digest') {
+      const missingYears = await calendarToMention(m, campaign, row.recipient, calendar);
+      text = digestText(ctx, await changesSince(m, campaign, row.recipient, units.map((u) => u.id), today), { lastWorkingDay: (due) => lastWorkingDayIfOff(due, calendar), missingYears });
+      // Remembered on the row: the next digest does not say it again.
+      if (missingYears.length) await execute(m, 'UPDATE {reminders} SET {note} = ? WHERE {id} = ?', [`${CALENDAR_MENTIONED}${missingYears.join('、')}`, row.id]);
+    }
     else {
       const late = units.filter((u) => u.standing.overdue);
       if (!late.length) return drop('已全部提交');
@@ -192,12 +198,26 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     if (standing.handedIn) return drop('已提交');
     if (row.kind !== 'urge' && (await urgedToday(m, campaign.id, unit.id, today))) return drop('已并入催办');
     const from = row.kind === 'urge' && row.note?.startsWith(URGED_BY) ? row.note.slice(URGED_BY.length) : undefined;
-    text = reminderText({ kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, today, standing, ...(from && { from }) });
+    const lastWorkingDay = lastWorkingDayIfOff(standing.due, calendar);
+    text = reminderText({ kind: row.kind as ReminderKind, unitName: unit.name, year: campaign.year, today, standing, ...(from && { from }), ...(lastWorkingDay && { lastWorkingDay }) });
   }
   // Worth its day only: held back past midnight (a long halt of the channel), it is given up, not sent late.
   const expiresAt = shanghaiTime(addDays(today, 1), '00:00');
   await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
   return true;
+}
+
+/** The note on a sent digest that told its recipient of years without a calendar. */
+const CALENDAR_MENTIONED = '已提示未设置节假日安排：';
+
+/** The years of the campaign's dates (each deadline and its first reminder a week before) without a calendar, not yet mentioned to this recipient in a digest of the campaign. */
+async function calendarToMention(m: EntityManager, campaign: CampaignRow, recipient: string, calendar: WorkingCalendar): Promise<number[]> {
+  const deadlines = [...Object.values(campaign.deadlines), ...(campaign.deadlines.default ? [] : [`${campaign.year + 1}-01-31`])];
+  const years = [...new Set(deadlines.flatMap((d) => [addDays(d, -7), d]).map((d) => Number(d.slice(0, 4))))].filter((y) => !calendar.covers(y)).sort();
+  if (!years.length) return [];
+  const said = await query<{ note: string }>(m, "SELECT {note} FROM {reminders} WHERE {campaignId} = ? AND {recipient} = ? AND {kind} = 'digest' AND {state} = 'sent' AND {note} LIKE ?", [campaign.id, recipient, `${CALENDAR_MENTIONED}%`]);
+  const mentioned = new Set(said.flatMap((r) => r.note.slice(CALENDAR_MENTIONED.length).split('、').map(Number)));
+  return years.filter((y) => !mentioned.has(y));
 }
 
 /** Whether a supervisor's 催办 to the unit goes out today (the scheduled reminder is then folded into it). */
@@ -232,13 +252,14 @@ export async function runReminderTick(db: DataSource, at: Date, calendar: Workin
   return sendDueReminders(db, at, calendar, hours, policy);
 }
 
-/** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher. */
-export function scheduleReminderTick(db: DataSource, now: () => Date, calendar: WorkingCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void): ScheduledTask {
+/** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher; the calendar is read again from the database on each tick. */
+export function scheduleReminderTick(db: DataSource, now: () => Date, live: LiveCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void): ScheduledTask {
   // Planned once a day (at the first tick of the day, or of the process); sent every minute.
   let plannedOn = '';
   return cron.schedule('0 * * * * *', async () => {
     try {
       const at = now();
+      const calendar = await live.refresh();
       if (plannedOn !== shanghaiDate(at)) {
         await planReminders(db, at, calendar);
         plannedOn = shanghaiDate(at);

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { escalationDay, inQuietHours, reminderDays } from '../../src/calendar/reminder-dates.ts';
+import { dayOffNote } from '../../handlers/reminders.ts';
+import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays } from '../../src/calendar/reminder-dates.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 
 const calendar = loadCalendar();
@@ -133,4 +134,14 @@ test('a custom window moves the edges to the minute', (t) => {
 test('an empty window is refused', (t) => {
   t.throws(() => inQuietHours(new Date('2026-01-20T02:00:00Z'), calendar, { from: '18:00', to: '09:00' }),
     { instanceOf: RangeError, message: 'inQuietHours: the window 18:00–09:00 is empty' });
+});
+
+test('a deadline on a day off names the last working day before it: a Sunday, a Saturday after a 调休 Friday, a holiday on a weekday', (t) => {
+  const note = (due: string) => dayOffNote(due, lastWorkingDayIfOff(due, calendar));
+  t.is(note('2027-01-31'), '截止日1月31日为周日，请于1月29日（周五）前提交。');
+  t.is(note('2026-01-31'), '截止日1月31日为周六，请于1月30日（周五）前提交。');
+  // 2026-02-19 is a Thursday of the Spring Festival; the 调休 Saturday 02-14 is the last day worked before it.
+  t.is(note('2026-02-19'), '截止日2月19日为法定节假日，请于2月14日（周六）前提交。');
+  t.is(note('2026-01-20'), '');
+  t.is(lastWorkingDayIfOff('2026-01-20', calendar), undefined);
 });

@@ -1,0 +1,93 @@
+// nianbao calendar show YEAR | calendar set YEAR FILE: the working calendar (holidays and 调休
+// working days) as the admin sets it from the State Council's notice, stored in the database.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { saveCalendarYear, yearsInForce } from '../calendar/calendar-store.ts';
+import { readCalendarText, type FestivalDays } from '../calendar/read-calendar-text.ts';
+import { addDays, weekdayLabel } from '../calendar/working-calendar.ts';
+import { withDatabase } from './database-commands.ts';
+import type { Output } from './output.ts';
+
+/** `calendar show YEAR`: the year's days off and days worked, or that it is not set. */
+export function calendarShowCommand(yearText: string, out: Output): Promise<number> {
+  const year = readYear(yearText);
+  if (year === undefined) return Promise.resolve(out.fail(badYear(yearText)));
+  return withDatabase(out, async (db) => {
+    const found = (await yearsInForce(db.manager)).find((y) => y.year === year);
+    if (!found) {
+      out.print(`${year}年节假日安排：未设置（按无调休计算：周六、周日休息，周一至周五上班）。\n国务院办公厅发布通知后，请把通知原文保存为文本文件，运行：nianbao calendar set ${year} 文件名`);
+      return 0;
+    }
+    const origin = found.origin === 'built-in' ? '程序内置' : `${shanghaiStamp(found.updatedAt!)}设置`;
+    out.print([`${year}年节假日安排：已设置（${origin}；来源：${found.source.split('\n')[0]}）`, ...describeDays(year, [{ name: '全年', holidays: [...found.holidays], workdays: [...found.workdays] }])].join('\n'));
+    return 0;
+  });
+}
+
+/** `calendar set YEAR FILE`: read the notice (or date list), say what was understood, store it. */
+export async function calendarSetCommand(yearText: string, file: string, out: Output, now: () => Date = () => new Date()): Promise<number> {
+  const year = readYear(yearText);
+  if (year === undefined) return out.fail(badYear(yearText));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return out.fail(`无法读取文件 ${file}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`);
+  }
+  if (text.includes('\uFFFD')) return out.fail(`文件 ${file} 不是 UTF-8 编码。请用记事本“另存为”，编码选“UTF-8”后再试。`);
+  const reading = readCalendarText(year, text);
+  if (reading.kind === 'error') {
+    return out.fail([`文件 ${file} 中有${reading.errors.length}处问题，${year}年节假日安排未保存：`, ...reading.errors.map((e) => `· ${e}`)].join('\n'));
+  }
+  out.print([`从 ${basename(file)} 读取到${year}年节假日安排：`, ...describeDays(year, reading.calendar.festivals)].join('\n'));
+  return withDatabase(out, async (db) => {
+    let before;
+    try {
+      before = await saveCalendarYear(db, reading.calendar, `文件 ${basename(file)}\n${text}`, now());
+    } catch (error) {
+      // The text was checked on its own; what is left is a day its neighbouring year says the opposite of.
+      const date = error instanceof RangeError ? /(\d{4}-\d{2}-\d{2}) is both/.exec(error.message)?.[1] : undefined;
+      if (date) return out.fail(`${year}年节假日安排未保存：${dayLabel(date, 0)}在这份安排中与相邻年份已设置的安排相反（一处放假、一处上班）。请用 nianbao calendar show ${year - 1} 和 nianbao calendar show ${year + 1} 核对。`);
+      throw error;
+    }
+    const replaced = before ? `（替换了原来${before.origin === 'built-in' ? '程序内置' : '设置'}的安排）` : '';
+    out.print(`已保存。${year}年节假日安排：已设置${replaced}。提醒和逾期工作日自下一次运行起按此计算，无需重启服务。`);
+    return 0;
+  });
+}
+
+/** Each festival's days off and days worked, one line each. */
+function describeDays(year: number, festivals: FestivalDays[]): string[] {
+  return festivals.map((f) => {
+    const off = runsOf(f.holidays).map((run) => `${dayLabel(run[0], year)}${run.length > 1 ? `至${dayLabel(run[run.length - 1], year)}` : ''}（${run.length}天）`);
+    const on = [...f.workdays].sort().map((d) => `${dayLabel(d, year)}（${weekdayLabel(d)}）`);
+    return `  ${f.name}：放假 ${off.join('、') || '无'}${on.length ? `；调休上班 ${on.join('、')}` : '；不调休'}`;
+  });
+}
+
+/** Consecutive dates grouped into runs. */
+function runsOf(dates: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  for (const date of [...dates].sort()) {
+    const last = runs.at(-1);
+    if (last && addDays(last[last.length - 1], 1) === date) last.push(date);
+    else runs.push([date]);
+  }
+  return runs;
+}
+
+/** 「2月5日」, with the year when it is not the calendar's (元旦 beginning in December). */
+function dayLabel(date: string, year: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y === year ? '' : `${y}年`}${m}月${d}日`;
+}
+
+function shanghaiStamp(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function readYear(text: string): number | undefined {
+  return /^20\d\d$/.test(text) ? Number(text) : undefined;
+}
+
+const badYear = (text: string) => `年份「${text}」有误，应为四位数字，例如：nianbao calendar show 2027`;
