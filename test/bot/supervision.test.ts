@@ -163,7 +163,10 @@ forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up 
   const values = JSON.parse(record.values) as Record<string, number | null>;
   t.is(word.report.values['requests.received.total'], values['requests.received.total'] ?? 0);
   t.is(word.report.values['active.licensing.decisions'], values['active.licensing.decisions'] ?? 0);
-  t.regex(word.report.texts.preface ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
+  t.regex(word.report.texts.overview ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
+  // Signed by the supervising unit; no empty 五 or 六.
+  t.regex(word.report.texts.signature ?? '', /^秀洲区政务公开办\n\d{4}年\d{1,2}月\d{1,2}日$/);
+  t.is(word.report.texts.problems, undefined);
 });
 
 forEachDatabase('a supervisor whose own unit files too fills it in after 填报本单位 and goes back with 返回审核, nothing lost either way', async (t, database) => {
