@@ -23,7 +23,8 @@ export function answerContact(turn: Turn, msg: Message): Outcome | undefined {
   const compact = msg.compact;
   if (RESET_OPENING.test(compact)) return setOpening(turn, undefined);
   if (SHOW_OPENING.test(compact)) return showOpening(turn);
-  const opening = SET_OPENING.exec(text);
+  // The official's own text as typed: normalising would turn its full-width punctuation half-width.
+  const opening = SET_OPENING.exec(msg.raw.trim());
   if (opening) return setOpening(turn, (opening[1] ?? opening[2]).trim());
   const contact = SET_CONTACT.exec(text);
   if (!contact) return undefined;

@@ -53,15 +53,16 @@ function heading(text: string, newPage = false): Paragraph {
 }
 
 /**
- * A text of the report, one paragraph per line, indented two characters. The last text before the
- * signature keeps its last paragraph whole and with the signature: the block never stands alone.
+ * A text of the report, one paragraph per line, indented two characters, never one line of a
+ * paragraph alone at the top or foot of a page. The last text before the signature keeps its last
+ * paragraph with it: at least its last two lines go with the signature to a new page.
  */
 function prose(text: string | undefined, beforeSignature = false): Paragraph[] {
   const lines = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines.map((line, i) => new Paragraph({
     children: [new TextRun({ text: line, font: font(FONT.text), size: SIZE.text })],
     indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, alignment: AlignmentType.JUSTIFIED,
-    ...(beforeSignature && i === lines.length - 1 && { keepNext: true, keepLines: true }),
+    widowControl: true, keepNext: beforeSignature && i === lines.length - 1,
   }));
 }
 
