@@ -7,7 +7,9 @@ import { contactSentence, openingOf, type Contact } from '../src/report/opening.
 import { editable, readOnlyReason } from './changes.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 
-const SET_CONTACT = /^(?:设置|修改|更改|更新)?联系方式(?:为|是|改为|改成)?[:：]?\s*(.*)$/s;
+// 「联系方式：…」 or 「修改联系方式为…」: a sentence of a text that begins 「联系方式已…」 is no command.
+const SHOW_CONTACT = /^(?:查看|看看|设置|修改)?(?:报告)?(?:的)?联系方式$/;
+const SET_CONTACT = /^(?:设置|修改|更改|更新)?联系方式(?:为|是|改为|改成)?[:：]\s*(.+)$|^(?:设置|修改|更改|更新)联系方式(?:为|改为|改成)\s*(.+)$/s;
 const SHOW_OPENING = /^(?:查看|看看|看一下|显示)?(?:报告)?开头(?:一段|段落|部分)?(?:是什么|写的什么)?$/;
 const SET_OPENING = /^(?:修改|更改|替换)(?:报告)?开头(?:一段|段落)?(?:为|成)?[:：]\s*(.+)$|^(?:报告)?开头(?:一段)?(?:改为|改成|换成)[:：]?\s*(.+)$/s;
 const RESET_OPENING = /^(?:恢复|还原|使用)(?:默认|系统生成的?|生成的?)(?:的)?开头$/;
@@ -26,10 +28,9 @@ export function answerContact(turn: Turn, msg: Message): Outcome | undefined {
   // The official's own text as typed: normalising would turn its full-width punctuation half-width.
   const opening = SET_OPENING.exec(msg.raw.trim());
   if (opening) return setOpening(turn, (opening[1] ?? opening[2]).trim());
+  if (SHOW_CONTACT.test(compact)) return showContact(turn);
   const contact = SET_CONTACT.exec(text);
-  if (!contact) return undefined;
-  const given = contact[1].trim();
-  return given ? setContact(turn, given) : showContact(turn);
+  return contact ? setContact(turn, (contact[1] ?? contact[2]).trim()) : undefined;
 }
 
 function showContact(turn: Turn): Outcome {
