@@ -2,7 +2,10 @@
 // 「联系方式」 shows the unit's contact, 「联系方式：县政府办公室；地址：…；电话：…」 sets it (the
 // engine stores it for the unit, any time, even after submission); 「开头」 shows the opening
 // paragraph, 「修改开头：…」 replaces it with the official's own text and 「恢复默认开头」 brings
-// the generated one back. Pure: the contact comes in the turn's context and leaves as an action.
+// the generated one back. 「落款日期 2026年1月20日」 dates the file on a day of the unit's choosing
+// instead of the day it is handed in; 「落款日期 提交日」 undoes that. Pure: the contact comes in
+// the turn's context and leaves as an action.
+import { chineseDate } from '../src/calendar/working-calendar.ts';
 import { contactSentence, openingOf, type Contact } from '../src/report/opening.ts';
 import { editable, readOnlyReason } from './changes.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
@@ -13,6 +16,8 @@ const SET_CONTACT = /^(?:设置|修改|更改|更新)?联系方式(?:为|是|改
 const SHOW_OPENING = /^(?:查看|看看|看一下|显示)?(?:报告)?开头(?:一段|段落|部分)?(?:是什么|写的什么)?$/;
 const SET_OPENING = /^(?:修改|更改|替换)(?:报告)?开头(?:一段|段落)?(?:为|成)?[:：]\s*(.+)$|^(?:报告)?开头(?:一段)?(?:改为|改成|换成)[:：]?\s*(.+)$/s;
 const RESET_OPENING = /^(?:恢复|还原|使用)(?:默认|系统生成的?|生成的?)(?:的)?开头$/;
+
+const SIGNED_ON = /^(?:设置|修改)?落款(?:日期|时间)(?:为|改为|改成)?[:：]?(.*)$/;
 
 const EXAMPLE = '联系方式：县政府办公室；地址：城关镇人民路1号；电话：0571-12345678';
 /** How to set the contact, said wherever it is missing. */
@@ -28,6 +33,8 @@ export function answerContact(turn: Turn, msg: Message): Outcome | undefined {
   // The official's own text as typed: normalising would turn its full-width punctuation half-width.
   const opening = SET_OPENING.exec(msg.raw.trim());
   if (opening) return setOpening(turn, (opening[1] ?? opening[2]).trim());
+  const signed = SIGNED_ON.exec(compact);
+  if (signed) return setSignedOn(turn, signed[1]);
   if (SHOW_CONTACT.test(compact)) return showContact(turn);
   const contact = SET_CONTACT.exec(text);
   return contact ? setContact(turn, (contact[1] ?? contact[2]).trim()) : undefined;
@@ -78,8 +85,37 @@ function showOpening(turn: Turn): Outcome {
   return info(turn, [`报告开头一段${own ? '（您写的）' : '（系统生成）'}：\n${shown}`, how], false);
 }
 
+/** Why the text may not change now, if it may not: a submitted report, or a returned one where it was not reopened. */
+function lockedText(turn: Turn, id: 'preface' | 'signature', name: string): string | undefined {
+  return readOnlyReason(turn.draft) ?? (editable(turn.draft, `texts.${id}`) ? undefined : `报告已退回修改，只能修改审核人指出的项目，${name}不在其中。`);
+}
+
+const DATE_HOW = '请回复“落款日期 2026年1月20日”；回复“落款日期 提交日”则使用提交的日期。';
+
+/** 「落款日期 2026年1月20日」: the signature with that date (in the year after the report's); 「提交日」 the day it is handed in. */
+function setSignedOn(turn: Turn, given: string): Outcome {
+  const locked = lockedText(turn, 'signature', '落款');
+  if (locked) return reject(turn, [locked], false);
+  const { report } = turn.draft;
+  const texts = { ...report.texts };
+  const changed = (say: string): Outcome => ({ tag: 'changed', draft: { ...turn.draft, report: { ...report, texts } }, flow: turn.flow, say: [say], ask: false });
+  if (/^(?:提交日|提交日期|提交当天|默认|恢复|取消)$/.test(given)) {
+    delete texts.signature;
+    return changed('好的，Word 文件的落款日期将是报告提交的日期（提交前生成的草稿为生成当天）。');
+  }
+  const match = /^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?$/.exec(given);
+  if (!match) return reject(turn, [given ? `未能识别日期“${given}”。${DATE_HOW}` : `Word 文件的落款日期默认是报告提交的日期。如需指定，${DATE_HOW}`], false);
+  const [year, month, day] = match.slice(1).map(Number);
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== day) return reject(turn, [`没有${year}年${month}月${day}日这一天。${DATE_HOW}`], false);
+  if (year !== report.year + 1) return reject(turn, [`${report.year}年度的报告应在${report.year + 1}年落款，“${chineseDate(iso)}”不在${report.year + 1}年。${DATE_HOW}`], false);
+  texts.signature = `${report.unit}\n${chineseDate(iso)}`;
+  return changed(`好的，Word 文件的落款将是：${report.unit} ${chineseDate(iso)}。回复“落款日期 提交日”可改回提交的日期。`);
+}
+
 function setOpening(turn: Turn, text: string | undefined): Outcome {
-  const locked = readOnlyReason(turn.draft) ?? (editable(turn.draft, 'texts.preface') ? undefined : '报告已退回修改，只能修改审核人指出的项目，开头一段不在其中。');
+  const locked = lockedText(turn, 'preface', '开头一段');
   if (locked) return reject(turn, [locked], false);
   const { report } = turn.draft;
   const texts = { ...report.texts };

@@ -78,3 +78,17 @@ test('生成报告 asks for the contact while the unit has none, and not once it
   t.deepEqual(turn('生成报告').replies, [`好的，正在按官方版式生成 Word 文件，稍后发送给您。报告尚未提交，文件中是目前已填写的内容，未填的数字印为0。\n报告开头一段需要写明联系方式（如对本报告有疑问，请与…联系），目前尚未设置，文件中暂不写这一句。${HOW}`]);
   t.deepEqual(turn('生成报告', draftOf('submitted'), office).replies, ['好的，正在按官方版式生成 Word 文件，稍后发送给您。']);
 });
+
+test('落款日期 dates the file on a day of the unit\'s choosing in the year after the report\'s; 提交日 undoes it; a bad date is named', (t) => {
+  const set = turn('落款日期 2026年1月20日');
+  t.is(set.draft.report.texts.signature, '杨舍镇\n2026年1月20日');
+  t.deepEqual(set.replies, ['好的，Word 文件的落款将是：杨舍镇 2026年1月20日。回复“落款日期 提交日”可改回提交的日期。']);
+  t.is(turn('落款日期：2026-02-03').draft.report.texts.signature, '杨舍镇\n2026年2月3日');
+  const reset = turn('落款日期 提交日', set.draft);
+  t.deepEqual(reset.draft.report.texts, {});
+  const how = '请回复“落款日期 2026年1月20日”；回复“落款日期 提交日”则使用提交的日期。';
+  t.deepEqual(turn('落款日期 下周一').replies, [`未能识别日期“下周一”。${how}`]);
+  t.deepEqual(turn('落款日期 2026年2月30日').replies, [`没有2026年2月30日这一天。${how}`]);
+  t.deepEqual(turn('落款日期 2025年12月31日').replies, [`2025年度的报告应在2026年落款，“2025年12月31日”不在2026年。${how}`]);
+  t.deepEqual(turn('落款日期 2026年1月20日', draftOf('submitted')).replies, ['报告已提交，不能再修改；如需修改，请联系审核人退回。']);
+});
