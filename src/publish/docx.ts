@@ -1,9 +1,9 @@
 // One report as a Word document in the official layout (report-format.md §2, §3): the title,
-// the preface, the six sections with their canonical titles, section 二's sub-tables under their
-// captions, section 三's table with its merged headers and the 勾稽关系 note, section 四's table
-// with its header rows, blank cells printed as 0, money as the format prints it, page numbers
-// 「— 1 —」 in the footer, and the signing unit and date at the end. Page and fonts after the
-// usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
+// the opening paragraph (the report's own, else generated: opening.ts), the six sections with
+// their canonical titles, section 二's sub-tables under their captions, section 三's table with
+// its merged headers and the 勾稽关系 note, section 四's table with its header rows, blank cells
+// printed as 0, money as the format prints it, page numbers 「— 1 —」 in the footer, and the
+// signing unit and date at the end. Page and fonts after the usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
 // Section 三's table starts on a new page so that it stays whole. A column is as wide as its
 // header needs, broken only between words (never 商业企/业); the signature keeps with the last
 // paragraph or table rows before it, so that it never stands alone on the last page.
@@ -137,6 +137,9 @@ function headerWidth(labels: string[], size: number): number {
   return Math.max(twips('00000', size), ...labels.map(widest)) + SLACK;
 }
 
+// Section 二's row labels (其他对外管理服务事项) get at least this much, and a share of what the headers leave.
+const LABEL_MIN = 2200;
+
 /** Section 二: one table, each sub-table under its caption row; fewer columns span the rest. */
 function activeTable(report: Report, format: ReportFormat): Table {
   const columns = Math.max(...format.active.map((t) => t.columns.length));
@@ -159,9 +162,6 @@ function activeTable(report: Report, format: ReportFormat): Table {
   }
   return table([label, ...data], rows, 0);
 }
-
-// The label column of section 二 keeps at least the room of its longest row label's words.
-const LABEL_MIN = 2200;
 
 /** Section 三: the note over three label columns, 申请人情况 over seven, the 办理结果 block merged. */
 function requestsTable(report: Report, format: ReportFormat): Table {
