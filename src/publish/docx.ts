@@ -3,10 +3,11 @@
 // their canonical titles, section 二's sub-tables under their captions, section 三's table with
 // its merged headers and the 勾稽关系 note, section 四's table with its header rows, blank cells
 // printed as 0, money as the format prints it, page numbers 「— 1 —」 in the footer, and the
-// signing unit and date at the end. Page and fonts after the usual layout of government documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text).
-// Section 三's table starts on a new page so that it stays whole. A column is as wide as its
-// header needs, broken only between words (never 商业企/业); the signature keeps with the last
-// paragraph or table rows before it, so that it never stands alone on the last page.
+// signing unit and date at the end. Page and fonts after the usual layout of government
+// documents (GB/T 9704: A4, 小标宋 title, 黑体 headings, 仿宋 text). Section 三's table starts
+// on a new page so that it stays whole. A column is as wide as its header needs, broken only
+// between words (never 商业企/业); the signature keeps with the last paragraph or table rows
+// before it, so that it never stands alone on the last page.
 import {
   AlignmentType, BorderStyle, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
   TableLayoutType, TableRow, TextDirection, TextRun, VerticalAlign, WidthType,
