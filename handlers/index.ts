@@ -4,6 +4,7 @@
 import { STATE_VERSION, type ConversationState, type TurnContext, type TurnInput, type TurnResult } from './turn.ts';
 import { readOnlyReason } from './changes.ts';
 import { commandOf, type Command } from './commands.ts';
+import { answerContact, CONTACT_HOW } from './contact.ts';
 import { correct, isEdit } from './correct.ts';
 import { answerStep, answerYes } from './fill.ts';
 import { enter } from './flow/advance.ts';
@@ -39,7 +40,9 @@ const EDIT_HOW = '请直接回复要修改的项目和数值，例如“改 三�
 function documentText(turn: Turn): string {
   const { status } = turn.draft;
   const draft = status === 'submitted' || status === 'approved' ? '' : '报告尚未提交，文件中是目前已填写的内容，未填的数字印为0。';
-  return `好的，正在按官方版式生成 Word 文件，稍后发送给您。${draft}`;
+  // The opening paragraph ends with whom to ask: asked for until the unit sets it.
+  const contact = turn.ctx.contact || turn.draft.report.texts.preface ? '' : `\n报告开头一段需要写明联系方式（如对本报告有疑问，请与…联系），目前尚未设置，文件中暂不写这一句。${CONTACT_HOW}`;
+  return `好的，正在按官方版式生成 Word 文件，稍后发送给您。${draft}${contact}`;
 }
 
 /** 「截止」: the unit's deadline and how long is left. */
@@ -128,6 +131,9 @@ function route(turn: Turn, msg: Message): Outcome {
     return reject(turn, [step.kind === 'text' ? `单条内容过长（${length}字），请分几条发送，每条不超过${MAX_TEXT_MESSAGE}字。` : `回复内容过长（${length}字），请按提示简短回复。`]);
   }
   if (msg.compact === '') return reject(turn, ['没有收到文字内容。']);
+  // 「联系方式：县政府办公室…」 names an office and 「修改开头：…」 is a text: read before anything else.
+  const contact = answerContact(turn, msg);
+  if (contact) return contact;
   // In a text, other bodies are named freely (「县政府办公室」); a short command naming one is refused.
   if (step.kind !== 'text' || (length <= 40 && /^(?:请)?(?:改|修改|更正|查看|看看|催办|退回|通过|导出)/.test(msg.compact))) {
     const refused = outOfScope(turn, msg);

@@ -2,6 +2,7 @@
 // user message, the conversation state and the report being filed, and returns a tagged
 // result. Handlers are pure: no I/O, no clock of their own, no database, no WeCom or Koa.
 import type { Coverage } from '../src/report/import/import-text.ts';
+import type { Contact } from '../src/report/opening.ts';
 import type { Report } from '../src/report/report.ts';
 
 /** Where a report is in its life: filled by chat, handed in, sent back, accepted. */
@@ -26,11 +27,13 @@ export interface TurnContext {
   deadline?: string;
   /** Last year's report was filed in nianbao (not imported): a file never replaces it. */
   previousFiled?: boolean;
+  /** Whom readers of the unit's report ask, once the unit set it (the opening paragraph's last sentence). */
+  contact?: Contact;
 }
 
 /** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */
-/** What the engine does beside the reply: remind tomorrow, send the report as a Word file, or store a report sent as a file as the unit's report of last year. */
-export type TurnAction = { kind: 'snooze' } | { kind: 'document' } | { kind: 'previousReport'; report: Report };
+/** What the engine does beside the reply: remind tomorrow, send the report as a Word file, store a report sent as a file as the unit's report of last year, or store the unit's contact. */
+export type TurnAction = { kind: 'snooze' } | { kind: 'document' } | { kind: 'previousReport'; report: Report } | { kind: 'contact'; contact: Contact };
 
 /** What a file the user sent was found to be, read before the turn (src/bot/file-intake.ts): a report, or why not. */
 export type FileRead =

@@ -21,6 +21,7 @@ import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/wo
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
+import { findContact, saveContact } from './unit-contact.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 
 // The console prints replies; a file has to be made on the command line.
@@ -193,13 +194,15 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       const { record, draft, previous, previousStatus } = await draftFor(m, writer, writer.campaign, rowLocks);
       const stored = JSON.parse(conversation.state) as ConversationState | null;
       const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported' }, entering);
+      const contact = await findContact(m, writer.unitId);
+      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) }, entering);
       if (result && 'draft' in result) {
         await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
         await saveConversation(m, conversation, record.id, result.state, at);
         if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
         if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
         for (const action of result.actions ?? []) {
+          if (action.kind === 'contact') await saveContact(m, writer.unitId, action.contact, at);
           if (action.kind !== 'previousReport') continue;
           // The handler checked unit, year and that last year's report was not filed here; the store refuses a filed one again, under the turn's locks.
           const saved = await saveImportedIn(m, writer.unitId, writer.unitName, { ...action.report, unit: writer.unitName });

@@ -6,11 +6,14 @@ import { loadConfig } from '../../config/load-config.ts';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { readWorkingCalendar } from '../calendar/calendar-store.ts';
+import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createEngine } from '../bot/engine.ts';
 import { readReport } from '../bot/store.ts';
+import { findContact } from '../bot/unit-contact.ts';
+import type { DocxOptions } from '../publish/docx.ts';
 import { runConsole } from '../channels/console.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { importText } from '../report/import/import-text.ts';
@@ -114,14 +117,18 @@ export function demoCommand(seedsDir: string | undefined, out: Output): Promise<
 
 /** `report show --unit NAME [--year Y] [--json]`: a stored report, newest year unless named. */
 /** The unit's stored report of a year (the latest if none is given), or why there is none. */
-async function storedReport(db: DataSource, unitName: string, year: string | undefined): Promise<{ kind: 'found'; report: Report; status: string } | { kind: 'missing'; reason: string }> {
+async function storedReport(db: DataSource, unitName: string, year: string | undefined): Promise<{ kind: 'found'; report: Report; status: string; docx: DocxOptions } | { kind: 'missing'; reason: string }> {
   const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
   if (!unit) return { kind: 'missing', reason: `没有名为「${unitName}」的单位。` };
   const record = await db.manager.findOne(ReportRecord, {
     where: { unitId: unit.id, ...(year && { year: Number(year) }) }, order: { year: 'DESC' },
   });
   if (!record) return { kind: 'missing', reason: `${unitName}${year ? `${year}年度` : ''}还没有保存的报告。` };
-  return { kind: 'found', report: await readReport(db.manager, record, unit.name), status: record.status };
+  // As the file sent in chat: dated the day it was handed in, a draft marked as one, the unit's contact in the opening.
+  const draft = record.status === 'draft' || record.status === 'returned';
+  const contact = await findContact(db.manager, unit.id);
+  const docx: DocxOptions = { draft, ...(!draft && record.submittedAt && { signedOn: shanghaiDate(record.submittedAt) }), ...(contact && { contact }) };
+  return { kind: 'found', report: await readReport(db.manager, record, unit.name), status: record.status, docx };
 }
 
 const badYear = (year: string | undefined) => year !== undefined && !/^\d{4}$/.test(year);
@@ -143,7 +150,7 @@ export function renderStoredCommand(unitName: string, year: string | undefined, 
   if (badYear(year)) return Promise.resolve(out.fail(`年份「${year}」有误，应为四位数字，例如：--year 2025`));
   return withDatabase(out, async (db) => {
     const found = await storedReport(db, unitName, year);
-    return found.kind === 'missing' ? out.fail(found.reason) : renderReport(found.report, options, out);
+    return found.kind === 'missing' ? out.fail(found.reason) : renderReport(found.report, options, out, found.docx);
   });
 }
 

@@ -59,10 +59,10 @@ export function rollupCommand(v: OptionValues, out: Output): Promise<number> {
   return withDatabase(out, async (db) => {
     const loaded = await overviewOf(db, id, now, unit);
     if (loaded.kind === 'missing') return out.fail(loaded.reason);
-    const { rollUp, campaign, units } = loaded.overview;
+    const { rollUp, campaign, units, scope } = loaded.overview;
     if (!units.length) return out.fail(nobodyIn(unit, campaign.id));
     if (!rollUp.included.length) return out.fail(`还没有可以汇总的报告（已提交、已通过或已导入的${campaign.format}年格式报告），未生成汇总报告。${rollUp.left.length}个单位的情况可用 nianbao export 导出查看。`);
-    const failed = await writeOutput(file, await renderDocx(rollUp.report, { signedOn: shanghaiDate(now) }), out);
+    const failed = await writeOutput(file, await renderDocx(rollUp.report, { signedOn: shanghaiDate(now), signer: scope, omitEmptyTexts: true }), out);
     if (failed !== undefined) return failed;
     const errors = rollUp.findings.filter((f) => f.severity === 'error');
     out.print([

@@ -1,6 +1,6 @@
 // nianbao import | check | show: the report core from the command line.
 import { readFile } from 'node:fs/promises';
-import { renderDocx } from '../publish/docx.ts';
+import { renderDocx, type DocxOptions } from '../publish/docx.ts';
 import { checkReport, hasErrors, severityWords } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import { basename } from 'node:path';
@@ -129,10 +129,10 @@ export async function checkCommand(file: string, previousFile: string | undefine
 }
 
 /** Write a report as .docx and/or print it as Markdown (`render`), whether read from a file or the database. */
-export async function renderReport(report: Report, options: { docx?: string; md: boolean }, out: Output): Promise<number> {
+export async function renderReport(report: Report, options: { docx?: string; md: boolean }, out: Output, docx: DocxOptions = {}): Promise<number> {
   if (options.md) out.print(renderText(report, { markdown: true }).trimEnd());
   if (options.docx) {
-    const failed = await writeOutput(options.docx, await renderDocx(report), out);
+    const failed = await writeOutput(options.docx, await renderDocx(report, docx), out);
     if (failed !== undefined) return failed;
     out.warn(`已生成 ${options.docx}：${report.unit}${report.year}年度政府信息公开工作年度报告（${formats[report.format].notice}格式）。`);
   }

@@ -14,6 +14,7 @@ import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
+import { UnitContact } from '../../entities/unit-contact.ts';
 import { Unit } from '../../entities/unit.ts';
 import { WechatBindCode } from '../../entities/wechat-bind-code.ts';
 import { WechatBinding } from '../../entities/wechat-binding.ts';
@@ -28,13 +29,14 @@ import { RetriesAndMedia1796600000000 } from './migrations/0006-retries-and-medi
 import { CampaignScopes1796700000000 } from './migrations/0007-campaign-scopes.ts';
 import { MembersDisabled1796800000000 } from './migrations/0008-members-disabled.ts';
 import { Calendar1796900000000 } from './migrations/0009-calendar.ts';
+import { UnitContact1797000000000 } from './migrations/0010-unit-contact.ts';
 import { SerialDataSource } from './serial-data-source.ts';
 
 /** Every entity, in the order the migration creates their tables. */
-export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow];
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow, UnitContact];
 
 /** Every migration, oldest first. */
-export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000];
+export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000, UnitContact1797000000000];
 
 /** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -7,9 +7,11 @@ import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import type { Sender } from '../bot/dispatcher.ts';
 import { readReport } from '../bot/store.ts';
+import { findContact } from '../bot/unit-contact.ts';
+import { shanghaiDate } from '../calendar/working-calendar.ts';
 import type { Report } from '../report/report.ts';
 import { loadOverview, type Overview } from './campaign-overview.ts';
-import { renderDocx } from './docx.ts';
+import { renderDocx, type DocxOptions } from './docx.ts';
 import { renderOverviewXlsx } from './overview-xlsx.ts';
 
 /** A file to send: its name, type and content. */
@@ -22,17 +24,18 @@ export interface FileMessage {
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A document asked for in a turn, made when the outbox sends it: a report's Word file, or a
- * campaign's Excel overview or roll-up (of the units under `rootId`) as they stand then. */
+/** A document asked for in a turn, made when the outbox sends it: a report's Word file (dated
+ * the day it was handed in; a draft `signedOn`, the day it was asked for), or a campaign's Excel
+ * overview or roll-up (of the units under `rootId`) as they stand then. */
 export type DocumentRequest =
   | { kind: 'report-file'; payload: { reportId: number; signedOn: string } }
   | { kind: 'overview-file' | 'rollup-file'; payload: { campaignId: number; rootId: number } };
 
 const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
-/** A report as its Word file, signed on `signedOn` (ISO) unless it carries its own signature. */
-async function reportFile(report: Report, signedOn: string, draft = false): Promise<FileMessage> {
-  const bytes = await renderDocx(report, { signedOn, draft });
+/** A report as its Word file, signed as `options` say unless it carries its own signature. */
+async function reportFile(report: Report, options: DocxOptions): Promise<FileMessage> {
+  const bytes = await renderDocx(report, options);
   return { name: `${report.unit}${report.year}年度政府信息公开工作年度报告.docx`, contentType: DOCX_TYPE, base64: bytes.toString('base64') };
 }
 
@@ -48,9 +51,14 @@ async function documentFile(db: DataSource, request: DocumentRequest, at: Date):
     const { reportId, signedOn } = request.payload;
     const record = await db.manager.findOne(ReportRecord, { where: { id: reportId } });
     const unit = record && (await db.manager.findOne(Unit, { where: { id: record.unitId } }));
-    // A report not handed in (a draft, or one returned for changes) says so under its title.
-    const draft = record?.status === 'draft' || record?.status === 'returned';
-    return record && unit ? reportFile(await readReport(db.manager, record, unit.name), signedOn, draft) : undefined;
+    if (!record || !unit) return undefined;
+    // A report not handed in (a draft, or one returned for changes) says so under its title and
+    // carries the day it was asked for; a handed-in one the day it was handed in.
+    const draft = record.status === 'draft' || record.status === 'returned';
+    const contact = await findContact(db.manager, unit.id);
+    return reportFile(await readReport(db.manager, record, unit.name), {
+      signedOn: !draft && record.submittedAt ? shanghaiDate(record.submittedAt) : signedOn, draft, ...(contact && { contact }),
+    });
   }
   const { campaignId, rootId } = request.payload;
   const overview = await db.transaction(async (m) => {
@@ -58,7 +66,8 @@ async function documentFile(db: DataSource, request: DocumentRequest, at: Date):
     return found.kind === 'found' ? loadOverview(m, campaignRowOf(found.campaign), at, rootId) : undefined;
   });
   if (!overview) return undefined;
-  return request.kind === 'overview-file' ? overviewFile(overview) : reportFile(overview.rollUp.report, overview.today);
+  if (request.kind === 'overview-file') return overviewFile(overview);
+  return reportFile(overview.rollUp.report, { signedOn: overview.today, signer: overview.scope, omitEmptyTexts: true });
 }
 
 /** The sender with document requests made into file rows first, from the database as it stands. */

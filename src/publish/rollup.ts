@@ -1,10 +1,11 @@
 // The roll-up of a jurisdiction: the cell-by-cell sum of its units' handed-in reports as one
 // report of the same format, checked again by the report core. A unit that has not handed in,
-// or files in the other format, is listed with the reason, never silently summed.
+// or files in the other format, is listed with the reason, never silently summed. Its opening
+// paragraph and 总体情况 are written from the count of units and the totals; it has no 五 or 六.
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { checkReport, withoutMissingSections } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
-import type { Finding, FormatId, Report } from '../report/report.ts';
+import { valueOf, type Finding, type FormatId, type Report } from '../report/report.ts';
 
 /** One unit as the roll-up sees it: its status and, if it has one, its report. */
 export interface RollUpUnit {
@@ -47,11 +48,29 @@ export function rollUp(name: string, year: number, format: FormatId, units: Roll
     values[cell.id] = cell.kind === 'money' ? Math.round(sum * 100) / 100 : sum;
   }
   const names = included.map((r) => r.unit);
-  const preface = [
-    `本报告由${names.length}个单位已提交的${year}年度政府信息公开工作年度报告逐项汇总而成${names.length ? `：${listed(names)}。` : '。'}`,
+  const handedIn = units.filter((u) => isHandedIn(u.status)).length;
+  const { name: formatName, notice } = formats[format];
+  const preface = `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《${formatName}》（${notice}）要求，由各单位已提交的${year}年度政府信息公开工作年度报告逐项汇总编制而成。本报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
+  const overview = [
+    `${year}年度，本汇总范围内共有${units.length}个单位填报政府信息公开工作年度报告，已提交${handedIn}个，计入本汇总${names.length}个${names.length ? `：${listed(names)}` : ''}。`,
     ...(left.length ? [`未计入汇总的单位（${left.length}个）：${listed(left.map((l) => `${l.unit}（${l.reason}）`))}。`] : []),
-  ].join('\n');
+  ];
   const report: Report = { format, year, unit: name, values, texts: { preface } };
-  // Its texts are the preface alone: the numbers are what it checks.
+  report.texts.overview = [...overview, totalsText(report)].join('\n');
+  // Its texts are the opening and the overview alone: the numbers are what it checks.
   return { report, findings: withoutMissingSections(checkReport(report)), included: names, left };
+}
+
+/** The totals in words: what was made and published, the requests received and handled, the appeals. */
+function totalsText(report: Report): string {
+  const n = (id: string) => Number(valueOf(report, id));
+  const { active } = formats[report.format];
+  const made = active[0].columns[0];
+  const [rules, norms] = active[0].rows;
+  return [
+    `各单位合计：本年${made.label.replace(/^本年/, '')}${rules.label}${n(`active.${rules.key}.${made.key}`)}件、${norms.label}${n(`active.${norms.key}.${made.key}`)}件；`,
+    `本年新收政府信息公开申请${n('requests.received.total')}件，上年结转${n('requests.carriedOver.total')}件，`,
+    `本年办结${n('requests.total.total')}件（其中予以公开${n('requests.granted.total')}件、部分公开${n('requests.partlyGranted.total')}件），结转下年度继续办理${n('requests.carriedForward.total')}件；`,
+    `因政府信息公开被申请行政复议${n('appeals.review.total')}件，被提起行政诉讼${n('appeals.directSuit.total') + n('appeals.suitAfterReview.total')}件。`,
+  ].join('');
 }

@@ -16,6 +16,7 @@ import { withDocuments } from '../../src/publish/files.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { docxParagraphs } from '../support/docx-text.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
@@ -163,7 +164,10 @@ forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up 
   const values = JSON.parse(record.values) as Record<string, number | null>;
   t.is(word.report.values['requests.received.total'], values['requests.received.total'] ?? 0);
   t.is(word.report.values['active.licensing.decisions'], values['active.licensing.decisions'] ?? 0);
-  t.regex(word.report.texts.preface ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
+  t.regex(word.report.texts.overview ?? '', /未计入汇总的单位（2个）：.*新塍镇（尚未提交）/);
+  // Signed by the supervising unit; no empty 五 or 六.
+  t.deepEqual((await docxParagraphs(Buffer.from(files[1].base64, 'base64'))).slice(-2), ['秀洲区政务公开办', '2020年1月14日']);
+  t.false((await docxParagraphs(Buffer.from(files[1].base64, 'base64'))).includes('五、存在的主要问题及改进情况'));
 });
 
 forEachDatabase('a supervisor whose own unit files too fills it in after 填报本单位 and goes back with 返回审核, nothing lost either way', async (t, database) => {

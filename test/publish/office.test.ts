@@ -1,17 +1,19 @@
 // The published files as LibreOffice opens them: a 2019 seed and a 2021 report rendered to .docx
 // and converted to PDF, whose text must print every label of the format, in the format's order
-// (taken from src/report/formats.ts, not from the renderer); section 三's table on one page; and
-// the overview workbook converted too. Needs soffice and pdftotext (see test/support/office.ts).
+// (taken from src/report/formats.ts, not from the renderer); section 三's table on one page; no
+// header label broken inside a word; the signature never alone on the last page, over texts of
+// thirty lengths; the roll-up; and the overview workbook converted too. Needs soffice and
+// pdftotext (see test/support/office.ts).
 import test from 'ava';
 import { keyFiguresOf, type Overview, type OverviewUnit } from '../../src/publish/campaign-overview.ts';
-import { renderDocx } from '../../src/publish/docx.ts';
+import { renderDocx, type DocxOptions } from '../../src/publish/docx.ts';
 import { renderOverviewXlsx } from '../../src/publish/overview-xlsx.ts';
 import { rollUp } from '../../src/publish/rollup.ts';
 import { checkReport } from '../../src/report/check.ts';
 import { formats } from '../../src/report/formats.ts';
 import type { Report } from '../../src/report/report.ts';
-import { convertWithLibreOffice, pdfPages } from '../support/office.ts';
-import { report2021, seed } from '../support/reports.ts';
+import { convertAllWithLibreOffice, convertWithLibreOffice, pdfPages } from '../support/office.ts';
+import { report2021, seed, withTexts } from '../support/reports.ts';
 
 // Header words the format prints but formats.ts does not carry (report-format.md §2, §3).
 const CONTENT = '信息内容';
@@ -82,6 +84,33 @@ function orderIn(text: string, labels: string[]): Order {
 /** The numbers (from 1) of the pages whose text holds `label`. */
 const pagesWith = (pages: string[], label: string) => pages.flatMap((page, i) => (flat(page).includes(flat(label)) ? [i + 1] : []));
 
+/** Every label at the head of a column or a group of columns, in sections 二, 三 and 四. */
+function headerLabels(report: Report): string[] {
+  const format = formats[report.format];
+  return [...new Set([
+    CONTENT, ...format.active.flatMap((sub) => sub.columns.map((c) => c.label)),
+    APPLICANTS, ORGANISATIONS, ...format.requestColumns.map((c) => c.label),
+    ...format.appealGroups.flatMap((g) => g.label.split('·')), ...format.appealOutcomes.map((o) => o.label),
+  ])];
+}
+
+// The only places a header may break: between the words, where a column is too narrow for the whole label.
+const WORD_BREAKS = ['社会公益|组织', '法律服务|机构', '结果|维持', '结果|纠正', '其他|结果', '尚未|审结'];
+
+/**
+ * Whether the label is printed whole on a line (pdftotext -raw puts the cells of a row on one line,
+ * a cell's second line on the next), or split only at one of WORD_BREAKS: the line ends with the
+ * first part and the next begins with the second. 商业企/业 is neither.
+ */
+function printedWhole(lines: string[], label: string): boolean {
+  const tokens = lines.map((l) => l.trim().split(/\s+/));
+  if (tokens.some((line) => line.includes(label))) return true;
+  return WORD_BREAKS.some((form) => {
+    const [first, second] = form.split('|');
+    return first + second === label && tokens.some((line, i) => line.at(-1) === first && tokens[i + 1]?.[0] === second);
+  });
+}
+
 const cases = [
   { name: 'seed 000 (2019 format)', report: () => seed('000').report },
   { name: 'jiedao-2022 (2021 format)', report: () => report2021('jiedao-2022').report },
@@ -113,6 +142,11 @@ for (const { name, report } of cases) {
     t.deepEqual(orderIn(pages.join('\n'), labels), { kind: 'inOrder', labels: labels.length });
   });
 
+  test(`${name}: LibreOffice breaks no header label inside a word`, async (t) => {
+    const lines = (await pagesOf(name, report())).join('\n').split('\n');
+    t.deepEqual(headerLabels(report()).filter((label) => !printedWhole(lines, label)), []);
+  });
+
   test(`${name}: LibreOffice prints section 三's table whole on one page`, async (t) => {
     const pages = await pagesOf(name, report());
     // The header rows repeat on every page the table reaches, so the note shows each page it is on.
@@ -121,6 +155,46 @@ for (const { name, report } of cases) {
     t.deepEqual(pagesWith(pages, formats[report().format].requestRows.at(-1)!.label), tablePages, 'its last row is on another page');
   });
 }
+
+// A sentence of about one line at 三号 on the A4 text width (27 characters).
+const SENTENCE = '本单位认真落实政府信息公开各项要求，持续规范公开流程。';
+
+/** The lines of the last page besides its page number. */
+const lastPageLines = (pages: string[]) => pages.at(-1)!.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^— \d+ —$/.test(l));
+
+test('LibreOffice never prints the signature alone on the last page, over 六 texts of thirty lengths', async (t) => {
+  const { report } = report2021('jiedao-2022');
+  // Paragraphs of one, two and three lines, one more each time: over more than a page, so that
+  // some length ends exactly where the signature would turn the page.
+  const texts = Array.from({ length: 30 }, (_, n) => Array.from({ length: n + 1 }, (_, k) => SENTENCE.repeat(1 + (k % 3))).join('\n'));
+  const documents = await Promise.all(texts.map((other) => renderDocx(withTexts(report, { other }), { signedOn: '2023-01-16' })));
+  const pages = await Promise.all((await convertAllWithLibreOffice(documents, 'docx', 'pdf')).map(pdfPages));
+  const counts = new Set(pages.map((p) => p.length));
+  t.true(counts.size >= 3, `the texts reach over ${[...counts].join(', ')} pages`);
+  for (const [n, document] of pages.entries()) {
+    const last = lastPageLines(document);
+    t.deepEqual(last.slice(-2), [report.unit, '2023 年 1 月 16 日'], `length ${n + 1}: the signature ends the document`);
+    t.true(last.length > 2, `length ${n + 1}: the last page holds only the signature`);
+  }
+});
+
+test('LibreOffice prints the roll-up with a 总体情况, no empty 五 or 六, signed by the supervising unit with the last table', async (t) => {
+  const { report } = report2021('jiedao-2022');
+  const summed = rollUp('临江区（汇总）', 2022, '2021', [{ unit: report.unit, status: 'submitted', report }, { unit: '临江区青石镇', status: 'none' }]);
+  const options: DocxOptions = { signedOn: '2023-01-31', signer: '临江区人民政府办公室', omitEmptyTexts: true };
+  const pages = await pdfPages(await convertWithLibreOffice(await renderDocx(summed.report, options), 'docx', 'pdf'));
+  const text = flat(pages.join('\n'));
+  const [s1, , , s4, s5, s6] = formats['2021'].sections.map((s) => s.title);
+  t.deepEqual(orderIn(pages.join('\n'), [
+    s1, '2022年度，本汇总范围内共有2个单位填报政府信息公开工作年度报告，已提交1个，计入本汇总1个：云川市临江区清河街道办事处。',
+    '未计入汇总的单位（1个）：临江区青石镇（尚未开始填报）。',
+    '各单位合计：本年制发件数规章0件、行政规范性文件3件；本年新收政府信息公开申请48件，上年结转3件，',
+    s4, '临江区人民政府办公室', '2023年1月31日',
+  ]), { kind: 'inOrder', labels: 7 });
+  t.false(text.includes(flat(s5)));
+  t.false(text.includes(flat(s6)));
+  t.true(lastPageLines(pages).length > 2, 'the last page holds only the signature');
+});
 
 /** A district's overview: one street office handed in, one town not started. */
 function overview(): Overview {

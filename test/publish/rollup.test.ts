@@ -29,7 +29,7 @@ test('the roll-up of the five seed units is the cell-by-cell sum of the hand-tra
   }
   t.deepEqual(result.report.values, Object.fromEntries(expected));
   t.is(result.report.values['requests.received.natural'], 23 + seeds.slice(1).reduce((sum, s) => sum + (s.requests.received[0] ?? 0), 0));
-  // The sum is checked again; its texts are the preface alone, which is no missing section.
+  // The sum is checked again; its texts are the opening and the overview alone, which is no missing section.
   t.deepEqual(result.findings, withoutMissingSections(checkReport({ ...result.report, values: Object.fromEntries(expected) })));
   t.false(result.findings.some((f) => f.rule === 'T3'));
   t.is(result.report.format, '2019');
@@ -53,5 +53,5 @@ test('units not handed in, or in the other format, are listed with the reason an
   t.regex(result.left[2].reason, /尚未开始/);
   t.regex(result.left[3].reason, /2021年格式/);
   t.deepEqual(result.report.values, Object.fromEntries(Object.entries(a.values).filter(([, v]) => v !== null)));
-  t.regex(result.report.texts.preface ?? '', /未计入汇总的单位（4个）/);
+  t.regex(result.report.texts.overview ?? '', /未计入汇总的单位（4个）/);
 });

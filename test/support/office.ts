@@ -40,12 +40,18 @@ async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
 }
 
 /** Convert a document with headless LibreOffice (`soffice --convert-to`), giving the PDF's bytes. */
-export function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer> {
+export async function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer> {
+  const [pdf] = await convertAllWithLibreOffice([bytes], extension, to);
+  return pdf;
+}
+
+/** Convert several documents in one start of LibreOffice (a start takes seconds), giving each PDF in order. */
+export function convertAllWithLibreOffice(documents: Buffer[], extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer[]> {
   return inTempDir(async (dir) => {
-    const input = join(dir, `document.${extension}`);
-    await writeFile(input, bytes);
+    const inputs = documents.map((_, i) => join(dir, `document-${i}.${extension}`));
+    await Promise.all(documents.map((bytes, i) => writeFile(inputs[i], bytes)));
     const profile = pathToFileURL(join(dir, 'profile')).href;
-    const args = [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', dir, input];
+    const args = [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', dir, ...inputs];
     // A fresh profile's first start under load now and then aborts (WrappedTargetRuntimeException,
     // seen once in a full test run): a crash is tried once more, a bad conversion is not.
     const { stdout, stderr } = await run('soffice', args).catch((error: Error) => {
@@ -53,11 +59,13 @@ export function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx'
       return run('soffice', args);
     });
     // soffice exits 0 when it cannot load or export a file: the missing output is the failure.
-    try {
-      return await readFile(join(dir, `document.${to}`));
-    } catch (error) {
-      throw new Error(`soffice wrote no .${to} for the .${extension}\n${stderr || stdout}`.trimEnd(), { cause: error });
-    }
+    return Promise.all(documents.map(async (_, i) => {
+      try {
+        return await readFile(join(dir, `document-${i}.${to}`));
+      } catch (error) {
+        throw new Error(`soffice wrote no .${to} for the .${extension} number ${i}\n${stderr || stdout}`.trimEnd(), { cause: error });
+      }
+    }));
   });
 }
 
