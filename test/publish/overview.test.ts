@@ -1,10 +1,13 @@
 // The campaign overview and its Excel workbook, on both databases: a county's units with reports
-// in every status (one in the 2019 format), read back from the .xlsx and compared with the stored
-// reports, the report core's findings and the cell sums of the handed-in reports.
+// in every status (one in the 2019 format) and their audit trail, read back from the .xlsx and
+// compared with the stored reports, the report core's findings, the cell sums of the handed-in
+// reports, the hand-ins and approvals recorded, and the texts copied between units and years.
 import test, { type ExecutionContext } from 'ava';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { standingOf } from '../../handlers/standing.ts';
+import { CellChange } from '../../entities/cell-change.ts';
+import { Member } from '../../entities/member.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/campaigns.ts';
@@ -67,6 +70,24 @@ async function county(t: ExecutionContext, database: TestDatabase): Promise<Data
     await storeReport(db, id, report, 2025, status);
     if (submittedAt) await db.manager.update(ReportRecord, { unitId: id, year: 2025 }, { submittedAt: new Date(submittedAt) });
   }
+  // The audit trail as the bot writes it: 乙 handed 杨舍镇's report in; 丙 handed 财政局's in after
+  // 甲 had, and 审核人 approved it; 乐余镇 was handed in by 己 and returned. 凤凰镇 and 南丰镇 were
+  // stored by an admin and have no trail.
+  const trail: [string, string, ReportRecordStatus, ReportRecordStatus, string][] = [
+    ['杨舍镇', 'f2', 'draft', 'submitted', '2026-01-21T07:00:00+08:00'],
+    ['财政局', 'f1', 'draft', 'submitted', '2026-01-29T16:00:00+08:00'],
+    ['财政局', 's1', 'submitted', 'returned', '2026-01-29T17:00:00+08:00'],
+    ['财政局', 'f3', 'returned', 'submitted', '2026-01-30T10:00:00+08:00'],
+    ['财政局', 's1', 'submitted', 'approved', '2026-01-31T09:30:00+08:00'],
+    ['乐余镇', 'f6', 'draft', 'submitted', '2026-01-16T10:00:00+08:00'],
+    ['乐余镇', 's1', 'submitted', 'returned', '2026-01-17T10:00:00+08:00'],
+  ];
+  for (const [name, userId, before, after, at] of trail) {
+    const { id: unitId } = await db.manager.findOneByOrFail(Unit, { name });
+    const report = await db.manager.findOneByOrFail(ReportRecord, { unitId, year: 2025 });
+    const member = await db.manager.findOneByOrFail(Member, { userId });
+    await db.manager.insert(CellChange, { reportId: report.id, cell: 'status', oldValue: JSON.stringify(before), newValue: JSON.stringify(after), memberId: member.id, messageKey: `m-${at}`, at: new Date(at) });
+  }
   return db;
 }
 
@@ -102,9 +123,17 @@ const figuresOf = (reports: Report[]) => figureCells.map((cells) => {
   return present.length ? present.reduce((a, b) => a + b, 0) : null;
 });
 
+// Section 二 of the 2021 format, in its order, and the sum of each of its cells over reports.
+const activeIds = formats['2021'].cells.filter((c) => c.section === '二').map((c) => c.id);
+const activeOf = (reports: Report[]) => activeIds.map((id) => {
+  const present = reports.map((r) => r.values[id]).filter((v): v is number => typeof v === 'number');
+  return present.length ? present.reduce((a, b) => a + b, 0) : null;
+});
+
 const header = [
-  '单位', '类型', '状态', '进度（%）', '待填内容', '截止日期', '逾期工作日', '错误数', '提醒数',
+  '单位', '类型', '状态', '进度（%）', '待填内容', '截止日期', '逾期工作日', '提交时间', '通过时间', '填报人', '填报人企业微信账号', '错误数', '提醒数',
   '本年新收申请', '上年结转', '办结', '结转下年', '予以公开', '行政复议', '复议纠正', '行政诉讼', '诉讼纠正',
+  ...formats['2021'].cells.filter((c) => c.section === '二').map((c) => `主动公开·${c.label}`),
 ];
 
 forEachDatabase('the overview sheet has a row per unit with its status, days late, findings and figures, and the roll-up\'s total', async (t, database) => {
@@ -114,42 +143,50 @@ forEachDatabase('the overview sheet has a row per unit with its status, days lat
   t.is(sheet.getCell('A1').value, '张家港市2025年度政府信息公开工作年度报告填报情况（截至2026-02-03）');
   t.deepEqual(rowOf(sheet, 2, header.length), header);
   t.like(sheet.views[0], { state: 'frozen', ySplit: 2 });
-  t.is(sheet.autoFilter, 'A2:R9');
+  t.is(header.length, 22 + 10);
+  t.is(sheet.autoFilter, 'A2:AF9');
 
-  const expected = (unit: string, kind: string, status: string, deadline: string, daysLate: number) => {
+  type Handed = [submitted: string | null, approved: string | null, filer: string | null, userId: string | null];
+  const expected = (unit: string, kind: string, status: string, deadline: string, daysLate: number, handed: Handed = [null, null, null, null]) => {
     const report = stored[unit] && asLoaded(unit);
     // A missing section is in 待填内容, not among the errors.
     const findings = report ? withoutMissingSections(checkReport(report)) : [];
     const standing = report ? standingOf({ report, status: 'draft' }) : { percent: 0, missing: '全部内容' };
     return [
-      unit, kind, status, standing.percent, standing.missing, deadline, daysLate,
+      unit, kind, status, standing.percent, standing.missing, deadline, daysLate, ...handed,
       findings.filter((f) => f.severity === 'error').length, findings.filter((f) => f.severity === 'warning').length,
-      ...(report ? figuresOf([report]) : figureCells.map(() => null)),
+      ...(report ? figuresOf([report]) : figureCells.map(() => null)), ...(report ? activeOf([report]) : activeIds.map(() => null)),
     ];
   };
   const rows = [
-    expected('凤凰镇', '镇', '已提交', '2026-01-20', 0),
-    expected('乐余镇', '镇', '已退回', '2026-01-20', 10), // working days: 01-21 … 02-03
-    expected('南丰镇', '镇', '已提交', '2026-01-20', 0),
-    expected('杨舍镇', '镇', '已提交', '2026-01-20', 1), // submitted 20 January 23:00 UTC, the 21st in China
+    // Stored by an admin: handed in, but by nobody the trail names.
+    expected('凤凰镇', '镇', '已提交', '2026-01-20', 0, ['2026-01-19 10:00', null, null, null]),
+    // Returned: not handed in now, so neither date nor filer.
+    // Returned on Saturday 17 January: three working days to hand in again, to the 21st; late 01-22 … 02-03.
+    expected('乐余镇', '镇', '已退回', '2026-01-20', 9),
+    expected('南丰镇', '镇', '已提交', '2026-01-20', 0, ['2026-01-18 10:00', null, null, null]),
+    expected('杨舍镇', '镇', '已提交', '2026-01-20', 1, ['2026-01-21 07:00', null, '乙', 'f2']), // submitted 20 January 23:00 UTC, the 21st in China
     expected('金港街道', '街道', '填报中', '2026-01-20', 10),
-    expected('财政局', '县级部门', '已通过', '2026-01-31', 0),
+    // Handed in again by 丙 after a return, then approved.
+    expected('财政局', '县级部门', '已通过', '2026-01-31', 0, ['2026-01-30 10:00', '2026-01-31 09:30', '丙', 'f3']),
     expected('张家港市', '县市政府', '未开始', '2026-03-31', 0),
   ];
   t.deepEqual(Array.from({ length: 7 }, (_, i) => rowOf(sheet, 3 + i, header.length)), rows);
-  t.true((rows[0][7] as number) > 0, '凤凰镇\'s 本年新收 disagrees with its parts');
+  t.true((rows[0][11] as number) > 0, '凤凰镇\'s 本年新收 disagrees with its parts');
+  t.true(activeOf([asLoaded('杨舍镇')]).some((v) => v !== null && v > 0), 'section 二 has figures');
 
   // The handed-in reports of the campaign's format: 杨舍镇, 凤凰镇 and 财政局.
   const summed = figuresOf(['杨舍镇', '凤凰镇', '财政局'].map(asLoaded));
   t.is(summed[0], 48 + 49 + 16);
   const total = rowOf(sheet, 10, header.length);
-  t.deepEqual([total[0], ...total.slice(9)], ['合计（汇总）', ...summed]);
+  t.deepEqual([total[0], ...total.slice(13)], ['合计（汇总）', ...summed, ...activeOf(['杨舍镇', '凤凰镇', '财政局'].map(asLoaded))]);
+  t.deepEqual(total.slice(1, 11), Array(10).fill(null));
   // The sum is checked again by the report core, and carries 凤凰镇's error.
   const again = withoutMissingSections(checkReport(overview.rollUp.report));
-  t.deepEqual(total.slice(7, 9), [again.filter((f) => f.severity === 'error').length, again.filter((f) => f.severity === 'warning').length]);
+  t.deepEqual(total.slice(11, 13), [again.filter((f) => f.severity === 'error').length, again.filter((f) => f.severity === 'warning').length]);
   // 凤凰镇's 本年新收·总计 of 49 is one more than its parts (R3) and than its outcomes and carry-over (R1).
   t.deepEqual(again.filter((f) => f.severity === 'error').map((f) => f.rule), ['R1', 'R3']);
-  t.is(sheet.getCell('A11').value, '合计为已提交（含已通过、已导入）的3个单位2021年格式报告逐项相加之和，并已重新核对（见「汇总报告问题」）。');
+  t.is(sheet.getCell('A11').value, '合计为已提交（含已通过、已导入）的3个单位2021年格式报告逐项相加之和，并已重新核对（见「汇总报告问题」）；各项数字见「汇总表」。');
   t.is(sheet.getCell('A12').value,
     '未计入汇总的单位（4个）：乐余镇（已退回修改，尚未重新提交）、南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未提交）、张家港市（尚未开始填报）。');
 });
@@ -227,6 +264,7 @@ test('past twenty units left out, the note names the first twenty and the 未计
   }));
   const overview: Overview = {
     campaign, scope: '某县', today: '2026-02-03', units, handedIn: 0, rollUp: rollUp('某县（汇总）', 2025, '2021', names.map((unit) => ({ unit, status: 'none' }))),
+    nearCopies: [],
   };
   const workbook = await workbookOf(overview);
   const sheet = workbook.getWorksheet('填报情况')!;
