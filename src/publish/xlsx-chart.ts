@@ -43,7 +43,8 @@ const TYPE = {
   drawingRel: `${NS.r}/drawing`,
 };
 
-const escaped = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Text and double-quoted attributes: an apostrophe (which quotes a sheet name in a formula) stays as it is.
+const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** 1 → A, 27 → AA. */
 export function columnName(column: number): string {
@@ -110,16 +111,13 @@ const relationships = (rels: { id: string; type: string; target: string }[]) => 
 async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   const workbook = await zip.file('xl/workbook.xml')!.async('string');
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`name="${escapedAttr(sheet)}"`));
+  const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`name="${escaped(sheet)}"`));
   const id = tag && /r:id="([^"]+)"/.exec(tag)?.[1];
   const rel = id && [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`Id="${id}"`));
   const target = rel && /Target="([^"]+)"/.exec(rel)?.[1];
   if (!target) throw new Error(`the workbook has no sheet named ${sheet}`);
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
-
-// exceljs escapes a sheet name in an attribute as XML does.
-const escapedAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The first number n ≥ 1 for which `name(n)` is not yet a part of the package. */
 function freeNumber(zip: JSZip, name: (n: number) => string): number {

@@ -4,6 +4,8 @@
 // reports, the hand-ins and approvals recorded, and the texts copied between units and years.
 import test, { type ExecutionContext } from 'ava';
 import ExcelJS from 'exceljs';
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
 import type { DataSource } from 'typeorm';
 import { standingOf } from '../../handlers/standing.ts';
 import { CellChange } from '../../entities/cell-change.ts';
@@ -270,4 +272,95 @@ test('past twenty units left out, the note names the first twenty and the 未计
   const sheet = workbook.getWorksheet('填报情况')!;
   t.is(sheet.getCell(3 + 25 + 2, 1).value, `未计入汇总的单位共25个，全部名单见「未计入汇总」表；前20个为：${names.slice(0, 20).map((n) => `${n}（尚未开始填报）`).join('、')}。`);
   t.is(workbook.getWorksheet('未计入汇总')!.rowCount, 1 + 25);
+});
+
+forEachDatabase('汇总表 has every cell of the format: its sum, then the figure of each unit summed, in the order of the units', async (t, database) => {
+  const db = await county(t, database);
+  const sheet = (await workbookOf(await overviewOf(db, 1))).getWorksheet('汇总表')!;
+  t.is(sheet.getCell('A1').value, '张家港市（汇总）2025年度政府信息公开工作年度报告汇总表（2021年格式，截至2026-02-03）');
+  const summed = ['凤凰镇', '杨舍镇', '财政局'];
+  t.deepEqual(rowOf(sheet, 2, 7), ['部分', '项目', '字段编号', '合计（汇总）', ...summed]);
+  const cells = formats['2021'].cells;
+  t.deepEqual(Array.from({ length: cells.length }, (_, i) => rowOf(sheet, 3 + i, 7)), cells.map((c) => {
+    const values = summed.map((unit) => asLoaded(unit).values[c.id] ?? null);
+    const present = values.filter((v): v is number => v !== null);
+    return [c.section, c.label, c.id, present.length ? present.reduce((a, b) => a + b, 0) : null, ...values];
+  }));
+  t.like(sheet.views[0], { state: 'frozen', xSplit: 4, ySplit: 2 });
+  t.is(sheet.getCell(3 + cells.length, 1).value, '合计（汇总）为右侧3个单位的数字逐项相加之和，与汇总报告（Word）所印数字相同；空白为各单位均未填写。');
+});
+
+forEachDatabase('内容雷同 lists the texts copied from another unit this year or from the unit\'s own last year', async (t, database) => {
+  const db = await county(t, database);
+  // 南丰镇's 2024 report has the texts of its 2025 one; its 六 is too short to compare.
+  const { id } = await db.manager.findOneByOrFail(Unit, { name: '南丰镇' });
+  await storeReport(db, id, seed('000').report, 2024, 'imported');
+  const sheet = (await workbookOf(await overviewOf(db, 1))).getWorksheet('内容雷同')!;
+  // 凤凰镇 and 杨舍镇 filed the same texts, as did 乐余镇 and 财政局 (in the fixtures, every text over 50 characters).
+  t.deepEqual(Array.from({ length: 10 }, (_, i) => rowOf(sheet, 1 + i, 4)), [
+    ['单位', '部分', '与之雷同', '相似度（%）'],
+    ['凤凰镇', '一、总体情况', '杨舍镇', 100], ['乐余镇', '一、总体情况', '财政局', 100], ['南丰镇', '一、总体情况', '本单位2024年度报告', 100],
+    ['凤凰镇', '五、存在的主要问题及改进情况', '杨舍镇', 100], ['乐余镇', '五、存在的主要问题及改进情况', '财政局', 100], ['南丰镇', '五、存在的主要问题及改进情况', '本单位2024年度报告', 100],
+    ['凤凰镇', '六、其他需要报告的事项', '杨舍镇', 100], ['乐余镇', '六、其他需要报告的事项', '财政局', 100],
+    // A merged cell: exceljs gives its value in each.
+    Array(4).fill('以上为一、五、六部分文字与本年其他单位或本单位上年报告相似度达80%以上的情况（按字符比对，不计标点；50字以下的短句不比对）。'),
+  ]);
+  t.is(sheet.autoFilter, 'A1:D9');
+});
+
+forEachDatabase('图表 has the hand-ins per day and the status by unit kind, and a column chart over each table', async (t, database) => {
+  const db = await county(t, database);
+  const overview = await overviewOf(db, 1);
+  const xlsx = await renderOverviewXlsx(overview);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
+  const sheet = workbook.getWorksheet('图表')!;
+  // 南丰镇 on the 18th, 凤凰镇 the 19th, 杨舍镇 the 21st, 财政局 (again) the 30th.
+  const days = Array.from({ length: 13 }, (_, i) => `2026-01-${String(18 + i).padStart(2, '0')}`);
+  const perDay = days.map((d) => ({ '2026-01-18': 1, '2026-01-19': 1, '2026-01-21': 1, '2026-01-30': 1 })[d] ?? 0);
+  t.deepEqual(Array.from({ length: 2 + days.length }, (_, i) => rowOf(sheet, 1 + i, 3)), [
+    ['每日提交数量', null, null], ['日期', '当日提交', '累计提交'], ...days.map((d, i) => [d, perDay[i], perDay.slice(0, i + 1).reduce((a, b) => a + b, 0)]),
+  ]);
+  t.is(sheet.getCell(4 + days.length, 1).value, '按各单位最后一次提交的日期计。');
+  t.deepEqual(Array.from({ length: 6 }, (_, i) => rowOf(sheet, 1 + i, 12).slice(4)), [
+    ['各类单位填报状态', null, null, null, null, null, null, null],
+    ['单位类型', '未开始', '填报中', '已退回', '已提交', '已通过', '已导入', '合计'],
+    ['镇', 0, 0, 1, 3, 0, 0, 4], ['街道', 0, 1, 0, 0, 0, 0, 1], ['县级部门', 0, 0, 0, 0, 1, 0, 1], ['县市政府', 1, 0, 0, 0, 0, 0, 1],
+  ]);
+
+  // The sheet's drawing, its two charts, and their content types.
+  const zip = await JSZip.loadAsync(xlsx);
+  const text = (name: string) => zip.file(name)!.async('string');
+  const types = await text('[Content_Types].xml');
+  const workbookXml = await text('xl/workbook.xml');
+  const sheetId = /<sheet [^>]*name="图表"[^>]*r:id="(rId\d+)"/.exec(workbookXml)![1];
+  const sheetFile = new RegExp(`Id="${sheetId}"[^>]*Target="/?(?:xl/)?([^"]+)"`).exec(await text('xl/_rels/workbook.xml.rels'))![1];
+  const sheetXml = await text(`xl/${sheetFile}`);
+  const drawingId = /<drawing r:id="(rId\d+)"\/>/.exec(sheetXml)![1];
+  // After the page setup, as the schema orders a worksheet's parts.
+  t.regex(sheetXml, new RegExp(`<pageSetup [^>]*/><drawing r:id="${drawingId}"/></worksheet>$`));
+  const sheetRels = await text(`xl/${sheetFile.replace(/([^/]+)$/, '_rels/$1.rels')}`);
+  t.regex(sheetRels, new RegExp(`Id="${drawingId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`));
+  t.regex(await text('xl/drawings/_rels/drawing1.xml.rels'), /Id="rId1" Type="[^"]+\/chart" Target="..\/charts\/chart1.xml".*Id="rId2" Type="[^"]+\/chart" Target="..\/charts\/chart2.xml"/);
+  const typeOf = (part: string) => new RegExp(`<Override PartName="${part}" ContentType="([^"]+)"/>`).exec(types)?.[1];
+  t.deepEqual(['/xl/drawings/drawing1.xml', '/xl/charts/chart1.xml', '/xl/charts/chart2.xml'].map(typeOf), [
+    'application/vnd.openxmlformats-officedocument.drawing+xml',
+    'application/vnd.openxmlformats-officedocument.drawingml.chart+xml', 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
+  ]);
+
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+  type Ser = { tx: { strRef: { f: string } }; cat: { strRef: { f: string; strCache: { pt: { v: string }[] | { v: string } } } }; val: { numRef: { f: string; numCache: { pt: { v: number }[] } } } };
+  const barOf = async (n: number) => {
+    const bar = parser.parse(await text(`xl/charts/chart${n}.xml`))['c:chartSpace']['c:chart']['c:plotArea']['c:barChart'];
+    const series = [bar['c:ser']].flat().map((s: Record<string, unknown>) => JSON.parse(JSON.stringify(s).replace(/"c:/g, '"')) as Ser);
+    return { grouping: bar['c:grouping'].val as string, series };
+  };
+  const perDayChart = await barOf(1);
+  t.is(perDayChart.grouping, 'clustered');
+  t.deepEqual(perDayChart.series.map((s) => [s.tx.strRef.f, s.cat.strRef.f, s.val.numRef.f]), [["'图表'!$B$2", "'图表'!$A$3:$A$15", "'图表'!$B$3:$B$15"]]);
+  t.deepEqual(perDayChart.series[0].val.numRef.numCache.pt.map((p) => p.v), perDay);
+  const kinds = await barOf(2);
+  t.is(kinds.grouping, 'stacked');
+  t.deepEqual(kinds.series.map((s) => [s.tx.strRef.f, s.cat.strRef.f, s.val.numRef.f]), ['F', 'G', 'H', 'I', 'J', 'K'].map((c) => [`'图表'!$${c}$2`, "'图表'!$E$3:$E$6", `'图表'!$${c}$3:$${c}$6`]));
+  t.deepEqual(kinds.series.map((s) => s.val.numRef.numCache.pt.map((p) => p.v)), [[0, 0, 0, 1], [0, 1, 0, 0], [1, 0, 0, 0], [3, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]]);
 });
