@@ -15,19 +15,24 @@ export function fingerprint(text: string): Fingerprint {
   return grams.sort();
 }
 
-/** Bigram similarity of two fingerprints, 0 (nothing shared) to 1 (the same). */
-export function fingerprintSimilarity(x: Fingerprint, y: Fingerprint): number {
+/** Bigram similarity of two fingerprints, 0 (nothing shared) to 1 (the same); 0 as soon as it cannot reach `atLeast`. */
+export function fingerprintSimilarity(x: Fingerprint, y: Fingerprint, atLeast = 0): number {
   if (x.length === 0 || y.length === 0) return 0;
+  const total = x.length + y.length;
   let shared = 0;
   for (let i = 0, j = 0; i < x.length && j < y.length;) {
     if (x[i] === y[j]) {
       shared++;
       i++;
       j++;
-    } else if (x[i] < y[j]) i++;
+      continue;
+    }
+    if (x[i] < y[j]) i++;
     else j++;
+    // Given up on at the first bigram that shows the pair cannot reach `atLeast` (worked out as the result is, so never short of it).
+    if ((2 * (shared + Math.min(x.length - i, y.length - j))) / total < atLeast) return 0;
   }
-  return (2 * shared) / (x.length + y.length);
+  return (2 * shared) / total;
 }
 
 /** Bigram similarity of two texts, 0 (nothing shared) to 1 (the same). */

@@ -46,7 +46,7 @@ export function findNearCopies(units: UnitTexts[], threshold = COPY_THRESHOLD): 
       if (!grams) return;
       entries.push({ at, grams });
       const before = long(u.lastYear?.[text]);
-      const share = before ? fingerprintSimilarity(grams, before) : 0;
+      const share = before ? fingerprintSimilarity(grams, before, threshold) : 0;
       if (share >= threshold) found.push({ copy: { unit: u.unit, text, similarity: share }, order: [section, at, -1] });
     });
     // Dice of lengths a ≤ b is at most 2a / (a + b): past b = a(2 − t)/t no pair can reach t.
@@ -54,7 +54,7 @@ export function findNearCopies(units: UnitTexts[], threshold = COPY_THRESHOLD): 
     for (let i = 0; i < entries.length; i++) {
       const reach = (entries[i].grams.length * (2 - threshold)) / threshold;
       for (let j = i + 1; j < entries.length && entries[j].grams.length <= reach; j++) {
-        const share = fingerprintSimilarity(entries[i].grams, entries[j].grams);
+        const share = fingerprintSimilarity(entries[i].grams, entries[j].grams, threshold);
         if (share < threshold) continue;
         const [a, b] = entries[i].at < entries[j].at ? [entries[i].at, entries[j].at] : [entries[j].at, entries[i].at];
         found.push({ copy: { unit: units[a].unit, text, other: units[b].unit, similarity: share }, order: [section, a, b] });
