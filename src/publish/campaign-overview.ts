@@ -8,7 +8,7 @@ import { reportFindings } from '../../handlers/checks.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { byKindThenName } from '../admin/campaigns.ts';
 import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
-import { allUnits, campaignReports, campaignUnitIds, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignReports, campaignUnitIds, unitTree, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { query, readDatetime } from '../bot/sql.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { withoutMissingSections } from '../report/check.ts';
@@ -101,11 +101,13 @@ async function statusTrail(m: EntityManager, reportIds: number[]): Promise<Map<n
   const out = new Map<number, { filer?: Filer; approvedAt?: Date }>();
   for (let i = 0; i < reportIds.length; i += 500) {
     const ids = reportIds.slice(i, i + 500);
-    const rows = await query<{ reportId: number; newValue: string; at: unknown; name: string | null; userId: string | null }>(m,
-      `SELECT c.{reportId} AS {reportId}, c.{newValue} AS {newValue}, c.{at} AS {at}, p.{name} AS {name}, p.{userId} AS {userId}
+    const rows = await query<{ reportId: number; newValue: string; messageKey: string | null; at: unknown; name: string | null; userId: string | null }>(m,
+      `SELECT c.{reportId} AS {reportId}, c.{newValue} AS {newValue}, c.{messageKey} AS {messageKey}, c.{at} AS {at}, p.{name} AS {name}, p.{userId} AS {userId}
        FROM {cell_changes} c LEFT JOIN {members} p ON p.{id} = c.{memberId}
        WHERE c.{reportId} IN (${ids.map(() => '?').join(', ')}) AND c.{cell} = 'status' AND c.{newValue} IN ('"submitted"', '"approved"') ORDER BY c.{id}`, ids);
     for (const r of rows) {
+      // 撤回退回 puts back the status before the return: the hand-in or approval it restores stands, by whom and when it was made.
+      if (r.messageKey?.startsWith(WITHDRAWAL)) continue;
       const trail = out.get(Number(r.reportId)) ?? {};
       if (r.newValue === '"approved"') trail.approvedAt = readDatetime(r.at);
       // A hand-in by the system (no member) names nobody, rather than an earlier filer.

@@ -13,6 +13,7 @@ import { Member } from '../../entities/member.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/campaigns.ts';
+import { WITHDRAWAL } from '../../src/bot/jurisdiction.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { storeReport } from '../../src/admin/store-report.ts';
@@ -72,23 +73,28 @@ async function county(t: ExecutionContext, database: TestDatabase): Promise<Data
     await storeReport(db, id, report, 2025, status);
     if (submittedAt) await db.manager.update(ReportRecord, { unitId: id, year: 2025 }, { submittedAt: new Date(submittedAt) });
   }
-  // The audit trail as the bot writes it: 乙 handed 杨舍镇's report in; 丙 handed 财政局's in after
-  // 甲 had, and 审核人 approved it; 乐余镇 was handed in by 己 and returned. 凤凰镇 and 南丰镇 were
-  // stored by an admin and have no trail.
-  const trail: [string, string, ReportRecordStatus, ReportRecordStatus, string][] = [
+  // The audit trail as the bot writes it: 乙 handed 杨舍镇's report in, and 审核人 returned it and
+  // withdrew the return (撤回退回); 丙 handed 财政局's in after 甲 had, and 审核人 approved it,
+  // returned it and withdrew that return; 乐余镇 was handed in by 己 and returned. 凤凰镇 and 南丰镇
+  // were stored by an admin and have no trail.
+  const trail: [string, string, ReportRecordStatus, ReportRecordStatus, string, string?][] = [
     ['杨舍镇', 'f2', 'draft', 'submitted', '2026-01-21T07:00:00+08:00'],
+    ['杨舍镇', 's1', 'submitted', 'returned', '2026-01-22T09:00:00+08:00'],
+    ['杨舍镇', 's1', 'returned', 'submitted', '2026-01-22T09:05:00+08:00', WITHDRAWAL],
     ['财政局', 'f1', 'draft', 'submitted', '2026-01-29T16:00:00+08:00'],
     ['财政局', 's1', 'submitted', 'returned', '2026-01-29T17:00:00+08:00'],
     ['财政局', 'f3', 'returned', 'submitted', '2026-01-30T10:00:00+08:00'],
     ['财政局', 's1', 'submitted', 'approved', '2026-01-31T09:30:00+08:00'],
+    ['财政局', 's1', 'approved', 'returned', '2026-02-02T09:00:00+08:00'],
+    ['财政局', 's1', 'returned', 'approved', '2026-02-02T09:05:00+08:00', WITHDRAWAL],
     ['乐余镇', 'f6', 'draft', 'submitted', '2026-01-16T10:00:00+08:00'],
     ['乐余镇', 's1', 'submitted', 'returned', '2026-01-17T10:00:00+08:00'],
   ];
-  for (const [name, userId, before, after, at] of trail) {
+  for (const [name, userId, before, after, at, key = ''] of trail) {
     const { id: unitId } = await db.manager.findOneByOrFail(Unit, { name });
     const report = await db.manager.findOneByOrFail(ReportRecord, { unitId, year: 2025 });
     const member = await db.manager.findOneByOrFail(Member, { userId });
-    await db.manager.insert(CellChange, { reportId: report.id, cell: 'status', oldValue: JSON.stringify(before), newValue: JSON.stringify(after), memberId: member.id, messageKey: `m-${at}`, at: new Date(at) });
+    await db.manager.insert(CellChange, { reportId: report.id, cell: 'status', oldValue: JSON.stringify(before), newValue: JSON.stringify(after), memberId: member.id, messageKey: `${key}m-${at}`, at: new Date(at) });
   }
   return db;
 }
@@ -169,7 +175,7 @@ forEachDatabase('the overview sheet has a row per unit with its status, days lat
     expected('南丰镇', '镇', '已提交', '2026-01-20', 0, ['2026-01-18 10:00', null, null, null]),
     expected('杨舍镇', '镇', '已提交', '2026-01-20', 1, ['2026-01-21 07:00', null, '乙', 'f2']), // submitted 20 January 23:00 UTC, the 21st in China
     expected('金港街道', '街道', '填报中', '2026-01-20', 10),
-    // Handed in again by 丙 after a return, then approved.
+    // Handed in again by 丙 after a return, then approved (a later return withdrawn).
     expected('财政局', '县级部门', '已通过', '2026-01-31', 0, ['2026-01-30 10:00', '2026-01-31 09:30', '丙', 'f3']),
     expected('张家港市', '县市政府', '未开始', '2026-03-31', 0),
   ];
