@@ -24,6 +24,13 @@ const figureColumns: { key: KeyFigure; header: string }[] = [
 /** Section 二's cells of a format, in its order. */
 const activeCells = (format: FormatId): Cell[] => formats[format].cells.filter((c) => c.section === '二');
 
+/** A cell's figure as the Word file prints it: money (stored in 元) in 万元, as render-text.ts's printedValue does. */
+const shown = (cell: Cell, value: number | null | undefined): number | null =>
+  value === undefined || value === null ? null : cell.kind === 'money' ? Number((value / 10000).toFixed(6)) : value;
+
+/** A cell's label, naming 万元 where the format's own label does not (2019's 采购总金额). */
+const labelOf = (cell: Cell) => (cell.kind === 'money' && !cell.label.includes('万元') ? `${cell.label}（万元）` : cell.label);
+
 /** The columns of 填报情况: the unit, its standing, dates and filer, findings, key figures, then section 二. */
 const unitColumns = (format: FormatId) => [
   { header: '单位', width: 30 }, { header: '类型', width: 10 }, { header: '状态', width: 8 }, { header: '进度（%）', width: 10 },
@@ -31,7 +38,7 @@ const unitColumns = (format: FormatId) => [
   { header: '提交时间', width: 17 }, { header: '通过时间', width: 17 }, { header: '填报人', width: 10 }, { header: '填报人企业微信账号', width: 18 },
   { header: '错误数', width: 8 }, { header: '提醒数', width: 8 },
   ...figureColumns.map((c) => ({ header: c.header, width: 12 })),
-  ...activeCells(format).map((c) => ({ header: `主动公开·${c.label}`, width: 14 })),
+  ...activeCells(format).map((c) => ({ header: `主动公开·${labelOf(c)}`, width: 14 })),
 ];
 const ERRORS_COLUMN = 12;
 const findingColumns = [
@@ -62,7 +69,7 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: string[]): ExcelJS.Row {
 }
 
 const figures = (values: KeyFigures) => figureColumns.map((c) => values[c.key]);
-const active = (format: FormatId, values: Record<string, number | null> | undefined) => activeCells(format).map((c) => values?.[c.id] ?? null);
+const active = (format: FormatId, values: Record<string, number | null> | undefined) => activeCells(format).map((c) => shown(c, values?.[c.id]));
 
 /** Printed on A4 landscape, all columns on one page wide, the header rows on every page. */
 function printed(titleRows: string): Partial<ExcelJS.PageSetup> {
@@ -112,7 +119,7 @@ function rollUpSheet(workbook: ExcelJS.Workbook, overview: Overview): void {
   sheet.mergeCells(1, 1, 1, Math.min(columns.length, 8));
   headerRow(sheet, columns.map((c) => c.header));
   for (const cell of formats[campaign.format].cells) {
-    const row = sheet.addRow([cell.section, cell.label, cell.id, rollUp.report.values[cell.id] ?? null, ...rollUp.included.map((name) => reports.get(name)?.values[cell.id] ?? null)]);
+    const row = sheet.addRow([cell.section, labelOf(cell), cell.id, shown(cell, rollUp.report.values[cell.id]), ...rollUp.included.map((name) => shown(cell, reports.get(name)?.values[cell.id]))]);
     row.getCell(4).font = { bold: true };
   }
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + formats[campaign.format].cells.length, column: columns.length } };

@@ -61,9 +61,12 @@ test('LibreOffice opens the workbook, and its 汇总表 has for every cell the t
   t.deepEqual(rows.map((r) => [r[0], r[1]]), cells.map((c) => [c.section, c.label]));
 
   const number = (field: string) => (field === '' ? null : Number(field));
+  // Money is in 万元 in both (the importer gives 元 back), to the fen.
+  const yuan = (i: number, field: string) => (cells[i].kind === 'money' && field !== '' ? Math.round(Number(field) * 1_000_000) / 100 : number(field));
   // The Word file prints every cell of the sum; the sheet's blank is a cell no unit filled.
-  t.deepEqual(rows.map((r) => number(r[3]) ?? 0), cells.map((c) => word.report.values[c.id] ?? 0));
-  t.deepEqual(rows.map((r) => r.slice(4, 7).map(number)), cells.map((c) => Object.values(reports).map((rep) => rep.values[c.id] ?? null)));
+  t.deepEqual(rows.map((r, i) => yuan(i, r[3]) ?? 0), cells.map((c) => word.report.values[c.id] ?? 0));
+  t.deepEqual(rows.map((r, i) => r.slice(4, 7).map((f) => yuan(i, f))), cells.map((c) => Object.values(reports).map((rep) => rep.values[c.id] ?? null)));
+  t.is(rows[cells.findIndex((c) => c.kind === 'money')][3], '2.860045');
   t.is(number(rows[cells.findIndex((c) => c.id === 'requests.received.total')][3]), 48 + 16 + 48);
   t.true(cells.some((c) => c.kind === 'money' && (word.report.values[c.id] ?? 0) % 1 !== 0), 'a sum in fen is compared too');
 });

@@ -131,11 +131,15 @@ const figuresOf = (reports: Report[]) => figureCells.map((cells) => {
   return present.length ? present.reduce((a, b) => a + b, 0) : null;
 });
 
-// Section 二 of the 2021 format, in its order, and the sum of each of its cells over reports.
+// The format prints 行政事业性收费 in 万元 (the report stores 元), and so does the workbook.
+const FEES = 'active.fees.amountYuan';
+const asPrinted = (id: string, value: number | null) => (value !== null && id === FEES ? value / 10000 : value);
+
+// Section 二 of the 2021 format, in its order, and the sum of each of its cells over reports, as printed.
 const activeIds = formats['2021'].cells.filter((c) => c.section === '二').map((c) => c.id);
 const activeOf = (reports: Report[]) => activeIds.map((id) => {
   const present = reports.map((r) => r.values[id]).filter((v): v is number => typeof v === 'number');
-  return present.length ? present.reduce((a, b) => a + b, 0) : null;
+  return asPrinted(id, present.length ? present.reduce((a, b) => a + b, 0) : null);
 });
 
 const header = [
@@ -181,7 +185,8 @@ forEachDatabase('the overview sheet has a row per unit with its status, days lat
   ];
   t.deepEqual(Array.from({ length: 7 }, (_, i) => rowOf(sheet, 3 + i, header.length)), rows);
   t.true((rows[0][11] as number) > 0, '凤凰镇\'s 本年新收 disagrees with its parts');
-  t.true(activeOf([asLoaded('杨舍镇')]).some((v) => v !== null && v > 0), 'section 二 has figures');
+  // 杨舍镇's fees of 12,500 元.
+  t.is(rowOf(sheet, 6, header.length)[header.indexOf('主动公开·行政事业性收费·本年收费金额（单位：万元）')], 1.25);
 
   // The handed-in reports of the campaign's format: 杨舍镇, 凤凰镇 and 财政局.
   const summed = figuresOf(['杨舍镇', '凤凰镇', '财政局'].map(asLoaded));
@@ -290,8 +295,9 @@ forEachDatabase('汇总表 has every cell of the format: its sum, then the figur
   t.deepEqual(Array.from({ length: cells.length }, (_, i) => rowOf(sheet, 3 + i, 7)), cells.map((c) => {
     const values = summed.map((unit) => asLoaded(unit).values[c.id] ?? null);
     const present = values.filter((v): v is number => v !== null);
-    return [c.section, c.label, c.id, present.length ? present.reduce((a, b) => a + b, 0) : null, ...values];
+    return [c.section, c.label, c.id, asPrinted(c.id, present.length ? present.reduce((a, b) => a + b, 0) : null), ...values.map((v) => asPrinted(c.id, v))];
   }));
+  t.deepEqual(rowOf(sheet, 3 + cells.findIndex((c) => c.id === FEES), 7).slice(3), [1.25 + 0.36 + 1.25, 1.25, 1.25, 0.36]);
   t.like(sheet.views[0], { state: 'frozen', xSplit: 4, ySplit: 2 });
   t.is(sheet.getCell(3 + cells.length, 1).value, '合计（汇总）为右侧3个单位的数字逐项相加之和，与汇总报告（Word）所印数字相同；空白为各单位均未填写。');
 });
