@@ -5,13 +5,15 @@
 // 内容雷同 (texts that are near-copies) and 图表 (hand-ins per day, status by unit kind, as charts).
 // Header rows stay in view and carry filters.
 import ExcelJS from 'exceljs';
+import { COPY_THRESHOLD } from '../../handlers/similarity.ts';
 import { progressWords } from '../admin/campaigns.ts';
 import { severityWords } from '../report/check.ts';
 import { formats, type Cell, type SectionId } from '../report/formats.ts';
 import type { Finding, FormatId } from '../report/report.ts';
 import { keyFiguresOf, type KeyFigure, type KeyFigures, type Overview } from './campaign-overview.ts';
-import type { RollUp } from './rollup.ts';
+import { MIN_COMPARED_CHARS } from './near-copies.ts';
 import { chartsSheet } from './overview-charts.ts';
+import type { RollUp } from './rollup.ts';
 import { addColumnCharts } from './xlsx-chart.ts';
 
 
@@ -142,10 +144,10 @@ function nearCopiesSheet(workbook: ExcelJS.Workbook, overview: Overview): void {
     sheet.addRow([copy.unit, section, copy.other ?? `本单位${campaign.year - 1}年度报告`, Math.round(copy.similarity * 100)]);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + listed.length, column: 4 } };
+  const what = `一、五、六部分文字与本年其他单位或本单位上年报告相似度达${Math.round(COPY_THRESHOLD * 100)}%以上的情况`;
+  const how = `按字符比对，不计标点；${MIN_COMPARED_CHARS}字以下的短句不比对`;
   const more = nearCopies.length > listed.length ? `共${nearCopies.length}处，此处列出相似度最高的${listed.length}处。` : '';
-  note(sheet, 4, nearCopies.length
-    ? `以上为一、五、六部分文字与本年其他单位或本单位上年报告相似度达80%以上的情况（按字符比对，不计标点；50字以下的短句不比对）。${more}`
-    : '未发现一、五、六部分文字与本年其他单位或本单位上年报告相似度达80%以上的情况（50字以下的短句不比对）。');
+  note(sheet, 4, nearCopies.length ? `以上为${what}（${how}）。${more}` : `未发现${what}（${how}）。`);
 }
 
 // A cell holds at most 32,767 characters and a row is at most 409 points high: a province's

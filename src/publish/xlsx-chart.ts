@@ -133,15 +133,17 @@ const AFTER_DRAWING = ['<legacyDrawing', '<legacyDrawingHF', '<drawingHF', '<pic
 export async function addColumnCharts(xlsx: Buffer, sheet: string, charts: ColumnChart[]): Promise<Buffer> {
   if (!charts.length) return xlsx;
   const zip = await JSZip.loadAsync(xlsx);
+  // Parts only, as a package holds them: no folder entries.
+  const write = (name: string, text: string) => zip.file(name, text, { createFolders: false });
   const part = await sheetPart(zip, sheet);
   const drawing = freeNumber(zip, (n) => `xl/drawings/drawing${n}.xml`);
   const first = freeNumber(zip, (n) => `xl/charts/chart${n}.xml`);
   const chartRels = charts.map((chart, i) => {
-    zip.file(`xl/charts/chart${first + i}.xml`, chartXml(sheet, chart));
+    write(`xl/charts/chart${first + i}.xml`, chartXml(sheet, chart));
     return { id: `rId${i + 1}`, type: TYPE.chartRel, target: `../charts/chart${first + i}.xml` };
   });
-  zip.file(`xl/drawings/drawing${drawing}.xml`, drawingXml(charts));
-  zip.file(`xl/drawings/_rels/drawing${drawing}.xml.rels`, relationships(chartRels));
+  write(`xl/drawings/drawing${drawing}.xml`, drawingXml(charts));
+  write(`xl/drawings/_rels/drawing${drawing}.xml.rels`, relationships(chartRels));
 
   // The sheet's relationships: exceljs writes the file only when the sheet has some.
   const relsName = part.replace(/([^/]+)$/, '_rels/$1.rels');
@@ -151,16 +153,16 @@ export async function addColumnCharts(xlsx: Buffer, sheet: string, charts: Colum
   while (taken.has(`rId${free}`)) free++;
   const drawingId = `rId${free}`;
   const drawingRel = `<Relationship Id="${drawingId}" Type="${TYPE.drawingRel}" Target="../drawings/drawing${drawing}.xml"/>`;
-  zip.file(relsName, existing ? existing.replace('</Relationships>', `${drawingRel}</Relationships>`) : relationships([]).replace('</Relationships>', `${drawingRel}</Relationships>`));
+  write(relsName, (existing ?? relationships([])).replace('</Relationships>', `${drawingRel}</Relationships>`));
 
   let xml = await zip.file(part)!.async('string');
   if (!xml.includes(`xmlns:r="${NS.r}"`)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS.r}"`);
   const at = Math.min(...AFTER_DRAWING.map((tag) => xml.indexOf(tag)).filter((i) => i >= 0));
-  zip.file(part, `${xml.slice(0, at)}<drawing r:id="${drawingId}"/>${xml.slice(at)}`);
+  write(part, `${xml.slice(0, at)}<drawing r:id="${drawingId}"/>${xml.slice(at)}`);
 
   const types = await zip.file('[Content_Types].xml')!.async('string');
   const overrides = [`/xl/drawings/drawing${drawing}.xml`, ...charts.map((_, i) => `/xl/charts/chart${first + i}.xml`)]
     .map((name, i) => `<Override PartName="${name}" ContentType="${i === 0 ? TYPE.drawing : TYPE.chart}"/>`).join('');
-  zip.file('[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
+  write('[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -283,6 +283,11 @@ test('past twenty units left out, the note names the first twenty and the 未计
   const sheet = workbook.getWorksheet('填报情况')!;
   t.is(sheet.getCell(3 + 25 + 2, 1).value, `未计入汇总的单位共25个，全部名单见「未计入汇总」表；前20个为：${names.slice(0, 20).map((n) => `${n}（尚未开始填报）`).join('、')}。`);
   t.is(workbook.getWorksheet('未计入汇总')!.rowCount, 1 + 25);
+  // Nothing handed in: no near-copies, no hand-ins per day, and no chart over them.
+  t.is(workbook.getWorksheet('内容雷同')!.getCell('A2').value, '未发现一、五、六部分文字与本年其他单位或本单位上年报告相似度达80%以上的情况（按字符比对，不计标点；50字以下的短句不比对）。');
+  t.is(workbook.getWorksheet('图表')!.getCell('A4').value, '尚无单位通过机器人提交报告。');
+  const zip = await JSZip.loadAsync(await renderOverviewXlsx(overview));
+  t.deepEqual(Object.keys(zip.files).filter((name) => name.startsWith('xl/charts/')), ['xl/charts/chart1.xml']);
 });
 
 forEachDatabase('汇总表 has every cell of the format: its sum, then the figure of each unit summed, in the order of the units', async (t, database) => {
