@@ -92,7 +92,7 @@ export function keyFiguresOf(report: Report | undefined): KeyFigures {
 }
 
 /** An instant as China's wall clock shows it, to the minute: 「2026-01-21 07:00」. */
-export function shanghaiMinute(at: Date): string {
+function shanghaiMinute(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 

@@ -1,7 +1,8 @@
 // 内容雷同: the texts of 一, 五 and 六 that are near-copies of another unit's this year or of the
 // unit's own last year (CASS found reports ~90% identical to the previous year's and copied across
-// regions, report-format.md §4.5). Each text's bigrams are taken once; the pairs compared are only
-// those whose lengths allow the threshold, so a thousand units' texts compare in well under a second.
+// regions, report-format.md §4.5). Each text's bigrams are taken once, only pairs whose lengths
+// allow the threshold are compared, and a comparison stops as soon as it cannot reach it
+// (bench/publish.ts times a thousand units).
 import { COPY_THRESHOLD, fingerprint, fingerprintSimilarity, type Fingerprint } from '../../handlers/similarity.ts';
 import type { Report, TextId } from '../report/report.ts';
 
@@ -9,7 +10,7 @@ import type { Report, TextId } from '../report/report.ts';
 export const comparedTexts = ['overview', 'problems', 'other'] as const satisfies readonly TextId[];
 
 /** One of the compared texts. */
-export type ComparedText = (typeof comparedTexts)[number];
+type ComparedText = (typeof comparedTexts)[number];
 
 /** A unit's texts this year and, when it has a report of the year before, last year's. */
 export interface UnitTexts {
@@ -27,11 +28,13 @@ export interface NearCopy {
   similarity: number;
 }
 
-// A sentence or two of boilerplate (「本年度无其他需要报告的事项」) reads the same everywhere and is
-// no copy: texts shorter than this many characters (punctuation and spaces left out) are not compared.
+/**
+ * Texts shorter than this many characters (punctuation and spaces left out) are not compared: a
+ * sentence or two of boilerplate (「本年度无其他需要报告的事项」) reads the same everywhere and is no copy.
+ */
 export const MIN_COMPARED_CHARS = 50;
 
-/** The near-copies among `units`: each pair of units once (in the order given), then each unit with its own last year; most similar first. */
+/** The near-copies among `units`: each pair once (the unit given first named first), and each unit with its own last year; most similar first, then by section and unit. */
 export function findNearCopies(units: UnitTexts[], threshold = COPY_THRESHOLD): NearCopy[] {
   // With the order they are listed in when equally similar: section, unit, other unit (last year first).
   const found: { copy: NearCopy; order: number[] }[] = [];

@@ -6,7 +6,7 @@ import type { Overview } from './campaign-overview.ts';
 import type { ColumnChart } from './xlsx-chart.ts';
 
 /** The name of the sheet the charts are on. */
-export const CHARTS_SHEET = '图表';
+const CHARTS_SHEET = '图表';
 
 const STATES: ReportState[] = ['none', 'draft', 'returned', 'submitted', 'approved', 'imported'];
 const DAY_MS = 86_400_000;

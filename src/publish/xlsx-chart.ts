@@ -47,14 +47,14 @@ const TYPE = {
 const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** 1 → A, 27 → AA. */
-export function columnName(column: number): string {
+function columnName(column: number): string {
   let name = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 
 /** 「'图表'!$A$3:$A$9」: an absolute reference to a range of a sheet, as a formula names it. */
-export function rangeRef(sheet: string, range: ColumnRange): string {
+function rangeRef(sheet: string, range: ColumnRange): string {
   const col = columnName(range.column);
   return `'${sheet.replace(/'/g, "''")}'!$${col}$${range.top}:$${col}$${range.bottom}`;
 }
