@@ -23,7 +23,8 @@ function daysFrom(first: string, last: string): string[] {
 
 /** The 图表 sheet with its two tables, and the charts to draw on it. */
 export function chartsSheet(workbook: ExcelJS.Workbook, overview: Overview): { sheet: string; charts: ColumnChart[] } {
-  const sheet = workbook.addWorksheet(CHARTS_SHEET);
+  // Printed on A4 landscape, the tables and the charts beside them on one page wide.
+  const sheet = workbook.addWorksheet(CHARTS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = [{ width: 12 }, { width: 10 }, { width: 10 }, { width: 4 }, { width: 12 }, ...STATES.map(() => ({ width: 8 })), { width: 8 }];
   const bold = (row: number, column: number, text: string) => {
     const cell = sheet.getCell(row, column);
