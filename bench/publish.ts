@@ -1,7 +1,8 @@
 // Publishing a campaign of 1,000 units (a county, 20 supervising offices of 50 units each; nine
 // units in ten with a synthetic report, most handed in, a few in the 2019 format), on a fresh
 // SQLite file and on MariaDB: each measurement below, once to warm up, then the mean of RUNS.
-// Targets: the supervisors' .xlsx overview, loaded and rendered, under 10 s; one report's .docx under 300 ms.
+// Targets: the supervisors' .xlsx overview, loaded and rendered, under 10 s; one report's .docx under 300 ms;
+// 内容雷同 (every unit's three texts against every other's and its own last year's) under 2 s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import type { CampaignRow } from '../src/bot/jurisdiction.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { loadOverview } from '../src/publish/campaign-overview.ts';
 import { renderDocx } from '../src/publish/docx.ts';
+import { findNearCopies, type UnitTexts } from '../src/publish/near-copies.ts';
 import { renderOverviewXlsx } from '../src/publish/overview-xlsx.ts';
 import type { TextId } from '../src/report/report.ts';
 import { seed } from '../test/support/reports.ts';
@@ -95,7 +97,11 @@ async function measure(database: string, db: DataSource): Promise<Row[]> {
     { name: `${label}: findings listed`, value: sample.units.reduce((n, u) => n + u.findings.length, 0), unit: 'findings' },
     { name: `${label}: the .xlsx`, value: (await renderOverviewXlsx(sample)).length / 1024, unit: 'KiB' },
   ];
-  for (const measurement of measurements) {
+  // Last year's texts: the next unit's, so that some are copies and most are not.
+  const withReports = sample.units.filter((u) => u.report);
+  const texts: UnitTexts[] = withReports.map((u, i) => ({ unit: u.name, texts: u.report!.texts, lastYear: withReports[(i + 1) % withReports.length].report!.texts }));
+  rows.push({ name: `${label}: near-copies listed in 内容雷同`, value: findNearCopies(texts).length, unit: 'pairs' });
+  for (const measurement of [...measurements, { name: `find the near-copies among ${texts.length} units' texts`, target: 2_000, run: async () => findNearCopies(texts) }]) {
     await measurement.run(db);
     const start = performance.now();
     for (let i = 0; i < RUNS; i++) await measurement.run(db);

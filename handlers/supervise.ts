@@ -149,7 +149,7 @@ function approveAll(ctx: SupervisionContext, code?: string): SupervisorResult {
 /** 「导出」: what is coming, and what the roll-up leaves out. */
 function exportText(ctx: SupervisionContext): string {
   const handedIn = ctx.units.filter(isIn).length;
-  return `好的，正在生成${ctx.supervisorUnit}所属${ctx.units.length}个单位的 Excel 汇总表（每个单位一行，另附问题清单）和全辖区汇总报告（Word），稍后以文件发送。`
+  return `好的，正在生成${ctx.supervisorUnit}所属${ctx.units.length}个单位的 Excel 汇总表（每个单位一行，另附逐项汇总、问题清单、内容雷同和图表）和全辖区汇总报告（Word），稍后以文件发送。`
     + `汇总报告只计入已提交的${handedIn}个单位${handedIn < ctx.units.length ? `，其余${ctx.units.length - handedIn}个单位列于报告开头` : ''}。`;
 }
 

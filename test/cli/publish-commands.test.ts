@@ -48,12 +48,12 @@ test.serial('export writes the workbook of the campaign and says what is in it',
   });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
-  t.deepEqual(workbook.worksheets.map((s) => s.name), ['填报情况', '问题清单', '汇总报告问题', '未计入汇总']);
+  t.deepEqual(workbook.worksheets.map((s) => s.name), ['填报情况', '汇总表', '问题清单', '汇总报告问题', '未计入汇总', '内容雷同', '图表']);
   const sheet = workbook.getWorksheet('填报情况')!;
   t.deepEqual([2, 3, 4, 5, 6].map((row) => [sheet.getCell(row, 1).value, sheet.getCell(row, 3).value, sheet.getCell(row, 7).value]), [
     ['单位', '状态', '逾期工作日'], ['南丰镇', '已提交', 0], ['杨舍镇', '已提交', 0], ['金港街道', '未开始', 10], ['合计（汇总）', null, null],
   ]);
-  t.is(sheet.getCell(6, 10).value, 48);
+  t.deepEqual([sheet.getCell(2, 14).value, sheet.getCell(6, 14).value], ['本年新收申请', 48]);
   t.is(sheet.getCell(8, 1).value, '未计入汇总的单位（2个）：南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未开始填报）。');
   // The newest open campaign when none is named.
   t.is((await runCli('export', '--xlsx', join(dir, 'newest.xlsx'), '--now', '2026-02-03')).code, 0);

@@ -215,6 +215,7 @@ function overview(): Overview {
     campaign: { id: 1, year: 2022, format: '2021', deadlines: { default: '2023-01-20' } },
     scope: '临江区', today: '2023-01-23', units, handedIn: 1,
     rollUp: rollUp('临江区（汇总）', 2022, '2021', [{ unit: report.unit, status: 'submitted', report }, { unit: '临江区青石镇', status: 'none' }]),
+    nearCopies: [],
   };
 }
 

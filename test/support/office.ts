@@ -1,9 +1,10 @@
 // LibreOffice and poppler for the publishing tests: convert a .docx or .xlsx to PDF the way a
-// recipient without Word would open it, and read the PDF's text back. Each conversion runs in a
+// recipient without Word would open it (or a workbook's sheet to CSV, or the workbook to the .xlsx
+// LibreOffice saves of what it read), and read the PDF's text back. Each conversion runs in a
 // temp dir of its own with its own LibreOffice profile, so parallel ava workers never meet on the
 // profile's lock. A missing tool is an error that says how to install it, never a skip.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,19 +40,24 @@ async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** Convert a document with headless LibreOffice (`soffice --convert-to`), giving the PDF's bytes. */
-export async function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer> {
-  const [pdf] = await convertAllWithLibreOffice([bytes], extension, to);
-  return pdf;
+/**
+ * Convert a document with headless LibreOffice (`soffice --convert-to`), giving the output's bytes;
+ * `filter` is the export filter and its options (the part after `csv:`).
+ */
+export async function convertWithLibreOffice(bytes: Buffer, extension: 'docx' | 'xlsx', to: 'pdf' | 'xlsx' | 'csv', filter?: string): Promise<Buffer> {
+  const [out] = await convertAllWithLibreOffice([bytes], extension, to, filter);
+  return out;
 }
 
-/** Convert several documents in one start of LibreOffice (a start takes seconds), giving each PDF in order. */
-export function convertAllWithLibreOffice(documents: Buffer[], extension: 'docx' | 'xlsx', to: 'pdf'): Promise<Buffer[]> {
+/** Convert several documents in one start of LibreOffice (a start takes seconds), giving each output in order. */
+export function convertAllWithLibreOffice(documents: Buffer[], extension: 'docx' | 'xlsx', to: 'pdf' | 'xlsx' | 'csv', filter?: string): Promise<Buffer[]> {
   return inTempDir(async (dir) => {
     const inputs = documents.map((_, i) => join(dir, `document-${i}.${extension}`));
     await Promise.all(documents.map((bytes, i) => writeFile(inputs[i], bytes)));
     const profile = pathToFileURL(join(dir, 'profile')).href;
-    const args = [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', dir, ...inputs];
+    // Written apart from the inputs, which may have the same names.
+    const outdir = join(dir, 'out');
+    const args = [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', filter ? `${to}:${filter}` : to, '--outdir', outdir, ...inputs];
     // A fresh profile's first start under load now and then aborts (WrappedTargetRuntimeException,
     // seen once in a full test run): a crash is tried once more, a bad conversion is not.
     const { stdout, stderr } = await run('soffice', args).catch((error: Error) => {
@@ -59,14 +65,25 @@ export function convertAllWithLibreOffice(documents: Buffer[], extension: 'docx'
       return run('soffice', args);
     });
     // soffice exits 0 when it cannot load or export a file: the missing output is the failure.
+    const written = await readdir(outdir).catch(() => [] as string[]);
     return Promise.all(documents.map(async (_, i) => {
+      // 「document-0.pdf」, or for one sheet as CSV 「document-0-汇总表.csv」.
+      const name = written.find((n) => n.endsWith(`.${to}`) && (n === `document-${i}.${to}` || n.startsWith(`document-${i}-`)));
       try {
-        return await readFile(join(dir, `document-${i}.${to}`));
+        return await readFile(join(outdir, name ?? `document-${i}.${to}`));
       } catch (error) {
         throw new Error(`soffice wrote no .${to} for the .${extension} number ${i}\n${stderr || stdout}`.trimEnd(), { cause: error });
       }
     }));
   });
+}
+
+/** One sheet (1 for the first) of a workbook as LibreOffice saves it as UTF-8 CSV, the values unformatted. */
+export async function sheetAsCsv(xlsx: Buffer, sheet: number): Promise<string> {
+  // Text CSV's options: separator, quote, UTF-8, first line, (import formats), language, quoted as
+  // text, detect numbers, save as shown, formulas, trim spaces, which sheet (LibreOffice 7.2+).
+  const csv = await convertWithLibreOffice(xlsx, 'xlsx', 'csv', `Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${sheet}`);
+  return csv.toString('utf8');
 }
 
 /**
