@@ -65,7 +65,9 @@ export default tseslint.config(
     extends: [tseslint.configs.base],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // `import { X, type Y }` for a mix, `import type { Y }` when every name is a type, as the code does.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {
