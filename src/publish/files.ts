@@ -6,6 +6,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import type { Sender } from '../bot/dispatcher.ts';
+import type { DocumentRequest } from '../bot/document-request.ts';
 import { readReport } from '../bot/store.ts';
 import type { Report } from '../report/report.ts';
 import { loadOverview, type Overview } from './campaign-overview.ts';
@@ -21,12 +22,6 @@ export interface FileMessage {
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A document asked for in a turn, made when the outbox sends it: a report's Word file, or a
- * campaign's Excel overview or roll-up (of the units under `rootId`) as they stand then. */
-export type DocumentRequest =
-  | { kind: 'report-file'; payload: { reportId: number; signedOn: string } }
-  | { kind: 'overview-file' | 'rollup-file'; payload: { campaignId: number; rootId: number } };
 
 const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
