@@ -15,7 +15,7 @@ import type { DocumentRequest } from './document-request.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
-import { saveImportedIn } from '../admin/store-report.ts';
+import { saveImportedIn } from './store-report.ts';
 import { SUPERVISOR_FILE } from '../../handlers/previous-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { QuietWindow } from '../calendar/reminder-dates.ts';

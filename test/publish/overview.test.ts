@@ -10,7 +10,7 @@ import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/campaigns.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { keyFiguresOf, loadOverview, type Overview } from '../../src/publish/campaign-overview.ts';
 import { renderOverviewXlsx } from '../../src/publish/overview-xlsx.ts';
 import { rollUp } from '../../src/publish/rollup.ts';
