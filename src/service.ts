@@ -19,7 +19,7 @@ import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
 import { scheduleReminderTick } from './jobs/reminder-tick.ts';
 import { loadCalendar, missingYears, shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
-import { createTokenStore } from './wecom/token-store.ts';
+import { createTokenStore } from './channels/token-store.ts';
 
 /** A running service. */
 export interface Service {
