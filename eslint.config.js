@@ -28,8 +28,9 @@ const upward = layers.slice(1).map((target, index) => ({
   message: 'A layer imports only the layers under it (eslint.config.js): move the shared piece down instead.',
 }));
 
-/** The import rules alone (no type information: fast), also used by test/lint/layers.test.ts. */
-export const layerRules = [
+/** The import rules alone (no type information: fast) for the tree at `basePath`; also used by
+ * test/lint/layers.test.ts on a copy of the tree. */
+export const layerRules = (basePath = import.meta.dirname) => [
   {
     files: ['src/**/*.ts', 'handlers/**/*.ts', 'entities/**/*.ts', 'config/**/*.ts'],
     plugins: { 'import-x': importX },
@@ -37,6 +38,7 @@ export const layerRules = [
     settings: { 'import-x/resolver-next': [createNodeResolver()] },
     rules: {
       'import-x/no-restricted-paths': ['error', {
+        basePath,
         zones: [
           { target: './src/report', from: './src', except: ['./report'], message: 'src/report is the domain: it imports nothing of ours.' },
           { target: './src/report', from: ['./handlers', './entities', './config'], message: 'src/report is the domain: it imports nothing of ours.' },
@@ -76,5 +78,5 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true } },
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
-  ...layerRules,
+  ...layerRules(),
 );
