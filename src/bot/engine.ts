@@ -59,6 +59,8 @@ export interface Engine {
   recover(before: Date): Promise<number>;
   /** Resolves when no drain is running in this process (tests, shutdown). */
   idle(): Promise<void>;
+  /** For /healthz: the turns of this process whose handler threw (HANDLER_FAILED) since it started. */
+  status(): { handlerFailures: number };
 }
 
 /** What the engine is given besides the database. */
@@ -76,6 +78,8 @@ export interface EngineOptions {
   readFile?: FileReader;
   /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
   beforeTurn?: (m: EntityManager, userId: string) => void | Promise<void>;
+  /** Tests: the conversation's handler (handleTurn), to make it throw on purpose. */
+  handle?: typeof handleTurn;
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
@@ -113,13 +117,14 @@ function failsEveryTime(error: unknown): boolean {
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile, handle = handleTurn } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
   const draining = createCoalescer();
   // Replies of the turns this process ran, for handle() to return without reading them back.
   const answered = new Map<string, TurnOutcome>();
+  let handlerFailures = 0;
 
   function inOrder<T>(userId: string, work: () => Promise<T>): Promise<T> {
     const run = (journaling.get(userId) ?? Promise.resolve()).then(work, work);
@@ -144,9 +149,12 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
 
     function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
-      const result = handleTurn(input, state, context);
+      const result = handle(input, state, context);
       // The user gets the apology; the operator gets the code, the message's key and the member, never the text.
-      if (result.failure !== undefined) log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
+      if (result.failure !== undefined) {
+        handlerFailures++;
+        log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
+      }
       return result;
     }
   }
@@ -334,6 +342,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       }
     },
     idle: () => draining.idle(),
+    status: () => ({ handlerFailures }),
     async recover(before) {
       const users = await inStatement(db, (m) => usersWaitingSince(m, before, now()));
       for (const userId of users) await drain(userId);
