@@ -64,6 +64,8 @@ export interface DispatcherOptions {
   heartbeatMs?: number;
   /** Run `beat` every `ms` until the returned function is called (setInterval; tests beat by hand). */
   every?: (ms: number, beat: () => Promise<void>) => () => void;
+  /** Run `later` once after `ms` (setTimeout; tests run it by hand): a look again at a busy recipient. */
+  after?: (ms: number, later: () => void) => void;
   batch?: number;
   maxAttempts?: number;
 }
@@ -84,9 +86,13 @@ function everyInterval(ms: number, beat: () => Promise<void>): () => void {
   return () => clearInterval(timer);
 }
 
+function afterTimeout(ms: number, later: () => void): void {
+  setTimeout(later, ms).unref();
+}
+
 /** Create the dispatcher over the outbox of `db`. */
 export function createDispatcher(db: DataSource, options: DispatcherOptions): Dispatcher {
-  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = LEASE_MS, heartbeatMs = Math.floor(leaseMs / 3), every = everyInterval, batch = 10, maxAttempts = 12 } = options;
+  const { senders, now = () => new Date(), log = (e) => console.error(describeError(e)), leaseMs = LEASE_MS, heartbeatMs = Math.floor(leaseMs / 3), every = everyInterval, after = afterTimeout, batch = 10, maxAttempts = 12 } = options;
   const rowLocks = hasRowLocks(db);
   const halted = new Map<string, { until: number; reason: string }>();
   const sending = createCoalescer();
@@ -260,11 +266,11 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     busyTries.set(key, tries);
     if (looking.has(key)) return;
     looking.add(key);
-    setTimeout(() => {
+    after(Math.min(BUSY_RETRY_MS * 2 ** (tries - 1), BUSY_RETRY_MAX_MS), () => {
       looking.delete(key);
       // After a shutdown there is nothing to look at: the sweep of the next start sends it.
       if (db.isInitialized) void kick(channel, recipient);
-    }, Math.min(BUSY_RETRY_MS * 2 ** (tries - 1), BUSY_RETRY_MAX_MS)).unref();
+    });
   }
 
   function kick(channel: string, recipient: string): Promise<void> {
