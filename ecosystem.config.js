@@ -2,6 +2,7 @@
 // cluster mode (one process per core, sharing the database). The scheduler (the outbox's retries,
 // reminders, digests) always runs exactly once; the personal WeChat channel, when enabled, once.
 // Settings come from the environment (see README): PM2 passes its own environment through.
+// The bins run dist/ with plain node (see bin/entry.js and the README's Build and deploy).
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const clustered = /^(mysql|mariadb):\/\//.test(databaseUrl);
 

@@ -65,6 +65,7 @@ export function createApp(parts: AppParts): Koa {
       database,
       outbox: outbox ?? null,
       journal: journal ?? null,
+      engine: engine.status(),
       dispatcher: sending ?? null,
       calendar: calendar ?? null,
     };

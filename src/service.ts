@@ -20,7 +20,7 @@ import { scheduleReminderTick } from './jobs/reminder-tick.ts';
 import { calendarStatusLine, openLiveCalendar, scheduleCalendarRefresh } from './calendar/calendar-store.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
-import { createTokenStore } from './wecom/token-store.ts';
+import { createTokenStore } from './channels/token-store.ts';
 
 /** A running service. */
 export interface Service {

@@ -15,7 +15,7 @@ test('with no WeCom settings the service starts in local mode: /healthz answers,
   const health = await fetch(`${service.url}/healthz`);
   t.is(health.status, 200);
   t.deepEqual(await health.json(), {
-    status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, dispatcher: null,
+    status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, engine: { handlerFailures: 0 }, dispatcher: null,
     calendar: ['2026年节假日安排：已设置', '2027年节假日安排：未设置（按无调休计算）'],
   });
   t.is((await fetch(`${service.url}/wecom/callback`, { method: 'POST', body: '<xml/>' })).status, 404);

@@ -7,7 +7,7 @@ import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
 import type { FormatId } from '../report/report.ts';
 import { unitKind, type Report } from '../report/report.ts';
-import { storeReport } from './store-report.ts';
+import { storeReport } from '../bot/store-report.ts';
 
 /** What a demo is made of: the campaign, and each unit with its official and last year's report. */
 export interface DemoPlan {

@@ -11,11 +11,11 @@ import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
-import type { DocumentRequest } from '../publish/files.ts';
+import type { DocumentRequest } from './document-request.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
-import { saveImportedIn } from '../admin/store-report.ts';
+import { saveImportedIn } from './store-report.ts';
 import { SUPERVISOR_FILE } from '../../handlers/previous-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
@@ -60,6 +60,8 @@ export interface Engine {
   recover(before: Date): Promise<number>;
   /** Resolves when no drain is running in this process (tests, shutdown). */
   idle(): Promise<void>;
+  /** For /healthz: the turns of this process whose handler threw (HANDLER_FAILED) since it started. */
+  status(): { handlerFailures: number };
 }
 
 /** What the engine is given besides the database. */
@@ -77,6 +79,8 @@ export interface EngineOptions {
   readFile?: FileReader;
   /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
   beforeTurn?: (m: EntityManager, userId: string) => void | Promise<void>;
+  /** Tests: the conversation's handler (handleTurn), to make it throw on purpose. */
+  handle?: typeof handleTurn;
 }
 
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
@@ -116,13 +120,14 @@ function failsEveryTime(error: unknown): boolean {
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile, handle = handleTurn } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
   const draining = createCoalescer();
   // Replies of the turns this process ran, for handle() to return without reading them back.
   const answered = new Map<string, TurnOutcome>();
+  let handlerFailures = 0;
 
   function inOrder<T>(userId: string, work: () => Promise<T>): Promise<T> {
     const run = (journaling.get(userId) ?? Promise.resolve()).then(work, work);
@@ -147,9 +152,12 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
 
     function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
-      const result = handleTurn(input, state, context);
+      const result = handle(input, state, context);
       // The user gets the apology; the operator gets the code, the message's key and the member, never the text.
-      if (result.failure !== undefined) log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
+      if (result.failure !== undefined) {
+        handlerFailures++;
+        log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
+      }
       return result;
     }
   }
@@ -343,6 +351,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
       }
     },
     idle: () => draining.idle(),
+    status: () => ({ handlerFailures }),
     async recover(before) {
       const users = await inStatement(db, (m) => usersWaitingSince(m, before, now()));
       for (const userId of users) await drain(userId);

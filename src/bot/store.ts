@@ -2,7 +2,7 @@
 // file, lock their conversation, and write back what the handler decided.
 import type { EntityManager } from 'typeorm';
 import type { MemberRole } from '../../entities/member.ts';
-import { ReportRecord } from '../../entities/report-record.ts';
+import type { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft, ReportStatus } from '../../handlers/turn.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';

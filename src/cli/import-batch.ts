@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import ExcelJS from 'exceljs';
 import { Unit } from '../../entities/unit.ts';
-import { saveImportedReport } from '../admin/store-report.ts';
+import { saveImportedReport } from '../bot/store-report.ts';
 import { checkReport, severityWords } from '../report/check.ts';
 import { formats } from '../report/formats.ts';
 import type { Finding } from '../report/report.ts';

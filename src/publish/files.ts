@@ -6,6 +6,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import type { Sender } from '../bot/dispatcher.ts';
+import type { DocumentRequest } from '../bot/document-request.ts';
 import { readReport } from '../bot/store.ts';
 import { findContact } from '../bot/unit-contact.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
@@ -23,13 +24,6 @@ export interface FileMessage {
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A document asked for in a turn, made when the outbox sends it: a report's Word file (dated
- * the day it was handed in; a draft `signedOn`, the day it was asked for), or a campaign's Excel
- * overview or roll-up (of the units under `rootId`) as they stand then. */
-export type DocumentRequest =
-  | { kind: 'report-file'; payload: { reportId: number; signedOn: string } }
-  | { kind: 'overview-file' | 'rollup-file'; payload: { campaignId: number; rootId: number } };
 
 const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 

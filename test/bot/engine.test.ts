@@ -5,11 +5,14 @@ import { Campaign } from '../../entities/campaign.ts';
 import { CellChange } from '../../entities/cell-change.ts';
 import { Conversation } from '../../entities/conversation.ts';
 import { InboundMessage } from '../../entities/inbound-message.ts';
+import { Member } from '../../entities/member.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
+import { handleTurn } from '../../handlers/index.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import type { AppError } from '../../src/app-error.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
+import type { Report } from '../../src/report/report.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
 const at = new Date('2026-01-05T02:00:00Z');
@@ -101,6 +104,21 @@ forEachDatabase('a unit whose campaigns are all closed is told the filing has en
   await db.manager.createQueryBuilder().update(Campaign).set({ status: 'open' }).where('year = 2025').execute();
   await say(engine, '0 0 0', 'c3');
   t.deepEqual((await db.manager.find(ReportRecord)).map((r) => [r.year, r.campaignId]), [[2026, open.id]]);
+});
+
+forEachDatabase('a handler that throws: the user gets the apology, nothing is stored, the operator gets HANDLER_FAILED without the text, and the engine counts it for /healthz', async (t, database) => {
+  const { db } = await setUp(t, database);
+  const logged: AppError[] = [];
+  // The real handler, given a previous report whose every property throws (a bug in the handler's reading of it).
+  const poisoned = new Proxy({}, { get: () => { throw new TypeError('boom'); } }) as Report;
+  const engine = createEngine(db, { now: () => at, log: (error) => logged.push(error), handle: (input, state, ctx) => handleTurn(input, state, { ...ctx, previous: poisoned }) });
+  const outcome = await say(engine, '0 0 0', 'h1');
+  t.deepEqual(outcome, { kind: 'replied', replies: ['抱歉，处理这条消息时出现问题，已保存的内容不受影响。请换一种说法重试，或回复“帮助”。'] });
+  const member = await db.manager.findOneByOrFail(Member, { userId: 'o1' });
+  t.deepEqual(logged.map((e) => [e.code, e.message, (e.cause as Error).message]), [['HANDLER_FAILED', `the handler failed on message h1 of member ${member.id}`, 'boom']]);
+  t.deepEqual(engine.status(), { handlerFailures: 1 });
+  t.deepEqual(await values(db), {});
+  t.is(await db.manager.count(CellChange), 0);
 });
 
 forEachDatabase('a turn the database cannot run is answered with an apology, logged for operators, and can be sent again', async (t, database) => {

@@ -12,7 +12,7 @@ import { createWecomSender } from '../../src/channels/wecom-sender.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { scheduleOutboxTick } from '../../src/jobs/outbox-tick.ts';
 import { createApiClient, type WecomApp } from '../../src/wecom/api-client.ts';
-import { createTokenStore } from '../../src/wecom/token-store.ts';
+import { createTokenStore } from '../../src/channels/token-store.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { startFakeWecom, type FakeWecom } from '../support/fake-wecom.ts';
 import { startOutboxWorker } from '../support/outbox-process.ts';

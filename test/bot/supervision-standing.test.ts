@@ -2,7 +2,7 @@
 // roll-up and the scheduler: lateness in working days from the submission time, a return after
 // the deadline giving a resubmission date, and an imported report of the year counted as handed in.
 import { campaignStatus, campaignRowOf, findCampaign } from '../../src/admin/campaigns.ts';
-import { saveImportedReport } from '../../src/admin/store-report.ts';
+import { saveImportedReport } from '../../src/bot/store-report.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { CellChange } from '../../entities/cell-change.ts';

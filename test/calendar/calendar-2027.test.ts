@@ -13,7 +13,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignStatus } from '../../src/admin/campaigns.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { createEngine } from '../../src/bot/engine.ts';
 import { openLiveCalendar, saveCalendarYear } from '../../src/calendar/calendar-store.ts';
 import { readCalendarText } from '../../src/calendar/read-calendar-text.ts';

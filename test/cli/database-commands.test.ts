@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { fileURLToPath } from 'node:url';
 import { Unit } from '../../entities/unit.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { formats } from '../../src/report/formats.ts';
 import { seedReport, seedTranscripts } from '../support/seed-transcripts.ts';

@@ -9,7 +9,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createCampaign } from '../../src/admin/campaigns.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { report2021, seed } from '../support/reports.ts';

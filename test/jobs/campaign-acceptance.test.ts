@@ -15,7 +15,7 @@ import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, campaignStatus, findCampaign } from '../../src/admin/campaigns.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
-import { saveImportedReport, storeReport } from '../../src/admin/store-report.ts';
+import { saveImportedReport, storeReport } from '../../src/bot/store-report.ts';
 import { createEngine } from '../../src/bot/engine.ts';
 import { findWriter } from '../../src/bot/store.ts';
 import { snooze } from '../../src/bot/supervision.ts';

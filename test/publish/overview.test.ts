@@ -16,7 +16,7 @@ import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/cam
 import { WITHDRAWAL } from '../../src/bot/jurisdiction.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { keyFiguresOf, loadOverview, type Overview } from '../../src/publish/campaign-overview.ts';
 import { renderOverviewXlsx } from '../../src/publish/overview-xlsx.ts';
 import { rollUp } from '../../src/publish/rollup.ts';

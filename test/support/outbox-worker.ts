@@ -13,7 +13,7 @@ import { driverCode } from '../../src/db/query-errors.ts';
 import type { Sender } from '../../src/bot/dispatcher.ts';
 import { createWecomSender } from '../../src/channels/wecom-sender.ts';
 import { createApiClient, type WecomApp } from '../../src/wecom/api-client.ts';
-import { createTokenStore } from '../../src/wecom/token-store.ts';
+import { createTokenStore } from '../../src/channels/token-store.ts';
 
 const db = await openDatabase(process.argv[2]);
 const stats = { deadlocks: 0, lockWaitTimeouts: 0, sent: 0 };

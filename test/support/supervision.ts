@@ -8,7 +8,7 @@ import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
-import { storeReport } from '../../src/admin/store-report.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../src/bot/engine.ts';
 import type { Report } from '../../src/report/report.ts';
 import { formats } from '../../src/report/formats.ts';

@@ -9,7 +9,7 @@ import { datetime, execute, inTransaction, query, readDatetime } from '../../src
 import { openDatabase } from '../../src/db/open-database.ts';
 import { AppError } from '../../src/app-error.ts';
 import { createApiClient, TokenUnavailableError, type WecomApp } from '../../src/wecom/api-client.ts';
-import { createTokenStore, type TokenStoreOptions } from '../../src/wecom/token-store.ts';
+import { createTokenStore, type TokenStoreOptions } from '../../src/channels/token-store.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { startFakeWecom, type FakeWecomOptions } from '../support/fake-wecom.ts';
 

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../app-error.ts';
 import { datetime, execute, inStatement, inTransaction, query, readDatetime } from '../bot/sql.ts';
 import { driverCode, isUniqueViolation } from '../db/query-errors.ts';
-import { fetchAccessToken, TokenUnavailableError, type TokenSource, type WecomApp } from './api-client.ts';
+import { fetchAccessToken, TokenUnavailableError, type TokenSource, type WecomApp } from '../wecom/api-client.ts';
 
 /** What the store is given besides the database and the app; the defaults suit production. */
 export interface TokenStoreOptions {
