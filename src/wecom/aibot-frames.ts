@@ -17,7 +17,8 @@ const callbackBody = z.object({
   aibotid: z.string().optional(),
   chatid: z.string().optional(),
   chattype: z.enum(['single', 'group']).optional(),
-  from,
+  // Absent from a disconnected_event, which no member sent.
+  from: from.optional(),
   create_time: z.number().optional(),
   response_url: z.string().optional(),
   msgtype: z.string().min(1),

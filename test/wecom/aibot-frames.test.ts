@@ -43,6 +43,7 @@ test('answers to our frames carry the req_id and errcode; a malformed frame is i
   t.deepEqual(readFrame('{"headers":{"req_id":"S1"},"errcode":40058,"errmsg":"invalid secret"}'), { kind: 'answer', reqId: 'S1', errcode: 40058, errmsg: 'invalid secret' });
   t.deepEqual(readFrame('not json'), { kind: 'invalid', reason: 'not JSON' });
   t.is(readFrame(JSON.stringify({ ...textCallback, body: { ...textCallback.body, from: {} } })).kind, 'invalid');
+  t.is(readFrame(JSON.stringify({ ...textCallback, body: { ...textCallback.body, msgid: undefined } })).kind, 'invalid');
 });
 
 test('our frames: subscribe, a stream reply on the message\'s req_id, a proactive markdown to a chat', (t) => {
