@@ -10,6 +10,7 @@ import { journalSummary } from './bot/journal.ts';
 import { outboxSummary } from './bot/outbox.ts';
 import { inStatement } from './bot/sql.ts';
 import { createWecomCallback } from './channels/wecom-callback.ts';
+import type { AibotChannel } from './channels/aibot-connection.ts';
 
 /** What the web service is made of. */
 export interface AppParts {
@@ -18,13 +19,15 @@ export interface AppParts {
   /** Absent in local mode: no callback path is served. */
   wecom?: WecomConfig;
   dispatcher?: Dispatcher;
+  /** The 智能机器人 long connection, when configured: its state is shown on /healthz. */
+  aibot?: Pick<AibotChannel, 'status'>;
   now?: () => Date;
   log?: (line: string) => void;
 }
 
 /** The Koa application. */
 export function createApp(parts: AppParts): Koa {
-  const { db, engine, wecom, dispatcher, now = () => new Date(), log = (line) => console.error(line) } = parts;
+  const { db, engine, wecom, dispatcher, aibot, now = () => new Date(), log = (line) => console.error(line) } = parts;
   const app = new Koa();
   const router = new Router();
   app.silent = true;
@@ -59,6 +62,7 @@ export function createApp(parts: AppParts): Koa {
       outbox: outbox ?? null,
       journal: journal ?? null,
       dispatcher: sending ?? null,
+      aibot: aibot?.status() ?? null,
     };
   });
 

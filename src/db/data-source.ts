@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { AccessToken } from '../../entities/access-token.ts';
+import { AibotLease } from '../../entities/aibot-lease.ts';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign } from '../../entities/campaign.ts';
 import { CellChange } from '../../entities/cell-change.ts';
@@ -24,13 +25,14 @@ import { Reminders1796300000000 } from './migrations/0003-reminders.ts';
 import { Wechat1796400000000 } from './migrations/0004-wechat.ts';
 import { OutboxExpiry1796500000000 } from './migrations/0005-outbox-expiry.ts';
 import { RetriesAndMedia1796600000000 } from './migrations/0006-retries-and-media.ts';
+import { Aibot1797100000000 } from './migrations/0011-aibot.ts';
 import { SerialDataSource } from './serial-data-source.ts';
 
 /** Every entity, in the order the migration creates their tables. */
-export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession];
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, AibotLease];
 
 /** Every migration, oldest first. */
-export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000];
+export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, Aibot1797100000000];
 
 /** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -47,6 +47,8 @@ export interface FakeAibot {
   silence(): void;
   /** Answer the next frame of `cmd` with this error instead of accepting it. */
   refuseNext(cmd: string, errcode: number, errmsg: string): void;
+  /** When the next frame of `cmd` arrives, drop the connection instead (the frame is lost, unanswered). */
+  dropOnNext(cmd: string): void;
   /** Resolves when `predicate` holds (checked after every frame); rejects after `ms`. */
   waitFor(predicate: () => boolean, ms?: number): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
 
   const frames: ReceivedFrame[] = [];
   const refusals: { cmd: string; errcode: number; errmsg: string }[] = [];
+  const drops: string[] = [];
   const watchers = new Set<() => void>();
   let live: { socket: WebSocket; id: number; pushed: Set<string>; silent: boolean } | undefined;
   let connections = 0;
@@ -114,6 +117,12 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
       }
       if (!subscribed) {
         answer(reqId, FAKE_ERRORS.notSubscribed, 'not subscribed');
+        return notify();
+      }
+      if (drops.includes(cmd)) {
+        drops.splice(drops.indexOf(cmd), 1);
+        frames.pop();
+        socket.terminate();
         return notify();
       }
       const refusal = refusals.findIndex((r) => r.cmd === cmd);
@@ -184,6 +193,9 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
         }
       }
       return out;
+    },
+    dropOnNext(cmd) {
+      drops.push(cmd);
     },
     drop() {
       live?.socket.terminate();

@@ -1,0 +1,60 @@
+// The 智能机器人 channel end to end over a real WebSocket: the same journal, engine and outbox as
+// the app's callback. A seed transcript filed through the long connection stores the seed; a
+// connection dropped mid-transcript loses nothing and applies nothing twice.
+import { InboundMessage } from '../../entities/inbound-message.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
+import { readReport } from '../../src/bot/store.ts';
+import { formats } from '../../src/report/formats.ts';
+import { readTranscript } from '../handlers/helpers.ts';
+import { startAibotService } from '../support/aibot-service.ts';
+import { forEachDatabase } from '../support/databases.ts';
+import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
+
+const seed = seedReport(seedTranscripts['001'].file);
+const plan = { supervisingUnit: '某县政务公开办', year: seed.year, format: '2019' as const, units: [{ name: seed.unit, officialId: 'official', lastYear: previousOf(seed) }] };
+const lines = readTranscript(new URL('../transcripts/seed-001.txt', import.meta.url));
+
+forEachDatabase('a seed transcript filed through the long connection stores the seed, every reply on the message\'s req_id', async (t, database) => {
+  const harness = await startAibotService(t, database, { plan });
+  for (const [i, text] of lines.entries()) {
+    const replies = await harness.say('official', text, { msgid: `m-${i}` });
+    t.true(replies.length > 0, `a reply to ${text.slice(0, 20)}`);
+  }
+  const record = await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year });
+  const stored = await readReport(harness.service.db.manager, record, seed.unit);
+  t.is(record.status, 'submitted');
+  t.deepEqual(Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])), expectedValues('001', seed));
+  for (const key of ['overview', 'problems', 'other'] as const) t.is(stored.texts[key], seed.texts[key], key);
+  t.regex(harness.saidTo('official').at(-1)!, /已提交，审核人审核后会通知您/);
+  t.true(harness.fake.said().filter((s) => s.to === 'official').every((s) => s.via === 'respond'));
+  const journal = await harness.service.db.manager.find(InboundMessage);
+  t.deepEqual(journal.map((m) => [m.key, m.status]), lines.map((_, i) => [`aibot:m-${i}`, 'done']));
+  const rows = await harness.service.db.manager.find(OutboxMessage, { where: { channel: 'aibot', kind: 'text' } });
+  t.true(rows.every((r) => r.state === 'sent'));
+});
+
+forEachDatabase('the connection dropped as a reply goes out: the reply is sent after reconnecting, a redelivered message is not applied again', async (t, database) => {
+  const harness = await startAibotService(t, database, { plan });
+  const half = Math.floor(lines.length / 2);
+  for (const [i, text] of lines.slice(0, half).entries()) await harness.say('official', text, { msgid: `m-${i}` });
+  // The next reply is lost with the connection: the socket reconnects at once and the sweep sends it again.
+  harness.fake.dropOnNext('aibot_respond_msg');
+  const after = await harness.say('official', lines[half], { msgid: `m-${half}` });
+  t.is(harness.fake.subscriptions, 2);
+  t.true(after.length > 0);
+  t.true(harness.fake.said().filter((s) => s.to === 'official').slice(-after.length).every((s) => s.via === 'send'), 'on a new connection, the old req_id is not used');
+  // WeCom pushing the same message again (same msgid): journaled once, answered once.
+  const before = harness.saidTo('official').length;
+  harness.fake.say('official', lines[half], { msgid: `m-${half}` });
+  for (const [j, text] of lines.slice(half + 1).entries()) await harness.say('official', text, { msgid: `m-${half + 1 + j}` });
+  t.true(harness.saidTo('official').length > before);
+  const record = await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed.year });
+  const stored = await readReport(harness.service.db.manager, record, seed.unit);
+  t.is(record.status, 'submitted');
+  t.deepEqual(Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])), expectedValues('001', seed));
+  for (const key of ['overview', 'problems', 'other'] as const) t.is(stored.texts[key], seed.texts[key], key);
+  t.is(await harness.service.db.manager.count(InboundMessage), lines.length, 'the redelivery stopped at the journal');
+  const rows = await harness.service.db.manager.find(OutboxMessage, { where: { channel: 'aibot', kind: 'text' } });
+  t.true(rows.every((r) => r.state === 'sent'));
+});
