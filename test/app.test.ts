@@ -11,7 +11,7 @@ test('with no WeCom settings the service starts in local mode: /healthz answers,
   t.teardown(() => service.stop());
   const health = await fetch(`${service.url}/healthz`);
   t.is(health.status, 200);
-  t.deepEqual(await health.json(), { status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, dispatcher: null });
+  t.deepEqual(await health.json(), { status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, dispatcher: null, aibot: null });
   t.is((await fetch(`${service.url}/wecom/callback`, { method: 'POST', body: '<xml/>' })).status, 404);
 });
 
