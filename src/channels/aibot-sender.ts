@@ -58,7 +58,7 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
           const { responseCode, replaceName } = payload as { responseCode: string; replaceName: string };
           const [reqId, taskId] = responseCode.split('\n');
           if (!taskId) return { kind: 'failed', error: 'a card update without the event\'s req_id' };
-          return decide(await socket.request(updateCardFrame(reqId, chosenCard(taskId, replaceName, replaceName))), row, true);
+          return decide(await socket.request(updateCardFrame(reqId, chosenCard(taskId, replaceName))), row, true);
         }
         default:
           // Files (the Word report) need the bot's chunked media upload: not built yet (issue 17, step 6).

@@ -193,7 +193,7 @@ export function buttonCard(taskId: string, title: string, description: string, b
   };
 }
 
-/** The card once a button was clicked: no buttons left, what was chosen said. */
-export function chosenCard(taskId: string, title: string, chosen: string): TemplateCard {
-  return { card_type: 'text_notice', main_title: { title, desc: chosen }, task_id: taskId, card_action: { type: 0 } };
+/** The card once a button was clicked: no buttons left, what was chosen as its title. */
+export function chosenCard(taskId: string, chosen: string): TemplateCard {
+  return { card_type: 'text_notice', main_title: { title: chosen }, task_id: taskId, card_action: { type: 0 } };
 }

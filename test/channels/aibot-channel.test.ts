@@ -7,7 +7,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { readReport } from '../../src/bot/store.ts';
 import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
-import { startAibotService } from '../support/aibot-service.ts';
+import { startAibotService, until } from '../support/aibot-service.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 
@@ -58,3 +58,30 @@ forEachDatabase('the connection dropped as a reply goes out: the reply is sent a
   const rows = await harness.service.db.manager.find(OutboxMessage, { where: { channel: 'aibot', kind: 'text' } });
   t.true(rows.every((r) => r.state === 'sent'));
 });
+
+forEachDatabase('提交 brings a card with buttons; clicking 确认提交 submits the report and updates the card on the click\'s req_id', async (t, database) => {
+  const seed2 = seedReport(seedTranscripts['002'].file);
+  const harness = await startAibotService(t, database, {
+    plan: { supervisingUnit: '某县政务公开办', year: seed2.year, format: '2019', units: [{ name: seed2.unit, officialId: 'official', lastYear: previousOf(seed2) }] },
+  });
+  const transcript = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
+  t.deepEqual(transcript.slice(-2), ['提交', '确认提交']);
+  for (const text of transcript.slice(0, -1)) await harness.say('official', text);
+  await until(() => harness.fake.frames.some((f) => f.body.msgtype === 'template_card'));
+  const cardFrame = harness.fake.frames.find((f) => f.body.msgtype === 'template_card')!;
+  t.is(cardFrame.cmd, 'aibot_respond_msg', 'the card answers the 提交 message');
+  const card = cardFrame.body.template_card as { card_type: string; task_id: string; main_title: { title: string }; button_list: { key: string; text: string }[] };
+  t.is(card.card_type, 'button_interaction');
+  t.is(card.main_title.title, '确认提交年度报告');
+  t.deepEqual(card.button_list.map((b) => [b.key, b.text]), [['确认提交', '确认提交'], ['暂不提交', '暂不提交']]);
+
+  const before = harness.saidTo('official').length;
+  const click = harness.fake.event('official', { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: '确认提交', task_id: card.task_id } });
+  await harness.fake.waitFor(() => harness.saidTo('official').length > before && harness.fake.frames.some((f) => f.cmd === 'aibot_respond_update_msg'));
+  await harness.service.idle();
+  const update = harness.fake.frames.find((f) => f.cmd === 'aibot_respond_update_msg')!;
+  t.is(update.req_id, click);
+  t.deepEqual(update.body, { response_type: 'update_template_card', template_card: { card_type: 'text_notice', main_title: { title: '已选择「确认提交」' }, task_id: card.task_id, card_action: { type: 0 } } });
+  t.is((await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed2.year })).status, 'submitted');
+  t.regex(harness.saidTo('official').at(-1)!, /已提交，审核人审核后会通知您/);
+}, 'sqlite');
