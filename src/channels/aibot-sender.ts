@@ -3,13 +3,15 @@
 // connection, within the window), as a finished stream whose id is the row's — so that a resend
 // after a lost answer replaces the first instead of adding a second; otherwise as aibot_send_msg
 // to the member's single chat (chatid = userid). https://developer.work.weixin.qq.com/document/path/101463
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Sender, SendResult } from '../bot/dispatcher.ts';
-import type { OutboxRow } from '../bot/outbox.ts';
+import type { KeptMedia, OutboxRow } from '../bot/outbox.ts';
 import { backoffOf } from '../wecom/errcodes.ts';
-import { buttonCard, chosenCard, markdownBody, respondFrame, sendFrame, streamBody, updateCardFrame, type ReplyBody } from '../wecom/aibot-frames.ts';
+import { buttonCard, chosenCard, markdownBody, respondFrame, sendFrame, streamBody, updateCardFrame, UPLOAD_CHUNK_BYTES, UPLOAD_CMDS, type ReplyBody } from '../wecom/aibot-frames.ts';
 import type { AibotSocket, FrameAnswer } from '../wecom/aibot-socket.ts';
 import { splitMarkdown } from '../wecom/aibot-split.ts';
+
+const MEDIA_TTL_MS = 3 * 24 * 3600_000;
 
 /** The req_id a reply to this member may use now, if any. */
 export type ReplyTarget = (userId: string) => string | undefined;
@@ -29,6 +31,41 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
       if (!(answer.kind === 'answered' && answer.errcode !== 0)) return decide(answer, row);
     }
     return decide(await socket.request(sendFrame(`nb-send-${randomUUID()}`, row.recipient, proactive)), row);
+  }
+
+  /**
+   * A file message: uploaded once per outbox row (init, chunks, finish over the connection) and
+   * its media_id kept with the row, so that a resend sends the same file, not a new upload.
+   */
+  async function sendFile(row: OutboxRow, file: { name: string; base64: string }): Promise<SendResult> {
+    let media = row.media;
+    if (!media) {
+      const uploaded = await upload(file.name, Buffer.from(file.base64, 'base64'));
+      if (uploaded.kind !== 'uploaded') return decide(uploaded.answer, row);
+      media = uploaded.media;
+      if (row.remember && !(await row.remember(media))) return { kind: 'retry', afterMs: 0, error: 'the outbox lease was lost before sending' };
+    }
+    const body = { msgtype: 'file', file: { media_id: media.id } } as const;
+    return deliver(row, () => body, body);
+  }
+
+  async function upload(filename: string, bytes: Buffer): Promise<{ kind: 'uploaded'; media: KeptMedia } | { kind: 'refused'; answer: FrameAnswer }> {
+    const chunks = Math.max(1, Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES));
+    const md5 = createHash('md5').update(bytes).digest('hex');
+    const init = await socket.request({ cmd: UPLOAD_CMDS.init, headers: { req_id: `nb-up-${randomUUID()}` }, body: { type: 'file', filename, total_size: bytes.length, total_chunks: chunks, md5 } });
+    const uploadId = init.kind === 'answered' && init.errcode === 0 ? init.body?.upload_id : undefined;
+    if (typeof uploadId !== 'string') return { kind: 'refused', answer: init.kind === 'answered' && init.errcode === 0 ? { kind: 'unknown', reason: 'the upload was not given an upload_id' } : init };
+    for (let i = 0; i < chunks; i++) {
+      const chunk = bytes.subarray(i * UPLOAD_CHUNK_BYTES, (i + 1) * UPLOAD_CHUNK_BYTES).toString('base64');
+      const answer = await socket.request({ cmd: UPLOAD_CMDS.chunk, headers: { req_id: `nb-up-${randomUUID()}` }, body: { upload_id: uploadId, chunk_index: i, base64_data: chunk } });
+      if (!(answer.kind === 'answered' && answer.errcode === 0)) return { kind: 'refused', answer };
+    }
+    const finish = await socket.request({ cmd: UPLOAD_CMDS.finish, headers: { req_id: `nb-up-${randomUUID()}` }, body: { upload_id: uploadId } });
+    const mediaId = finish.kind === 'answered' && finish.errcode === 0 ? finish.body?.media_id : undefined;
+    if (typeof mediaId !== 'string') return { kind: 'refused', answer: finish.kind === 'answered' && finish.errcode === 0 ? { kind: 'unknown', reason: 'the upload was not given a media_id' } : finish };
+    // A temporary file lasts 3 days from its upload (as the app's, 90253).
+    const createdS = Number(finish.kind === 'answered' ? finish.body?.created_at : undefined);
+    return { kind: 'uploaded', media: { id: mediaId, expiresAt: new Date((Number.isFinite(createdS) ? createdS * 1000 : Date.now()) + MEDIA_TTL_MS) } };
   }
 
   return {
@@ -60,9 +97,10 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
           if (!taskId) return { kind: 'failed', error: 'a card update without the event\'s req_id' };
           return decide(await socket.request(updateCardFrame(reqId, chosenCard(taskId, replaceName))), row, true);
         }
+        case 'file':
+          return sendFile(row, payload as { name: string; base64: string });
         default:
-          // Files (the Word report) need the bot's chunked media upload: not built yet (issue 17, step 6).
-          return { kind: 'failed', error: `the aibot channel does not send ${row.kind} messages yet` };
+          return { kind: 'failed', error: `the aibot channel does not send ${row.kind} messages` };
       }
     },
   };

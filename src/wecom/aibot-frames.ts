@@ -37,13 +37,13 @@ export type AibotBody = z.infer<typeof callbackBody>;
 
 const pushed = z.object({ cmd: z.enum(['aibot_msg_callback', 'aibot_event_callback']), headers, body: callbackBody });
 // The answer to one of our frames (subscribe, ping, respond, send).
-const answer = z.object({ headers, errcode: z.number(), errmsg: z.string().optional() });
+const answer = z.object({ headers, errcode: z.number(), errmsg: z.string().optional(), body: z.record(z.unknown()).optional() });
 
 /** A frame from WeCom: a message, an event, or the answer to a frame of ours; `invalid` names what is wrong, never the content. */
 export type InboundFrame =
   | { kind: 'message'; reqId: string; body: AibotBody }
   | { kind: 'event'; reqId: string; body: AibotBody }
-  | { kind: 'answer'; reqId: string; errcode: number; errmsg: string }
+  | { kind: 'answer'; reqId: string; errcode: number; errmsg: string; body?: Record<string, unknown> }
   | { kind: 'invalid'; reason: string };
 
 /** Read one frame of the long connection. */
@@ -62,7 +62,8 @@ export function readFrame(raw: string): InboundFrame {
   }
   const parsed = answer.safeParse(json);
   if (!parsed.success) return { kind: 'invalid', reason: reasonOf(parsed.error) };
-  return { kind: 'answer', reqId: parsed.data.headers.req_id, errcode: parsed.data.errcode, errmsg: parsed.data.errmsg ?? '' };
+  const { headers: h, errcode, errmsg = '', body } = parsed.data;
+  return { kind: 'answer', reqId: h.req_id, errcode, errmsg, ...(body && { body }) };
 }
 
 /** Where a frame is wrong (the paths, never the values). */
@@ -171,7 +172,14 @@ export interface TemplateCard {
 export type ReplyBody =
   | { msgtype: 'markdown'; markdown: { content: string } }
   | { msgtype: 'stream'; stream: { id: string; finish: boolean; content: string } }
-  | { msgtype: 'template_card'; template_card: TemplateCard };
+  | { msgtype: 'template_card'; template_card: TemplateCard }
+  | { msgtype: 'file'; file: { media_id: string } };
+
+/** The three frames of a chunked upload of a temporary file (101463 上传临时素材): init, each chunk, finish. */
+export const UPLOAD_CMDS = { init: 'aibot_upload_media_init', chunk: 'aibot_upload_media_chunk', finish: 'aibot_upload_media_finish' } as const;
+
+/** The size of an upload's chunks before Base64 (512 KB, at most 100 of them). */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
 /** Markdown content. */
 export function markdownBody(content: string): ReplyBody {

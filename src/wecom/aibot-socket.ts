@@ -18,7 +18,7 @@ export type SocketState = 'stopped' | 'connecting' | 'online' | 'offline' | 'kic
 
 /** The answer to a frame of ours, or why there was none. */
 export type FrameAnswer =
-  | { kind: 'answered'; errcode: number; errmsg: string }
+  | { kind: 'answered'; errcode: number; errmsg: string; body?: Record<string, unknown> }
   /** Not sent: no live connection. */
   | { kind: 'offline' }
   /** Sent, but no answer came (timeout, or the connection dropped): it may have arrived. */
@@ -159,7 +159,7 @@ export function createAibotSocket(options: AibotSocketOptions): AibotSocket {
         const w = waiting.get(frame.reqId);
         waiting.delete(frame.reqId);
         w?.cancel();
-        return w?.resolve({ kind: 'answered', errcode: frame.errcode, errmsg: frame.errmsg });
+        return w?.resolve({ kind: 'answered', errcode: frame.errcode, errmsg: frame.errmsg, ...(frame.body && { body: frame.body }) });
       }
       if (frame.kind === 'event' && frame.body.event?.eventtype === 'disconnected_event') {
         log('aibot: WARNING — another connection subscribed as this bot and WeCom closed this one (disconnected_event). Not reconnecting, so as not to fight over the bot: find the other program using this BotID, stop it, then restart nianbao.');

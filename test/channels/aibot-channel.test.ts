@@ -5,6 +5,7 @@ import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { readReport } from '../../src/bot/store.ts';
+import { importDocx } from '../../src/publish/read-docx.ts';
 import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { startAibotService, until } from '../support/aibot-service.ts';
@@ -32,6 +33,15 @@ forEachDatabase('a seed transcript filed through the long connection stores the 
   t.deepEqual(journal.map((m) => [m.key, m.status]), lines.map((_, i) => [`aibot:m-${i}`, 'done']));
   const rows = await harness.service.db.manager.find(OutboxMessage, { where: { channel: 'aibot', kind: 'text' } });
   t.true(rows.every((r) => r.state === 'sent'));
+  // The submitted report comes back as a Word file, uploaded in chunks over the connection, and reads back as the stored report.
+  await harness.fake.waitFor(() => harness.fake.frames.some((f) => f.body.msgtype === 'file'));
+  const file = harness.fake.frames.find((f) => f.body.msgtype === 'file')!;
+  t.is(harness.fake.uploads.length, 1);
+  t.deepEqual(file.body.file, { media_id: harness.fake.uploads[0].mediaId });
+  t.is(harness.fake.uploads[0].filename, `${seed.unit}${seed.year}年度政府信息公开工作年度报告.docx`);
+  const word = await importDocx(harness.fake.uploads[0].bytes);
+  if (word.kind !== 'imported') return t.fail(word.reason);
+  t.deepEqual(word.report.values, Object.fromEntries(formats['2019'].cells.map((c) => [c.id, stored.values[c.id] ?? 0])));
 });
 
 forEachDatabase('the connection dropped as a reply goes out: the reply is sent after reconnecting, a redelivered message is not applied again', async (t, database) => {

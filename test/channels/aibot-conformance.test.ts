@@ -9,7 +9,7 @@ import { FAKE_ERRORS, startFakeAibot } from '../support/fake-aibot.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-test('the official SDK subscribes to the fake, gets a text message, replies with a stream and sends a markdown', async (t) => {
+test('the official SDK subscribes to the fake, gets a text message, replies with a stream, sends a markdown and uploads a file', async (t) => {
   const fake = await startFakeAibot(t);
   const client = new WSClient({ botId: fake.botId, secret: fake.secret, wsUrl: fake.url, logger: quiet, maxReconnectAttempts: 0 });
   t.teardown(() => client.disconnect());
@@ -34,6 +34,14 @@ test('the official SDK subscribes to the fake, gets a text message, replies with
     { to: 'zhangsan', via: 'respond', content: '各单位填报情况如下' },
     { to: 'zhangsan', via: 'send', content: '请于本周五前提交' },
   ]);
+
+  // A file of more than one chunk, uploaded the SDK's way, arrives whole.
+  const bytes = Buffer.alloc(700 * 1024, 7);
+  const uploaded = await client.uploadMedia(bytes, { type: 'file', filename: '年度报告.docx' });
+  t.is(fake.uploads.length, 1);
+  t.is(uploaded.media_id, fake.uploads[0].mediaId);
+  t.is(fake.uploads[0].filename, '年度报告.docx');
+  t.true(fake.uploads[0].bytes.equals(bytes));
 });
 
 test('our socket subscribes, gets the message with its req_id, and its frames are answered as the SDK\'s are', async (t) => {

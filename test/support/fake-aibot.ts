@@ -5,7 +5,7 @@
 // req_id pushed on that same connection; every frame of ours is answered `{headers, errcode,
 // errmsg}` with the same req_id. The test pushes messages and events, drops the connection,
 // makes it half-alive (open but silent) and refuses frames with error codes.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ExecutionContext } from 'ava';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -33,6 +33,8 @@ export interface FakeAibot {
   secret: string;
   /** Every frame received (pings apart), in order. */
   frames: ReceivedFrame[];
+  /** Files uploaded in full (init, chunks, finish with the right md5). */
+  uploads: { filename: string; bytes: Buffer; mediaId: string }[];
   /** Subscriptions accepted so far. */
   subscriptions: number;
   /** Push a text message from `userid` on the live connection; its req_id. */
@@ -54,7 +56,7 @@ export interface FakeAibot {
 }
 
 /** Error codes of the fake (WeCom's own list for the long connection was not found; spec §8). */
-export const FAKE_ERRORS = { badSecret: 40001, notSubscribed: 40002, unknownReqId: 40003, unknownCmd: 40004 } as const;
+export const FAKE_ERRORS = { badSecret: 40001, notSubscribed: 40002, unknownReqId: 40003, unknownCmd: 40004, badUpload: 40005 } as const;
 
 /** Start the fake on a random port; closed when the test ends. */
 export async function startFakeAibot(t: ExecutionContext, options: { botId?: string; secret?: string } = {}): Promise<FakeAibot> {
@@ -70,6 +72,8 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
   const frames: ReceivedFrame[] = [];
   const refusals: { cmd: string; errcode: number; errmsg: string }[] = [];
   const drops: string[] = [];
+  const pending = new Map<string, { filename: string; size: number; md5: string; chunks: Buffer[] }>();
+  const uploads: FakeAibot['uploads'] = [];
   const watchers = new Set<() => void>();
   let live: { socket: WebSocket; id: number; pushed: Set<string>; silent: boolean } | undefined;
   let connections = 0;
@@ -80,9 +84,9 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
     const id = ++connections;
     const pushed = new Set<string>();
     let subscribed = false;
-    const answer = (reqId: string, errcode = 0, errmsg = 'ok') => {
+    const answer = (reqId: string, errcode = 0, errmsg = 'ok', body?: object) => {
       if (live?.socket === socket && live.silent) return;
-      socket.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg }));
+      socket.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg, ...(body && { body }) }));
     };
     socket.on('message', (data) => {
       let frame: { cmd?: unknown; headers?: { req_id?: unknown }; body?: Record<string, unknown> };
@@ -138,6 +142,29 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
           answer(reqId, FAKE_ERRORS.unknownReqId, 'req_id not found on this connection');
           return notify();
         }
+      } else if (cmd === 'aibot_upload_media_init') {
+        const { filename, total_size: size, total_chunks: chunks, md5 } = frame.body as { filename: string; total_size: number; total_chunks: number; md5: string };
+        const uploadId = randomUUID();
+        pending.set(uploadId, { filename, size, md5, chunks: new Array<Buffer>(chunks) });
+        answer(reqId, 0, 'ok', { upload_id: uploadId });
+        return notify();
+      } else if (cmd === 'aibot_upload_media_chunk') {
+        const { upload_id: uploadId, chunk_index: index, base64_data: data } = frame.body as { upload_id: string; chunk_index: number; base64_data: string };
+        const upload = pending.get(uploadId);
+        if (!upload || !(index >= 0 && index < upload.chunks.length)) answer(reqId, FAKE_ERRORS.badUpload, 'invalid upload_id or chunk_index');
+        else (upload.chunks[index] = Buffer.from(data, 'base64'), answer(reqId));
+        return notify();
+      } else if (cmd === 'aibot_upload_media_finish') {
+        const upload = pending.get((frame.body as { upload_id: string }).upload_id);
+        const bytes = upload && upload.chunks.every(Boolean) ? Buffer.concat(upload.chunks) : undefined;
+        if (!upload || !bytes || bytes.length !== upload.size || createHash('md5').update(bytes).digest('hex') !== upload.md5) {
+          answer(reqId, FAKE_ERRORS.badUpload, 'chunks missing or md5 mismatch');
+          return notify();
+        }
+        const mediaId = `media-${randomUUID()}`;
+        uploads.push({ filename: upload.filename, bytes, mediaId });
+        answer(reqId, 0, 'ok', { type: 'file', media_id: mediaId, created_at: Math.floor(Date.now() / 1000) });
+        return notify();
       } else if (cmd !== 'aibot_send_msg') {
         frames.pop();
         answer(reqId, FAKE_ERRORS.unknownCmd, `unknown cmd ${cmd}`);
@@ -165,7 +192,7 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
 
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    botId, secret, frames,
+    botId, secret, frames, uploads,
     get subscriptions() {
       return subscriptions;
     },
