@@ -54,15 +54,18 @@ export function createApp(parts: AppParts): Koa {
       database = 'unreachable';
     }
     const sending = dispatcher?.status();
+    // Kicked by another connection, or its BotID/Secret refused: the operator has to act.
+    const bot = aibot?.status();
+    const botDown = bot?.state === 'kicked' || bot?.state === 'refused';
     ctx.status = database === 'ok' ? 200 : 503;
     ctx.body = {
-      status: database !== 'ok' ? 'down' : sending?.halted.length ? 'degraded' : 'ok',
+      status: database !== 'ok' ? 'down' : sending?.halted.length || botDown ? 'degraded' : 'ok',
       mode: wecom ? 'wecom' : 'local',
       database,
       outbox: outbox ?? null,
       journal: journal ?? null,
       dispatcher: sending ?? null,
-      aibot: aibot?.status() ?? null,
+      aibot: bot ?? null,
     };
   });
 

@@ -12,6 +12,7 @@ import type { AibotSocket, FrameAnswer } from '../wecom/aibot-socket.ts';
 import { splitMarkdown } from '../wecom/aibot-split.ts';
 
 const MEDIA_TTL_MS = 3 * 24 * 3600_000;
+const OFFLINE_RETRY_MS = 5000;
 
 /** The req_id a reply to this member may use now, if any. */
 export type ReplyTarget = (userId: string) => string | undefined;
@@ -72,7 +73,8 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
     // WeCom has not published the bot's quotas (spec §8): those of an app's messages are kept.
     quota: { perMinute: 30, perHour: 1000 },
     async send(row) {
-      if (socket.status().state !== 'online') return { kind: 'unavailable', afterMs: 0, error: 'the bot\'s connection is not up in this process' };
+      // Down, or held by another process (which sweeps them when it comes up): looked at again shortly, not counted as an attempt.
+      if (socket.status().state !== 'online') return { kind: 'unavailable', afterMs: OFFLINE_RETRY_MS, error: 'the bot\'s connection is not up in this process' };
       const payload = row.payload as Record<string, unknown>;
       switch (row.kind) {
         case 'text':

@@ -1,6 +1,7 @@
 // The 智能机器人 channel end to end over a real WebSocket: the same journal, engine and outbox as
 // the app's callback. A seed transcript filed through the long connection stores the seed; a
 // connection dropped mid-transcript loses nothing and applies nothing twice.
+import WebSocket from 'ws';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
@@ -94,4 +95,22 @@ forEachDatabase('提交 brings a card with buttons; clicking 确认提交 submit
   t.deepEqual(update.body, { response_type: 'update_template_card', template_card: { card_type: 'text_notice', main_title: { title: '已选择「确认提交」' }, task_id: card.task_id, card_action: { type: 0 } } });
   t.is((await harness.service.db.manager.findOneByOrFail(ReportRecord, { year: seed2.year })).status, 'submitted');
   t.regex(harness.saidTo('official').at(-1)!, /已提交，审核人审核后会通知您/);
+}, 'sqlite');
+
+forEachDatabase('/healthz shows the bot\'s connection; kicked by another connection, the service is degraded and the bot stays down', async (t, database) => {
+  const harness = await startAibotService(t, database);
+  await until(() => harness.service.aibot?.status().state === 'online');
+  const online = await (await fetch(`${harness.service.url}/healthz`)).json() as { status: string; aibot: { state: string; holder: boolean } };
+  t.is(online.status, 'ok');
+  t.like(online.aibot, { state: 'online', holder: true });
+  // Someone else subscribes as this bot (a test copy elsewhere): WeCom closes ours with a disconnected_event.
+  const other = new WebSocket(harness.fake.url);
+  t.teardown(() => other.close());
+  await new Promise((resolve) => other.once('open', resolve));
+  other.send(JSON.stringify({ cmd: 'aibot_subscribe', headers: { req_id: 'other' }, body: { bot_id: harness.fake.botId, secret: harness.fake.secret } }));
+  await until(() => harness.service.aibot?.status().state === 'kicked');
+  const kicked = await (await fetch(`${harness.service.url}/healthz`)).json() as { status: string; aibot: { state: string; holder: boolean } };
+  t.is(kicked.status, 'degraded');
+  t.like(kicked.aibot, { state: 'kicked', holder: true });
+  t.is(harness.fake.subscriptions, 2, 'not fought over');
 }, 'sqlite');
