@@ -114,3 +114,29 @@ forEachDatabase('/healthz shows the bot\'s connection; kicked by another connect
   t.like(kicked.aibot, { state: 'kicked', holder: true });
   t.is(harness.fake.subscriptions, 2, 'not fought over');
 }, 'sqlite');
+
+forEachDatabase('frames refused with error codes: a refused reply on the req_id goes out proactively; a refused proactive send is retried and delivered once', async (t, database) => {
+  const harness = await startAibotService(t, database);
+  harness.fake.refuseNext('aibot_respond_msg', 40099, 'req_id expired');
+  t.deepEqual(await harness.say('visitor', '你好'), ['您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。']);
+  t.deepEqual(harness.fake.said().map((s) => s.via), ['send']);
+
+  harness.fake.refuseNext('aibot_respond_msg', 40099, 'req_id expired');
+  harness.fake.refuseNext('aibot_send_msg', 50001, 'system busy');
+  harness.fake.say('visitor', '在吗');
+  let pending: OutboxMessage[] = [];
+  for (let waited = 0; !(pending = await harness.service.db.manager.find(OutboxMessage, { where: { state: 'pending', attempts: 1 } })).length; waited += 5) {
+    if (waited > 5000) return t.fail('the refused send was not put back');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await harness.service.idle();
+  const [row] = pending;
+  t.is(harness.saidTo('visitor').length, 1, 'refused twice: not shown');
+  t.like(row, { channel: 'aibot', recipient: 'visitor', attempts: 1, lastError: 'errcode 50001：system busy' });
+  // Its backoff (1 s) passed: the sweep sends it, once, on the message's req_id again (still valid).
+  harness.clock.advance(1000);
+  await harness.service.dispatcher!.sweep();
+  await harness.service.idle();
+  t.deepEqual(harness.fake.said().map((s) => [s.via, s.content.slice(0, 6)]), [['send', '您好，您的企'], ['respond', '您好，您的企']]);
+  t.is(await harness.service.db.manager.count(OutboxMessage, { where: { state: 'sent' } }), 2);
+}, 'sqlite');
