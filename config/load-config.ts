@@ -1,9 +1,10 @@
 // The one reader of process.env: validated, frozen, every problem reported at once naming the
-// variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY,
+// variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY, WECOM_BOT_SECRET,
 // NIANBAO_WECHAT_KEY, the database password) are never echoed in a message.
 import { AppError } from '../src/app-error.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { defaultDatabaseUrl } from '../src/db/open-database.ts';
+import { AIBOT_WS_URL } from '../src/wecom/aibot-frames.ts';
 import { isEncodingAesKey } from '../src/wecom/crypto.ts';
 
 /** The self-built app the bot is (企业微信 → 应用管理 → 自建应用), and where its callback is served. */
@@ -20,6 +21,14 @@ export interface WecomConfig {
   callbackPath: string;
 }
 
+/** The 智能机器人 over its long connection (管理后台 → 智能机器人 → API 模式 → 长连接): no public URL needed. */
+export interface AibotConfig {
+  botId: string;
+  secret: string;
+  /** wss://openws.work.weixin.qq.com, a private deployment's own, or a fake in tests. */
+  wsUrl: string;
+}
+
 /** Which parts of the service a process runs: both (one process on SQLite), the web server, or the scheduler (one per cluster). */
 export type ProcessRole = 'all' | 'web' | 'scheduler';
 
@@ -31,6 +40,8 @@ export interface Config {
   role: ProcessRole;
   /** Absent: local mode (no WeCom settings at all); chat with `nianbao chat`. */
   wecom?: WecomConfig;
+  /** The 智能机器人's long connection, if one is set up (WECOM_BOT_ID, WECOM_BOT_SECRET). */
+  aibot?: AibotConfig;
   /** The key of the supervisors' group robot (消息推送), if one is set up. */
   robotKey?: string;
   /** When reminders and digests may be sent on working days (Asia/Shanghai): NIANBAO_SEND_HOURS=09:00-18:00. */
@@ -56,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const role = (env.NIANBAO_ROLE || 'all') as ProcessRole;
   if (!['all', 'web', 'scheduler'].includes(role)) problems.push('NIANBAO_ROLE 只能是 all、web 或 scheduler');
   const wecom = readWecom(env, problems);
+  const aibot = readAibot(env, problems);
   const robotKey = env.WECOM_ROBOT_KEY || undefined;
   if (robotKey && !/^[A-Za-z0-9-]{8,100}$/.test(robotKey)) {
     problems.push('WECOM_ROBOT_KEY 应只填写群机器人 Webhook 地址中 key= 后面的部分，而不是整个地址');
@@ -68,7 +80,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   // PM2 would otherwise restart the WeChat process every few seconds, each time refused for want of the key.
   if (env.NIANBAO_WECHAT && !wechatKey) problems.push('已设置 NIANBAO_WECHAT（启用个人微信通道），但缺少 NIANBAO_WECHAT_KEY：请设置 64 位十六进制密钥（openssl rand -hex 32），或去掉 NIANBAO_WECHAT');
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
+  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(aibot && { aibot: Object.freeze(aibot) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
+}
+
+function readAibot(env: NodeJS.ProcessEnv, problems: string[]): AibotConfig | undefined {
+  const { WECOM_BOT_ID: botId = '', WECOM_BOT_SECRET: secret = '' } = env;
+  if (!botId && !secret) {
+    if (env.WECOM_BOT_WS_URL) problems.push('已设置 WECOM_BOT_WS_URL，但未设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET：请一并设置，或去掉 WECOM_BOT_WS_URL');
+    return undefined;
+  }
+  if (!botId) problems.push('智能机器人配置不完整，还需设置：WECOM_BOT_ID（机器人的 BotID，在智能机器人的“API 模式”页面查看）');
+  if (!secret) problems.push('智能机器人配置不完整，还需设置：WECOM_BOT_SECRET（长连接的 Secret，在智能机器人的“API 模式 → 长连接”页面查看）');
+  if (botId && !/^[A-Za-z0-9_-]{1,64}$/.test(botId)) problems.push('WECOM_BOT_ID 应为智能机器人的 BotID（英文、数字、下划线或连字符，不超过64位）');
+  if (secret && /\s/.test(secret)) problems.push('WECOM_BOT_SECRET 含有空白字符，请检查是否复制完整');
+  const wsUrl = env.WECOM_BOT_WS_URL || AIBOT_WS_URL;
+  if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/.test(wsUrl)) problems.push(`WECOM_BOT_WS_URL 应为 wss://主机[:端口][/路径]，默认 ${AIBOT_WS_URL}`);
+  return { botId, secret, wsUrl };
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

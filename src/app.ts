@@ -10,8 +10,9 @@ import { journalSummary } from './bot/journal.ts';
 import { outboxSummary } from './bot/outbox.ts';
 import { inStatement } from './bot/sql.ts';
 import { createWecomCallback } from './channels/wecom-callback.ts';
-import { calendarStatusLine, readWorkingCalendar } from './calendar/calendar-store.ts';
+import { calendarStatusLine, readWorkingCalendar } from './bot/calendar-store.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
+import type { AibotChannel } from './channels/aibot-connection.ts';
 
 /** What the web service is made of. */
 export interface AppParts {
@@ -20,13 +21,15 @@ export interface AppParts {
   /** Absent in local mode: no callback path is served. */
   wecom?: WecomConfig;
   dispatcher?: Dispatcher;
+  /** The 智能机器人 long connection, when configured: its state is shown on /healthz. */
+  aibot?: Pick<AibotChannel, 'status'>;
   now?: () => Date;
   log?: (line: string) => void;
 }
 
 /** The Koa application. */
 export function createApp(parts: AppParts): Koa {
-  const { db, engine, wecom, dispatcher, now = () => new Date(), log = (line) => console.error(line) } = parts;
+  const { db, engine, wecom, dispatcher, aibot, now = () => new Date(), log = (line) => console.error(line) } = parts;
   const app = new Koa();
   const router = new Router();
   app.silent = true;
@@ -58,9 +61,12 @@ export function createApp(parts: AppParts): Koa {
       database = 'unreachable';
     }
     const sending = dispatcher?.status();
+    // Kicked by another connection, or its BotID/Secret refused: the operator has to act.
+    const bot = aibot?.status();
+    const botDown = bot?.state === 'kicked' || bot?.state === 'refused';
     ctx.status = database === 'ok' ? 200 : 503;
     ctx.body = {
-      status: database !== 'ok' ? 'down' : sending?.halted.length ? 'degraded' : 'ok',
+      status: database !== 'ok' ? 'down' : sending?.halted.length || botDown ? 'degraded' : 'ok',
       mode: wecom ? 'wecom' : 'local',
       database,
       outbox: outbox ?? null,
@@ -68,6 +74,7 @@ export function createApp(parts: AppParts): Koa {
       engine: engine.status(),
       dispatcher: sending ?? null,
       calendar: calendar ?? null,
+      aibot: bot ?? null,
     };
   });
 

@@ -11,13 +11,14 @@ import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
+import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
 import type { FileReader } from './bot/file-intake.ts';
 import { withDocuments } from './publish/files.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
 import { scheduleReminderTick } from './jobs/reminder-tick.ts';
-import { calendarStatusLine, openLiveCalendar, scheduleCalendarRefresh } from './calendar/calendar-store.ts';
+import { calendarStatusLine, openLiveCalendar, scheduleCalendarRefresh } from './bot/calendar-store.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
 import { createTokenStore } from './channels/token-store.ts';
@@ -27,6 +28,8 @@ export interface Service {
   db: DataSource;
   engine: Engine;
   dispatcher?: Dispatcher;
+  /** The 智能机器人 long connection, when configured. */
+  aibot?: AibotChannel;
   /** The web server's base URL (web roles only). */
   url?: string;
   /** Resolves when no turn and no send is running in this process. */
@@ -42,6 +45,8 @@ export interface ServiceOptions {
   tick?: boolean;
   /** How long a WeCom API call may take (default 10 s). */
   apiTimeoutMs?: number;
+  /** The 智能机器人 connection's lease and socket timers (tests). */
+  aibot?: Pick<AibotChannelOptions, 'leaseMs' | 'leaseBeatMs' | 'every' | 'socket'>;
 }
 
 const API_TIMEOUT_MS = 10_000;
@@ -62,15 +67,22 @@ export async function startService(config: Config, options: ServiceOptions = {})
     readFile = createWecomFileReader(client);
     if (config.robotKey) senders.robot = createRobotSender(createRobotClient({ key: config.robotKey, apiBase: config.wecom.apiBase, timeoutMs: apiTimeoutMs }));
   }
+  // The bot's connection is opened by whichever process holds its lease, whatever its role.
+  const aibot = config.aibot && createAibotChannel({ db, url: config.aibot.wsUrl, botId: config.aibot.botId, secret: config.aibot.secret, now, log, ...options.aibot });
+  if (aibot) senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
   const calendar = await openLiveCalendar(db);
   const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher, readFile });
 
+  // Once up again, what waited for the connection goes out: after the sends under way when it
+  // dropped have put their messages back.
+  aibot?.start(engine, () => void dispatcher?.idle().then(() => dispatcher.sweep()).catch((cause: unknown) => log(`aibot: sending what waited failed: ${(cause as Error).message}`)));
+
   let server: Server | undefined;
   let url: string | undefined;
   if (config.role !== 'scheduler') {
-    const app = createApp({ db, engine, wecom: config.wecom, dispatcher, now, log });
+    const app = createApp({ db, engine, wecom: config.wecom, dispatcher, aibot, now, log });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, () => resolve(listening)).once('error', reject);
     });
@@ -99,9 +111,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
 
   return {
-    db, engine, dispatcher, url, idle,
+    db, engine, dispatcher, aibot, url, idle,
     async stop() {
       for (const task of tasks) await task.destroy();
+      await aibot?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Turns and sends under way finish first: what they leave half done, the journal and the outbox redo.
       await idle();

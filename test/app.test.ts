@@ -1,7 +1,7 @@
 // The service with no WeCom settings (local mode) and its health endpoint.
 import test from 'ava';
 import { loadConfig } from '../config/load-config.ts';
-import { saveCalendarYear } from '../src/calendar/calendar-store.ts';
+import { saveCalendarYear } from '../src/bot/calendar-store.ts';
 import { startService } from '../src/service.ts';
 import { databases } from './support/databases.ts';
 
@@ -15,7 +15,7 @@ test('with no WeCom settings the service starts in local mode: /healthz answers,
   const health = await fetch(`${service.url}/healthz`);
   t.is(health.status, 200);
   t.deepEqual(await health.json(), {
-    status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, engine: { handlerFailures: 0 }, dispatcher: null,
+    status: 'ok', mode: 'local', database: 'ok', outbox: { pending: 0, failed: 0, oldestPendingS: null }, journal: { waiting: 0, retrying: 0, setAside: 0 }, engine: { handlerFailures: 0 }, dispatcher: null, aibot: null,
     calendar: ['2026年节假日安排：已设置', '2027年节假日安排：未设置（按无调休计算）'],
   });
   t.is((await fetch(`${service.url}/wecom/callback`, { method: 'POST', body: '<xml/>' })).status, 404);

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { reportStanding, standingOf, workingDays, type LatenessRules, type ReportStanding, type Standing } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import type { Draft } from '../../handlers/turn.ts';
-import { yearsInForce } from '../calendar/calendar-store.ts';
+import { yearsInForce } from './calendar-store.ts';
 import { loadCalendar, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { allUnits, campaignReports, campaignUnitIds, deadlineOf, unitTree, type CampaignRow, type UnitRow } from './jurisdiction.ts';
 import { datetime, query } from './sql.ts';

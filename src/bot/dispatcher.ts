@@ -17,7 +17,9 @@ export type SendResult =
   /** The channel is misconfigured: stop sending on it for a while and tell the operator. */
   | { kind: 'halt'; afterMs: number; error: string }
   /** This message can never be sent (a recipient outside the app's range, content refused). */
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string }
+  /** The channel cannot send from this process now (its connection is down, or held by another process): look again later; not an attempt. */
+  | { kind: 'unavailable'; afterMs: number; error: string };
 
 /** A channel's way of sending one outbox message, and its limits per recipient. */
 export interface Sender {
@@ -221,7 +223,7 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
       // Retry or halt: this message waits, and the rest of the batch waits behind it (order).
       // Halted before this one was tried: it waits until the halt ends, its attempt not counted.
       const dueAt = result.kind === 'halted' ? new Date(halted.get(channel)!.until) : new Date(at.getTime() + result.afterMs);
-      const tried = result.kind !== 'halted';
+      const tried = result.kind !== 'halted' && result.kind !== 'unavailable';
       letGo(claim.token);
       await transact(async (m) => {
         await release(m, row.id, claim.token, dueAt, tried ? result.error : null, result.kind === 'retry' && result.uncertain === true, tried);

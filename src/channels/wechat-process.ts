@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from '../bot/dispatcher.ts';
 import { createEngine } from '../bot/engine.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { inTransaction, query } from '../bot/sql.ts';
-import { openLiveCalendar, scheduleCalendarRefresh } from '../calendar/calendar-store.ts';
+import { openLiveCalendar, scheduleCalendarRefresh } from '../bot/calendar-store.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { scheduleOutboxTick } from '../jobs/outbox-tick.ts';
 import { withDocuments } from '../publish/files.ts';

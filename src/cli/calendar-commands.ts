@@ -2,7 +2,7 @@
 // working days) as the admin sets it from the State Council's notice, stored in the database.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { saveCalendarYear, yearsInForce } from '../calendar/calendar-store.ts';
+import { saveCalendarYear, yearsInForce } from '../bot/calendar-store.ts';
 import { readCalendarText, type FestivalDays } from '../calendar/read-calendar-text.ts';
 import { addDays, weekdayLabel } from '../calendar/working-calendar.ts';
 import { withDatabase } from './database-commands.ts';

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/load-config.ts';
 import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
-import { readWorkingCalendar } from '../calendar/calendar-store.ts';
+import { readWorkingCalendar } from '../bot/calendar-store.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';

@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, escalationText, lateText, reminderText, type DigestChanges, type ReminderKind } from '../../handlers/reminders.ts';
-import type { LiveCalendar } from '../calendar/calendar-store.ts';
+import type { LiveCalendar } from '../bot/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';

@@ -1,6 +1,6 @@
 // 图表 of the overview: two small tables, hand-ins per day and the units' status by kind, and a
 // column chart over each (drawn by xlsx-chart.ts once exceljs has written the workbook).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stateWords, type ReportState } from '../../handlers/standing.ts';
 import type { Overview } from './campaign-overview.ts';
 import type { ColumnChart } from './xlsx-chart.ts';

@@ -15,7 +15,7 @@ import { campaignStatus } from '../../src/admin/campaigns.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { storeReport } from '../../src/bot/store-report.ts';
 import { createEngine } from '../../src/bot/engine.ts';
-import { openLiveCalendar, saveCalendarYear } from '../../src/calendar/calendar-store.ts';
+import { openLiveCalendar, saveCalendarYear } from '../../src/bot/calendar-store.ts';
 import { readCalendarText } from '../../src/calendar/read-calendar-text.ts';
 import { addDays } from '../../src/calendar/working-calendar.ts';
 import { runReminderTick } from '../../src/jobs/reminder-tick.ts';

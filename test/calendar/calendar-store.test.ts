@@ -2,7 +2,7 @@
 // built-in one, the live calendar seeing a stored year on its next refresh, and a year that
 // contradicts its neighbour refused with nothing stored.
 import { CalendarYearRow } from '../../entities/calendar-year.ts';
-import { openLiveCalendar, readWorkingCalendar, saveCalendarYear, yearsInForce } from '../../src/calendar/calendar-store.ts';
+import { openLiveCalendar, readWorkingCalendar, saveCalendarYear, yearsInForce } from '../../src/bot/calendar-store.ts';
 import { forEachDatabase } from '../support/databases.ts';
 
 const at = new Date('2026-12-07T02:00:00Z');

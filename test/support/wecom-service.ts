@@ -16,7 +16,7 @@ export interface Clock {
 }
 
 /** How long the simulated official takes to type a message. */
-const TYPING_MS = 6000;
+export const TYPING_MS = 6000;
 
 /** A clock starting at `start`, moving only when told. */
 export function clockAt(start: Date): Clock {

@@ -5,8 +5,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarYearRow } from '../../entities/calendar-year.ts';
-import type { ReadCalendar } from './read-calendar-text.ts';
-import { builtInYears, loadCalendar, type CalendarYear, type WorkingCalendar } from './working-calendar.ts';
+import type { ReadCalendar } from '../calendar/read-calendar-text.ts';
+import { builtInYears, loadCalendar, type CalendarYear, type WorkingCalendar } from '../calendar/working-calendar.ts';
 
 /** A year in force, and whether it came from the database or the code. */
 export interface YearInForce extends CalendarYear {

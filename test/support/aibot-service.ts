@@ -1,0 +1,54 @@
+// The whole service with only the 智能机器人 configured (no self-built app), on a test database,
+// against the fake long-connection server: messages are pushed over a real WebSocket as WeCom
+// pushes them. Helpers take `t` and register teardown.
+import type { ExecutionContext } from 'ava';
+import type { Config } from '../../config/load-config.ts';
+import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
+import { startService, type Service, type ServiceOptions } from '../../src/service.ts';
+import type { TestDatabase } from './databases.ts';
+import { startFakeAibot, type FakeAibot } from './fake-aibot.ts';
+import { runningClockAt, TYPING_MS, type Clock } from './wecom-service.ts';
+
+/** A running service with the bot, and its fake server. */
+export interface AibotHarness {
+  service: Service;
+  fake: FakeAibot;
+  clock: Clock;
+  databaseUrl: string;
+  /** Push a text from `userId` and wait until the bot has said `replies` more things to them (default: at least one). */
+  say(userId: string, text: string, options?: { msgid?: string }): Promise<string[]>;
+  /** What the bot said to `userId`, in order. */
+  saidTo(userId: string): string[];
+}
+
+/** Resolves once `predicate` holds (looked at every few ms: the socket's state changes with no frame to tell of it); rejects after `ms`. */
+export async function until(predicate: () => boolean, ms = 5000): Promise<void> {
+  for (let waited = 0; !predicate(); waited += 5) {
+    if (waited > ms) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The fake server and the service (its lease beats and socket heartbeat driven by the test, reconnects at once). */
+export async function startAibotService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; databaseUrl?: string; fake?: FakeAibot; aibot?: ServiceOptions['aibot'] } = {}): Promise<AibotHarness> {
+  const clock = options.clock ?? runningClockAt(new Date('2026-01-05T02:00:00Z'));
+  const fake = options.fake ?? await startFakeAibot(t);
+  const databaseUrl = options.databaseUrl ?? await database.url(t);
+  const config: Config = { databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibot: { botId: fake.botId, secret: fake.secret, wsUrl: fake.url } };
+  const service = await startService(config, { now: clock.now, tick: false, log: () => {}, aibot: options.aibot ?? { every: () => () => {}, socket: { every: () => () => {}, backoffMs: () => 0 } } });
+  t.teardown(() => service.stop());
+  if (options.plan) await setUpDemo(service.db, options.plan);
+  const saidTo = (userId: string) => fake.said().filter((s) => s.to === userId).map((s) => s.content);
+  return {
+    service, fake, clock, databaseUrl, saidTo,
+    async say(userId, text, o = {}) {
+      await until(() => service.aibot?.status().state === 'online');
+      const before = saidTo(userId).length;
+      clock.advance(TYPING_MS);
+      fake.say(userId, text, o);
+      await fake.waitFor(() => saidTo(userId).length > before);
+      await service.idle();
+      return saidTo(userId).slice(before);
+    },
+  };
+}
