@@ -16,18 +16,11 @@ import { datetime, execute } from '../../src/bot/sql.ts';
 import { findWriter } from '../../src/bot/store.ts';
 import { migrations } from '../../src/db/data-source.ts';
 import { CampaignScopes1796700000000 } from '../../src/db/migrations/0007-campaign-scopes.ts';
+import { countyMembers, countyUnits } from '../support/county.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
-const units = [
-  'name,kind,parent',
-  '张家港市,县市政府,',
-  '政务公开办,县级部门,张家港市',
-  '财政局,县级部门,政务公开办',
-  '杨舍镇,镇,政务公开办',
-  '金港街道,街道,政务公开办',
-  '南丰镇,镇,政务公开办',
-].join('\n');
-const members = 'userid,name,role,unit\ns1,审核人,审核人,政务公开办\nf1,甲,填报人,财政局\nf2,乙,填报人,杨舍镇\nf3,丙,填报人,金港街道\nf4,丁,填报人,南丰镇\nf5,戊,填报人,张家港市\n';
+const units = countyUnits;
+const members = countyMembers;
 
 /** The county with its members, and its 2025 campaign (number 1) over 张家港市 and the units under it. */
 async function county(t: ExecutionContext, database: TestDatabase): Promise<DataSource> {

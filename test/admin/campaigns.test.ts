@@ -7,18 +7,11 @@ import { campaignStatus, createCampaign, readIsoDate } from '../../src/admin/cam
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { campaignUnitIds } from '../../src/bot/jurisdiction.ts';
+import { countyMembers, countyUnits } from '../support/county.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 
-const units = [
-  'name,kind,parent',
-  '张家港市,县市政府,',
-  '政务公开办,县级部门,张家港市',
-  '财政局,县级部门,政务公开办',
-  '杨舍镇,镇,政务公开办',
-  '金港街道,街道,政务公开办',
-  '南丰镇,镇,政务公开办',
-].join('\n');
-const members = 'userid,name,role,unit\ns1,审核人,审核人,政务公开办\nf1,甲,填报人,财政局\nf2,乙,填报人,杨舍镇\nf3,丙,填报人,金港街道\nf4,丁,填报人,南丰镇\nf5,戊,填报人,张家港市\n';
+const units = countyUnits;
+const members = countyMembers;
 
 /** A database with the county's units, and its members unless `withMembers` is false. */
 async function county(t: ExecutionContext, database: TestDatabase, withMembers = true): Promise<DataSource> {

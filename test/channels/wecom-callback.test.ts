@@ -10,12 +10,12 @@ import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import { eventXml, wecomVectors } from '../support/wecom-encryptor.ts';
-import { runningClockAt, startWecomService } from '../support/wecom-service.ts';
+import { clockAt, startWecomService } from '../support/wecom-service.ts';
 
 const { a, b } = wecomVectors;
 const setA = { token: a.token, encodingAesKey: a.encodingAesKey, corpId: a.corpId, agentId: 1000002 };
 const setB = { token: b.token, encodingAesKey: b.encodingAesKey, corpId: b.corpId, agentId: 218 };
-const at = (timestamp: string) => runningClockAt(new Date(Number(timestamp) * 1000));
+const at = (timestamp: string) => clockAt(new Date(Number(timestamp) * 1000));
 const plan = { supervisingUnit: '某县政务公开办', year: 2025, format: '2021' as const, units: [{ name: '某县统计局', officialId: 'o1' }, { name: '杨舍镇', officialId: 'o2' }] };
 
 forEachDatabase('URL verification echoes the plaintext of both official vectors, as plain text', async (t, database) => {

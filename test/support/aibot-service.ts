@@ -7,7 +7,7 @@ import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service, type ServiceOptions } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
 import { startFakeAibot, type FakeAibot } from './fake-aibot.ts';
-import { runningClockAt, TYPING_MS, type Clock } from './wecom-service.ts';
+import { clockAt, TYPING_MS, type Clock } from './wecom-service.ts';
 
 /** A running service with the bot, and its fake server. */
 export interface AibotHarness {
@@ -31,7 +31,7 @@ export async function until(predicate: () => boolean, ms = 5000): Promise<void> 
 
 /** The fake server and the service (its lease beats and socket heartbeat driven by the test, reconnects at once). */
 export async function startAibotService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; databaseUrl?: string; fake?: FakeAibot; aibot?: ServiceOptions['aibot'] } = {}): Promise<AibotHarness> {
-  const clock = options.clock ?? runningClockAt(new Date('2026-01-05T02:00:00Z'));
+  const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const fake = options.fake ?? await startFakeAibot(t);
   const databaseUrl = options.databaseUrl ?? await database.url(t);
   const config: Config = { databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibot: { botId: fake.botId, secret: fake.secret, wsUrl: fake.url } };

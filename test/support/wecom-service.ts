@@ -16,7 +16,7 @@ export interface Clock {
 }
 
 /** How long the simulated official takes to type a message. */
-export const TYPING_MS = 6000;
+export const TYPING_MS = 10_000;
 
 /** A clock starting at `start`, moving only when told. */
 export function clockAt(start: Date): Clock {
@@ -24,16 +24,6 @@ export function clockAt(start: Date): Clock {
   return { now: () => new Date(time), advance: (ms) => (time += ms) };
 }
 
-/**
- * A clock starting at `start` that also runs, as the service's own timers do (the outbox's pace
- * waits seconds of it): for tests of the whole service, whose real timers would otherwise wait on
- * a time that never comes. Nothing is asserted on how fast it runs.
- */
-export function runningClockAt(start: Date): Clock {
-  const origin = performance.now();
-  let moved = start.getTime();
-  return { now: () => new Date(moved + Math.floor(performance.now() - origin)), advance: (ms) => (moved += ms) };
-}
 
 /** An app's callback keys and ids. */
 export interface AppKeys {
@@ -69,7 +59,7 @@ let msgIds = 6_000_000_000_000_000_000n;
 /** Start the fake WeCom and the service (web and outbox; the tick is driven by the test) on `database`. */
 export async function startWecomService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; apiTimeoutMs?: number; app?: AppKeys } = {}): Promise<WecomHarness> {
   const keys = options.app ?? testKeys;
-  const clock = options.clock ?? runningClockAt(new Date('2026-01-05T02:00:00Z'));
+  const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const fake = await startFakeWecom(t, { corpId: keys.corpId, agentId: keys.agentId, now: () => clock.now().getTime() });
   const databaseUrl = await database.url(t);
   const config: Config = {
@@ -90,7 +80,8 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
     return fetch(`${url}/wecom/callback?${request.search}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } });
   };
   // An official takes some seconds to type each message: at this pace the replies stay within the
-  // first half of WeCom's per-member limit and go out at once (a burst is tested in outbox-pacing).
+  // first half of WeCom's per-member limit and go out at once, never paced (the clock stands still
+  // between messages; a burst is tested in outbox-pacing).
   const sayTo = (post: WecomHarness['post']): WecomHarness['say'] => (userId, content, msgId) =>
     (clock.advance(TYPING_MS), post(textMessageXml({ toUser: keys.corpId, agentId: String(keys.agentId), fromUser: userId, content, msgId: msgId ?? String(msgIds++), createTime: String(Math.floor(clock.now().getTime() / 1000)) })));
   const url = service.url!;
