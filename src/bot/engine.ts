@@ -1,7 +1,7 @@
 // The engine: messages in, replies out. A message is first journaled (its dedupe key claimed),
 // then handled in a turn of its own transaction — lock the user's conversation, take their oldest
-// waiting message, run the handler, write the report's changes, the state, the replies and the
-// outbox — so a reply is only ever sent for what is committed, a redelivery is answered from the
+// waiting message, let the handlers choose its mode (handlers/route.ts), load what that mode needs
+// and run it, write the report's changes, the state, the replies and the outbox — so a reply is only ever sent for what is committed, a redelivery is answered from the
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
