@@ -1,12 +1,12 @@
 // The engine: messages in, replies out. A message is first journaled (its dedupe key claimed),
 // then handled in a turn of its own transaction — lock the user's conversation, take their oldest
-// waiting message, run the handler, write the report's changes, the state, the replies and the
-// outbox — so a reply is only ever sent for what is committed, a redelivery is answered from the
+// waiting message, let the handlers choose its mode (handlers/route.ts), load what that mode needs
+// and run it, write the report's changes, the state, the replies and the outbox — so a reply is only ever sent for what is committed, a redelivery is answered from the
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
-import { memberSwitch } from '../../handlers/commands.ts';
-import { STATE_VERSION, type Choice, type ConversationState, type TurnContext, type TurnInput } from '../../handlers/turn.ts';
+import { converse, routeMessage, type Route, type Sender } from '../../handlers/route.ts';
+import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -16,7 +16,6 @@ import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
 import { saveImportedIn } from './store-report.ts';
-import { SUPERVISOR_FILE } from '../../handlers/previous-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
@@ -83,21 +82,11 @@ export interface EngineOptions {
   handle?: typeof handleTurn;
 }
 
-const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
-const accountDisabled = '您好，您的账号已被管理员停用，暂时不能填报或审核年度报告。如需恢复，请联系本单位或上级政务公开管理员。';
 const failed = '抱歉，系统暂时无法处理这条消息，请稍后再发送一次。您已填写的内容不会丢失。';
 // A message kept after a failed turn: the scheduler runs it again (said once per message).
 const delayed = '消息已收到，系统正忙，稍后会自动处理，无需重新发送。';
 // A message whose handling fails every time: set aside for the operator.
 const setAside = '抱歉，这条消息没能处理，已记录并转交管理员排查。您已填写的内容不会丢失；可以换一种说法再试，或回复“帮助”。';
-const noCampaign = '您好，目前没有需要您单位填报的政府信息公开工作年度报告。如有疑问，请联系上级政务公开办。';
-const closedCampaign = (year: number) => `您好，${year}年度政府信息公开工作年度报告的填报已结束，系统不再接收报告，您单位已保存的内容不会丢失。如需修改或补报，请联系上级政务公开办。`;
-const textOnly = '抱歉，目前只能识别文字消息，请直接发送文字回复。如需帮助，请回复“帮助”。';
-
-
-// Opening the chat after this long a pause brings the welcome and the current question back.
-const RESUME_AFTER_MS = 12 * 3600_000;
-
 
 // A message whose turn failed is tried again after 5 s, doubling up to 5 minutes; one whose
 // handler threw this many times (a bug, not a busy database) is set aside.
@@ -116,6 +105,36 @@ function failsEveryTime(error: unknown): boolean {
     if (!(current instanceof AppError) && (typeof errno === 'number' || typeof code === 'string')) return false;
   }
   return error instanceof AppError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError;
+}
+
+/** A member's turn: the transaction, the message, and the member with their conversation locked. */
+interface MemberTurn {
+  m: EntityManager;
+  message: Received;
+  userId: string;
+  writer: Writer;
+  conversation: ConversationRow;
+  at: Date;
+}
+
+/** What a turn says and stores besides the message's own record. */
+interface Said {
+  replies: string[];
+  choice?: Choice;
+  /** Messages to others (a supervisor's 催办, the notice of a submitted report). */
+  others: Outgoing[];
+  documents: DocumentRequest[];
+}
+
+/** Who sent a message, for the handlers that choose its mode. */
+function senderOf(member: Writer | undefined, conversation: ConversationRow | undefined): Sender {
+  if (!member) return { kind: 'unknown' };
+  // A disabled member's conversation is not locked (nothing of theirs is stored).
+  if (member.disabled || !conversation) return { kind: 'disabled' };
+  const role = member.role === 'filer' ? 'filer' : 'supervisor';
+  // When a supervising unit files a report too (the county government's), 填报本单位 points the conversation at it.
+  const filingOwn = role === 'supervisor' && member.campaign !== undefined && conversation.reportId !== null;
+  return { kind: 'member', role, unitName: member.unitName, campaign: member.campaign !== undefined, ...(member.closedYear !== undefined && { closedYear: member.closedYear }), filingOwn };
 }
 
 /** Create the engine. */
@@ -137,95 +156,21 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     return run;
   }
 
-  /** Replies for a message, by what it is and who sent it. */
-  function respond(message: Received, writer: Writer | undefined, conversation: ConversationRow | undefined, stored: ConversationState | undefined, ctx: TurnContext | undefined, entering = false) {
-    const { content } = message;
-    if (content.kind === 'opened') {
-      const idle = !stored || !conversation || now().getTime() - readDatetime(conversation.updatedAt).getTime() > RESUME_AFTER_MS;
-      if (!writer?.campaign || !ctx || !idle) return undefined;
-      return handled({ kind: 'opened' }, stored, ctx);
-    }
-    if (!writer) return { replies: [notRegistered] };
-    if (!writer.campaign || !ctx) return { replies: [writer.closedYear ? closedCampaign(writer.closedYear) : noCampaign] };
-    if (content.kind === 'unsupported') return { replies: [textOnly] };
-    if (content.kind === 'file') return handled({ kind: 'file', fileName: content.fileName, read: content.read ?? { kind: 'refused', reason: '文件未能读取，请重新发送。' } }, stored, ctx);
-    return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
-
-    function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
-      const result = handle(input, state, context);
-      // The user gets the apology; the operator gets the code, the message's key and the member, never the text.
-      if (result.failure !== undefined) {
-        handlerFailures++;
-        log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer!.memberId}`, { cause: result.failure }));
-      }
-      return result;
-    }
-  }
-
   /** One turn: the user's oldest waiting message; 'more' when another is waiting behind it, the outbox channel written to and what of it was claimed, and others written to as `channel\u0000recipient`. */
   async function turn(m: EntityManager, userId: string): Promise<{ next: 'empty' | 'more' | 'done' | 'file'; queued?: string; claimed?: Claimed; others?: string[] }> {
     const at = now();
     const member = await findWriter(m, userId);
-    // A disabled member is answered as one and otherwise treated as unknown: nothing of theirs is stored.
     const writer = member?.disabled ? undefined : member;
     const conversation = writer && (await lockConversation(m, writer.memberId, rowLocks, at));
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
-    let replies: string[] = [];
-    let choice: Choice | undefined;
-    let others: Outgoing[] = [];
-    const documents: DocumentRequest[] = [];
-    const text = message.content.kind === 'text' ? message.content.text : message.content.kind === 'button' ? message.content.key : '';
-    // Supervisors and admins work on their jurisdiction. When their own unit files a report too
-    // (the county government's), 填报本单位 turns the conversation to it (it then points at the
-    // report) and 返回审核 back.
-    const supervising = writer !== undefined && conversation !== undefined && writer.role !== 'filer';
-    const filingOwn = supervising && writer.campaign !== undefined && conversation.reportId !== null;
-    const switching = message.content.kind === 'text' ? memberSwitch(text) : undefined;
-    const entering = supervising && !filingOwn && switching === 'fileOwn';
-    // A file for a report being filed, not read yet, is downloaded and read first, outside this
-    // transaction (file-intake.ts); then its turn runs. Anyone else's is answered without it.
-    if (readFile && message.content.kind === 'file' && !message.content.read && writer?.campaign && (!supervising || filingOwn)) return { next: 'file' };
-    if (entering && !writer.campaign) {
-      replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
-    } else if (filingOwn && switching === 'backToReview') {
-      // Pointing at no report: its flow is dropped, its values stay; the next 填报本单位 resumes at the first open question.
-      await saveConversation(m, conversation, null, null, at);
-      replies = ['已返回审核。回复“进度”查看各单位填报情况，回复“帮助”查看审核指令。'];
-    } else if (supervising && !filingOwn && !entering && message.content.kind !== 'opened') {
-      const turned = message.content.kind === 'unsupported' || message.content.kind === 'file' ? { replies: [message.content.kind === 'file' ? SUPERVISOR_FILE : textOnly], outgoing: [], documents: [] } : await supervisorTurn(m, writer, text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
-      replies = turned.replies;
-      others = turned.outgoing;
-      documents.push(...turned.documents);
-    } else if (writer?.campaign && conversation && (!supervising || filingOwn || entering)) {
-      const { record, draft, previous, previousStatus } = await draftFor(m, writer, writer.campaign, rowLocks);
-      const stored = JSON.parse(conversation.state) as ConversationState | null;
-      const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-      const contact = await findContact(m, writer.unitId);
-      const result = respond(message, writer, conversation, state, { unitName: writer.unitName, draft, previous, now: at, deadline: writer.campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) }, entering);
-      if (result && 'draft' in result) {
-        await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
-        await saveConversation(m, conversation, record.id, result.state, at);
-        if (result.draft.status === 'submitted' && draft.status !== 'submitted') others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
-        if (result.actions?.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
-        for (const action of result.actions ?? []) {
-          if (action.kind === 'contact') await saveContact(m, writer.unitId, action.contact, at);
-          if (action.kind !== 'previousReport') continue;
-          // The handler checked unit, year and that last year's report was not filed here; the store refuses a filed one again, under the turn's locks.
-          const saved = await saveImportedIn(m, writer.unitId, writer.unitName, { ...action.report, unit: writer.unitName });
-          if (saved.kind !== 'saved') throw new AppError('TURN_FAILED', `last year's report sent by member ${writer.memberId} was refused by the store: ${saved.kind}`);
-        }
-        if (result.actions?.some((a) => a.kind === 'document')) documents.push({ kind: 'report-file', payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
-      }
-      replies = result?.replies ?? [];
-      if (entering) replies = [`现在填报${writer.unitName}的年度报告（回复“返回审核”可回到审核）。`, ...replies];
-      choice = result && 'choice' in result ? result.choice : undefined;
-    } else if (member?.disabled) {
-      replies = message.content.kind === 'opened' ? [] : [accountDisabled];
-    } else {
-      replies = respond(message, writer, conversation, undefined, undefined)?.replies ?? [];
-    }
+    const route = routeMessage(senderOf(member, conversation), message.content, readFile !== undefined);
+    if (route.kind === 'readFile') return { next: 'file' };
+    // Only a member (writer, with their conversation locked above) is routed anywhere but a reply.
+    const said = route.kind === 'reply' ? { replies: route.replies, others: [], documents: [] } : await run(route, { m, message, userId, writer: writer!, conversation: conversation!, at });
+    let { replies } = said;
+    const { choice, others, documents } = said;
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
     const queued = message.channel !== 'console' ? message.channel : undefined;
@@ -237,6 +182,55 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const claimed = own.length ? await dispatcher?.claim(m, queued!, userId) : undefined;
     answered.set(message.key, { kind: 'replied', replies });
     return { next: waiting.length > 1 ? 'more' : 'done', queued: own.length ? queued : undefined, claimed, others: others.map((o) => `${o.channel}\u0000${o.recipient}`) };
+  }
+
+  /** A member's mode, as the handlers chose it: leave their own unit's report, review, or file. */
+  async function run(route: Exclude<Route, { kind: 'reply' | 'readFile' }>, t: MemberTurn): Promise<Said> {
+    const { m, message, writer, conversation, at } = t;
+    switch (route.kind) {
+      case 'backToReview':
+        await saveConversation(m, conversation, null, null, at);
+        return { replies: route.replies, others: [], documents: [] };
+      case 'supervise': {
+        const { replies, outgoing, documents } = await supervisorTurn(m, writer, route.text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+        return { replies, others: outgoing, documents };
+      }
+      case 'converse':
+        return file(route.entering, t);
+    }
+  }
+
+  /** The filing conversation: load the report, the state and the contact, run the handler, save what it changed and do what it asks. */
+  async function file(entering: boolean, { m, message, userId, writer, conversation, at }: MemberTurn): Promise<Said> {
+    const campaign = writer.campaign!;
+    const { record, draft, previous, previousStatus } = await draftFor(m, writer, campaign, rowLocks);
+    const stored = JSON.parse(conversation.state) as ConversationState | null;
+    const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
+    const contact = await findContact(m, writer.unitId);
+    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) };
+    const result = converse(message.content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
+    const said: Said = { replies: result.replies, others: [], documents: [] };
+    if (result.kind === 'unchanged') return said;
+    // The user gets the apology; the operator gets the code, the message's key and the member, never the text.
+    if (result.failure !== undefined) {
+      handlerFailures++;
+      log(new AppError('HANDLER_FAILED', `the handler failed on message ${message.key} of member ${writer.memberId}`, { cause: result.failure }));
+    }
+    if (result.choice) said.choice = result.choice;
+    await saveDraft(m, record, draft, result.draft, { memberId: writer.memberId, messageKey: message.key, at });
+    await saveConversation(m, conversation, record.id, result.state, at);
+    if (result.draft.status === 'submitted' && draft.status !== 'submitted') said.others = await notifySubmitted(m, writer, message.key, draft.status === 'returned');
+    const actions = result.actions ?? [];
+    if (actions.some((a) => a.kind === 'snooze')) await snooze(m, writer, userId, at, calendar);
+    for (const action of actions) {
+      if (action.kind === 'contact') await saveContact(m, writer.unitId, action.contact, at);
+      if (action.kind !== 'previousReport') continue;
+      // The handler checked unit, year and that last year's report was not filed here; the store refuses a filed one again, under the turn's locks.
+      const saved = await saveImportedIn(m, writer.unitId, writer.unitName, { ...action.report, unit: writer.unitName });
+      if (saved.kind !== 'saved') throw new AppError('TURN_FAILED', `last year's report sent by member ${writer.memberId} was refused by the store: ${saved.kind}`);
+    }
+    if (actions.some((a) => a.kind === 'document')) said.documents.push({ kind: 'report-file', payload: { reportId: Number(record.id), signedOn: shanghaiDate(at) } });
+    return said;
   }
 
   /** What a turn sends on a channel: the tapped card greyed out, the replies, and buttons for the question. */
