@@ -102,3 +102,22 @@ forEachDatabase('a bad signature, tampered ciphertext, a stale timestamp and an 
   t.is(await harness.service.db.manager.count(OutboxMessage), 0);
   t.deepEqual(harness.responses, []);
 });
+
+forEachDatabase('an event opens no stream: its reply goes to its response_url, and without one it fails saying why', async (t, database) => {
+  const harness = await startAibotCallbackService(t, database, { plan: { ...plan, units: [...plan.units, { name: '某县百步镇人民政府', officialId: 'official2' }] } });
+  const entered = (msgid: string, userid: string, responseUrl?: string) => ({ msgid, aibotid: 'aib-test', chattype: 'single', from: { userid }, ...(responseUrl && { response_url: responseUrl }), msgtype: 'event', event: { eventtype: 'enter_chat' } });
+  const answer = await harness.post(entered('e-1', 'official', `${harness.responseBase}/cgi-bin/aibot/response?response_code=rc-e-1`));
+  t.deepEqual([answer.status, answer.text], [200, '']);
+  await harness.service.idle();
+  const greeting = await harness.service.db.manager.findOneByOrFail(OutboxMessage, { idempotencyKey: 'reply:aibot:e-1:0' });
+  t.like(greeting, { channel: 'aibot-callback', recipient: 'official', state: 'sent' });
+  t.deepEqual(harness.responses.map((r) => [r.code, r.body.msgtype, (r.body.markdown as { content: string }).content]), [['rc-e-1', 'markdown', (JSON.parse(greeting.payload) as { text: string }).text]]);
+
+  // No response_url of that member in this process: the callback mode cannot write first, and does not pretend it did.
+  await harness.post(entered('e-2', 'official2'));
+  await harness.service.idle();
+  const unsent = await harness.service.db.manager.findOneByOrFail(OutboxMessage, { idempotencyKey: 'reply:aibot:e-2:0' });
+  t.like(unsent, { recipient: 'official2', state: 'failed' });
+  t.regex(unsent.lastError ?? '', /cannot write first: no unused response_url/);
+  t.deepEqual(harness.responses.map((r) => r.code), ['rc-e-1']);
+}, 'sqlite');
