@@ -61,8 +61,12 @@ export interface AibotCallbackChannel {
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_CLOCK_SKEW_S = 300;
 const TIMEOUT_MS = 10_000;
-// WeCom refreshes a stream until 6 minutes after the message (101031): a text counted as shown must be read by a later refresh.
+// WeCom refreshes a stream until 6 minutes after the message (101031): a text counted as shown
+// in its first 5 is read by a later refresh.
 const STREAM_OPEN_MS = 5 * 60_000;
+const STREAM_REFRESHED_MS = 6 * 60_000;
+// A stream's content is at most 20480 bytes (101031): what would overflow it goes to the response_url.
+const STREAM_MAX_BYTES = 20_480;
 // A response_url works once within an hour (101138); the margin covers the POST itself.
 const RESPONSE_URL_MS = 55 * 60_000;
 const GROUP_REPLY = '您好，目前请在与机器人的单聊中填报和查询年度报告（点击机器人头像 → 发消息）。';
@@ -113,7 +117,10 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
       const key = await inStatement(db, (m) => messageOfRow(m, row.id));
       const text = row.kind === 'text' || row.kind === 'markdown' ? String((row.payload as { text?: string; markdown?: string }).text ?? (row.payload as { markdown?: string }).markdown ?? '') : undefined;
       const since = key === undefined ? undefined : streams.get(key);
-      if (text !== undefined && since !== undefined && now().getTime() - since < STREAM_OPEN_MS) return { kind: 'sent' };
+      if (text !== undefined && key !== undefined && since !== undefined && now().getTime() - since < STREAM_OPEN_MS) {
+        const shown = await inStatement(db, (m) => streamOf(m, key, row.recipient, now()));
+        if (Buffer.byteLength(shown.content) + Buffer.byteLength(text) + 2 <= STREAM_MAX_BYTES) return { kind: 'sent' };
+      }
       let body: unknown;
       if (text !== undefined) body = markdownBody(text);
       else if (row.kind === 'card') {
@@ -281,6 +288,6 @@ async function streamOf(m: EntityManager, key: string, userId: string, at: Date)
     return payload.text ?? payload.markdown ?? '';
   }).join('\n\n');
   const waiting = rows.some((row) => row.state === 'pending' || row.state === 'sending');
-  const closed = at.getTime() - message.receivedAt.getTime() >= STREAM_OPEN_MS;
+  const closed = at.getTime() - message.receivedAt.getTime() >= STREAM_REFRESHED_MS;
   return { content, finish: closed || (message.status !== 'received' && !waiting) };
 }
