@@ -10,7 +10,9 @@ import { readReport } from '../../src/bot/store.ts';
 import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { startAibotCallbackService, textBody } from '../support/fake-aibot-callback.ts';
+import { botKeys, startAibotCallbackService, textBody } from '../support/fake-aibot-callback.ts';
+import { encryptForWecom, signWecom, verifyUrlRequest, wecomVectors } from '../support/wecom-encryptor.ts';
+import { startService } from '../../src/service.ts';
 import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 
 const seed = seedReport(seedTranscripts['001'].file);
@@ -120,4 +122,24 @@ forEachDatabase('an event opens no stream: its reply goes to its response_url, a
   t.like(unsent, { recipient: 'official2', state: 'failed' });
   t.regex(unsent.lastError ?? '', /cannot write first: no unused response_url/);
   t.deepEqual(harness.responses.map((r) => r.code), ['rc-e-1']);
+}, 'sqlite');
+
+forEachDatabase('beside the self-built app, each callback path verifies with its own keys only', async (t, database) => {
+  const app = { token: wecomVectors.b.token, encodingAesKey: wecomVectors.b.encodingAesKey, corpId: wecomVectors.b.corpId };
+  const now = new Date('2026-01-05T02:00:00Z');
+  const service = await startService({
+    databaseUrl: await database.url(t), port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' },
+    wecom: { ...app, agentId: 1000002, secret: 'app-secret', apiBase: 'http://127.0.0.1:9', callbackPath: '/wecom/callback' },
+    aibotCallback: { ...botKeys, callbackPath: '/wecom/bot' },
+  }, { now: () => now, tick: false, log: () => {} });
+  t.teardown(() => service.stop());
+  const timestamp = String(now.getTime() / 1000);
+  const appVerify = verifyUrlRequest({ ...app, echo: 'app-echo', timestamp });
+  t.is(await (await fetch(`${service.url}/wecom/callback?${appVerify.search}`)).text(), 'app-echo');
+  const echostr = encryptForWecom(botKeys.encodingAesKey, 'bot-echo', '');
+  const botSearch = new URLSearchParams({ msg_signature: signWecom(botKeys.token, timestamp, 'n', echostr), timestamp, nonce: 'n', echostr }).toString();
+  t.is(await (await fetch(`${service.url}/wecom/bot?${botSearch}`)).text(), 'bot-echo');
+  // Each path's keys only: the app's verification sent to the bot's path, and the bot's to the app's, are refused.
+  t.is((await fetch(`${service.url}/wecom/bot?${appVerify.search}`)).status, 401);
+  t.is((await fetch(`${service.url}/wecom/callback?${botSearch}`)).status, 401);
 }, 'sqlite');
