@@ -115,7 +115,8 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
     quota: { perMinute: 1000, perHour: 10_000 },
     async send(row: OutboxRow) {
       const key = await inStatement(db, (m) => messageOfRow(m, row.id));
-      const text = row.kind === 'text' || row.kind === 'markdown' ? String((row.payload as { text?: string; markdown?: string }).text ?? (row.payload as { markdown?: string }).markdown ?? '') : undefined;
+      const payload = row.payload as { text?: string; markdown?: string };
+      const text = row.kind === 'text' || row.kind === 'markdown' ? payload.text ?? payload.markdown ?? '' : undefined;
       const since = key === undefined ? undefined : streams.get(key);
       if (text !== undefined && key !== undefined && since !== undefined && now().getTime() - since < STREAM_OPEN_MS) {
         const shown = await inStatement(db, (m) => streamOf(m, key, row.recipient, now()));
@@ -131,7 +132,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
       if (!target) return { kind: 'failed', error: 'the aibot callback mode cannot write first: no unused response_url of this member within its hour in this process' };
       target.used = true;
       const result = await postResponse(target.url, body);
-      if (result.kind !== 'sent') log(`aibot callback: a reply to ${row.recipient} was not delivered (${(result as { error: string }).error})`);
+      if ('error' in result) log(`aibot callback: a reply to ${row.recipient} was not delivered (${result.error})`);
       return result;
     },
   };
