@@ -1,6 +1,6 @@
 // The one reader of process.env: validated, frozen, every problem reported at once naming the
 // variable to set. Secrets (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY, WECOM_ROBOT_KEY, WECOM_BOT_SECRET,
-// NIANBAO_WECHAT_KEY, the database password) are never echoed in a message.
+// WECOM_BOT_TOKEN, WECOM_BOT_AES_KEY, NIANBAO_WECHAT_KEY, the database password) are never echoed in a message.
 import { AppError } from '../src/app-error.ts';
 import { parseDatabaseUrl } from '../src/db/database-url.ts';
 import { defaultDatabaseUrl } from '../src/db/open-database.ts';
@@ -29,6 +29,16 @@ export interface AibotConfig {
   wsUrl: string;
 }
 
+/** The 智能机器人 through its callback URL (API 模式 → URL 回调): needs a public address. */
+export interface AibotCallbackConfig {
+  /** URL 回调 → Token. */
+  token: string;
+  /** URL 回调 → EncodingAESKey. */
+  encodingAesKey: string;
+  /** Where the Koa app serves it (default /wecom/bot). */
+  callbackPath: string;
+}
+
 /** Which parts of the service a process runs: both (one process on SQLite), the web server, or the scheduler (one per cluster). */
 export type ProcessRole = 'all' | 'web' | 'scheduler';
 
@@ -42,6 +52,8 @@ export interface Config {
   wecom?: WecomConfig;
   /** The 智能机器人's long connection, if one is set up (WECOM_BOT_ID, WECOM_BOT_SECRET). */
   aibot?: AibotConfig;
+  /** The 智能机器人's callback URL, if one is set up (WECOM_BOT_TOKEN, WECOM_BOT_AES_KEY). */
+  aibotCallback?: AibotCallbackConfig;
   /** The key of the supervisors' group robot (消息推送), if one is set up. */
   robotKey?: string;
   /** When reminders and digests may be sent on working days (Asia/Shanghai): NIANBAO_SEND_HOURS=09:00-18:00. */
@@ -68,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   if (!['all', 'web', 'scheduler'].includes(role)) problems.push('NIANBAO_ROLE 只能是 all、web 或 scheduler');
   const wecom = readWecom(env, problems);
   const aibot = readAibot(env, problems);
+  const aibotCallback = readAibotCallback(env, problems);
+  if (wecom && aibotCallback && wecom.callbackPath === aibotCallback.callbackPath) problems.push(`WECOM_BOT_CALLBACK_PATH 与 WECOM_CALLBACK_PATH 不能相同（现均为 ${wecom.callbackPath}），请为智能机器人另设路径，如 /wecom/bot`);
   const robotKey = env.WECOM_ROBOT_KEY || undefined;
   if (robotKey && !/^[A-Za-z0-9-]{8,100}$/.test(robotKey)) {
     problems.push('WECOM_ROBOT_KEY 应只填写群机器人 Webhook 地址中 key= 后面的部分，而不是整个地址');
@@ -80,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   // PM2 would otherwise restart the WeChat process every few seconds, each time refused for want of the key.
   if (env.NIANBAO_WECHAT && !wechatKey) problems.push('已设置 NIANBAO_WECHAT（启用个人微信通道），但缺少 NIANBAO_WECHAT_KEY：请设置 64 位十六进制密钥（openssl rand -hex 32），或去掉 NIANBAO_WECHAT');
   if (problems.length) throw new AppError('CONFIG_INVALID', `配置有误，请检查以下环境变量：\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(aibot && { aibot: Object.freeze(aibot) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
+  return Object.freeze({ databaseUrl, port, role, sendHours: Object.freeze(sendHours), ...(wecom && { wecom: Object.freeze(wecom) }), ...(aibot && { aibot: Object.freeze(aibot) }), ...(aibotCallback && { aibotCallback: Object.freeze(aibotCallback) }), ...(robotKey && { robotKey }), ...(wechatKey && { wechatKey }) });
 }
 
 function readAibot(env: NodeJS.ProcessEnv, problems: string[]): AibotConfig | undefined {
@@ -96,6 +110,21 @@ function readAibot(env: NodeJS.ProcessEnv, problems: string[]): AibotConfig | un
   const wsUrl = env.WECOM_BOT_WS_URL || AIBOT_WS_URL;
   if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/.test(wsUrl)) problems.push(`WECOM_BOT_WS_URL 应为 wss://主机[:端口][/路径]，默认 ${AIBOT_WS_URL}`);
   return { botId, secret, wsUrl };
+}
+
+function readAibotCallback(env: NodeJS.ProcessEnv, problems: string[]): AibotCallbackConfig | undefined {
+  const { WECOM_BOT_TOKEN: token = '', WECOM_BOT_AES_KEY: encodingAesKey = '' } = env;
+  if (!token && !encodingAesKey) {
+    if (env.WECOM_BOT_CALLBACK_PATH) problems.push('已设置 WECOM_BOT_CALLBACK_PATH，但未设置 WECOM_BOT_TOKEN 和 WECOM_BOT_AES_KEY：请一并设置，或去掉 WECOM_BOT_CALLBACK_PATH');
+    return undefined;
+  }
+  if (!token) problems.push('智能机器人回调配置不完整，还需设置：WECOM_BOT_TOKEN（在智能机器人的“API 模式 → URL 回调”页面查看 Token）');
+  if (!encodingAesKey) problems.push('智能机器人回调配置不完整，还需设置：WECOM_BOT_AES_KEY（在智能机器人的“API 模式 → URL 回调”页面查看 EncodingAESKey）');
+  if (token && !/^[A-Za-z0-9]{1,32}$/.test(token)) problems.push('WECOM_BOT_TOKEN 应为智能机器人 URL 回调设置中的 Token（不超过32位英文或数字）');
+  if (encodingAesKey && !isEncodingAesKey(encodingAesKey)) problems.push('WECOM_BOT_AES_KEY 应为智能机器人 URL 回调设置中的 EncodingAESKey（43位英文或数字）');
+  const callbackPath = env.WECOM_BOT_CALLBACK_PATH || '/wecom/bot';
+  if (!/^\/[A-Za-z0-9/_-]*$/.test(callbackPath)) problems.push('WECOM_BOT_CALLBACK_PATH 应为以 / 开头的路径，如 /wecom/bot');
+  return { token, encodingAesKey, callbackPath };
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

@@ -1,4 +1,4 @@
-// The HTTP service without listen: the WeCom callback (when configured) and /healthz. One error
+// The HTTP service without listen: the WeCom callbacks (the app's, the 智能机器人's, when configured) and /healthz. One error
 // path: anything unexpected is logged for operators and answered 500 without details.
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -13,6 +13,7 @@ import { createWecomCallback } from './channels/wecom-callback.ts';
 import { calendarStatusLine, readWorkingCalendar } from './bot/calendar-store.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import type { AibotChannel } from './channels/aibot-connection.ts';
+import type { AibotCallbackChannel } from './channels/aibot-callback.ts';
 
 /** What the web service is made of. */
 export interface AppParts {
@@ -23,13 +24,15 @@ export interface AppParts {
   dispatcher?: Dispatcher;
   /** The 智能机器人 long connection, when configured: its state is shown on /healthz. */
   aibot?: Pick<AibotChannel, 'status'>;
+  /** The 智能机器人's callback URL, when configured, and where it is served. */
+  aibotCallback?: { channel: Pick<AibotCallbackChannel, 'handlers'>; path: string };
   now?: () => Date;
   log?: (line: string) => void;
 }
 
 /** The Koa application. */
 export function createApp(parts: AppParts): Koa {
-  const { db, engine, wecom, dispatcher, aibot, now = () => new Date(), log = (line) => console.error(line) } = parts;
+  const { db, engine, wecom, dispatcher, aibot, aibotCallback, now = () => new Date(), log = (line) => console.error(line) } = parts;
   const app = new Koa();
   const router = new Router();
   app.silent = true;
@@ -85,6 +88,12 @@ export function createApp(parts: AppParts): Koa {
     });
     router.get(wecom.callbackPath, callback.get);
     router.post(wecom.callbackPath, callback.post);
+  }
+
+  if (aibotCallback) {
+    const callback = aibotCallback.channel.handlers(engine);
+    router.get(aibotCallback.path, callback.get);
+    router.post(aibotCallback.path, callback.post);
   }
 
   app.use(router.routes());

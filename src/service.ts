@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
 import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
+import { AIBOT_CALLBACK_CHANNEL, createAibotCallback } from './channels/aibot-callback.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
 import type { FileReader } from './bot/file-intake.ts';
 import { withDocuments } from './publish/files.ts';
@@ -70,6 +71,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The bot's connection is opened by whichever process holds its lease, whatever its role.
   const aibot = config.aibot && createAibotChannel({ db, url: config.aibot.wsUrl, botId: config.aibot.botId, secret: config.aibot.secret, now, log, ...options.aibot });
   if (aibot) senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
+  // The bot's callback URL: its replies are shown by WeCom's stream refreshes or posted to a response_url.
+  const aibotCallback = config.aibotCallback && createAibotCallback({ db, token: config.aibotCallback.token, encodingAesKey: config.aibotCallback.encodingAesKey, now, log, timeoutMs: apiTimeoutMs });
+  if (aibotCallback) senders[AIBOT_CALLBACK_CHANNEL] = aibotCallback.sender;
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
   const calendar = await openLiveCalendar(db);
@@ -82,7 +86,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   let server: Server | undefined;
   let url: string | undefined;
   if (config.role !== 'scheduler') {
-    const app = createApp({ db, engine, wecom: config.wecom, dispatcher, aibot, now, log });
+    const app = createApp({ db, engine, wecom: config.wecom, dispatcher, aibot, aibotCallback: aibotCallback && { channel: aibotCallback, path: config.aibotCallback!.callbackPath }, now, log });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, () => resolve(listening)).once('error', reject);
     });
