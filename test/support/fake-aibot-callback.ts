@@ -10,7 +10,7 @@ import type { Config } from '../../config/load-config.ts';
 import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
-import { runningClockAt, TYPING_MS, type Clock } from './wecom-service.ts';
+import { clockAt, TYPING_MS, type Clock } from './wecom-service.ts';
 import { decryptFromWecom, encryptForWecom, signWecom, wecomVectors } from './wecom-encryptor.ts';
 
 /** The bot's callback keys in tests (the official Set A's token and key). */
@@ -61,7 +61,7 @@ export function textBody(responseBase: string, userId: string, text: string, msg
 
 /** The service with only the bot's callback configured, and WeCom's side of it. */
 export async function startAibotCallbackService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock } = {}): Promise<AibotCallbackHarness & { responseBase: string }> {
-  const clock = options.clock ?? runningClockAt(new Date('2026-01-05T02:00:00Z'));
+  const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const responses: AibotCallbackHarness['responses'] = [];
   const responseServer: Server = createServer((req, res) => {
     let raw = '';
