@@ -33,12 +33,19 @@ async function probeMariadb(): Promise<string | undefined> {
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const connection = await mysql.createConnection(MARIADB);
+/** Run a statement on a connection of its own; a connection reset or timed out (a loaded machine) is tried twice more. */
+async function adminQuery(sql: string, tries = 3): Promise<void> {
   try {
-    await connection.query(sql);
-  } finally {
-    await connection.end();
+    const connection = await mysql.createConnection({ ...MARIADB, connectTimeout: 15_000 });
+    try {
+      await connection.query(sql);
+    } finally {
+      await connection.end();
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (tries <= 1 || (code !== 'ECONNRESET' && code !== 'ETIMEDOUT' && code !== 'PROTOCOL_CONNECTION_LOST')) throw error;
+    await adminQuery(sql, tries - 1);
   }
 }
 
