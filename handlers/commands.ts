@@ -108,7 +108,8 @@ function keywordCommand(compact: string): Command | undefined {
   if (/明天|改天|下次|过两天|下周|下班了?/.test(compact) && !/今天/.test(compact.replace(/今天先|今天就/, ''))) return { kind: 'snooze' };
   if (/(?:删|去掉|不要)/.test(compact) && /(?:最后|刚才|上)(?:那|一)?(?:段|条|句)|(?:最后|刚才)发的/.test(compact)) return { kind: 'deleteLast', text };
   if (/重新来|重写|重新写|全部重来|前面发的不要了/.test(compact)) return { kind: 'rewriteText', text };
-  if (/word|wps|文档|文件|打印/i.test(compact) && /发|给|导出|下载|生成|传|要/.test(compact)) return { kind: 'document' };
+  // 「规范性文件今年发了一个」 is an answer about a row, not a request for the file.
+  if (/word|wps|文档|文件|打印/i.test(compact.replace(/规范性文件|规章/g, '')) && /发|给|导出|下载|生成|传|要/.test(compact) && !/[零一二两三四五六七八九十百]+[个件项]/.test(compact)) return { kind: 'document' };
   if (/(?:看|发我|给我)/.test(compact) && (text || /(?:前面|刚才|之前)(?:发|写)的/.test(compact))) return { kind: 'showText', text };
   if (/看|检查|核对/.test(compact) && /报告|填的|整体|全部|前面/.test(compact)) return { kind: 'preview' };
   if (/撤回|撤销/.test(compact) && /刚才|上一|改的|那个/.test(compact)) return { kind: 'undo' };

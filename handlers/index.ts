@@ -123,6 +123,26 @@ function usable(previous: TurnContext['previous']): TurnContext['previous'] {
   return formatOf({ report: previous, status: 'approved' }) ? previous : undefined;
 }
 
+// 「行政处罚少算了2件」, 「许可再加5件」: a change by a difference, which would need arithmetic on a
+// value the official may misremember; never stored as the number said.
+const RELATIVE = /(?:少|多|漏)(?:算|填|报|统计|记|写|录|了)|(?:再|还要|还得|需要|要)?(?:加上|加|增加|减去|减掉|减少|扣掉|扣除)(?=[\d零一二两三四五六七八九十])/;
+// New applications named while 上年结转 is asked: 「收到申请一共15件」, 「今年收到7件」.
+const NEW_APPLICATIONS = /(?:今年|本年|新)(?:共|一共|总共)?(?:收到|收|受理)|收到(?:了)?(?:申请|的申请)?(?:一共|共|总共)?[\d零一二两三四五六七八九十]|新收/;
+
+/** A number that must not be taken as the answer it looks like: a difference, or this year's applications asked for last year's. Nothing is stored. */
+function notAValue(turn: Turn, msg: Message): Outcome | undefined {
+  const step = stepById(turn.format, turn.flow.step);
+  // Report prose (「较上年增加5件」) is text; a short line in a text step may still be a value.
+  if ((step.kind === 'text' && isProse(msg.raw)) || !/[\d零一二两三四五六七八九十]/.test(msg.compact)) return undefined;
+  if (RELATIVE.test(msg.compact)) {
+    return reject(turn, ['“少算了2件”“再加5件”这类说法需要在原数上加减，为免记错，本条未记录。请直接告诉我改后的数字，例如“行政处罚处理决定数量改为84”。']);
+  }
+  if (step.kind === 'carriedOver' && !turn.flow.pending && NEW_APPLICATIONS.test(msg.compact) && !/结转|去年|上年/.test(msg.compact)) {
+    return reject(turn, ['这一项问的是上年结转（上年没有办结、转到本年继续办理的申请）；您说的似乎是本年新收的申请，本条未记录。请先回答上年结转（没有请回复“无”），本年新收的数字接下来会问。']);
+  }
+  return undefined;
+}
+
 function route(turn: Turn, msg: Message): Outcome {
   const step = stepById(turn.format, turn.flow.step);
   const length = [...msg.raw].length;
@@ -143,6 +163,8 @@ function route(turn: Turn, msg: Message): Outcome {
   const locked = readOnlyReason(turn.draft);
   if (locked) return readOnly(turn, command, locked);
 
+  const misread = notAValue(turn, msg);
+  if (misread) return misread;
   const answered = answerPending(turn, msg, command);
   if (answered) return answered;
   // After 「提交」 asked for confirmation, 「确认」/「是」 confirms and 「不」 cancels, as 确认提交/暂不提交 do.

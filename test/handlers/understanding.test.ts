@@ -185,3 +185,38 @@ test('what a user who knew nothing of the code typed: 诉讼一个都没有 is n
   say(submit, '好的，提交吧');
   t.is(submit.draft.status, 'submitted');
 });
+
+// Found by a tester playing an official (issue 13, after the merge of issue 16): each stored a wrong number.
+test('a change by a difference (「行政处罚少算了2件」, 「许可再加5件」) is never stored as the number said: the final number is asked for', (t) => {
+  const s = f21({ ...zeros('2021', ['二', '三', '四']), 'active.penalty.decisions': 82, 'active.licensing.decisions': 105 });
+  for (const text of ['行政处罚少算了2件', '处罚多填了2件', '许可再加5件']) {
+    t.true(say(s, text).includes('本条未记录。请直接告诉我改后的数字'), text);
+    t.is(value(s, 'active.penalty.decisions'), 82);
+    t.is(value(s, 'active.licensing.decisions'), 105);
+  }
+  // A change by name with the final number is made, and said as 原为 → 改为.
+  t.true(say(s, '行政处罚改为84').includes('原为82'));
+  t.is(value(s, 'active.penalty.decisions'), 84);
+});
+
+test('this year\'s applications said while 上年结转 is asked are not stored as 上年结转', (t) => {
+  const s = f21(zeros('2021', ['二']));
+  t.is(stepOf(s), 'requests.carriedOver');
+  for (const text of ['收到申请一共15件，其中自然人12件，企业3件', '今年收到7件，都是自然人', '今年共收到申请8件']) {
+    t.true(say(s, text).includes('这一项问的是上年结转'), text);
+    t.is(stepOf(s), 'requests.carriedOver');
+    t.is(value(s, 'requests.carriedOver.natural'), undefined);
+  }
+  say(s, '无');
+  t.is(value(s, 'requests.carriedOver.natural'), 0);
+  t.is(stepOf(s), 'requests.received');
+});
+
+test('「规范性文件今年发了一个」 answers the row; it is no request for the Word file', (t) => {
+  const s = f21();
+  say(s, '规章我们镇没有');
+  t.is(stepOf(s), 'active.norms');
+  const reply = say(s, '规范性文件今年发了一个，废止零个，现行有效三个');
+  t.false(reply.includes('Word'));
+  t.deepEqual(['issued', 'repealed', 'inForce'].map((c) => value(s, `active.norms.${c}`)), [1, 0, 3]);
+});
