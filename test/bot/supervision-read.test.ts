@@ -9,6 +9,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { county, reportOf, shanghai } from '../support/supervision.ts';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
 
 forEachDatabase('查看 shows key figures, findings and the first line of each text; a text too short is flagged; 全文 shows every text', async (t, database) => {
   const c = await county(t, database, '2026-01-19T10:00');
@@ -55,12 +56,12 @@ forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft 
   // The files as the outbox makes them: the draft's says so under its title, the submitted one's does not.
   const made: string[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, async send(row) {
-    const { base64 } = row.payload as { base64: string };
+    const { base64 } = fileOf(row);
     made.push(await (await JSZip.loadAsync(Buffer.from(base64, 'base64'))).file('word/document.xml')!.async('string'));
     return { kind: 'sent' as const };
   } }, c.db, () => c.clock.now);
   for (const row of rows.filter((r) => r.kind === 'report-file')) {
-    await sender.send({ id: Number(row.id), channel: 'wecom', recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
+    await sender.send(firstAttempt(row));
   }
   t.deepEqual(made.map((xml) => xml.includes(DRAFT_MARK)), [false, true]);
 });

@@ -18,6 +18,7 @@ import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { docxParagraphs } from '../support/docx-text.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
 const transcript = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
@@ -43,9 +44,8 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db:
 async function made(db: DataSource, row: OutboxMessage): Promise<{ name: string; base64: string }> {
   const sent: OutboxRow[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, send: async (r) => (sent.push(r), { kind: 'sent' }) }, db, () => at);
-  await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
-  if (sent[0]?.kind !== 'file') throw new Error(`${row.kind} made no file`);
-  return sent[0].payload as { name: string; base64: string };
+  await sender.send(firstAttempt(row));
+  return fileOf(sent[0]);
 }
 
 const sentTo = async (db: DataSource, userId: string) => (await db.manager.find(OutboxMessage, { where: { recipient: userId }, order: { id: 'ASC' } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);

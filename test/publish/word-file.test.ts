@@ -16,6 +16,7 @@ import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import type { ExecutionContext } from 'ava';
 import JSZip from 'jszip';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
 const OPENING = '本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号）要求，由嘉兴市秀洲区王店镇编制。'
@@ -44,8 +45,8 @@ async function lastFile(db: DataSource, at: Date) {
   const [row] = await db.manager.find(OutboxMessage, { where: { kind: 'report-file' }, order: { id: 'DESC' }, take: 1 });
   const sent: OutboxRow[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, send: async (r) => (sent.push(r), { kind: 'sent' }) }, db, () => at);
-  await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
-  const bytes = Buffer.from((sent[0].payload as { base64: string }).base64, 'base64');
+  await sender.send(firstAttempt(row));
+  const bytes = Buffer.from(fileOf(sent[0]).base64, 'base64');
   const read = await importDocx(bytes);
   if (read.kind !== 'imported') throw new Error(read.reason);
   const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
