@@ -4,9 +4,10 @@
 import type { Coverage } from '../src/report/import/import-text.ts';
 import type { Contact } from '../src/report/opening.ts';
 import type { Report } from '../src/report/report.ts';
+import type { ReportRecordStatus } from './standing.ts';
 
-/** Where a report is in its life: filled by chat, handed in, sent back, accepted. */
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+/** Where a report being filed by chat is in its life: any stored status but imported. */
+export type ReportStatus = Exclude<ReportRecordStatus, 'imported'>;
 
 /** The report being filed, as handlers see and change it. */
 export interface Draft {
