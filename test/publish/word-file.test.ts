@@ -17,6 +17,7 @@ import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcr
 import type { ExecutionContext } from 'ava';
 import JSZip from 'jszip';
 import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
 const OPENING = '本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号）要求，由嘉兴市秀洲区王店镇编制。'
@@ -35,7 +36,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase) {
     await engine.accept({ key, userId: 'wd', channel: 'wecom', content: { kind: 'text', text }, receivedAt: clock.now });
     await engine.drain('wd');
     const rows = await db.manager.find(OutboxMessage, { where: { recipient: 'wd', kind: 'text' }, order: { id: 'ASC' } });
-    return rows.filter((r) => r.idempotencyKey.startsWith(`reply:${key}:`)).map((r) => (JSON.parse(r.payload) as { text: string }).text).join('\n');
+    return rows.filter((r) => r.idempotencyKey.startsWith(`reply:${key}:`)).map((r) => storedText(r)).join('\n');
   };
   return { db, clock, say };
 }
