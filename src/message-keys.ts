@@ -38,6 +38,8 @@ export const fileKey = (messageKey: string, index: number) => `file:${messageKey
 export const reviewNoticeKey = (review: 'return' | 'approve' | 'withdraw', messageKey: string, userId: string) => `${review}:${messageKey}:${userId}`;
 /** A supervisor told that a unit submitted (the filer's message `messageKey`). */
 export const submittedKey = (messageKey: string, userId: string) => `submitted:${messageKey}:${userId}`;
+/** Piece `index` of the message keyed `key`, split to fit WeCom's 2048 bytes: under its whole message's prefix, never another kind's. */
+export const pieceKey = (key: string, index: number) => `${key}.${index}`;
 /** The message of the reminder row `reminderId`. */
 export const reminderMessageKey = (reminderId: number) => `reminder:${reminderId}`;
 /** A member told that web WeChat logged out at `at`. */

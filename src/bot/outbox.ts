@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { OutboxState } from '../../entities/outbox-message.ts';
 import { splitText } from '../../handlers/reply.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
+import { pieceKey } from '../message-keys.ts';
 import { mergeTexts } from './outbox-merge.ts';
 import { readOutboxMessage, type OutboxMessage } from './outbox-payloads.ts';
 import { datetime, execute, query, readDatetime } from './sql.ts';
@@ -62,7 +63,7 @@ function concat(m: EntityManager): string {
 /** A text to one recipient as outbox messages, split at line ends into WeCom's 2048 bytes; keyed `key`, or `key.0`, `key.1` … when split. */
 export function textMessages(key: string, channel: string, recipient: string, text: string): Outgoing[] {
   const pieces = splitText(text);
-  return pieces.map((piece, i) => ({ idempotencyKey: pieces.length === 1 ? key : `${key}.${i}`, channel, recipient, kind: 'text' as const, payload: { text: piece } }));
+  return pieces.map((piece, i): Outgoing => ({ idempotencyKey: pieces.length === 1 ? key : pieceKey(key, i), channel, recipient, kind: 'text', payload: { text: piece } }));
 }
 
 /** Add messages to the outbox, due at once; keys already there are skipped. */
