@@ -45,6 +45,14 @@ export const reminderMessageKey = (reminderId: number) => `reminder:${reminderId
 /** A member told that web WeChat logged out at `at`. */
 export const wechatLogoutKey = (at: Date, userId: string) => `wechat-logout:${at.toISOString()}:${userId}`;
 
+// The audit trail (cell_changes): the message a change came from, its key as the journal has it,
+// except for a withdrawal.
+
+/** The status change that withdraws a return (撤回退回), made by the supervisor's message `messageKey`. */
+export const withdrawalKey = (messageKey: string) => `withdraw:${messageKey}`;
+/** Whether a change's message key is a withdrawal's. */
+export const isWithdrawalKey = (key: string | null) => key?.startsWith('withdraw:') === true;
+
 // The reminders: one of a kind per day and recipient.
 
 /** A unit's reminder of a day to one member: one a day, whatever its kind (a scheduled one, 催办, 明天再提醒我). */

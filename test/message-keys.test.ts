@@ -26,12 +26,18 @@ test('each kind of key has its own format', (t) => {
   t.is(keys.escalateKey(3, 7, 'li', '2026-12-07'), 'escalate:3:7:li:2026-12-07');
   t.is(keys.digestKey(3, 'li', '2026-12-07'), 'digest:3:li:2026-12-07');
   t.is(keys.lateKey(3, 'li', '2026-12-07'), 'late:3:li:2026-12-07');
+  t.is(keys.withdrawalKey('msg:1'), 'withdraw:msg:1');
+  t.true(keys.isWithdrawalKey('withdraw:msg:1'));
+  t.false(keys.isWithdrawalKey('msg:1'));
+  t.false(keys.isWithdrawalKey(null));
 });
 
-test('keys of different kinds never collide: each kind has a prefix no other kind has', (t) => {
-  // The same arguments for every kind: only the prefix can tell them apart.
+test('keys of different kinds never collide: each kind has a prefix no other kind of its store has', (t) => {
+  // The same arguments for every kind: only the prefix can tell them apart. The journal, the
+  // outbox, the reminders and the audit trail are different tables: a withdrawal's change (in
+  // cell_changes) and the filer's notice of it (in the outbox) share 'withdraw:', and nothing else does.
   const made: Record<string, string> = {
-    wecomMessageKey: keys.wecomMessageKey('1'), wecomEventKey: keys.wecomEventKey('1'), wecomPlaintextKey: keys.wecomPlaintextKey('1'),
+    withdrawalKey: keys.withdrawalKey('1'), wecomMessageKey: keys.wecomMessageKey('1'), wecomEventKey: keys.wecomEventKey('1'), wecomPlaintextKey: keys.wecomPlaintextKey('1'),
     aibotMessageKey: keys.aibotMessageKey('1'), wechatMessageKey: keys.wechatMessageKey('1'), consoleMessageKey: keys.consoleMessageKey('1'),
     replyKey: keys.replyKey('1', 1), delayedKey: keys.delayedKey('1'), cardKey: keys.cardKey('1'), cardUpdateKey: keys.cardUpdateKey('1'),
     fileKey: keys.fileKey('1', 1), approveNotice: keys.reviewNoticeKey('approve', '1', '1'), returnNotice: keys.reviewNoticeKey('return', '1', '1'),
@@ -40,7 +46,7 @@ test('keys of different kinds never collide: each kind has a prefix no other kin
     escalateKey: keys.escalateKey(1, 1, '1', '1'), digestKey: keys.digestKey(1, '1', '1'), lateKey: keys.lateKey(1, '1', '1'),
   };
   const prefixes = Object.values(made).map((key) => key.slice(0, key.indexOf(':') + 1));
-  t.is(new Set(prefixes).size, prefixes.length);
-  // Every function of the module is covered above (pieceKey keeps the prefix of the key it splits).
-  t.is(Object.keys(keys).length, Object.keys(made).length - 2 + 1);
+  t.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), ['withdraw:']);
+  // Every function of the module is covered above (pieceKey keeps the prefix of the key it splits; isWithdrawalKey reads one).
+  t.is(Object.keys(keys).length, Object.keys(made).length - 2 + 2);
 });

@@ -10,7 +10,7 @@ import type { LiveCalendar } from '../bot/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { findMember } from '../bot/member-lookup.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
@@ -18,7 +18,7 @@ import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, read
 import { REMINDER_TIME } from '../bot/supervision.ts';
 import { URGED_BY } from '../bot/urge.ts';
 import { loadCampaignView, unitStandings, type CampaignView } from '../bot/campaign-view.ts';
-import { digestKey, escalateKey, lateKey, reminderKey, reminderMessageKey } from '../message-keys.ts';
+import { digestKey, escalateKey, isWithdrawalKey, lateKey, reminderKey, reminderMessageKey } from '../message-keys.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
@@ -239,7 +239,7 @@ async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: 
      JOIN {reports} r ON r.{id} = c.{reportId} JOIN {units} u ON u.{id} = r.{unitId} WHERE r.{year} = ?${since ? ' AND c.{at} > ?' : ''}`, [campaign.year, ...(since ? [datetime(m, since)] : [])]);
   const mine = new Set(unitIds);
   const ours = rows.filter((r) => mine.has(Number(r.unitId)));
-  const status = (value: string) => [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === value && !r.messageKey?.startsWith(WITHDRAWAL)).map((r) => r.name))];
+  const status = (value: string) => [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === value && !isWithdrawalKey(r.messageKey)).map((r) => r.name))];
   return {
     ...(since && { since: shanghaiDate(since) }),
     submitted: status('"submitted"'), returned: status('"returned"'), approved: status('"approved"'),
