@@ -6,8 +6,8 @@ import type { Contact } from '../src/report/opening.ts';
 import type { Report } from '../src/report/report.ts';
 import type { ReportRecordStatus } from './standing.ts';
 
-/** Where a report being filed by chat is in its life: any stored status but imported. */
-export type ReportStatus = Exclude<ReportRecordStatus, 'imported'>;
+/** Where the report being filed is in its life: its stored status (imported when stored from its publication). */
+export type ReportStatus = ReportRecordStatus;
 
 /** The report being filed, as handlers see and change it. */
 export interface Draft {

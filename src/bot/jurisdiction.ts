@@ -230,7 +230,7 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
       const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
       const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
       out.set(Number(r.unitId), {
-        id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status as Draft['status'], ...(reopened && { reopened }) },
+        id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) },
         state: r.status, submittedAt: r.submittedAt === null ? null : readDatetime(r.submittedAt), history: histories.get(Number(r.id)) ?? {},
       });
     }
