@@ -19,7 +19,7 @@ const layers = [
   ['./handlers'],
   ['./src/calendar'],
   ['./src/report'],
-  ['./src/app-error.ts'],
+  ['./src/app-error.ts', './src/message-keys.ts'],
 ];
 
 const upward = layers.slice(1).map((target, index) => ({

@@ -1,10 +1,8 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { ReportRecordStatus } from '../handlers/standing.ts';
 import type { FormatId } from '../src/report/report.ts';
 import { Campaign } from './campaign.ts';
 import { Unit } from './unit.ts';
-
-/** Where a stored report is: filled, handed in, sent back, accepted, or imported from last year. */
-export type ReportRecordStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'imported';
 
 /** One unit's report for one year: its numbers, status and version; the texts are ReportText rows. */
 @Entity('reports')

@@ -2,15 +2,15 @@
 // explained with the finding's message and suggestion, and the suggested fix offered for 「是」.
 import { checkReport, withoutMissingSections } from '../src/report/check.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
-import type { Finding, Report } from '../src/report/report.ts';
+import type { Finding, Report, RuleId } from '../src/report/report.ts';
 import type { Draft } from './turn.ts';
 import type { Turn } from './flow/state.ts';
 import { shown } from './echo.ts';
 
 /** Rules checked while filling: identities, value rules, plausibility, and last year's 结转/事项数. */
-const AS_YOU_GO = new Set(['R1', 'R2', 'R3', 'R5', 'R6', 'R8', 'P1', 'P2', 'P3', 'P4', 'P6', 'P7', 'X1', 'X3']);
+const AS_YOU_GO = new Set<RuleId>(['R1', 'R2', 'R3', 'R5', 'R6', 'R8', 'P1', 'P2', 'P3', 'P4', 'P6', 'P7', 'X1', 'X3']);
 /** The identities that balance the outcome block; quiet while it is being filled. */
-const OUTCOME_BLOCK = new Set(['R1', 'R2', 'R5']);
+const OUTCOME_BLOCK = new Set<RuleId>(['R1', 'R2', 'R5']);
 
 function cellKnown(draft: Draft, id: string): boolean {
   if (id.startsWith('texts.')) return Boolean(draft.report.texts[id.slice(6) as keyof Report['texts']]?.trim());
@@ -43,9 +43,11 @@ function asYouGo(turn: Turn, draft: Draft): Finding[] {
   return knownFindings(draft, turn.ctx.previous).filter((f) => AS_YOU_GO.has(f.rule) && !(inBlock && OUTCOME_BLOCK.has(f.rule)));
 }
 
+const TOTALS_REPEATED: readonly RuleId[] = ['R1', 'R2', 'X1'];
+
 /** Findings without the 总计 column's R1/R2/X1 when an applicant column already says the same. */
 export function distinct(findings: Finding[]): Finding[] {
-  return findings.filter((f) => !(['R1', 'R2', 'X1'].includes(f.rule) && f.cells[0]?.endsWith('.total') && findings.some((g) => g !== f && g.rule === f.rule)));
+  return findings.filter((f) => !(TOTALS_REPEATED.includes(f.rule) && f.cells[0]?.endsWith('.total') && findings.some((g) => g !== f && g.rule === f.rule)));
 }
 
 /** The number of errors among known cells (the 勾稽 mark of the progress line); T3 is completeness, not 勾稽. */

@@ -9,6 +9,7 @@ import { applicantSummary, charCount, shown } from './echo.ts';
 import { rowSpec } from './flow/rows.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepsOf } from './flow/steps.ts';
+import { stateWords } from './standing.ts';
 
 function sectionFigures(turn: Turn, section: '二' | '三' | '四'): string {
   const { format, draft } = turn;
@@ -50,7 +51,7 @@ function excerpt(text: string): string {
 export function preview(turn: Turn): Outcome {
   const { format, draft } = turn;
   const findings = reportFindings(draft, turn.ctx.previous).filter((f) => f.rule !== 'T7' && f.cells.length);
-  const status = { draft: '填报中', returned: '退回修改', submitted: '已提交', approved: '已审核通过' }[draft.status] ?? '';
+  const status = stateWords[draft.status];
   const lines = [`【预览】${draft.report.unit}${draft.report.year}年度政府信息公开工作年度报告（${format.notice}格式）· ${status}`];
   for (const { id, title } of format.sections) {
     const steps = stepsOf(format).filter((s) => s.section === id);

@@ -72,10 +72,13 @@ function order(section: string): number {
   return ['二', '三', '四', '一', '五', '六'].indexOf(section);
 }
 
-/** Where a report is in its life, as everyone but its filler sees it: 'none' before its first answer, 'imported' when stored from its publication. */
-export type ReportState = 'none' | 'draft' | 'imported' | 'submitted' | 'returned' | 'approved';
+/** Where a stored report is: filled, handed in, sent back, accepted, or imported from its publication. */
+export type ReportRecordStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'imported';
 
-/** One word for each state, in chat, in the admin's table and in the workbook. */
+/** Where a report is in its life, as everyone but its filler sees it: 'none' before its first answer. */
+export type ReportState = 'none' | ReportRecordStatus;
+
+/** One word for each state, in chat, the preview, the admin's table and the workbook: the only place they are spelled. */
 export const stateWords: Record<ReportState, string> = {
   none: '未开始', draft: '填报中', imported: '已导入', submitted: '已提交', returned: '已退回', approved: '已通过',
 };

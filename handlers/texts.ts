@@ -10,6 +10,7 @@ import { moveOn, settle } from './flow/advance.ts';
 import { info, reject, type Message, type Outcome, type TextKey, type Turn } from './flow/state.ts';
 import { stepById, stepsOf } from './flow/steps.ts';
 import { clip } from './flow/parse.ts';
+import type { RuleId } from '../src/report/report.ts';
 import { COPY_THRESHOLD, similarity } from './similarity.ts';
 
 /** The longest single text message taken (a WeCom text message is far shorter). */
@@ -37,7 +38,7 @@ function reviewText(turn: Turn, id: TextKey): string[] {
       lines.push(`⚠ 本部分与上年报告的${LABEL[id]}相似度达${Math.round(share * 100)}%，请结合本年实际情况撰写，避免照搬上年内容（内容雷同会被通报）。`);
     }
   }
-  const rules = id === 'overview' ? ['T1', 'T6', 'T8'] : ['T4', 'T6', 'T8'];
+  const rules: RuleId[] = id === 'overview' ? ['T1', 'T6', 'T8'] : ['T4', 'T6', 'T8'];
   const findings = knownFindings(turn.draft, turn.ctx.previous)
     .filter((f) => rules.includes(f.rule) && (f.rule === 'T1' || f.cells.includes(`texts.${id}`)));
   lines.push(...explain(findings, turn.format, turn.draft.report, 4).lines);

@@ -4,9 +4,10 @@
 import type { Coverage } from '../src/report/import/import-text.ts';
 import type { Contact } from '../src/report/opening.ts';
 import type { Report } from '../src/report/report.ts';
+import type { ReportRecordStatus } from './standing.ts';
 
-/** Where a report is in its life: filled by chat, handed in, sent back, accepted. */
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+/** Where the report being filed is in its life: its stored status (imported when stored from its publication). */
+export type ReportStatus = ReportRecordStatus;
 
 /** The report being filed, as handlers see and change it. */
 export interface Draft {

@@ -12,6 +12,7 @@ export const errorCodes = {
   OUTBOX_SEND_FAILED: 'sending from the outbox failed unexpectedly; the sweep retries',
   OUTBOX_GAVE_UP: 'an outgoing message could not be delivered and was given up',
   OUTBOX_RATE_LIMITED: "a recipient reached WeCom's per-member message limit; sending resumes later",
+  OUTBOX_PAYLOAD_INVALID: 'an outbox row did not carry what its kind says (written by other code, or changed by hand) and was given up unsent',
   OUTBOX_EXPIRED: 'an outgoing message was only worth sending until a time that passed (a day\'s reminder) and was given up',
   CHANNEL_HALTED: 'a channel stopped sending because of a configuration error the operator must fix',
   TOKEN_UNAVAILABLE: 'no access_token could be obtained from WeCom',

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign, type CampaignStatus } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
-import { stateWords, type ReportState } from '../../handlers/standing.ts';
+import type { ReportState } from '../../handlers/standing.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
 import { allUnits, ancestries, campaignScopes, campaignUnitIds, deadlineIn, filesIn, underScope, type CampaignRow, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
@@ -172,18 +172,12 @@ export async function createCampaign(db: DataSource, plan: CampaignPlan): Promis
   });
 }
 
-/** Where a unit's report stands: the one state of handlers/standing.ts. */
-export type UnitProgress = ReportState;
-
-/** How the admin's table and the workbook name each progress: the words of the standing. */
-export const progressWords: Record<UnitProgress, string> = stateWords;
-
 /** One unit of a campaign: its deadline (by kind, else the default), its report, and how many working days late (its standing's). */
 export interface UnitStatus {
   name: string;
   kind: string;
   deadline: string;
-  progress: UnitProgress;
+  progress: ReportState;
   /** Working days late (see reportStanding): 0 when on time. */
   daysLate: number;
 }

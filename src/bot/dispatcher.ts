@@ -162,10 +162,11 @@ export function createDispatcher(db: DataSource, options: DispatcherOptions): Di
     return held.get(token)?.ids.has(row.id) === true;
   }
 
-  /** Tell the operator what a claim found besides what it claimed: the rate limit reached, messages given up as expired. */
+  /** Tell the operator what a claim found besides what it claimed: the rate limit reached, messages given up as expired or invalid. */
   function noted(channel: string, recipient: string, claim: Claim): void {
     if (claim.kind === 'limited') log(new AppError('OUTBOX_RATE_LIMITED', `${channel}:${recipient} reached its channel's per-member limit; sending resumes at ${claim.until.toISOString()}`));
     if (claim.expired) log(new AppError('OUTBOX_EXPIRED', `outbox message(s) ${claim.expired.join(', ')} to ${channel}:${recipient} expired before they could be sent`));
+    for (const { id, reason } of claim.invalid ?? []) log(new AppError('OUTBOX_PAYLOAD_INVALID', `outbox message ${id} to ${channel}:${recipient} was given up: ${reason}`));
   }
 
   /** Claim and send one batch; true when more may be due. */

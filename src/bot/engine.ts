@@ -11,7 +11,7 @@ import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
 import { enqueue, textMessages, type Outgoing } from './outbox.ts';
-import type { DocumentRequest } from './document-request.ts';
+import type { DocumentRequest } from './outbox-payloads.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
@@ -22,6 +22,7 @@ import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { findContact, saveContact } from './unit-contact.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
+import { cardKey, cardUpdateKey, delayedKey, fileKey, replyKey } from '../message-keys.ts';
 
 // The console prints replies; a file has to be made on the command line.
 const CONSOLE_FILES = '（终端模式下不能发送文件。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
@@ -176,7 +177,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const queued = message.channel !== 'console' ? message.channel : undefined;
     // The console cannot carry a file: it says how to make one instead.
     if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
-    const own = queued ? [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: `file:${message.key}:${i}`, channel: queued, recipient: userId, ...file }))] : [];
+    const own = queued ? [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: fileKey(message.key, i), channel: queued, recipient: userId, ...file }))] : [];
     if (own.length) await enqueue(m, own, at);
     if (others.length) await enqueue(m, others, at);
     const claimed = own.length ? await dispatcher?.claim(m, queued!, userId) : undefined;
@@ -240,12 +241,12 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const { content } = message;
     if (content.kind === 'button' && content.responseCode) {
       // A response_code updates the card once (https://developer.work.weixin.qq.com/document/path/94888).
-      out.push({ ...base, idempotencyKey: `card-update:${message.key}`, kind: 'card-update', payload: { responseCode: content.responseCode, replaceName: `已选择「${content.key}」` } });
+      out.push({ ...base, idempotencyKey: cardUpdateKey(message.key), kind: 'card-update', payload: { responseCode: content.responseCode, replaceName: `已选择「${content.key}」` } });
     }
-    out.push(...replies.flatMap((text, i) => textMessages(`reply:${message.key}:${i}`, message.channel, userId, text)));
+    out.push(...replies.flatMap((text, i) => textMessages(replyKey(message.key, i), message.channel, userId, text)));
     if (choice && replies.length) {
       const taskId = `nb-${message.id}-${at.getTime().toString(36)}`;
-      out.push({ ...base, idempotencyKey: `card:${message.key}`, kind: 'card', payload: { taskId, ...choice } });
+      out.push({ ...base, idempotencyKey: cardKey(message.key), kind: 'card', payload: { taskId, ...choice } });
     }
     return out;
   }
@@ -281,9 +282,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         if (!(await finishMessage(m, message.id, 'failed', [setAside]))) return undefined;
         log(new AppError('TURN_SET_ASIDE', `message ${message.key} of ${userId} was set aside: its turn failed ${attempts} times in the handler`));
         answered.set(message.key, { kind: 'failed', replies: [setAside] });
-        reply = { idempotencyKey: `reply:${message.key}:0`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: setAside } };
+        reply = { idempotencyKey: replyKey(message.key, 0), channel: message.channel, recipient: userId, kind: 'text', payload: { text: setAside } };
       } else if (attempts === 1) {
-        reply = { idempotencyKey: `delayed:${message.key}`, channel: message.channel, recipient: userId, kind: 'text', payload: { text: delayed } };
+        reply = { idempotencyKey: delayedKey(message.key), channel: message.channel, recipient: userId, kind: 'text', payload: { text: delayed } };
       }
       if (!reply || message.channel === 'console') return undefined;
       await enqueue(m, [reply], at);

@@ -7,6 +7,7 @@ import type { CampaignUnitRole } from '../../entities/campaign-unit.ts';
 import type { CampaignScopeKind, CampaignStatus } from '../../entities/campaign.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { query, readDatetime } from './sql.ts';
+import { isWithdrawalKey } from '../message-keys.ts';
 
 /** A unit as supervision sees it. */
 export interface UnitRow {
@@ -229,7 +230,7 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
       const report: Report = { format: r.format, year: campaign.year, unit: names.get(Number(r.unitId))!, values: JSON.parse(r.values) as Report['values'], texts: texts.get(Number(r.id)) ?? {} };
       const reopened = r.reopened ? (JSON.parse(r.reopened) as string[]) : undefined;
       out.set(Number(r.unitId), {
-        id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status as Draft['status'], ...(reopened && { reopened }) },
+        id: Number(r.id), unitId: Number(r.unitId), version: Number(r.version), draft: { report, status: r.status, ...(reopened && { reopened }) },
         state: r.status, submittedAt: r.submittedAt === null ? null : readDatetime(r.submittedAt), history: histories.get(Number(r.id)) ?? {},
       });
     }
@@ -237,10 +238,7 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
   return out;
 }
 
-/** The start of the message key of a status change that withdraws a return (撤回退回). */
-export const WITHDRAWAL = 'withdraw:';
-
-/** From the audit trail: each report's first submission and its last return (a withdrawn return is followed by its withdrawal, under a key starting with WITHDRAWAL). */
+/** From the audit trail: each report's first submission and its last return (a withdrawn return is followed by its withdrawal, under a withdrawalKey). */
 export async function statusHistories(m: EntityManager, reportIds: number[]): Promise<Map<number, StatusHistory>> {
   const out = new Map<number, StatusHistory>();
   for (let i = 0; i < reportIds.length; i += 500) {
@@ -252,7 +250,7 @@ export async function statusHistories(m: EntityManager, reportIds: number[]): Pr
       const history = out.get(id) ?? {};
       const at = readDatetime(r.at);
       // 撤回退回: the return did not happen.
-      if (r.messageKey?.startsWith(WITHDRAWAL)) delete history.returnedAt;
+      if (isWithdrawalKey(r.messageKey)) delete history.returnedAt;
       else if (r.newValue === '"submitted"' && !history.firstSubmittedAt) history.firstSubmittedAt = at;
       else if (r.newValue === '"returned"') {
         history.returnedAt = at;

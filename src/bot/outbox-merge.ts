@@ -1,6 +1,7 @@
 // Texts to one member that wait behind WeCom's per-member limit (30 a minute, 90236) are merged
 // into as few messages as fit its 2048 bytes, in order, rather than each waiting for a slot.
 // Only texts never attempted are merged: a message that may have arrived is resent as it was.
+import { plainText } from './outbox-payloads.ts';
 
 /** A waiting outbox row, as far as merging goes. */
 export interface Mergeable {
@@ -26,8 +27,7 @@ const SEPARATOR = '\n\n';
 
 function textOf(row: Mergeable): string | undefined {
   if (row.kind !== 'text' || row.state !== 'pending' || Number(row.attempts) !== 0 || Number(row.uncertain) !== 0 || row.expiresAt !== null) return undefined;
-  const payload = JSON.parse(row.payload) as { text?: unknown };
-  return typeof payload.text === 'string' && Object.keys(payload).length === 1 ? payload.text : undefined;
+  return plainText(row.payload);
 }
 
 /** Merge runs of consecutive mergeable texts, each within 2048 bytes: the rows left to send, in order, and the merges made. */

@@ -7,28 +7,29 @@ import type { EntityManager } from 'typeorm';
 import type { OutboxState } from '../../entities/outbox-message.ts';
 import { splitText } from '../../handlers/reply.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
+import { pieceKey } from '../message-keys.ts';
 import { mergeTexts } from './outbox-merge.ts';
+import { readOutboxMessage, type OutboxMessage } from './outbox-payloads.ts';
 import { datetime, execute, query, readDatetime } from './sql.ts';
 
-/** A message to put in the outbox. */
-export interface Outgoing {
-  /** Unique per message: a cause retried enqueues it once. */
+/** A message to put in the outbox: its kind and payload, and where it goes. */
+export type Outgoing = OutboxMessage & {
+  /** Unique per message (src/message-keys.ts): a cause retried enqueues it once. */
   idempotencyKey: string;
   channel: string;
   recipient: string;
-  kind: string;
-  payload: unknown;
   /** Given up instead of sent after this time; without it, sent whenever it can be. */
   expiresAt?: Date;
-}
+};
 
-/** A claimed message, as the channel's sender gets it. */
-export interface OutboxRow {
+/** A claimed message, as the channel's sender gets it: its kind and payload, read back and checked. */
+export type OutboxRow = OutboxMessage & ClaimedRow;
+
+/** What a claimed message carries besides its kind and payload. */
+export interface ClaimedRow {
   id: number;
   channel: string;
   recipient: string;
-  kind: string;
-  payload: unknown;
   /** 1 for the first attempt. */
   attempt: number;
   /** An earlier attempt may have been delivered. */
@@ -62,7 +63,7 @@ function concat(m: EntityManager): string {
 /** A text to one recipient as outbox messages, split at line ends into WeCom's 2048 bytes; keyed `key`, or `key.0`, `key.1` … when split. */
 export function textMessages(key: string, channel: string, recipient: string, text: string): Outgoing[] {
   const pieces = splitText(text);
-  return pieces.map((piece, i) => ({ idempotencyKey: pieces.length === 1 ? key : `${key}.${i}`, channel, recipient, kind: 'text', payload: { text: piece } }));
+  return pieces.map((piece, i): Outgoing => ({ idempotencyKey: pieces.length === 1 ? key : pieceKey(key, i), channel, recipient, kind: 'text', payload: { text: piece } }));
 }
 
 /** Add messages to the outbox, due at once; keys already there are skipped. */
@@ -101,10 +102,16 @@ export interface Quota {
 /**
  * The result of a claim: the rows to send now under `token`, or when to look again (`limited`: the
  * per-member limit is reached; `paced`: the recipient is being paced, see `paced`); `expired`: the
- * ids given up as past their time.
+ * ids given up as past their time; `invalid`: those given up as not what their kind carries.
  */
 export type Claim = ({ kind: 'claimed'; token: string; /** The end of the lease. */ until: Date; rows: OutboxRow[]; /** More may be due: claim again once these are done. */ more: boolean }
-  | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited' | 'paced'; until: Date }) & { expired?: number[] };
+  | { kind: 'nothing' } | { kind: 'busy' } | { kind: 'limited' | 'paced'; until: Date }) & { expired?: number[]; invalid?: Invalid[] };
+
+/** A row given up because its payload does not match its kind: its id and why. */
+export interface Invalid {
+  id: number;
+  reason: string;
+}
 
 /**
  * How many messages a recipient may be sent now, or from when. The first half of the per-minute
@@ -149,16 +156,22 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   if (waiting.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
   let due: Row[] = [];
   const expired: number[] = [];
+  const invalid: Invalid[] = [];
   for (const row of waiting.sort((a, b) => Number(a.id) - Number(b.id))) {
     // A lapsed lease: the process sending it died; the message may or may not have gone out.
     if (row.state === 'pending' && readDatetime(row.dueAt).getTime() > time) break;
+    const read = readOutboxMessage(row.kind, row.payload);
     if (row.expiresAt !== null && readDatetime(row.expiresAt).getTime() <= time) expired.push(Number(row.id));
+    else if (read.kind === 'invalid') invalid.push({ id: Number(row.id), reason: read.reason });
     else due.push(row);
   }
   if (expired.length) {
     await execute(m, `UPDATE {outbox_messages} SET {state} = 'failed', {claimToken} = NULL, {claimedUntil} = NULL, {lastError} = ? WHERE {id} IN (${expired.map(() => '?').join(', ')})`, [EXPIRED, ...expired]);
   }
-  const gone = expired.length ? { expired } : {};
+  for (const { id, reason } of invalid) {
+    await execute(m, "UPDATE {outbox_messages} SET {state} = 'failed', {claimToken} = NULL, {claimedUntil} = NULL, {lastError} = ? WHERE {id} = ?", [`invalid: ${reason}`.slice(0, 500), id]);
+  }
+  const gone = { ...(expired.length && { expired }), ...(invalid.length && { invalid }) };
   if (!due.length) return { kind: 'nothing', ...gone };
   // What the recipient got in the last hour: the rate limits, and which messages repeat one
   // sent within WeCom's duplicate-check window (1800 s).
@@ -192,13 +205,16 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   return {
     // Rows left over by the batch are claimed next, those left over by the limit deferred by the next claim.
     kind: 'claimed', token, until: new Date(time + leaseMs), more: claimed.length < due.length, ...gone,
-    rows: claimed.map((r) => {
+    rows: claimed.flatMap((r) => {
       // A repeat of a message sent within the window, or of one earlier in this batch.
       const repeat = recent.has(`${r.kind}:${r.payload}`);
       recent.add(`${r.kind}:${r.payload}`);
       const mediaExpiresAt = r.mediaId !== null && r.mediaExpiresAt !== null ? readDatetime(r.mediaExpiresAt) : undefined;
+      // Read above already; a merged text was made here from texts that were.
+      const read = readOutboxMessage(r.kind, r.payload);
+      if (read.kind === 'invalid') return [];
       return {
-        id: Number(r.id), channel, recipient, kind: r.kind, payload: JSON.parse(r.payload) as unknown,
+        ...read.message, id: Number(r.id), channel, recipient,
         attempt: Number(r.attempts) + 1, uncertain: Number(r.uncertain) === 1 || r.state === 'sending', repeat,
         ...(mediaExpiresAt && mediaExpiresAt.getTime() - time > MEDIA_MARGIN_MS ? { media: { id: r.mediaId!, expiresAt: mediaExpiresAt } } : {}),
       };

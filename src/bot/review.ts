@@ -5,9 +5,10 @@ import type { EntityManager } from 'typeorm';
 import { stateWords, type ReportState } from '../../handlers/standing.ts';
 import { returnNotice } from '../../handlers/supervise-return.ts';
 import type { SupervisorAction, UnitView } from '../../handlers/supervise.ts';
-import { WITHDRAWAL, type CampaignRow } from './jurisdiction.ts';
+import type { CampaignRow } from './jurisdiction.ts';
 import { datetime, execute, query } from './sql.ts';
 import type { Writer } from './store.ts';
+import { withdrawalKey } from '../message-keys.ts';
 
 type Review = Extract<SupervisorAction, { kind: 'approve' | 'return' | 'withdraw' }>;
 
@@ -51,7 +52,7 @@ export async function review(m: EntityManager, action: Review, unit: UnitView, c
   if (Number(edits.n) > 0) return { reply: `${unit.name}的填报人已开始修改（${Number(edits.n)}处），不能再撤回退回。如无需修改，可待其重新提交后回复“通过 ${unit.name}”。` };
   const before = JSON.parse(returns[0].oldValue ?? '"submitted"') as ReportState;
   const back: ReportState = before === 'approved' || before === 'imported' ? before : 'submitted';
-  if (!(await setStatus(m, unit, campaign, 'withdraw', back, null, { ...by, key: `${WITHDRAWAL}${messageKey}` }))) return { reply: changed };
+  if (!(await setStatus(m, unit, campaign, 'withdraw', back, null, { ...by, key: withdrawalKey(messageKey) }))) return { reply: changed };
   return {
     reply: `已撤回对${unit.name}的退回，报告恢复为“${stateWords[back]}”，已通知填报人。`,
     notice: `您好，${writer.unitName}已撤回对${title}的退回，报告恢复为“${stateWords[back]}”，无需修改。`,

@@ -1,6 +1,7 @@
 // A report stored as a unit's report of a year: last year's publication imported, or a demo's.
 import type { DataSource, EntityManager } from 'typeorm';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
+import type { ReportRecordStatus } from '../../handlers/standing.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { Unit } from '../../entities/unit.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import type { MemberRole } from '../../entities/member.ts';
 import type { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
-import type { Draft, ReportStatus } from '../../handlers/turn.ts';
+import type { Draft } from '../../handlers/turn.ts';
+import type { ReportRecordStatus } from '../../handlers/standing.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
 import { campaignsOfUnit, deadlineOf } from './jurisdiction.ts';
 import { findMember } from './member-lookup.ts';
@@ -75,7 +76,7 @@ interface ReportRow {
   id: number;
   year: number;
   format: FormatId;
-  status: string;
+  status: ReportRecordStatus;
   values: string;
   reopened: string | null;
   version: number;
@@ -124,7 +125,7 @@ export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenC
   const reopened = record.reopened ? (JSON.parse(record.reopened) as string[]) : undefined;
   return {
     record,
-    draft: { report: asReport(record, unitName, texts), status: record.status as ReportStatus, ...(reopened && { reopened }) },
+    draft: { report: asReport(record, unitName, texts), status: record.status, ...(reopened && { reopened }) },
     ...(lastYear && { previous: asReport(lastYear, unitName, texts), previousStatus: lastYear.status }),
   };
 }

@@ -4,7 +4,7 @@
 // telling the officials concerned through the outbox. Also what an official's turn sets going:
 // 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
-import type { DocumentRequest } from './document-request.ts';
+import type { DocumentRequest } from './outbox-payloads.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -17,6 +17,7 @@ import { datetime, execute } from './sql.ts';
 import type { Writer } from './store.ts';
 import { review } from './review.ts';
 import { urge } from './urge.ts';
+import { reminderKey, reviewNoticeKey, submittedKey } from '../message-keys.ts';
 
 /** What supervision is judged by: the working calendar, and the hours messages may go out (NIANBAO_SEND_HOURS). */
 export interface SupervisionOptions {
@@ -26,9 +27,6 @@ export interface SupervisionOptions {
 
 /** The hour reminders go out: inside working hours, off WeCom's busy :00 and :30. */
 export const REMINDER_TIME = '09:20';
-
-/** The key of a unit's reminder of a day to one member: one a day, whatever its kind (a scheduled one, 催办, 明天再提醒我). */
-export const reminderKey = (campaignId: number, unitId: number, date: string, userId: string) => `remind:${campaignId}:${unitId}:${date}:${userId}`;
 
 /** The units under a supervisor in the newest open campaign that has any, as the handler sees them. */
 export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today: string, calendar?: WorkingCalendar): Promise<{ campaign: CampaignRow; units: UnitView[] } | undefined> {
@@ -70,8 +68,8 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const documents: DocumentRequest[] = [];
   const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' ? [] : [a.unitId])), 'filer');
   const channelOf = await memberChannels(m, [...filers.values()].flat());
-  const tell = (unitId: number, key: string, body: string) => {
-    for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(`${key}:${userId}`, channelOf(userId), userId, body));
+  const tell = (unitId: number, kind: Parameters<typeof reviewNoticeKey>[0], body: string) => {
+    for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(reviewNoticeKey(kind, messageKey, userId), channelOf(userId), userId, body));
   };
   for (const action of result.actions) {
     if (action.kind === 'urge') {
@@ -92,7 +90,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     const unit = byId.get(action.unitId)!;
     const done = await review(m, action, unit, campaign, writer, messageKey, at);
     if (done.reply) replies.push(done.reply);
-    if (done.notice) tell(unit.id, `${action.kind}:${messageKey}`, done.notice);
+    if (done.notice) tell(unit.id, action.kind, done.notice);
   }
   return { replies, outgoing, documents };
 }
@@ -124,5 +122,5 @@ export async function notifySubmitted(m: EntityManager, writer: Writer, messageK
   }
   const body = `${writer.unitName}已${again ? '重新' : ''}提交${writer.campaign.year}年度政府信息公开工作年度报告。可回复“查看 ${writer.unitName}”审核，“通过 ${writer.unitName}”或“退回 ${writer.unitName} 原因”。`;
   const channelOf = await memberChannels(m, supervisors);
-  return supervisors.flatMap((userId) => textMessages(`submitted:${messageKey}:${userId}`, channelOf(userId), userId, body));
+  return supervisors.flatMap((userId) => textMessages(submittedKey(messageKey, userId), channelOf(userId), userId, body));
 }

@@ -13,6 +13,7 @@ import type { MemberChannel } from './member-channels.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
 import { insertReminder } from './supervision.ts';
+import { urgeKey } from '../message-keys.ts';
 
 /** The sending hours when none are configured (NIANBAO_SEND_HOURS's default). */
 export const DEFAULT_HOURS: QuietWindow = { from: '09:00', to: '18:00' };
@@ -28,9 +29,6 @@ export function nextSendingTime(at: Date, calendar: WorkingCalendar, hours: Quie
   if (calendar.isWorkingDay(today) && at < start) return start;
   return shanghaiTime(calendar.nextWorkingDay(today), hours.from);
 }
-
-/** The key of a 催办 to one official on the day it goes out. */
-export const urgeKey = (campaignId: number, unitId: number, date: string, userId: string) => `urge:${campaignId}:${unitId}:${date}:${userId}`;
 
 /** The units of these ids urged on `date` already (a 催办 planned or sent, not dropped). */
 async function urgedOn(m: EntityManager, campaignId: number, unitIds: number[], date: string): Promise<Set<number>> {

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Sender, SendResult } from '../bot/dispatcher.ts';
 import type { KeptMedia, OutboxRow } from '../bot/outbox.ts';
+import type { PayloadOf } from '../bot/outbox-payloads.ts';
 import { backoffOf } from '../wecom/errcodes.ts';
 import { buttonCard, chosenCard, markdownBody, respondFrame, sendFrame, streamBody, updateCardFrame, UPLOAD_CHUNK_BYTES, UPLOAD_CMDS, type ReplyBody } from '../wecom/aibot-frames.ts';
 import type { AibotSocket, FrameAnswer } from '../wecom/aibot-socket.ts';
@@ -38,7 +39,7 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
    * A file message: uploaded once per outbox row (init, chunks, finish over the connection) and
    * its media_id kept with the row, so that a resend sends the same file, not a new upload.
    */
-  async function sendFile(row: OutboxRow, file: { name: string; base64: string }): Promise<SendResult> {
+  async function sendFile(row: OutboxRow, file: PayloadOf<'file'>): Promise<SendResult> {
     let media = row.media;
     if (!media) {
       const uploaded = await upload(file.name, Buffer.from(file.base64, 'base64'));
@@ -75,11 +76,10 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
     async send(row) {
       // Down, or held by another process (which sweeps them when it comes up): looked at again shortly, not counted as an attempt.
       if (socket.status().state !== 'online') return { kind: 'unavailable', afterMs: OFFLINE_RETRY_MS, error: 'the bot\'s connection is not up in this process' };
-      const payload = row.payload as Record<string, unknown>;
       switch (row.kind) {
         case 'text':
         case 'markdown': {
-          const text = String(payload.text ?? payload.markdown ?? '');
+          const text = row.kind === 'text' ? row.payload.text : row.payload.markdown;
           // The engine's pieces are far below the bot's limit; a longer text (a digest) is split here, each piece its own stream.
           const pieces = splitMarkdown(text);
           for (const [i, piece] of pieces.entries()) {
@@ -89,18 +89,18 @@ export function createAibotSender(socket: Pick<AibotSocket, 'request' | 'status'
           return { kind: 'sent' };
         }
         case 'card': {
-          const { taskId, title, description, buttons } = payload as { taskId: string; title: string; description: string; buttons: { text: string; key: string }[] };
+          const { taskId, title, description, buttons } = row.payload;
           const card = { msgtype: 'template_card', template_card: buttonCard(taskId, title, description, buttons) } as const;
           return deliver(row, () => card, card);
         }
         case 'card-update': {
-          const { responseCode, replaceName } = payload as { responseCode: string; replaceName: string };
+          const { responseCode, replaceName } = row.payload;
           const [reqId, taskId] = responseCode.split('\n');
           if (!taskId) return { kind: 'failed', error: 'a card update without the event\'s req_id' };
           return decide(await socket.request(updateCardFrame(reqId, chosenCard(taskId, replaceName))), row, true);
         }
         case 'file':
-          return sendFile(row, payload as { name: string; base64: string });
+          return sendFile(row, row.payload);
         default:
           return { kind: 'failed', error: `the aibot channel does not send ${row.kind} messages` };
       }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../bot/engine.ts';
+import { consoleMessageKey } from '../message-keys.ts';
 
 /** Where the console reads and writes, and whether a person is typing. */
 export interface ConsoleOptions {
@@ -28,7 +29,7 @@ export async function runConsole({ engine, userId, input, output, interactive, n
     const text = line.replace(/\\n/g, '\n');
     if (interactive && text.trim() === '退出') break;
     if (text.trim() !== '' || interactive) {
-      const outcome = await engine.handle({ key: `console:${randomUUID()}`, userId, text, receivedAt: now() });
+      const outcome = await engine.handle({ key: consoleMessageKey(randomUUID()), userId, text, receivedAt: now() });
       sent++;
       for (const reply of outcome.replies) say(interactive ? `\n${reply}\n` : reply);
       if (!interactive) say('────');

@@ -13,6 +13,7 @@ import { enqueue, textMessages } from '../bot/outbox.ts';
 import { inStatement, inTransaction } from '../bot/sql.ts';
 import { BIND_CODE, boundMember, redeemBindCode, type ContactAttributes, type Redeemed } from '../bot/wechat-bindings.ts';
 import type { WechatBot, WechatContact, WechatMessage } from './wechat4u.ts';
+import { replyKey, wechatMessageKey } from '../message-keys.ts';
 
 /** The outbox channel of personal WeChat. */
 export const WECHAT_CHANNEL = 'wechat';
@@ -101,7 +102,7 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
       const to = result.kind === 'bound' ? result.userId : unbound;
       const text = result.kind === 'bound' ? bound(result.name) : result.kind === 'ambiguous' ? ambiguous : result.kind === 'tooMany' ? tooMany : invalid;
       // Keyed by the message: a redelivery of the code does not answer again.
-      await enqueue(m, textMessages(`reply:wechat:${message.MsgId}:0`, WECHAT_CHANNEL, to, text), at);
+      await enqueue(m, textMessages(replyKey(wechatMessageKey(message.MsgId), 0), WECHAT_CHANNEL, to, text), at);
       return to;
     });
     kick(WECHAT_CHANNEL, recipient);
@@ -113,7 +114,7 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
     if (at.getTime() - (noticed.get(message.FromUserName) ?? -Infinity) < NOTICE_EVERY_MS) return;
     noticed.set(message.FromUserName, at.getTime());
     const to = `${UNBOUND_PREFIX}${message.FromUserName}`;
-    await inTransaction(db, (m) => enqueue(m, textMessages(`reply:wechat:${message.MsgId}:0`, WECHAT_CHANNEL, to, text), at));
+    await inTransaction(db, (m) => enqueue(m, textMessages(replyKey(wechatMessageKey(message.MsgId), 0), WECHAT_CHANNEL, to, text), at));
     kick(WECHAT_CHANNEL, to);
   }
 
@@ -129,7 +130,7 @@ export function attachWechatChannel(bot: WechatBot, db: DataSource, engine: Engi
     // Another contact now looks the same as the bound one: neither can be told apart from the member.
     if (contactsWith(bot, attributes).length > 1) return notice(message, ambiguous);
     const content: InboundContent = text === undefined ? { kind: 'unsupported' } : { kind: 'text', text };
-    if (await engine.accept({ key: `wechat:${message.MsgId}`, userId: member, channel: WECHAT_CHANNEL, content, receivedAt: now() })) await engine.drain(member);
+    if (await engine.accept({ key: wechatMessageKey(message.MsgId), userId: member, channel: WECHAT_CHANNEL, content, receivedAt: now() })) await engine.drain(member);
   }
 
   const listener = (message: WechatMessage) => {

@@ -18,6 +18,7 @@ import { attachWechatChannel, WECHAT_CHANNEL, type WechatChannel } from './wecha
 import { createWechatSender, type WechatSenderOptions } from './wechat-sender.ts';
 import { deleteSession, loadSession, saveSession } from './wechat-session.ts';
 import { withoutRemoteLogout, type WechatBot, type WechatConstructor } from './wechat4u.ts';
+import { wechatLogoutKey } from '../message-keys.ts';
 
 /** The parts of a running WeChat process. */
 export interface WechatProcess {
@@ -100,7 +101,7 @@ async function afterLogout(db: DataSource, config: Config, wasLoggedIn: boolean,
   if (!config.wecom) return log(text);
   await inTransaction(db, async (m) => {
     const members = await query<{ userId: string }>(m, "SELECT {userId} FROM {members} WHERE {role} IN ('admin', 'supervisor') AND {disabledAt} IS NULL ORDER BY {id}");
-    await enqueue(m, members.flatMap((r) => textMessages(`wechat-logout:${at.toISOString()}:${r.userId}`, 'wecom', r.userId, text)), at);
+    await enqueue(m, members.flatMap((r) => textMessages(wechatLogoutKey(at, r.userId), 'wecom', r.userId, text)), at);
   });
   log('个人微信已退出登录，已通知管理员和审核人。');
 }

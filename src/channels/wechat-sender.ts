@@ -8,7 +8,6 @@ import { inStatement } from '../bot/sql.ts';
 import { bindingOf } from '../bot/wechat-bindings.ts';
 import { contactsWith, UNBOUND_PREFIX } from './wechat-channel.ts';
 import type { WechatBot } from './wechat4u.ts';
-import type { WecomPayload } from './wecom-sender.ts';
 
 /** Tuning and the injected clock of the sender. */
 export interface WechatSenderOptions {
@@ -55,13 +54,15 @@ export function createWechatSender(bot: WechatBot, db: DataSource, options: Wech
 
   function message(row: OutboxRow): string | { file: Buffer; filename: string } | undefined {
     // The outbox's payloads are the same whichever channel sends them.
-    const payload = { kind: row.kind, ...(row.payload as object) } as WecomPayload;
-    switch (payload.kind) {
-      case 'text': return payload.text;
-      case 'markdown': return payload.markdown;
+    switch (row.kind) {
+      case 'text': return row.payload.text;
+      case 'markdown': return row.payload.markdown;
       // No cards in WeChat: the buttons become what to reply, after what the card says.
-      case 'card': return `${payload.title}：请回复${payload.buttons.map((b) => `“${b.key}”`).join('或')}${payload.description ? `\n${payload.description}` : ''}`;
-      case 'file': return { file: Buffer.from(payload.base64, 'base64'), filename: payload.name };
+      case 'card': {
+        const { title, buttons, description } = row.payload;
+        return `${title}：请回复${buttons.map((b) => `“${b.key}”`).join('或')}${description ? `\n${description}` : ''}`;
+      }
+      case 'file': return { file: Buffer.from(row.payload.base64, 'base64'), filename: row.payload.name };
       default: return undefined;
     }
   }

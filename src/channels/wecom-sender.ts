@@ -4,16 +4,9 @@
 // 1000 per hour, the excess dropped without an error); the robot: 20 per minute (99110).
 import type { Sender, SendResult } from '../bot/dispatcher.ts';
 import type { KeptMedia, OutboxRow } from '../bot/outbox.ts';
-import type { ApiClient, ApiResult, CardButton, RobotClient } from '../wecom/api-client.ts';
+import type { PayloadOf } from '../bot/outbox-payloads.ts';
+import type { ApiClient, ApiResult, RobotClient } from '../wecom/api-client.ts';
 import { backoffOf } from '../wecom/errcodes.ts';
-
-/** What a WeCom outbox row holds, by its kind. */
-export type WecomPayload =
-  | { kind: 'text'; text: string }
-  | { kind: 'markdown'; markdown: string }
-  | { kind: 'card'; taskId: string; title: string; description: string; buttons: CardButton[] }
-  | { kind: 'file'; name: string; contentType: string; base64: string }
-  | { kind: 'card-update'; responseCode: string; replaceName: string };
 
 // A temporary media_id is valid for 3 days from its upload (90253).
 const MEDIA_TTL_MS = 3 * 24 * 3600_000;
@@ -26,25 +19,27 @@ export function createWecomSender(client: ApiClient): Sender {
   return {
     quota: { perMinute: 30, perHour: 1000 },
     async send(row) {
-      const payload = { kind: row.kind, ...(row.payload as object) } as WecomPayload;
       const touser = row.recipient;
       // WeCom's duplicate check drops a resend (after a timeout or a crash) when the first attempt
       // did arrive. It is off only for a deliberate repeat of a message sent within its window
       // (「进度」 asked twice), which it would drop too.
       const duplicateCheck = row.uncertain || !row.repeat;
-      switch (payload.kind) {
+      switch (row.kind) {
         case 'text':
-          return decide(await client.sendMessage({ kind: 'text', touser, content: payload.text, duplicateCheck }), row);
+          return decide(await client.sendMessage({ kind: 'text', touser, content: row.payload.text, duplicateCheck }), row);
         case 'markdown':
-          return decide(await client.sendMessage({ kind: 'markdown', touser, content: payload.markdown, duplicateCheck }), row);
-        case 'card':
-          return decide(await client.sendMessage({ kind: 'card', touser, taskId: payload.taskId, title: payload.title, description: payload.description, buttons: payload.buttons, duplicateCheck }), row);
+          return decide(await client.sendMessage({ kind: 'markdown', touser, content: row.payload.markdown, duplicateCheck }), row);
+        case 'card': {
+          const { taskId, title, description, buttons } = row.payload;
+          return decide(await client.sendMessage({ kind: 'card', touser, taskId, title, description, buttons, duplicateCheck }), row);
+        }
         case 'file':
-          return decide(await sendFile(client, row, payload, duplicateCheck), row);
+          return decide(await sendFile(client, row, row.payload, duplicateCheck), row);
         case 'card-update':
-          return decide(await client.updateTemplateCard({ userids: [touser], responseCode: payload.responseCode, replaceName: payload.replaceName }), row);
+          return decide(await client.updateTemplateCard({ userids: [touser], responseCode: row.payload.responseCode, replaceName: row.payload.replaceName }), row);
         default:
-          return { kind: 'failed', error: `unknown outbox kind ${row.kind}` };
+          // Documents are made into files before they reach a sender (src/publish/files.ts).
+          return { kind: 'failed', error: `the wecom channel does not send ${row.kind} messages` };
       }
     },
   };
@@ -55,7 +50,7 @@ export function createWecomSender(client: ApiClient): Sender {
  * resend (after an answer that was lost) is the identical request WeCom's duplicate check drops
  * (90236). Uploaded again only when the kept one is about to expire (3 days, 90253) or is refused.
  */
-async function sendFile(client: ApiClient, row: OutboxRow, file: Extract<WecomPayload, { kind: 'file' }>, duplicateCheck: boolean): Promise<ApiResult> {
+async function sendFile(client: ApiClient, row: OutboxRow, file: PayloadOf<'file'>, duplicateCheck: boolean): Promise<ApiResult> {
   const send = (media: KeptMedia) => client.sendMessage({ kind: 'file', touser: row.recipient, mediaId: media.id, duplicateCheck });
   if (row.media) {
     const sent = await send(row.media);
@@ -76,9 +71,8 @@ export function createRobotSender(robot: RobotClient): Sender {
   return {
     quota: { perMinute: 20, perHour: 20 * 60 },
     async send(row) {
-      const payload = row.payload as { markdown?: unknown };
-      if (typeof payload.markdown !== 'string') return { kind: 'failed', error: `robot rows carry markdown, not ${row.kind}` };
-      return decide(await robot.send(payload.markdown), row);
+      if (row.kind !== 'markdown') return { kind: 'failed', error: `robot rows carry markdown, not ${row.kind}` };
+      return decide(await robot.send(row.payload.markdown), row);
     },
   };
 }

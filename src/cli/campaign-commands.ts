@@ -1,7 +1,8 @@
 // nianbao campaign create | status | units | edit | close | reopen | delete | exclude | include:
 // a year's collection set up, followed, and corrected on the configured database.
 import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, reopenCampaign, campaignUnits, type ChangeResult, type UnitStanding } from '../admin/campaign-changes.ts';
-import { campaignStatus, createCampaign, NO_OPEN_CAMPAIGN, progressWords } from '../admin/campaigns.ts';
+import { campaignStatus, createCampaign, NO_OPEN_CAMPAIGN } from '../admin/campaigns.ts';
+import { stateWords } from '../../handlers/standing.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { drawTable, listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
 import { withDatabase } from './database-commands.ts';
@@ -165,7 +166,7 @@ async function campaignShow(v: OptionValues, out: Output): Promise<number> {
         : `${result.reason}。`);
     }
     const { campaign, units } = result;
-    const rows = units.map((u) => [u.name, u.kind, u.deadline, progressWords[u.progress], String(u.daysLate)]);
+    const rows = units.map((u) => [u.name, u.kind, u.deadline, stateWords[u.progress], String(u.daysLate)]);
     out.print([
       `${campaign.year}年度填报任务（编号 ${campaign.id}，${campaign.format}年格式，${campaign.status === 'open' ? '进行中' : '已结束'}），截至 ${shanghaiDate(now)}：`,
       drawTable(['单位', '类型', '截止', '状态', '逾期工作日'], rows, [4]),

@@ -10,14 +10,15 @@ import type { LiveCalendar } from '../bot/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { findMember } from '../bot/member-lookup.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
 import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, readDatetime, retrying } from '../bot/sql.ts';
-import { REMINDER_TIME, reminderKey } from '../bot/supervision.ts';
+import { REMINDER_TIME } from '../bot/supervision.ts';
 import { URGED_BY } from '../bot/urge.ts';
 import { loadCampaignView, unitStandings, type CampaignView } from '../bot/campaign-view.ts';
+import { digestKey, escalateKey, isWithdrawalKey, lateKey, reminderKey, reminderMessageKey } from '../message-keys.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
@@ -94,13 +95,13 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
       const supervisors = await membersOf(m, [...new Set([...parents, ...escalate.map((e) => e.above)])], 'supervisor');
       for (const { unit, above } of escalate) {
         for (const userId of supervisors.get(above) ?? []) {
-          rows.push({ key: `escalate:${campaign.id}:${unit.id}:${userId}:${today}`, campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: 'escalate', dueAt: shanghaiTime(today, REMINDER_TIME) });
+          rows.push({ key: escalateKey(campaign.id, unit.id, userId, today), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: 'escalate', dueAt: shanghaiTime(today, REMINDER_TIME) });
         }
       }
       for (const parent of parents) {
         for (const userId of supervisors.get(parent) ?? []) {
-          rows.push({ key: `digest:${campaign.id}:${userId}:${today}`, campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
-          if (late.has(parent)) rows.push({ key: `late:${campaign.id}:${userId}:${today}`, campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'late', dueAt: shanghaiTime(today, REMINDER_TIME) });
+          rows.push({ key: digestKey(campaign.id, userId, today), campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
+          if (late.has(parent)) rows.push({ key: lateKey(campaign.id, userId, today), campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'late', dueAt: shanghaiTime(today, REMINDER_TIME) });
         }
       }
     }
@@ -203,7 +204,7 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
   }
   // Worth its day only: held back past midnight (a long halt of the channel), it is given up, not sent late.
   const expiresAt = shanghaiTime(addDays(today, 1), '00:00');
-  await enqueue(m, textMessages(`reminder:${row.id}`, channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
+  await enqueue(m, textMessages(reminderMessageKey(row.id), channel, row.recipient, text).map((message) => ({ ...message, expiresAt })), at);
   return true;
 }
 
@@ -238,7 +239,7 @@ async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: 
      JOIN {reports} r ON r.{id} = c.{reportId} JOIN {units} u ON u.{id} = r.{unitId} WHERE r.{year} = ?${since ? ' AND c.{at} > ?' : ''}`, [campaign.year, ...(since ? [datetime(m, since)] : [])]);
   const mine = new Set(unitIds);
   const ours = rows.filter((r) => mine.has(Number(r.unitId)));
-  const status = (value: string) => [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === value && !r.messageKey?.startsWith(WITHDRAWAL)).map((r) => r.name))];
+  const status = (value: string) => [...new Set(ours.filter((r) => r.cell === 'status' && r.newValue === value && !isWithdrawalKey(r.messageKey)).map((r) => r.name))];
   return {
     ...(since && { since: shanghaiDate(since) }),
     submitted: status('"submitted"'), returned: status('"returned"'), approved: status('"approved"'),

@@ -8,13 +8,14 @@ import { reportFindings } from '../../handlers/checks.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { byKindThenName } from '../admin/campaigns.ts';
 import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
-import { allUnits, campaignReports, campaignUnitIds, unitTree, WITHDRAWAL, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { allUnits, campaignReports, campaignUnitIds, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { query, readDatetime } from '../bot/sql.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { withoutMissingSections } from '../report/check.ts';
 import type { Finding, Report } from '../report/report.ts';
 import { findNearCopies, type NearCopy } from './near-copies.ts';
 import { rollUp, type RollUp } from './rollup.ts';
+import { isWithdrawalKey } from '../message-keys.ts';
 
 // The figures of sections 三 and 四 a supervisor compares across units, and the cells each sums.
 const keyCells = {
@@ -107,7 +108,7 @@ async function statusTrail(m: EntityManager, reportIds: number[]): Promise<Map<n
        WHERE c.{reportId} IN (${ids.map(() => '?').join(', ')}) AND c.{cell} = 'status' AND c.{newValue} IN ('"submitted"', '"approved"') ORDER BY c.{id}`, ids);
     for (const r of rows) {
       // 撤回退回 puts back the status before the return: the hand-in or approval it restores stands, by whom and when it was made.
-      if (r.messageKey?.startsWith(WITHDRAWAL)) continue;
+      if (isWithdrawalKey(r.messageKey)) continue;
       const trail = out.get(Number(r.reportId)) ?? {};
       if (r.newValue === '"approved"') trail.approvedAt = readDatetime(r.at);
       // A hand-in by the system (no member) names nobody, rather than an earlier filer.

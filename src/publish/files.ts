@@ -6,7 +6,7 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import type { Sender } from '../bot/dispatcher.ts';
-import type { DocumentRequest } from '../bot/document-request.ts';
+import type { DocumentRequest, PayloadOf } from '../bot/outbox-payloads.ts';
 import { readReport } from '../bot/store.ts';
 import { findContact } from '../bot/unit-contact.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
@@ -16,16 +16,10 @@ import { renderDocx, type DocxOptions } from './docx.ts';
 import { renderOverviewXlsx } from './overview-xlsx.ts';
 
 /** A file to send: its name, type and content. */
-export interface FileMessage {
-  name: string;
-  contentType: string;
-  base64: string;
-}
+export type FileMessage = PayloadOf<'file'>;
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const DOCUMENT_KINDS = new Set<string>(['report-file', 'overview-file', 'rollup-file']);
 
 /** A report as its Word file, signed as `options` say unless it carries its own signature. */
 async function reportFile(report: Report, options: DocxOptions): Promise<FileMessage> {
@@ -69,8 +63,8 @@ export function withDocuments(sender: Sender, db: DataSource, now: () => Date = 
   return {
     quota: sender.quota,
     async send(row) {
-      if (!DOCUMENT_KINDS.has(row.kind)) return sender.send(row);
-      const file = await documentFile(db, { kind: row.kind, payload: row.payload } as DocumentRequest, now());
+      if (row.kind !== 'report-file' && row.kind !== 'overview-file' && row.kind !== 'rollup-file') return sender.send(row);
+      const file = await documentFile(db, row, now());
       if (!file) return { kind: 'failed', error: `the ${row.kind} of ${JSON.stringify(row.payload)} names what no longer exists` };
       return sender.send({ ...row, kind: 'file', payload: file });
     },

@@ -6,7 +6,7 @@
 // Header rows stay in view and carry filters.
 import ExcelJS from 'exceljs';
 import { COPY_THRESHOLD } from '../../handlers/similarity.ts';
-import { progressWords } from '../admin/campaigns.ts';
+import { stateWords } from '../../handlers/standing.ts';
 import { severityWords } from '../report/check.ts';
 import { formats, type Cell, type SectionId } from '../report/formats.ts';
 import type { Finding, FormatId } from '../report/report.ts';
@@ -90,7 +90,7 @@ function unitsSheet(workbook: ExcelJS.Workbook, overview: Overview): void {
   headerRow(sheet, columns.map((c) => c.header));
   for (const unit of overview.units) {
     const row = sheet.addRow([
-      unit.name, unit.kind, progressWords[unit.status], unit.percent, unit.missing, unit.deadline, unit.daysLate,
+      unit.name, unit.kind, stateWords[unit.status], unit.percent, unit.missing, unit.deadline, unit.daysLate,
       unit.submittedAt ?? null, unit.approvedAt ?? null, unit.filer?.name ?? null, unit.filer?.userId ?? null,
       unit.errors, unit.warnings, ...figures(unit.figures), ...active(campaign.format, unit.report?.values),
     ]);

@@ -18,9 +18,15 @@ export interface Report {
 /** Severity of a finding (report-format.md §4: E, W, I). */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The rule catalogue of report-format.md §4: R the tables' identities and values, X against last year, T the texts, P plausibility. */
+export const ruleIds = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'X1', 'X2', 'X3', 'X4', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'] as const;
+
+/** A rule of the catalogue. */
+export type RuleId = (typeof ruleIds)[number];
+
 /** One result of checking a report: a rule of report-format.md §4 that does not hold. */
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   cells: string[];
   message: string;

@@ -3,6 +3,7 @@
 // req_id and `errcode`/`errmsg` instead of a cmd. The message and event bodies are those of the
 // callback mode (100719 接收消息, 101027 接收事件). Wire names stay in this file.
 import { z } from 'zod';
+import { aibotMessageKey } from '../message-keys.ts';
 
 /** The official address of the long connection. */
 export const AIBOT_WS_URL = 'wss://openws.work.weixin.qq.com';
@@ -79,7 +80,7 @@ export function readBody(json: unknown): AibotBody | undefined {
 
 /** The journal key of a bot message or event: msgid is unique per bot (100719). */
 export function aibotKeyOf(body: AibotBody): string {
-  return `aibot:${body.msgid}`;
+  return aibotMessageKey(body.msgid);
 }
 
 /** What a bot message or event means to us, wire names left behind. */

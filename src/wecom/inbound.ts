@@ -4,8 +4,8 @@
 // `file`, MediaId, FileName) is not on the self-built app's page, which lists six types; some apps
 // report receiving one (as the 智能机器人 and 微信客服 do), so it is read when it comes, the file name
 // optional: media/get's Content-Disposition names the file too.
-import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { wecomEventKey, wecomMessageKey, wecomPlaintextKey } from '../message-keys.ts';
 
 /** The outer POST body of a callback, or why it could not be read. */
 export type Envelope =
@@ -66,7 +66,7 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
     return {
       kind: 'event', event: f.Event, eventKey: f.EventKey ?? '', fromUser, createTime, agentId,
       taskId: f.TaskId ?? '', cardType: f.CardType ?? '', responseCode: f.ResponseCode ?? '',
-      dedupeKey: `event:${sha256(plaintext)}`,
+      dedupeKey: wecomEventKey(plaintext),
     };
   }
   if (msgType === 'file') {
@@ -80,7 +80,7 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
     if (f.Content === undefined) return invalid('Content is missing');
     return { kind: 'text', msgId: f.MsgId, fromUser, createTime, agentId, content: f.Content };
   }
-  const dedupeKey = f.MsgId ? `msg:${f.MsgId}` : `plaintext:${sha256(plaintext)}`;
+  const dedupeKey = f.MsgId ? wecomMessageKey(f.MsgId) : wecomPlaintextKey(plaintext);
   return { kind: 'unsupported', msgType, fromUser, createTime, dedupeKey };
 }
 
@@ -91,17 +91,13 @@ export function readInbound(plaintext: string): WecomInbound | InvalidInbound {
  * events in the same second.
  */
 export function dedupeKeyOf(m: WecomInbound): string {
-  return m.kind === 'text' || m.kind === 'media' || m.kind === 'file' ? `msg:${m.msgId}` : m.dedupeKey;
+  return m.kind === 'text' || m.kind === 'media' || m.kind === 'file' ? wecomMessageKey(m.msgId) : m.dedupeKey;
 }
 
 const MEDIA_TYPES: readonly string[] = ['image', 'voice', 'video', 'location', 'link'] satisfies MediaType[];
 
 function isMediaType(s: string): s is MediaType {
   return MEDIA_TYPES.includes(s);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // The largest identifiers WeCom sends: a UserID is 1–64 bytes (成员UserID，长度为1~64个字节), a

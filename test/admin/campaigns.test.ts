@@ -1,7 +1,8 @@
 import test, { type ExecutionContext } from 'ava';
 import type { DataSource } from 'typeorm';
 import { Campaign } from '../../entities/campaign.ts';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
+import type { ReportRecordStatus } from '../../handlers/standing.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignStatus, createCampaign, readIsoDate } from '../../src/admin/campaigns.ts';
 import { importMembers } from '../../src/admin/import-members.ts';

@@ -73,12 +73,14 @@ function dispatcher(db: DataSource, clock: Clock, senders: Record<string, Sender
   return Object.assign(d, { logged, codes: () => logged.map((e) => e.code) }) satisfies Dispatcher;
 }
 
-/** Message `n` to `recipient`; its payload names it. */
-const message = (recipient: string, n: number, channel = 'wecom'): Outgoing => ({ idempotencyKey: `${channel}:${recipient}:${n}`, channel, recipient, kind: 'text', payload: { n } });
+/** Message `n` to `recipient`; its payload names it (markdown: texts waiting would be merged). */
+const message = (recipient: string, n: number, channel = 'wecom'): Outgoing => ({ idempotencyKey: `${channel}:${recipient}:${n}`, channel, recipient, kind: 'markdown', payload: { markdown: `${n}` } });
+/** The `n` of a message made by `message`. */
+const numberOf = (r: OutboxRow) => (r.kind === 'markdown' ? Number(r.payload.markdown) : NaN);
 
 const put = (db: DataSource, messages: Outgoing[], at: Date) => db.transaction((m) => enqueue(m, messages, at));
 const rows = (db: DataSource) => db.manager.find(OutboxMessage, { order: { id: 'ASC' } });
-const named = (calls: OutboxRow[]) => calls.map((r) => `${r.recipient}:${(r.payload as { n: number }).n}`);
+const named = (calls: OutboxRow[]) => calls.map((r) => `${r.recipient}:${numberOf(r)}`);
 const row = async (db: DataSource, recipient: string, n: number) => {
   const found = await db.manager.findOneByOrFail(OutboxMessage, { idempotencyKey: `wecom:${recipient}:${n}` });
   return { state: found.state, attempts: found.attempts, uncertain: found.uncertain, dueAt: found.dueAt.toISOString(), lastError: found.lastError, sentAt: found.sentAt?.toISOString() ?? null };
@@ -104,7 +106,7 @@ forEachDatabase('a kick sends the recipient’s messages in id order and marks t
   clock.advance(500);
   await d.kick('wecom', 'u1');
   t.deepEqual(sender.calls.map((r) => [r.id, r.channel, r.recipient, r.kind, r.payload, r.attempt, r.uncertain]), [
-    [1, 'wecom', 'u1', 'text', { n: 1 }, 1, false], [3, 'wecom', 'u1', 'text', { n: 2 }, 1, false], [4, 'wecom', 'u1', 'text', { n: 3 }, 1, false],
+    [1, 'wecom', 'u1', 'markdown', { markdown: '1' }, 1, false], [3, 'wecom', 'u1', 'markdown', { markdown: '2' }, 1, false], [4, 'wecom', 'u1', 'markdown', { markdown: '3' }, 1, false],
   ]);
   t.deepEqual((await rows(db)).map((r) => [r.id, r.state, r.attempts, r.sentAt?.toISOString() ?? null]), [
     [1, 'sent', 1, clock.at(500).toISOString()], [2, 'pending', 0, null], [3, 'sent', 1, clock.at(500).toISOString()], [4, 'sent', 1, clock.at(500).toISOString()],
@@ -222,7 +224,7 @@ forEachDatabase('messages claimed in the transaction that wrote them are sent on
   t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts]), [['sending', 1], ['sending', 1]], 'claimed under a lease: no other process takes them');
   t.deepEqual(sender.calls, [], 'nothing is sent before it is handed over');
   await d.deliver('wecom', 'u1', claimed);
-  t.deepEqual(sender.calls.map((r) => [(r.payload as { n: number }).n, r.attempt, r.uncertain]), [[1, 1, false], [2, 1, false]]);
+  t.deepEqual(sender.calls.map((r) => [numberOf(r), r.attempt, r.uncertain]), [[1, 1, false], [2, 1, false]]);
   t.deepEqual((await rows(db)).map((r) => r.state), ['sent', 'sent']);
   // While those are being sent, the next turn's claim finds them under the lease: it claims
   // nothing, and its reply goes out after them.
@@ -382,6 +384,26 @@ forEachDatabase('a halt stops its channel until it ends, the message waiting; ot
   t.deepEqual(named(wecom.calls.filter((r) => r.recipient === 'u2')), ['u2:1']);
   t.deepEqual((await rows(db)).map((r) => r.state), ['sent', 'sent', 'sent', 'sent']);
   t.deepEqual(d.codes(), ['CHANNEL_HALTED']);
+});
+
+forEachDatabase('a row whose payload is not what its kind carries is given up unsent and logged, never guessed at; the rows after it still go', async (t, database) => {
+  const db = await database.open(t);
+  const clock = createClock();
+  await put(db, [message('u1', 1), message('u1', 2), message('u1', 3)], clock.now());
+  // Written by other code, or changed by hand: a markdown row without its markdown, another not JSON.
+  await db.manager.update(OutboxMessage, { idempotencyKey: 'wecom:u1:1' }, { payload: '{"text":"1"}' });
+  await db.manager.update(OutboxMessage, { idempotencyKey: 'wecom:u1:2' }, { payload: '{"markdown":' });
+  const sender = fakeSender(t);
+  const d = dispatcher(db, clock, { wecom: sender });
+  await d.kick('wecom', 'u1');
+  t.deepEqual(named(sender.calls), ['u1:3']);
+  t.deepEqual((await rows(db)).map((r) => [r.state, r.attempts, r.lastError]), [
+    ['failed', 0, 'invalid: the markdown payload does not match its schema (payload.markdown: Required)'],
+    ['failed', 0, 'invalid: the markdown payload is not JSON'],
+    ['sent', 1, null],
+  ]);
+  t.deepEqual(d.codes(), ['OUTBOX_PAYLOAD_INVALID', 'OUTBOX_PAYLOAD_INVALID']);
+  t.is(d.logged[0].message, 'outbox message 1 to wecom:u1 was given up: the markdown payload does not match its schema (payload.markdown: Required)');
 });
 
 forEachDatabase('a message past its expiresAt is given up unsent and logged; one without expiry still goes, however late', async (t, database) => {

@@ -12,6 +12,7 @@ import { createEngine, type ChannelInbound } from '../../src/bot/engine.ts';
 import type { InboundContent } from '../../src/bot/journal.ts';
 import { textMessages } from '../../src/bot/outbox.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { storedText, textOf } from '../support/outbox-rows.ts';
 
 const at = new Date('2026-01-05T02:00:00Z');
 
@@ -24,7 +25,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<DataS
 const message = (key: string, content: InboundContent, userId = 'o1', receivedAt = at): ChannelInbound => ({ key, userId, channel: 'wecom', content, receivedAt });
 const text = (key: string, body: string, userId = 'o1') => message(key, { kind: 'text', text: body }, userId);
 const values = async (db: DataSource) => JSON.parse((await db.manager.findOneByOrFail(ReportRecord, { year: 2025 })).values) as Record<string, number>;
-const outbox = async (db: DataSource) => (await db.manager.find(OutboxMessage, { order: { id: 'ASC' } })).map((o) => ({ key: o.idempotencyKey, to: o.recipient, text: (JSON.parse(o.payload) as { text: string }).text }));
+const outbox = async (db: DataSource) => (await db.manager.find(OutboxMessage, { order: { id: 'ASC' } })).map((o) => ({ key: o.idempotencyKey, to: o.recipient, text: storedText(o) }));
 
 forEachDatabase('a journaled message is handled by drain; its replies are in the outbox, keyed by the message', async (t, database) => {
   const db = await setUp(t, database);
@@ -133,7 +134,7 @@ test('a long text becomes several outbox messages of at most 2048 bytes, cut at 
   const line = (i: number) => `第${i}行：${'杨舍镇政府信息公开'.repeat(8)}`;
   const text = Array.from({ length: 40 }, (_, i) => line(i)).join('\n');
   const messages = textMessages('digest:2026-01-05', 'wecom', 's1', text);
-  const pieces = messages.map((m) => (m.payload as { text: string }).text);
+  const pieces = messages.map((m) => textOf(m));
   t.true(messages.length > 1);
   t.true(pieces.every((p) => Buffer.byteLength(p, 'utf8') <= 2048));
   t.is(pieces.join('\n'), text, 'nothing lost, nothing cut inside a line');

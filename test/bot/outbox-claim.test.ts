@@ -10,7 +10,7 @@ import { forEachDatabase } from '../support/databases.ts';
 const at = new Date('2026-01-05T02:00:00.000Z');
 const quota = { perMinute: 30, perHour: 1000 };
 
-const message = (recipient: string, n: number): Outgoing => ({ idempotencyKey: `wecom:${recipient}:${n}`, channel: 'wecom', recipient, kind: 'text', payload: { n } });
+const message = (recipient: string, n: number): Outgoing => ({ idempotencyKey: `wecom:${recipient}:${n}`, channel: 'wecom', recipient, kind: 'markdown', payload: { markdown: `${n}` } });
 
 /** 40 members with 30 messages each, most of them sent, as a service that has run a while has them. */
 async function fill(db: DataSource): Promise<void> {
@@ -74,5 +74,5 @@ forEachDatabase('a claim does not wait on other members’ rows locked or freshl
   });
   await runner.rollbackTransaction();
   t.is(claim.kind, 'claimed');
-  t.deepEqual(claim.kind === 'claimed' ? claim.rows.map((r) => r.payload) : [], [{ n: 9 }, { n: 19 }, { n: 29 }, { n: 100 }]);
+  t.deepEqual(claim.kind === 'claimed' ? claim.rows.map((r) => r.payload) : [], [{ markdown: '9' }, { markdown: '19' }, { markdown: '29' }, { markdown: '100' }]);
 }, 'mariadb');

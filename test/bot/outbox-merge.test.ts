@@ -8,6 +8,7 @@ import { mergeTexts, type Mergeable } from '../../src/bot/outbox-merge.ts';
 import { enqueue, type OutboxRow, type Outgoing } from '../../src/bot/outbox.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { clockAt } from '../support/wecom-service.ts';
+import { textOf } from '../support/outbox-rows.ts';
 
 const text = (n: number, body = `回复${n}`): Outgoing => ({ idempotencyKey: `reply:${n}`, channel: 'wecom', recipient: 'o1', kind: 'text', payload: { text: body } });
 const put = (db: DataSource, messages: Outgoing[], at: Date) => db.transaction((m) => enqueue(m, messages, at));
@@ -31,7 +32,7 @@ forEachDatabase('replies waiting behind the pace go out as one message, in order
   clock.advance(60_000);
   await d.sweep();
   await d.idle();
-  t.deepEqual(calls.map((r) => (r.payload as { text: string }).text), ['回复1\n\n回复2\n\n回复3', '回复4', '回复5\n\n回复6\n\n回复7']);
+  t.deepEqual(calls.map((r) => textOf(r)), ['回复1\n\n回复2\n\n回复3', '回复4', '回复5\n\n回复6\n\n回复7']);
   const rows = await db.manager.find(OutboxMessage, { order: { id: 'ASC' } });
   t.deepEqual(rows.map((r) => r.state), ['sent', 'merged', 'merged', 'sent', 'sent', 'merged', 'merged']);
 });

@@ -8,6 +8,7 @@ import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { createDispatcher, type Sender } from '../../src/bot/dispatcher.ts';
 import { enqueue, paced, type OutboxRow, type Outgoing } from '../../src/bot/outbox.ts';
 import { forEachDatabase } from '../support/databases.ts';
+import { textOf } from '../support/outbox-rows.ts';
 
 const start = new Date('2026-01-05T02:00:00Z').getTime();
 const reply = (n: number, part: 'a' | 'b'): Outgoing => ({ idempotencyKey: `reply:${n}:${part}`, channel: 'wecom', recipient: 'o1', kind: 'text', payload: { text: `第${n}条的回复${part}` } });
@@ -21,7 +22,7 @@ forEachDatabase('30 messages in a minute from one official are each answered wit
   // Each send takes 150 ms of the clock.
   const sender: Sender = { quota: { perMinute: 30, perHour: 1000 }, send: async (row: OutboxRow) => {
     time += 150;
-    sent.push({ at: time, text: (row.payload as { text: string }).text });
+    sent.push({ at: time, text: textOf(row) });
     return { kind: 'sent' };
   } };
   const d = createDispatcher(db, {

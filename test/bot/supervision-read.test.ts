@@ -9,6 +9,8 @@ import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { county, reportOf, shanghai } from '../support/supervision.ts';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 forEachDatabase('查看 shows key figures, findings and the first line of each text; a text too short is flagged; 全文 shows every text', async (t, database) => {
   const c = await county(t, database, '2026-01-19T10:00');
@@ -48,19 +50,19 @@ forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft 
   }
   await c.engine.drain('demo-supervisor');
   const rows = await c.db.manager.find(OutboxMessage, { where: { recipient: 'demo-supervisor' }, order: { id: 'ASC' } });
-  const texts = rows.filter((r) => r.kind === 'text').map((r) => (JSON.parse(r.payload) as { text: string }).text);
+  const texts = rows.filter((r) => r.kind === 'text').map((r) => storedText(r));
   t.deepEqual(texts, ['好的，正在按官方版式生成甲镇的年度报告（Word），稍后以文件发送。', '好的，正在按官方版式生成乙镇的年度报告（Word），稍后以文件发送。该报告尚未提交，文件是填报中的草稿。']);
   const ids = async (name: string) => (await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId(name) })).id;
   t.deepEqual(rows.filter((r) => r.kind === 'report-file').map((r) => JSON.parse(r.payload)), [{ reportId: await ids('甲镇'), signedOn: '2026-01-19' }, { reportId: await ids('乙镇'), signedOn: '2026-01-19' }]);
   // The files as the outbox makes them: the draft's says so under its title, the submitted one's does not.
   const made: string[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, async send(row) {
-    const { base64 } = row.payload as { base64: string };
+    const { base64 } = fileOf(row);
     made.push(await (await JSZip.loadAsync(Buffer.from(base64, 'base64'))).file('word/document.xml')!.async('string'));
     return { kind: 'sent' as const };
   } }, c.db, () => c.clock.now);
   for (const row of rows.filter((r) => r.kind === 'report-file')) {
-    await sender.send({ id: Number(row.id), channel: 'wecom', recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
+    await sender.send(firstAttempt(row));
   }
   t.deepEqual(made.map((xml) => xml.includes(DRAFT_MARK)), [false, true]);
 });

@@ -18,6 +18,8 @@ import { readTranscript } from '../handlers/helpers.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { docxParagraphs } from '../support/docx-text.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
 const transcript = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
@@ -43,12 +45,11 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db:
 async function made(db: DataSource, row: OutboxMessage): Promise<{ name: string; base64: string }> {
   const sent: OutboxRow[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, send: async (r) => (sent.push(r), { kind: 'sent' }) }, db, () => at);
-  await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
-  if (sent[0]?.kind !== 'file') throw new Error(`${row.kind} made no file`);
-  return sent[0].payload as { name: string; base64: string };
+  await sender.send(firstAttempt(row));
+  return fileOf(sent[0]);
 }
 
-const sentTo = async (db: DataSource, userId: string) => (await db.manager.find(OutboxMessage, { where: { recipient: userId }, order: { id: 'ASC' } })).map((o) => (JSON.parse(o.payload) as { text: string }).text);
+const sentTo = async (db: DataSource, userId: string) => (await db.manager.find(OutboxMessage, { where: { recipient: userId }, order: { id: 'ASC' } })).map((o) => storedText(o));
 
 forEachDatabase('a supervisor sees the units under them only, and finds a unit by part of its name', async (t, database) => {
   const { say } = await setUp(t, database);
@@ -146,7 +147,7 @@ forEachDatabase('导出 sends the supervisor the Excel overview and the roll-up 
   await engine.drain('demo-supervisor');
   const rows = await db.manager.find(OutboxMessage, { where: { recipient: 'demo-supervisor' }, order: { id: 'ASC' } });
   const reply = rows.find((r) => r.kind === 'text' && r.idempotencyKey.startsWith('reply:msg:export'))!;
-  t.regex((JSON.parse(reply.payload) as { text: string }).text, /正在生成秀洲区政务公开办所属3个单位的 Excel 汇总表.*只计入已提交的1个单位，其余2个单位列于报告开头/);
+  t.regex(storedText(reply), /正在生成秀洲区政务公开办所属3个单位的 Excel 汇总表.*只计入已提交的1个单位，其余2个单位列于报告开头/);
   t.deepEqual(rows.filter((r) => r.idempotencyKey.startsWith('file:')).map((r) => r.kind), ['overview-file', 'rollup-file']);
   const files = await Promise.all(rows.filter((r) => r.idempotencyKey.startsWith('file:')).map((r) => made(db, r)));
   t.deepEqual(files.map((f) => f.name.replace(/（\d{4}-\d{2}-\d{2}）/, '')), ['秀洲区政务公开办2019年度政府信息公开工作年度报告填报汇总表.xlsx', '秀洲区政务公开办（汇总）2019年度政府信息公开工作年度报告.docx']);

@@ -13,6 +13,7 @@ import { journalSummary } from '../../src/bot/journal.ts';
 import { runOutboxTick } from '../../src/jobs/outbox-tick.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { clockAt } from '../support/wecom-service.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const start = new Date('2026-01-05T02:00:00Z');
 
@@ -24,7 +25,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<DataS
 
 const text = (key: string, body: string, receivedAt: Date): ChannelInbound => ({ key, userId: 'o1', channel: 'wecom', content: { kind: 'text', text: body }, receivedAt });
 const deadlock = () => new QueryFailedError('SELECT 1', [], Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }));
-const outbox = async (db: DataSource) => (await db.manager.find(OutboxMessage, { order: { id: 'ASC' } })).map((o) => [o.idempotencyKey, (JSON.parse(o.payload) as { text: string }).text]);
+const outbox = async (db: DataSource) => (await db.manager.find(OutboxMessage, { order: { id: 'ASC' } })).map((o) => [o.idempotencyKey, storedText(o)]);
 const journaled = async (db: DataSource, key: string) => {
   const row = await db.manager.findOneByOrFail(InboundMessage, { key });
   return { status: row.status, attempts: row.attempts, retryAt: row.retryAt?.toISOString() ?? null };

@@ -21,6 +21,7 @@ import { addDays } from '../../src/calendar/working-calendar.ts';
 import { runReminderTick } from '../../src/jobs/reminder-tick.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { reportOf, shanghai } from '../support/supervision.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通知（测试用，非正式文本）
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
@@ -79,7 +80,7 @@ forEachDatabase('a 2027 campaign due on Sunday 31 January: the calendar set from
       if (time === '09:00' || time === '09:30') await runReminderTick(db, at, await live.refresh());
     }
     for (const row of (await db.manager.find(OutboxMessage, { where: { kind: 'text' }, order: { id: 'ASC' } })).slice(texts.length)) {
-      const text = (JSON.parse(row.payload) as { text: string }).text;
+      const text = storedText(row);
       texts.push({ md, recipient: row.recipient, text });
       log.push(`${md} ${row.recipient}: ${kindOf(text)}`);
     }

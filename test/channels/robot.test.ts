@@ -6,7 +6,7 @@ import { startWecomService } from '../support/wecom-service.ts';
 
 forEachDatabase('robot messages go to the group webhook, in order, within 20 a minute: ten at once, then one every 6 s (the outbox\'s pace)', async (t, database) => {
   const h = await startWecomService(t, database);
-  const messages = Array.from({ length: 22 }, (_, i) => ({ idempotencyKey: `digest:${i}`, channel: 'robot', recipient: 'group', kind: 'markdown', payload: { markdown: `**第${i}条**` } }));
+  const messages = Array.from({ length: 22 }, (_, i) => ({ idempotencyKey: `digest:${i}`, channel: 'robot', recipient: 'group', kind: 'markdown' as const, payload: { markdown: `**第${i}条**` } }));
   await h.service.db.transaction((m) => enqueue(m, messages, h.clock.now()));
   await h.service.dispatcher!.sweep();
   await h.service.idle();

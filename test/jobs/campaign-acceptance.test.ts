@@ -24,6 +24,7 @@ import { runReminderTick } from '../../src/jobs/reminder-tick.ts';
 import { loadOverview } from '../../src/publish/campaign-overview.ts';
 import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { reportOf, shanghai } from '../support/supervision.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const calendar = loadCalendar();
 const TOWNS = ['城厢镇', '沙溪镇', '浏河镇', '浮桥镇', '璜泾镇', '双凤镇', '娄东街道', '陆渡街道', '新湖镇', '直塘镇', '岳王镇', '南郊镇', '老闸镇', '归庄镇', '牌楼镇', '九曲镇'];
@@ -121,7 +122,7 @@ forEachDatabase('a county\'s campaign walked day by day: every message asserted,
   let seen = 0;
   const collect = async (stamp: string) => {
     const rows = await w.db.manager.find(OutboxMessage, { where: { kind: 'text' }, order: { id: 'ASC' } });
-    for (const row of rows.slice(seen)) log.push(`${stamp.slice(0, 5)} ${row.recipient}: ${kindOf((JSON.parse(row.payload) as { text: string }).text)}`);
+    for (const row of rows.slice(seen)) log.push(`${stamp.slice(0, 5)} ${row.recipient}: ${kindOf(storedText(row))}`);
     seen = rows.length;
   };
   const disagreements: string[] = [];

@@ -10,10 +10,11 @@ import type { DataSource } from 'typeorm';
 import { standingOf } from '../../handlers/standing.ts';
 import { CellChange } from '../../entities/cell-change.ts';
 import { Member } from '../../entities/member.ts';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
+import type { ReportRecordStatus } from '../../handlers/standing.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { campaignRowOf, createCampaign, findCampaign } from '../../src/admin/campaigns.ts';
-import { WITHDRAWAL } from '../../src/bot/jurisdiction.ts';
+import { withdrawalKey } from '../../src/message-keys.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { storeReport } from '../../src/bot/store-report.ts';
@@ -80,13 +81,13 @@ async function county(t: ExecutionContext, database: TestDatabase): Promise<Data
   const trail: [string, string, ReportRecordStatus, ReportRecordStatus, string, string?][] = [
     ['杨舍镇', 'f2', 'draft', 'submitted', '2026-01-21T07:00:00+08:00'],
     ['杨舍镇', 's1', 'submitted', 'returned', '2026-01-22T09:00:00+08:00'],
-    ['杨舍镇', 's1', 'returned', 'submitted', '2026-01-22T09:05:00+08:00', WITHDRAWAL],
+    ['杨舍镇', 's1', 'returned', 'submitted', '2026-01-22T09:05:00+08:00', withdrawalKey('msg:1')],
     ['财政局', 'f1', 'draft', 'submitted', '2026-01-29T16:00:00+08:00'],
     ['财政局', 's1', 'submitted', 'returned', '2026-01-29T17:00:00+08:00'],
     ['财政局', 'f3', 'returned', 'submitted', '2026-01-30T10:00:00+08:00'],
     ['财政局', 's1', 'submitted', 'approved', '2026-01-31T09:30:00+08:00'],
     ['财政局', 's1', 'approved', 'returned', '2026-02-02T09:00:00+08:00'],
-    ['财政局', 's1', 'returned', 'approved', '2026-02-02T09:05:00+08:00', WITHDRAWAL],
+    ['财政局', 's1', 'returned', 'approved', '2026-02-02T09:05:00+08:00', withdrawalKey('msg:1')],
     ['乐余镇', 'f6', 'draft', 'submitted', '2026-01-16T10:00:00+08:00'],
     ['乐余镇', 's1', 'submitted', 'returned', '2026-01-17T10:00:00+08:00'],
   ];

@@ -16,6 +16,8 @@ import { forEachDatabase, type TestDatabase } from '../support/databases.ts';
 import { previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 import type { ExecutionContext } from 'ava';
 import JSZip from 'jszip';
+import { fileOf, firstAttempt } from '../support/outbox-rows.ts';
+import { storedText } from '../support/outbox-rows.ts';
 
 const seed = seedReport(seedTranscripts['002'].file); // 王店镇, 2019
 const OPENING = '本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号）要求，由嘉兴市秀洲区王店镇编制。'
@@ -34,7 +36,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase) {
     await engine.accept({ key, userId: 'wd', channel: 'wecom', content: { kind: 'text', text }, receivedAt: clock.now });
     await engine.drain('wd');
     const rows = await db.manager.find(OutboxMessage, { where: { recipient: 'wd', kind: 'text' }, order: { id: 'ASC' } });
-    return rows.filter((r) => r.idempotencyKey.startsWith(`reply:${key}:`)).map((r) => (JSON.parse(r.payload) as { text: string }).text).join('\n');
+    return rows.filter((r) => r.idempotencyKey.startsWith(`reply:${key}:`)).map((r) => storedText(r)).join('\n');
   };
   return { db, clock, say };
 }
@@ -44,8 +46,8 @@ async function lastFile(db: DataSource, at: Date) {
   const [row] = await db.manager.find(OutboxMessage, { where: { kind: 'report-file' }, order: { id: 'DESC' }, take: 1 });
   const sent: OutboxRow[] = [];
   const sender = withDocuments({ quota: { perMinute: 30, perHour: 1000 }, send: async (r) => (sent.push(r), { kind: 'sent' }) }, db, () => at);
-  await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, kind: row.kind, payload: JSON.parse(row.payload), attempt: 1, uncertain: false, repeat: false });
-  const bytes = Buffer.from((sent[0].payload as { base64: string }).base64, 'base64');
+  await sender.send(firstAttempt(row));
+  const bytes = Buffer.from(fileOf(sent[0]).base64, 'base64');
   const read = await importDocx(bytes);
   if (read.kind !== 'imported') throw new Error(read.reason);
   const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');

@@ -5,7 +5,8 @@ import type { ExecutionContext } from 'ava';
 import type { DataSource } from 'typeorm';
 import { CellChange } from '../../entities/cell-change.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
-import { ReportRecord, type ReportRecordStatus } from '../../entities/report-record.ts';
+import type { ReportRecordStatus } from '../../handlers/standing.ts';
+import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { storeReport } from '../../src/bot/store-report.ts';
@@ -13,6 +14,7 @@ import { createEngine, type Engine, type EngineOptions } from '../../src/bot/eng
 import type { Report } from '../../src/report/report.ts';
 import { formats } from '../../src/report/formats.ts';
 import type { TestDatabase } from './databases.ts';
+import { storedText } from './outbox-rows.ts';
 
 /** Shanghai wall-clock time as an instant: `shanghai('2026-01-26T10:00')`. */
 export const shanghai = (iso: string) => new Date(`${iso}+08:00`);
@@ -59,7 +61,7 @@ export async function county(t: ExecutionContext, database: TestDatabase, now: s
   return {
     db, engine, clock, unitId,
     say: async (userId, text) => (await engine.handle({ key: `k${n++}`, userId, text, receivedAt: clock.now })).replies.join('\n'),
-    sentTo: async (userId) => (await db.manager.find(OutboxMessage, { where: { recipient: userId, kind: 'text' }, order: { id: 'ASC' } })).map((o) => (JSON.parse(o.payload) as { text: string }).text),
+    sentTo: async (userId) => (await db.manager.find(OutboxMessage, { where: { recipient: userId, kind: 'text' }, order: { id: 'ASC' } })).map((o) => storedText(o)),
     async hand(name, status, submittedAt) {
       const id = await unitId(name);
       await storeReport(db, id, reportOf(name), 2025, status);
