@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
+import { AIBOT_GROUP_CHANNEL } from './bot/aibot-groups.ts';
 import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
 import type { FileReader } from './bot/file-intake.ts';
@@ -69,7 +70,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   // The bot's connection is opened by whichever process holds its lease, whatever its role.
   const aibot = config.aibot && createAibotChannel({ db, url: config.aibot.wsUrl, botId: config.aibot.botId, secret: config.aibot.secret, now, log, ...options.aibot });
-  if (aibot) senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
+  if (aibot) {
+    senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
+    senders[AIBOT_GROUP_CHANNEL] = aibot.sender;
+  }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
   const calendar = await openLiveCalendar(db);
@@ -99,9 +103,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     tasks.push(scheduleOutboxTick(engine, dispatcher, now, log));
     // Reminders only where they can be delivered: planned in local mode, they would wait in the
     // outbox and go out stale the day WeCom is configured. With the personal WeChat channel
-    // (NIANBAO_WECHAT_KEY), its process sends those of members bound there.
-    reminding = Boolean(senders.wecom || config.wechatKey);
-    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log));
+    // (NIANBAO_WECHAT_KEY), its process sends those of members bound there; with the 智能机器人,
+    // it sends those of members who have talked to it (and the digests of bound groups).
+    reminding = Boolean(senders.wecom || senders[AIBOT_CHANNEL] || config.wechatKey);
+    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders))));
   }
   // Where no reminder tick reads the calendar again, the engine's copy is refreshed on its own.
   if (!reminding) tasks.push(scheduleCalendarRefresh(calendar, log));

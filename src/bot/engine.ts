@@ -14,6 +14,7 @@ import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import type { DocumentRequest } from './document-request.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
+import { groupTurn } from './aibot-groups.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
 import { saveImportedIn } from './store-report.ts';
 import { SUPERVISOR_FILE } from '../../handlers/previous-report.ts';
@@ -149,7 +150,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (!writer.campaign || !ctx) return { replies: [writer.closedYear ? closedCampaign(writer.closedYear) : noCampaign] };
     if (content.kind === 'unsupported') return { replies: [textOnly] };
     if (content.kind === 'file') return handled({ kind: 'file', fileName: content.fileName, read: content.read ?? { kind: 'refused', reason: '文件未能读取，请重新发送。' } }, stored, ctx);
-    return handled(entering ? { kind: 'entered' } : content.kind === 'text' ? content.text : content.key, stored, ctx);
+    return handled(entering ? { kind: 'entered' } : content.kind === 'button' ? content.key : content.text, stored, ctx);
 
     function handled(input: TurnInput, state: ConversationState | undefined, context: TurnContext) {
       const result = handle(input, state, context);
@@ -187,7 +188,12 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     // A file for a report being filed, not read yet, is downloaded and read first, outside this
     // transaction (file-intake.ts); then its turn runs. Anyone else's is answered without it.
     if (readFile && message.content.kind === 'file' && !message.content.read && writer?.campaign && (!supervising || filingOwn)) return { next: 'file' };
-    if (entering && !writer.campaign) {
+    if (message.content.kind === 'group') {
+      // Its replies are addressed to the group (in `others`): nothing goes to the member's own chat.
+      const turned = await groupTurn(m, member, message.content.chatId, message.content.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+      replies = turned.replies;
+      others = turned.outgoing;
+    } else if (entering && !writer.campaign) {
       replies = [`您好，${writer.unitName}目前没有需要填报的年度报告。回复“帮助”查看审核指令。`];
     } else if (filingOwn && switching === 'backToReview') {
       // Pointing at no report: its flow is dropped, its values stay; the next 填报本单位 resumes at the first open question.
@@ -228,7 +234,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     }
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
-    const queued = message.channel !== 'console' ? message.channel : undefined;
+    const queued = message.channel !== 'console' && message.content.kind !== 'group' ? message.channel : undefined;
     // The console cannot carry a file: it says how to make one instead.
     if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
     const own = queued ? [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: `file:${message.key}:${i}`, channel: queued, recipient: userId, ...file }))] : [];
