@@ -82,8 +82,13 @@ export async function sharedRoot(m: EntityManager, writerUnitId: number, groupUn
   return undefined;
 }
 
-/** A member's @-mention in a group, the mention left out: the replies (to the group) and the messages to others. */
+/** A member's @-mention in a group, the mention left out: the replies (queued to the group) and every message of the turn. */
 export async function groupTurn(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions = {}): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
+  const { replies, outgoing } = await answer(m, writer, chatId, text, userId, messageKey, at, options);
+  return { replies, outgoing: [...replies.flatMap((reply, i) => textMessages(`reply:${messageKey}:${i}`, AIBOT_GROUP_CHANNEL, chatId, reply)), ...outgoing] };
+}
+
+async function answer(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
   if (!writer || writer.disabled) return { replies: [notRegistered], outgoing: [] };
   const supervising = writer.role !== 'filer';
   const binding = /^绑定\s*(.*)$/.exec(text.trim());
@@ -96,8 +101,7 @@ export async function groupTurn(m: EntityManager, writer: Writer | undefined, ch
   const turned = await supervisorTurn(m, { ...writer, unitId: root }, text, messageKey, at, options);
   // Files (查看's Word file, 导出's workbooks) go to the asker's single chat, never to the group.
   const files = turned.documents.map((file: DocumentRequest, i): Outgoing => ({ idempotencyKey: `file:${messageKey}:${i}`, channel: AIBOT_SINGLE_CHANNEL, recipient: userId, ...file }));
-  const replies = files.length ? [...turned.replies, '文件已通过单聊发给您。'] : turned.replies;
-  return { replies, outgoing: [...replies.flatMap((reply, i) => textMessages(`reply:${messageKey}:${i}`, AIBOT_GROUP_CHANNEL, chatId, reply)), ...turned.outgoing, ...files] };
+  return { replies: files.length ? [...turned.replies, '文件已通过单聊发给您。'] : turned.replies, outgoing: [...turned.outgoing, ...files] };
 }
 
 /** 「绑定 单位」 by a supervisor: the unit by its name in their jurisdiction (their own included); a group is bound once, then changed only by an admin. */
