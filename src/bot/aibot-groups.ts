@@ -29,7 +29,7 @@ export interface BoundGroup {
 
 const SINGLE_CHAT = '点击机器人头像 → 发消息';
 const notRegistered = '您好，您的企业微信账号尚未登记为年报填报人员，请联系本单位或上级政务公开管理员开通。';
-const notBound = `您好，本群尚未绑定单位。请本单位的审核人在群里 @机器人 发送「绑定 单位名称」，或由管理员运行 nianbao group bind 群ID 单位名称。填报本单位报告请在与机器人的单聊中进行（${SINGLE_CHAT}）。`;
+const notBound = (chatId: string) => `您好，本群尚未绑定单位。请本单位的审核人在群里 @机器人 发送「绑定 单位名称」，或由管理员运行 nianbao group bind ${chatId} 单位名称。填报本单位报告请在与机器人的单聊中进行（${SINGLE_CHAT}）。`;
 const ownReport = `您好，为避免报告内容在群里公开，填报和查询本单位的年度报告请在与机器人的单聊中进行（${SINGLE_CHAT}）。`;
 
 /** The group, if bound. */
@@ -94,7 +94,7 @@ async function answer(m: EntityManager, writer: Writer | undefined, chatId: stri
   const binding = /^绑定\s*(.*)$/.exec(text.trim());
   if (binding) return { replies: [supervising ? await bindByChat(m, writer, chatId, binding[1].trim(), userId, at) : '您好，只有审核人可以绑定群聊。'], outgoing: [] };
   const group = await findGroup(m, chatId);
-  if (!group) return { replies: [notBound], outgoing: [] };
+  if (!group) return { replies: [notBound(chatId)], outgoing: [] };
   if (!supervising) return { replies: [ownReport], outgoing: [] };
   const root = await sharedRoot(m, writer.unitId, group.unitId);
   if (root === undefined) return { replies: [`您好，本群绑定的${group.unitName}不在您的审核范围内，群里不能显示其填报情况。请在与机器人的单聊中查询您负责的单位。`], outgoing: [] };
@@ -108,7 +108,7 @@ async function answer(m: EntityManager, writer: Writer | undefined, chatId: stri
 async function bindByChat(m: EntityManager, writer: Writer, chatId: string, name: string, userId: string, at: Date): Promise<string> {
   if (!name) return '请在「绑定」后写单位名称，例如：@机器人 绑定 某县政务公开办';
   const bound = await findGroup(m, chatId);
-  if (bound) return `本群已绑定${bound.unitName}。如需改绑，请联系管理员运行 nianbao group bind 群ID 单位名称 --replace。`;
+  if (bound) return `本群已绑定${bound.unitName}。如需改绑，请联系管理员运行 nianbao group bind ${chatId} 单位名称 --replace。`;
   const own = await unitById(m, writer.unitId);
   const mine: UnitRow[] = [...(own ? [own] : []), ...(await descendantsOf(m, writer.unitId))];
   const unit = mine.find((u) => u.name === name);

@@ -2,6 +2,7 @@
 // connection (and the app's fake where the app is configured too): a group bound by a supervisor,
 // their 进度 and 催办 answered in it; an official pointed to the single chat; a supervisor of
 // another jurisdiction shown no figure of the group's unit.
+import { AibotGroup } from '../../entities/aibot-group.ts';
 import { Member } from '../../entities/member.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { Unit } from '../../entities/unit.ts';
@@ -121,4 +122,14 @@ forEachDatabase('a group whose digest goes there instead: the unit\'s supervisor
   const sent = await runReminderTick(db, harness.clock.now(), loadCalendar(), { from: '09:00', to: '18:00' }, defaultPolicy, new Set(['aibot', 'aibot-group']));
   t.deepEqual(sent.map((d) => [d.channel, d.recipient]), [['aibot-group', 'group-1']]);
   t.deepEqual((await db.manager.find(Reminder)).map((r) => [r.kind, r.recipient, r.state]), [['group-digest', 'group-1', 'sent']]);
+}, 'sqlite');
+
+forEachDatabase('in a group not bound yet the bot says how to bind it; an official cannot bind it, a supervisor only to a unit in their jurisdiction', async (t, database) => {
+  const harness = await startAibotService(t, database, { plan });
+  t.deepEqual(await harness.sayInGroup('wrOg-1', 'demo-supervisor', '进度'), ['您好，本群尚未绑定单位。请本单位的审核人在群里 @机器人 发送「绑定 单位名称」，或由管理员运行 nianbao group bind wrOg-1 单位名称。填报本单位报告请在与机器人的单聊中进行（点击机器人头像 → 发消息）。']);
+  t.deepEqual(await harness.sayInGroup('wrOg-1', 'a', '绑定 甲镇'), ['您好，只有审核人可以绑定群聊。']);
+  t.deepEqual(await harness.sayInGroup('wrOg-1', 'demo-supervisor', '绑定 某区政务公开办'), ['在您的审核范围内没有找到「某区政务公开办」。请核对单位全称后重新发送，例如：@机器人 绑定 某县政务公开办']);
+  t.deepEqual(await harness.sayInGroup('wrOg-1', 'demo-supervisor', '绑定 甲镇'), ['本群已绑定甲镇。审核人可在群里 @机器人 发送“进度”“未交”“查看 单位名称”“催办 单位名称”；填报本单位报告请在与机器人的单聊中进行。']);
+  t.deepEqual(await harness.sayInGroup('wrOg-1', 'demo-supervisor', '绑定 某县政务公开办'), ['本群已绑定甲镇。如需改绑，请联系管理员运行 nianbao group bind wrOg-1 单位名称 --replace。']);
+  t.deepEqual((await harness.service.db.manager.find(AibotGroup)).map((g) => [g.chatId, g.unitId, g.digest, g.boundBy]), [['wrOg-1', 2, 'off', 'demo-supervisor']]);
 }, 'sqlite');
