@@ -161,7 +161,9 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   };
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
-    const channel = row.kind === GROUP_DIGEST ? AIBOT_GROUP_CHANNEL : channelOf(row.recipient);
+    const member = channelOf(row.recipient);
+    // The bot since removed from the configuration: its former contacts are reached through the app.
+    const channel = row.kind === GROUP_DIGEST ? AIBOT_GROUP_CHANNEL : member === AIBOT_CHANNEL && channels && !channels.has(AIBOT_CHANNEL) ? 'wecom' : member;
     const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel, policy, channels)));
     if (sent) queued.set(`${channel}\u0000${row.recipient}`, { channel, recipient: row.recipient });
   }
@@ -183,6 +185,7 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
   if ((await findMember(m, row.recipient))?.disabled) return drop('成员已停用');
   // Only the app could reach them, and it is not configured: a bot cannot start a chat with someone who never opened it.
   if (channels && channel === 'wecom' && !channels.has('wecom')) return drop(`${UNREACHED}：未配置自建应用`);
+  if (channels && channel === AIBOT_GROUP_CHANNEL && !channels.has(channel)) return drop('未配置智能机器人，不能发到群里');
   let text: string;
   if (row.kind === GROUP_DIGEST) {
     const unit = await unitById(m, Number(row.unitId));

@@ -133,3 +133,19 @@ forEachDatabase('in a group not bound yet the bot says how to bind it; an offici
   t.deepEqual(await harness.sayInGroup('wrOg-1', 'demo-supervisor', '绑定 某县政务公开办'), ['本群已绑定甲镇。如需改绑，请联系管理员运行 nianbao group bind wrOg-1 单位名称 --replace。']);
   t.deepEqual((await harness.service.db.manager.find(AibotGroup)).map((g) => [g.chatId, g.unitId, g.digest, g.boundBy]), [['wrOg-1', 2, 'off', 'demo-supervisor']]);
 }, 'sqlite');
+
+forEachDatabase('without the app, a reminder to an official who never opened the bot is dropped saying why, not left waiting', async (t, database) => {
+  const harness = await startAibotService(t, database, { plan });
+  const { db } = harness.service;
+  await harness.say('a', '你好');
+  // The scheduler's own reminder of the unit on a reminder day: dropped, with the reason.
+  const day = new Date('2026-01-13T01:30:00Z');
+  harness.clock.advance(day.getTime() - harness.clock.now().getTime());
+  const sent = await runReminderTick(db, harness.clock.now(), loadCalendar(), { from: '09:00', to: '18:00' }, defaultPolicy, new Set(['aibot', 'aibot-group']));
+  t.deepEqual(sent.map((d) => [d.channel, d.recipient]), [['aibot', 'a']]);
+  const reminders = await db.manager.find(Reminder, { order: { recipient: 'ASC' } });
+  t.deepEqual(reminders.filter((r) => r.kind !== 'digest').map((r) => [r.recipient, r.state, r.note]), [['a', 'sent', null], ['b', 'dropped', '尚未与机器人对话，无法接收提醒：未配置自建应用']]);
+  harness.service.dispatcher!.kick('aibot', 'a');
+  await harness.fake.waitFor(() => harness.saidTo('a').length === 2);
+  t.is(harness.fake.said().filter((s) => s.to === 'a')[1].via, 'send');
+}, 'sqlite');
