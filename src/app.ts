@@ -14,6 +14,7 @@ import { calendarStatusLine, readWorkingCalendar } from './bot/calendar-store.ts
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import type { AibotChannel } from './channels/aibot-connection.ts';
 import type { AibotCallbackChannel } from './channels/aibot-callback.ts';
+import { countUnreached, unreachedLine } from './bot/aibot-groups.ts';
 
 /** What the web service is made of. */
 export interface AppParts {
@@ -53,6 +54,7 @@ export function createApp(parts: AppParts): Koa {
     let outbox: Awaited<ReturnType<typeof outboxSummary>> | undefined;
     let journal: Awaited<ReturnType<typeof journalSummary>> | undefined;
     let calendar: string[] | undefined;
+    let unreached: number | undefined;
     try {
       outbox = await inStatement(db, (m) => outboxSummary(m, now()));
       journal = await inStatement(db, journalSummary);
@@ -60,6 +62,8 @@ export function createApp(parts: AppParts): Koa {
       const working = await readWorkingCalendar(db);
       const year = Number(shanghaiDate(now()).slice(0, 4));
       calendar = [year, year + 1].map((y) => calendarStatusLine(working, y));
+      // A bot cannot start a chat with someone who never opened it: they are reminded only through the app, if any.
+      if (aibot) unreached = await inStatement(db, (m) => countUnreached(m));
     } catch {
       database = 'unreachable';
     }
@@ -77,7 +81,7 @@ export function createApp(parts: AppParts): Koa {
       engine: engine.status(),
       dispatcher: sending ?? null,
       calendar: calendar ?? null,
-      aibot: bot ?? null,
+      aibot: bot ? { ...bot, ...(unreached !== undefined && { unreached, notice: unreachedLine(unreached) }) } : null,
     };
   });
 

@@ -63,5 +63,7 @@ export const urgeKey = (campaignId: number, unitId: number, date: string, userId
 export const escalateKey = (campaignId: number, unitId: number, userId: string, date: string) => `escalate:${campaignId}:${unitId}:${userId}:${date}`;
 /** A supervisor's daily digest. */
 export const digestKey = (campaignId: number, userId: string, date: string) => `digest:${campaignId}:${userId}:${date}`;
+/** The digest posted to a bound group (智能机器人) on a day. */
+export const groupDigestKey = (campaignId: number, chatId: string, date: string) => `group-digest:${campaignId}:${chatId}:${date}`;
 /** A supervisor told that units under them are late, on a day. */
 export const lateKey = (campaignId: number, userId: string, date: string) => `late:${campaignId}:${userId}:${date}`;

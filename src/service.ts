@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { createDispatcher, type Dispatcher, type Sender } from './bot/dispatcher.ts';
 import { createEngine, type Engine } from './bot/engine.ts';
 import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts';
+import { AIBOT_GROUP_CHANNEL } from './bot/aibot-groups.ts';
 import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
 import { AIBOT_CALLBACK_CHANNEL, createAibotCallback } from './channels/aibot-callback.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
@@ -70,7 +71,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   // The bot's connection is opened by whichever process holds its lease, whatever its role.
   const aibot = config.aibot && createAibotChannel({ db, url: config.aibot.wsUrl, botId: config.aibot.botId, secret: config.aibot.secret, now, log, ...options.aibot });
-  if (aibot) senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
+  if (aibot) {
+    senders[AIBOT_CHANNEL] = withDocuments(aibot.sender, db, now);
+    senders[AIBOT_GROUP_CHANNEL] = aibot.sender;
+  }
   // The bot's callback URL: its replies are shown by WeCom's stream refreshes or posted to a response_url.
   const aibotCallback = config.aibotCallback && createAibotCallback({ db, token: config.aibotCallback.token, encodingAesKey: config.aibotCallback.encodingAesKey, now, log, timeoutMs: apiTimeoutMs });
   if (aibotCallback) senders[AIBOT_CALLBACK_CHANNEL] = aibotCallback.sender;
@@ -103,9 +107,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     tasks.push(scheduleOutboxTick(engine, dispatcher, now, log));
     // Reminders only where they can be delivered: planned in local mode, they would wait in the
     // outbox and go out stale the day WeCom is configured. With the personal WeChat channel
-    // (NIANBAO_WECHAT_KEY), its process sends those of members bound there.
-    reminding = Boolean(senders.wecom || config.wechatKey);
-    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log));
+    // (NIANBAO_WECHAT_KEY), its process sends those of members bound there; with the 智能机器人,
+    // it sends those of members who have talked to it (and the digests of bound groups).
+    reminding = Boolean(senders.wecom || senders[AIBOT_CHANNEL] || config.wechatKey);
+    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders))));
   }
   // Where no reminder tick reads the calendar again, the engine's copy is refreshed on its own.
   if (!reminding) tasks.push(scheduleCalendarRefresh(calendar, log));

@@ -5,7 +5,7 @@
 // record, and a user's messages are handled in arrival order, also across processes sharing MySQL.
 import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
-import { converse, routeMessage, type Route, type Sender } from '../../handlers/route.ts';
+import { converse, routeMessage, type Incoming, type Route, type Sender } from '../../handlers/route.ts';
 import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
@@ -14,6 +14,7 @@ import { enqueue, textMessages, type Outgoing } from './outbox.ts';
 import type { DocumentRequest } from './outbox-payloads.ts';
 import type { Claimed, Dispatcher } from './dispatcher.ts';
 import { notifySubmitted, snooze, supervisorTurn } from './supervision.ts';
+import { groupTurn } from './aibot-groups.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
 import { saveImportedIn } from './store-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -112,6 +113,8 @@ function failsEveryTime(error: unknown): boolean {
 interface MemberTurn {
   m: EntityManager;
   message: Received;
+  /** The message's content, a member's own (a group's @-mention is turned elsewhere). */
+  content: Incoming;
   userId: string;
   writer: Writer;
   conversation: ConversationRow;
@@ -166,15 +169,23 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
-    const route = routeMessage(senderOf(member, conversation), message.content, readFile !== undefined);
-    if (route.kind === 'readFile') return { next: 'file' };
-    // Only a member (writer, with their conversation locked above) is routed anywhere but a reply.
-    const said = route.kind === 'reply' ? { replies: route.replies, others: [], documents: [] } : await run(route, { m, message, userId, writer: writer!, conversation: conversation!, at });
+    const content = message.content;
+    let said: Said;
+    if (content.kind === 'group') {
+      // An @-mention in a group: the asker's turn, its replies addressed to the group (in `others`), nothing to their own chat.
+      const turned = await groupTurn(m, member, content.chatId, content.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+      said = { replies: turned.replies, others: turned.outgoing, documents: [] };
+    } else {
+      const route = routeMessage(senderOf(member, conversation), content, readFile !== undefined);
+      if (route.kind === 'readFile') return { next: 'file' };
+      // Only a member (writer, with their conversation locked above) is routed anywhere but a reply.
+      said = route.kind === 'reply' ? { replies: route.replies, others: [], documents: [] } : await run(route, { m, message, content, userId, writer: writer!, conversation: conversation!, at });
+    }
     let { replies } = said;
     const { choice, others, documents } = said;
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
     if (!(await finishMessage(m, message.id, 'done', replies))) return { next: 'more' };
-    const queued = message.channel !== 'console' ? message.channel : undefined;
+    const queued = message.channel !== 'console' && message.content.kind !== 'group' ? message.channel : undefined;
     // The console cannot carry a file: it says how to make one instead.
     if (!queued && documents.length) replies = [...replies, CONSOLE_FILES];
     const own = queued ? [...outgoing(message, userId, replies, choice, at), ...documents.map((file, i) => ({ idempotencyKey: fileKey(message.key, i), channel: queued, recipient: userId, ...file }))] : [];
@@ -202,14 +213,14 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** The filing conversation: load the report, the state and the contact, run the handler, save what it changed and do what it asks. */
-  async function file(entering: boolean, { m, message, userId, writer, conversation, at }: MemberTurn): Promise<Said> {
+  async function file(entering: boolean, { m, message, content, userId, writer, conversation, at }: MemberTurn): Promise<Said> {
     const campaign = writer.campaign!;
     const { record, draft, previous, previousStatus } = await draftFor(m, writer, campaign, rowLocks);
     const stored = JSON.parse(conversation.state) as ConversationState | null;
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
     const contact = await findContact(m, writer.unitId);
     const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) };
-    const result = converse(message.content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
+    const result = converse(content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
     const said: Said = { replies: result.replies, others: [], documents: [] };
     if (result.kind === 'unchanged') return said;
     // The user gets the apology; the operator gets the code, the message's key and the member, never the text.

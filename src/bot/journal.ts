@@ -14,7 +14,9 @@ export type InboundContent =
   | { kind: 'file'; fileName: string; mediaId?: string; read?: FileRead }
   | { kind: 'unsupported' }
   | { kind: 'opened' }
-  | { kind: 'button'; key: string; taskId: string; responseCode: string };
+  | { kind: 'button'; key: string; taskId: string; responseCode: string }
+  // An @-mention in a group chat, the mention left out: answered in the group (aibot-groups.ts).
+  | { kind: 'group'; chatId: string; text: string };
 
 /** A journaled message waiting for its turn. */
 export interface Received {

@@ -2,7 +2,8 @@
 // database opens the connection (one live connection per bot, 101463; a second process stands
 // by and takes over when the holder stops renewing). A member's message is journaled under its
 // msgid (the same journal and dedupe as the app's callback) and handled by the engine in the
-// member's order; the replies go through the outbox as the `aibot` channel (aibot-sender.ts).
+// member's order; the replies go through the outbox as the `aibot` channel (aibot-sender.ts). An
+// @-mention in a group is the member's turn too, its replies addressed to the group (`aibot-group`).
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,12 +12,13 @@ import type { InboundContent } from '../bot/journal.ts';
 import type { Sender } from '../bot/dispatcher.ts';
 import { datetime, execute, inStatement } from '../bot/sql.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
-import { aibotKeyOf, readAibotInbound, respondFrame, streamBody } from '../wecom/aibot-frames.ts';
+import { AIBOT_GROUP_CHANNEL, AIBOT_SINGLE_CHANNEL, rememberContact } from '../bot/aibot-groups.ts';
+import { aibotKeyOf, readAibotInbound, withoutMentions } from '../wecom/aibot-frames.ts';
 import { createAibotSocket, type AibotSocketOptions, type Pushed, type SocketState } from '../wecom/aibot-socket.ts';
 import { cardHandle, createAibotSender } from './aibot-sender.ts';
 
-/** The outbox channel of the bot's replies. */
-export const AIBOT_CHANNEL = 'aibot';
+/** The outbox channel of the bot's single chats; group chats are AIBOT_GROUP_CHANNEL (the same sender, the chatid as recipient). */
+export const AIBOT_CHANNEL = AIBOT_SINGLE_CHANNEL;
 
 /** What the channel is given. */
 export interface AibotChannelOptions {
@@ -50,7 +52,6 @@ export interface AibotChannel {
 const REPLY_WINDOW_MS = 5 * 60_000;
 const LEASE_MS = 90_000;
 const LEASE_BEAT_MS = 30_000;
-const GROUP_REPLY = '您好，目前请在与机器人的单聊中填报和查询年度报告（点击机器人头像 → 发消息）。';
 
 /** Create the channel (nothing connects until start). */
 export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
@@ -63,6 +64,7 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
   let stopBeat: (() => void) | undefined;
   // The latest message of each member, for replying on its req_id.
   const latest = new Map<string, { reqId: string; generation: number; at: number }>();
+  const contacts = new Set<string>();
 
   const socket = createAibotSocket({
     url, botId, secret, now, log, ...options.socket,
@@ -72,8 +74,8 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
     },
   });
 
-  function replyTarget(userId: string): string | undefined {
-    const target = latest.get(userId);
+  function replyTarget(chatId: string): string | undefined {
+    const target = latest.get(chatId);
     if (!target || target.generation !== socket.status().generation) return undefined;
     return now().getTime() - target.at < REPLY_WINDOW_MS ? target.reqId : undefined;
   }
@@ -83,23 +85,34 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
     const userId = body.from?.userid;
     if (!userId || !engine) return;
     const inbound = readAibotInbound(body);
-    if (body.chattype === 'group') {
-      // Group chats are not served yet: the member is told where to go, nothing is journaled.
-      if (pushed.kind === 'message') void socket.request(respondFrame(pushed.reqId, streamBody(`nb-group-${body.msgid}`, GROUP_REPLY)));
-      return;
-    }
-    const content = contentOf(inbound, pushed.reqId);
+    const group = body.chattype === 'group' ? body.chatid : undefined;
+    if (body.chattype === 'group' && (!group || inbound.kind !== 'text')) return;
+    const content: InboundContent | undefined = group && inbound.kind === 'text' ? { kind: 'group', chatId: group, text: withoutMentions(inbound.text) } : contentOf(inbound, pushed.reqId);
     if (!content) return;
-    if (pushed.kind === 'message') latest.set(userId, { reqId: pushed.reqId, generation: pushed.generation, at: now().getTime() });
+    // Replies go on the message's req_id while they may: kept by the chat they go to (a group's chatid, or the member's userid).
+    if (pushed.kind === 'message') latest.set(group ?? userId, { reqId: pushed.reqId, generation: pushed.generation, at: now().getTime() });
+    if (!group) await remember(userId);
     let accepted: boolean;
     try {
-      accepted = await engine.accept({ key: aibotKeyOf(body), userId, channel: AIBOT_CHANNEL, content, receivedAt: now() });
+      accepted = await engine.accept({ key: aibotKeyOf(body), userId, channel: group ? AIBOT_GROUP_CHANNEL : AIBOT_CHANNEL, content, receivedAt: now() });
     } catch (error) {
       // The long connection has no redelivery to fall back on: the operator must know.
       log(`aibot: message ${aibotKeyOf(body)} of ${userId} could not be journaled and is lost (${(error as Error).message}); the member has to send it again`);
       return;
     }
     if (accepted) void engine.drain(userId);
+  }
+
+  /** A member who wrote to the bot in a single chat (or opened it) can be sent reminders by it: remembered once. */
+  async function remember(userId: string): Promise<void> {
+    if (contacts.has(userId)) return;
+    try {
+      await inStatement(db, (m) => rememberContact(m, userId, now()));
+      contacts.add(userId);
+    } catch (error) {
+      // Tried again at their next message; meanwhile reminders go through the app.
+      log(`aibot: could not remember that ${userId} has talked to the bot (${(error as Error).message})`);
+    }
   }
 
   async function renew(): Promise<void> {

@@ -11,6 +11,7 @@ import { calendarSetCommand, calendarShowCommand } from './calendar-commands.ts'
 import { processOutput, type Output } from './output.ts';
 import { memberCommand, unitCommand } from './unit-commands.ts';
 import { wechatCommand } from './wechat-commands.ts';
+import { groupCommand, groupUsage } from './group-commands.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -123,6 +124,12 @@ const commands: Record<string, Command> = {
     options: {},
     files: 0,
     run: (_, __, out) => wechatCommand(out),
+  },
+  group: {
+    usage: groupUsage,
+    options: { digest: { type: 'string' }, replace: { type: 'boolean' } },
+    files: [1, 3],
+    run: (args, v, out) => groupCommand(args, v as { digest?: string; replace?: boolean }, out),
   },
   campaign: {
     usage: campaignUsage,

@@ -10,7 +10,8 @@ import type { LiveCalendar } from '../bot/calendar-store.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
+import { AIBOT_GROUP_CHANNEL, AIBOT_SINGLE_CHANNEL as AIBOT_CHANNEL, countUnreached, digestGroups, unreachedLine } from '../bot/aibot-groups.ts';
+import { allUnits, campaignUnitIds, deadlineOf, membersOf, openCampaigns, unitById, unitTree, type CampaignRow, type UnitRow } from '../bot/jurisdiction.ts';
 import { memberChannels, type MemberChannel } from '../bot/member-channels.ts';
 import { findMember } from '../bot/member-lookup.ts';
 import { enqueue, textMessages, type Destination } from '../bot/outbox.ts';
@@ -18,10 +19,13 @@ import { datetime, execute, hasRowLocks, inStatement, inTransaction, query, read
 import { REMINDER_TIME } from '../bot/supervision.ts';
 import { URGED_BY } from '../bot/urge.ts';
 import { loadCampaignView, unitStandings, type CampaignView } from '../bot/campaign-view.ts';
-import { digestKey, escalateKey, isWithdrawalKey, lateKey, reminderKey, reminderMessageKey } from '../message-keys.ts';
+import { digestKey, escalateKey, groupDigestKey, isWithdrawalKey, lateKey, reminderKey, reminderMessageKey } from '../message-keys.ts';
 
 /** When the digest goes out: at the start of working hours, before the reminders. */
 const DIGEST_TIME = '09:05';
+/** The digest posted to a bound group (recipient: its chatid). */
+const GROUP_DIGEST = 'group-digest';
+const UNREACHED = '尚未与机器人对话，无法接收提醒';
 const BATCH = 200;
 
 interface PlannedRow {
@@ -57,6 +61,8 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
   const rows: PlannedRow[] = [];
   await inStatement(db, async (m) => {
     const units = await allUnits(m);
+    const groups = await digestGroups(m);
+    const below = unitTree(units);
     const byId = new Map(units.map((u) => [u.id, u]));
     for (const campaign of await openCampaigns(m)) {
       const ids = await campaignUnitIds(m, campaign.id);
@@ -98,9 +104,15 @@ export async function planReminders(db: DataSource, at: Date, calendar: WorkingC
           rows.push({ key: escalateKey(campaign.id, unit.id, userId, today), campaignId: campaign.id, unitId: unit.id, recipient: userId, kind: 'escalate', dueAt: shanghaiTime(today, REMINDER_TIME) });
         }
       }
+      // A bound group gets the digest of its unit; `instead`: its unit's supervisors then get none of their own.
+      const inGroups = groups.filter((g) => below(g.unitId).some((u) => ids.has(u.id)));
+      for (const group of inGroups) {
+        rows.push({ key: groupDigestKey(campaign.id, group.chatId, today), campaignId: campaign.id, unitId: group.unitId, recipient: group.chatId, kind: GROUP_DIGEST, dueAt: shanghaiTime(today, DIGEST_TIME) });
+      }
+      const postedInstead = new Set(inGroups.filter((g) => g.digest === 'instead').map((g) => g.unitId));
       for (const parent of parents) {
         for (const userId of supervisors.get(parent) ?? []) {
-          rows.push({ key: digestKey(campaign.id, userId, today), campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
+          if (!postedInstead.has(parent)) rows.push({ key: digestKey(campaign.id, userId, today), campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'digest', dueAt: shanghaiTime(today, DIGEST_TIME) });
           if (late.has(parent)) rows.push({ key: lateKey(campaign.id, userId, today), campaignId: campaign.id, unitId: parent, recipient: userId, kind: 'late', dueAt: shanghaiTime(today, REMINDER_TIME) });
         }
       }
@@ -130,8 +142,12 @@ interface DueRow {
   note: string | null;
 }
 
-/** Send what is due, outside quiet hours; where messages are now in the outbox (each recipient on their channel). */
-export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy): Promise<Destination[]> {
+/**
+ * Send what is due, outside quiet hours; where messages are now in the outbox (each recipient on
+ * their channel). `channels`: the outbox channels this service sends on; a member only the app
+ * could reach, without the app, is not reminded (the row is dropped, saying why).
+ */
+export async function sendDueReminders(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy, channels?: ReadonlySet<string>): Promise<Destination[]> {
   if (inQuietHours(at, calendar, hours)) return [];
   const due = await inStatement(db, (m) => query<DueRow>(m,
     "SELECT {id}, {campaignId}, {unitId}, {recipient}, {kind}, {dueAt}, {note} FROM {reminders} WHERE {state} = 'pending' AND {dueAt} <= ? ORDER BY {dueAt}, {id} LIMIT ?", [datetime(m, at), BATCH]));
@@ -146,15 +162,17 @@ export async function sendDueReminders(db: DataSource, at: Date, calendar: Worki
   };
   for (const row of due) {
     const campaign = campaigns.find((c) => c.id === Number(row.campaignId));
-    const channel = channelOf(row.recipient);
-    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel, policy)));
+    const member = channelOf(row.recipient);
+    // The bot since removed from the configuration: its former contacts are reached through the app.
+    const channel = row.kind === GROUP_DIGEST ? AIBOT_GROUP_CHANNEL : member === AIBOT_CHANNEL && channels && !channels.has(AIBOT_CHANNEL) ? 'wecom' : member;
+    const sent = await retrying(() => inTransaction(db, (m) => sendOne(m, row, campaign, at, calendar, viewOf, channel, policy, channels)));
     if (sent) queued.set(`${channel}\u0000${row.recipient}`, { channel, recipient: row.recipient });
   }
   return [...queued.values()];
 }
 
 /** Claim one row and put its text in the outbox, or drop it; true when a message was queued. */
-async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>, channel: MemberChannel, policy: ReminderPolicy): Promise<boolean> {
+async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | undefined, at: Date, calendar: WorkingCalendar, viewOf: (m: EntityManager, campaign: CampaignRow) => Promise<CampaignView>, channel: MemberChannel | typeof AIBOT_GROUP_CHANNEL, policy: ReminderPolicy, channels?: ReadonlySet<string>): Promise<boolean> {
   // The claim: of several schedulers, one changes the row; the others change nothing and move on.
   if ((await execute(m, "UPDATE {reminders} SET {state} = 'sent' WHERE {id} = ? AND {state} = 'pending'", [row.id])) !== 1) return false;
   const drop = async (note: string) => {
@@ -166,8 +184,16 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
   if (!campaign || row.unitId === null) return drop('填报任务已结束');
   // Planned (or snoozed) before an admin disabled the member.
   if ((await findMember(m, row.recipient))?.disabled) return drop('成员已停用');
+  // Only the app could reach them, and it is not configured: a bot cannot start a chat with someone who never opened it.
+  if (channels && channel === 'wecom' && !channels.has('wecom')) return drop(`${UNREACHED}：未配置自建应用`);
+  if (channels && channel === AIBOT_GROUP_CHANNEL && !channels.has(channel)) return drop('未配置智能机器人，不能发到群里');
   let text: string;
-  if (row.kind === 'digest' || row.kind === 'late') {
+  if (row.kind === GROUP_DIGEST) {
+    const unit = await unitById(m, Number(row.unitId));
+    const units = unit ? (await viewOf(m, campaign)).under(unit.id) : [];
+    if (!unit || !units.length) return drop('没有需要审核的单位');
+    text = digestText({ supervisorUnit: unit.name, year: campaign.year, units, today }, await changesSince(m, campaign, row.recipient, units.map((u) => u.id), today, GROUP_DIGEST), { lastWorkingDay: (due) => lastWorkingDayIfOff(due, calendar) });
+  } else if (row.kind === 'digest' || row.kind === 'late') {
     const [supervisor] = await query<{ unitId: number; name: string }>(m, 'SELECT u.{id} AS {unitId}, u.{name} AS {name} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userId} = ?', [row.recipient]);
     const units = supervisor ? (await viewOf(m, campaign)).under(Number(supervisor.unitId)) : [];
     if (!units.length) return drop('没有需要审核的单位');
@@ -175,6 +201,9 @@ async function sendOne(m: EntityManager, row: DueRow, campaign: CampaignRow | un
     if (row.kind === 'digest') {
       const missingYears = await calendarToMention(m, campaign, row.recipient, calendar);
       text = digestText(ctx, await changesSince(m, campaign, row.recipient, units.map((u) => u.id), today), { lastWorkingDay: (due) => lastWorkingDayIfOff(due, calendar), missingYears });
+      // With the bot but not the app, those who never opened the bot get no reminder: the supervisor is told how many.
+      const unreached = channels?.has(AIBOT_CHANNEL) && !channels.has('wecom') ? await countUnreached(m, units.map((u) => u.id)) : 0;
+      if (unreached) text += `\n\n${unreachedLine(unreached)}：请他们在企业微信中打开机器人（工作台或搜索机器人名称）发一条消息。`;
       // Remembered on the row: the next digest does not say it again.
       if (missingYears.length) await execute(m, 'UPDATE {reminders} SET {note} = ? WHERE {id} = ?', [`${CALENDAR_MENTIONED}${missingYears.join('、')}`, row.id]);
     }
@@ -229,10 +258,10 @@ async function urgedToday(m: EntityManager, campaignId: number, unitId: number, 
 }
 
 /** What happened in these units since the recipient's previous digest of the campaign (across weekends and holidays): submissions, returns and approvals counted apart, and how many units were worked on. */
-async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: string, unitIds: number[], today: string): Promise<DigestChanges> {
+async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: string, unitIds: number[], today: string, kind = 'digest'): Promise<DigestChanges> {
   const [previous] = await query<{ dueAt: unknown }>(m,
-    "SELECT MAX({dueAt}) AS {dueAt} FROM {reminders} WHERE {campaignId} = ? AND {recipient} = ? AND {kind} = 'digest' AND {state} = 'sent' AND {dueAt} < ?",
-    [campaign.id, recipient, datetime(m, shanghaiTime(today, '00:00'))]);
+    "SELECT MAX({dueAt}) AS {dueAt} FROM {reminders} WHERE {campaignId} = ? AND {recipient} = ? AND {kind} = ? AND {state} = 'sent' AND {dueAt} < ?",
+    [campaign.id, recipient, kind, datetime(m, shanghaiTime(today, '00:00'))]);
   const since = previous?.dueAt == null ? null : readDatetime(previous.dueAt);
   const rows = await query<{ unitId: number; name: string; cell: string; newValue: string | null; messageKey: string | null }>(m,
     `SELECT r.{unitId} AS {unitId}, u.{name} AS {name}, c.{cell} AS {cell}, c.{newValue} AS {newValue}, c.{messageKey} AS {messageKey} FROM {cell_changes} c
@@ -248,13 +277,13 @@ async function changesSince(m: EntityManager, campaign: CampaignRow, recipient: 
 }
 
 /** One tick: plan today's rows, then send what is due; where to kick. */
-export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy): Promise<Destination[]> {
+export async function runReminderTick(db: DataSource, at: Date, calendar: WorkingCalendar, hours?: QuietWindow, policy: ReminderPolicy = defaultPolicy, channels?: ReadonlySet<string>): Promise<Destination[]> {
   await planReminders(db, at, calendar, policy);
-  return sendDueReminders(db, at, calendar, hours, policy);
+  return sendDueReminders(db, at, calendar, hours, policy, channels);
 }
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher; the calendar is read again from the database on each tick. */
-export function scheduleReminderTick(db: DataSource, now: () => Date, live: LiveCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void): ScheduledTask {
+export function scheduleReminderTick(db: DataSource, now: () => Date, live: LiveCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void, channels?: ReadonlySet<string>): ScheduledTask {
   // Planned once a day (at the first tick of the day, or of the process); sent every minute.
   let plannedOn = '';
   return cron.schedule('0 * * * * *', async () => {
@@ -265,7 +294,7 @@ export function scheduleReminderTick(db: DataSource, now: () => Date, live: Live
         await planReminders(db, at, calendar);
         plannedOn = shanghaiDate(at);
       }
-      for (const { channel, recipient } of await sendDueReminders(db, at, calendar, hours)) kick(channel, recipient);
+      for (const { channel, recipient } of await sendDueReminders(db, at, calendar, hours, defaultPolicy, channels)) kick(channel, recipient);
     } catch (error) {
       log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }

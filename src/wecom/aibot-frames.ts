@@ -83,6 +83,11 @@ export function aibotKeyOf(body: AibotBody): string {
   return aibotMessageKey(body.msgid);
 }
 
+/** A group message's text without its @-mentions (「@年报助手 进度」 is 「进度」, 100719). */
+export function withoutMentions(text: string): string {
+  return text.replace(/@[^\s@]+\s*/g, '').trim();
+}
+
 /** What a bot message or event means to us, wire names left behind. */
 export type AibotInbound =
   | { kind: 'text'; text: string }

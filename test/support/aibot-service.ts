@@ -7,17 +7,22 @@ import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service, type ServiceOptions } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
 import { startFakeAibot, type FakeAibot } from './fake-aibot.ts';
-import { clockAt, TYPING_MS, type Clock } from './wecom-service.ts';
+import { startFakeWecom, type FakeWecom } from './fake-wecom.ts';
+import { clockAt, testKeys, TYPING_MS, type Clock } from './wecom-service.ts';
 
 /** A running service with the bot, and its fake server. */
 export interface AibotHarness {
   service: Service;
   fake: FakeAibot;
+  /** The self-built app's fake, when the app is configured too (`app: true`). */
+  app?: FakeWecom;
   clock: Clock;
   databaseUrl: string;
   /** Push a text from `userId` and wait until the bot has said `replies` more things to them (default: at least one). */
   say(userId: string, text: string, options?: { msgid?: string }): Promise<string[]>;
-  /** What the bot said to `userId`, in order. */
+  /** Push a group message from `userId` in chat `chatId` and wait until the bot has said something more in the group. */
+  sayInGroup(chatId: string, userId: string, text: string): Promise<string[]>;
+  /** What the bot said to `userId` (or in the group `chatId`), in order. */
   saidTo(userId: string): string[];
 }
 
@@ -30,17 +35,30 @@ export async function until(predicate: () => boolean, ms = 5000): Promise<void> 
 }
 
 /** The fake server and the service (its lease beats and socket heartbeat driven by the test, reconnects at once). */
-export async function startAibotService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; databaseUrl?: string; fake?: FakeAibot; aibot?: ServiceOptions['aibot'] } = {}): Promise<AibotHarness> {
+export async function startAibotService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; databaseUrl?: string; fake?: FakeAibot; aibot?: ServiceOptions['aibot']; app?: boolean } = {}): Promise<AibotHarness> {
   const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const fake = options.fake ?? await startFakeAibot(t);
   const databaseUrl = options.databaseUrl ?? await database.url(t);
-  const config: Config = { databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibot: { botId: fake.botId, secret: fake.secret, wsUrl: fake.url } };
+  const app = options.app ? await startFakeWecom(t, { corpId: testKeys.corpId, agentId: testKeys.agentId, now: () => clock.now().getTime() }) : undefined;
+  const config: Config = {
+    databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibot: { botId: fake.botId, secret: fake.secret, wsUrl: fake.url },
+    ...(app && { wecom: { corpId: testKeys.corpId, agentId: testKeys.agentId, secret: app.secret, token: testKeys.token, encodingAesKey: testKeys.encodingAesKey, apiBase: app.url, callbackPath: '/wecom/callback' } }),
+  };
   const service = await startService(config, { now: clock.now, tick: false, log: () => {}, aibot: options.aibot ?? { every: () => () => {}, socket: { every: () => () => {}, backoffMs: () => 0 } } });
   t.teardown(() => service.stop());
   if (options.plan) await setUpDemo(service.db, options.plan);
   const saidTo = (userId: string) => fake.said().filter((s) => s.to === userId).map((s) => s.content);
   return {
-    service, fake, clock, databaseUrl, saidTo,
+    service, fake, app, clock, databaseUrl, saidTo,
+    async sayInGroup(chatId, userId, text) {
+      await until(() => service.aibot?.status().state === 'online');
+      const before = saidTo(chatId).length;
+      clock.advance(TYPING_MS);
+      fake.say(userId, `@年报助手 ${text}`, { chattype: 'group', chatid: chatId });
+      await fake.waitFor(() => saidTo(chatId).length > before);
+      await service.idle();
+      return saidTo(chatId).slice(before);
+    },
     async say(userId, text, o = {}) {
       await until(() => service.aibot?.status().state === 'online');
       const before = saidTo(userId).length;

@@ -185,7 +185,8 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
     if (!live || live.silent) throw new Error('no live subscribed connection to push on');
     const reqId = randomUUID();
     live.pushed.add(reqId);
-    senders.set(reqId, userid);
+    // A reply in a group goes to the group.
+    senders.set(reqId, body.chattype === 'group' && typeof body.chatid === 'string' ? body.chatid : userid);
     live.socket.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body: { msgid: randomUUID(), aibotid: botId, from: { userid }, create_time: Math.floor(Date.now() / 1000), ...body } }));
     return reqId;
   }
