@@ -26,6 +26,7 @@ test('each kind of key has its own format', (t) => {
   t.is(keys.escalateKey(3, 7, 'li', '2026-12-07'), 'escalate:3:7:li:2026-12-07');
   t.is(keys.digestKey(3, 'li', '2026-12-07'), 'digest:3:li:2026-12-07');
   t.is(keys.lateKey(3, 'li', '2026-12-07'), 'late:3:li:2026-12-07');
+  t.is(keys.groupDigestKey(3, 'wrkSFfCgAA', '2026-12-07'), 'group-digest:3:wrkSFfCgAA:2026-12-07');
   t.is(keys.withdrawalKey('msg:1'), 'withdraw:msg:1');
   t.true(keys.isWithdrawalKey('withdraw:msg:1'));
   t.false(keys.isWithdrawalKey('msg:1'));
@@ -44,6 +45,7 @@ test('keys of different kinds never collide: each kind has a prefix no other kin
     withdrawNotice: keys.reviewNoticeKey('withdraw', '1', '1'), submittedKey: keys.submittedKey('1', '1'), reminderMessageKey: keys.reminderMessageKey(1),
     wechatLogoutKey: keys.wechatLogoutKey(at, '1'), reminderKey: keys.reminderKey(1, 1, '1', '1'), urgeKey: keys.urgeKey(1, 1, '1', '1'),
     escalateKey: keys.escalateKey(1, 1, '1', '1'), digestKey: keys.digestKey(1, '1', '1'), lateKey: keys.lateKey(1, '1', '1'),
+    groupDigestKey: keys.groupDigestKey(1, '1', '1'),
   };
   const prefixes = Object.values(made).map((key) => key.slice(0, key.indexOf(':') + 1));
   t.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), ['withdraw:']);
