@@ -44,8 +44,9 @@ export function reminderText(f: ReminderFacts): string {
   const head = f.kind === 'urge' && f.from ? `${f.from}提醒您：` : late ? '请注意：' : '您好！';
   const what = returned
     ? '报告已被退回修改，尚未重新提交'
-    : !progress.started ? `尚未开始填报，全部完成约需${progress.minutes}分钟` : `目前还差${progress.missing}，约需${progress.minutes}分钟`;
-  const tail = progress.minutes === 0 && !returned ? '内容已填写完整，回复“提交”即可提交。' : '直接回复即可从上次的位置继续填报。';
+    : !progress.started ? `尚未开始填报，全部完成约需${progress.minutes}分钟`
+      : progress.minutes === 0 ? '内容已填写完整，尚未提交' : `目前还差${progress.missing}，约需${progress.minutes}分钟`;
+  const tail = progress.minutes === 0 && !returned ? '回复“提交”即可提交。' : '直接回复即可从上次的位置继续填报。';
   const note = late ? '' : dayOffNote(due, f.lastWorkingDay);
   if (late) return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。请尽快完成并提交。${tail}如有困难，请及时联系上级政务公开主管部门。`;
   return `${head}${f.unitName}${f.year}年度政府信息公开工作年度报告${when}，${what}。${note}${tail}如需稍后处理，可回复“明天再提醒我”。`;
