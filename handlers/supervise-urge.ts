@@ -11,7 +11,7 @@ export const URGE_WITHIN_DAYS = 7;
 /** What became of one unit of a 催办. */
 export type UrgeOutcome =
   | { kind: 'queued'; unit: UnitView; recipients: number }
-  | { kind: 'handedIn' | 'urgedAlready' | 'noFiler' | 'notDue'; unit: UnitView };
+  | { kind: 'handedIn' | 'urgedAlready' | 'noFiler' | 'unreachable' | 'notDue'; unit: UnitView };
 
 /** Whether 「全部未交」 takes the unit: not handed in, and late or due within URGE_WITHIN_DAYS. */
 export function dueForUrging(unit: UnitView, today: string): boolean {
@@ -44,6 +44,7 @@ export function urgeReply(outcomes: UrgeOutcome[], { today, sendAt, all }: { tod
   const skipped: [UrgeOutcome['kind'], string][] = [
     ['urgedAlready', '今天已催办过（每个单位每天一次）'],
     ['noFiler', '没有登记填报人，无法催办（请联系管理员添加）'],
+    ['unreachable', '填报人收不到消息（未配置自建应用，且填报人尚未与机器人对话），无法催办；请填报人先在企业微信中打开机器人发送任意一条消息'],
     ['handedIn', '已提交，无需催办'],
     ['notDue', `截止日期在${URGE_WITHIN_DAYS}天以后，未列入“全部未交”`],
   ];

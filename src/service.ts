@@ -81,7 +81,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
   const calendar = await openLiveCalendar(db);
-  const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher, readFile });
+  // Without the app a member is reached only through a channel of their own (the bot they opened, WeChat they bound, in its own process): a 催办 says who cannot be.
+  const channels = config.wecom ? undefined : [...Object.keys(senders), 'wechat'];
+  const engine = createEngine(db, { now, log: operatorLog, calendar, sendHours: config.sendHours, dispatcher, readFile, ...(channels && { channels }) });
 
   // Once up again, what waited for the connection goes out: after the sends under way when it
   // dropped have put their messages back.

@@ -76,6 +76,8 @@ export interface EngineOptions {
   calendar?: WorkingCalendar;
   /** When messages may go out (NIANBAO_SEND_HOURS): a supervisor's 催办 outside them waits for the next allowed minute. */
   sendHours?: QuietWindow;
+  /** The outbox channels this service sends on (a 催办 says who cannot be reached); all when absent. */
+  channels?: readonly string[];
   /** Downloads and reads a file a user sent, before its turn and outside it (file-intake.ts); without it a file is answered as unreadable. */
   readFile?: FileReader;
   /** Tests: runs in each turn's transaction before the turn, to make it fail (throw) on purpose. */
@@ -143,7 +145,7 @@ function senderOf(member: Writer | undefined, conversation: ConversationRow | un
 
 /** Create the engine. */
 export function createEngine(db: DataSource, options: EngineOptions = {}): Engine {
-  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, beforeTurn, readFile, handle = handleTurn } = options;
+  const { now = () => new Date(), log = (e) => console.error(describeError(e)), dispatcher, calendar = loadCalendar(), sendHours, channels, beforeTurn, readFile, handle = handleTurn } = options;
   const rowLocks = hasRowLocks(db);
   // In this process, a user's messages are journaled in the order they arrive, and one drain per user runs at a time.
   const journaling = new Map<string, Promise<unknown>>();
@@ -173,7 +175,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     let said: Said;
     if (content.kind === 'group') {
       // An @-mention in a group: the asker's turn, its replies addressed to the group (in `others`), nothing to their own chat.
-      const turned = await groupTurn(m, member, content.chatId, content.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+      const turned = await groupTurn(m, member, content.chatId, content.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
       said = { replies: turned.replies, others: turned.outgoing, documents: [] };
     } else {
       const route = routeMessage(senderOf(member, conversation), content, readFile !== undefined);
@@ -204,7 +206,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
         await saveConversation(m, conversation, null, null, at);
         return { replies: route.replies, others: [], documents: [] };
       case 'supervise': {
-        const { replies, outgoing, documents } = await supervisorTurn(m, writer, route.text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }) });
+        const { replies, outgoing, documents } = await supervisorTurn(m, writer, route.text, message.key, at, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
         return { replies, others: outgoing, documents };
       }
       case 'converse':

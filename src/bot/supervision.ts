@@ -23,6 +23,8 @@ import { reminderKey, reviewNoticeKey, submittedKey } from '../message-keys.ts';
 export interface SupervisionOptions {
   calendar?: WorkingCalendar;
   hours?: QuietWindow;
+  /** The outbox channels this service sends on; a member reached only through another is not urged (said so). All when absent. */
+  channels?: readonly string[];
 }
 
 /** The hour reminders go out: inside working hours, off WeCom's busy :00 and :30. */
@@ -73,7 +75,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   };
   for (const action of result.actions) {
     if (action.kind === 'urge') {
-      const done = await urge(m, action.unitIds.map((id) => byId.get(id)!), action.all, at, { campaign, from: writer.unitName, filers, channelOf, calendar, ...(options.hours && { hours: options.hours }) });
+      const done = await urge(m, action.unitIds.map((id) => byId.get(id)!), action.all, at, { campaign, from: writer.unitName, filers, channelOf, calendar, ...(options.hours && { hours: options.hours }), ...(options.channels && { channels: options.channels }) });
       replies.push(done.reply);
       outgoing.push(...done.outgoing);
       continue;

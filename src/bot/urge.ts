@@ -48,6 +48,8 @@ export interface UrgeContext {
   channelOf: (userId: string) => MemberChannel;
   calendar: WorkingCalendar;
   hours?: QuietWindow;
+  /** The channels this service sends on (all when absent): a filer reachable only through another is not counted as urged. */
+  channels?: readonly string[];
 }
 
 /** Carry out a 催办 of `targets` at `at`: the reply, and the messages sent now. */
@@ -65,10 +67,12 @@ export async function urge(m: EntityManager, targets: UnitView[], all: boolean, 
     else if (all && !dueForUrging(unit, today)) outcomes.push({ kind: 'notDue', unit });
     else if (urged.has(unit.id)) outcomes.push({ kind: 'urgedAlready', unit });
     else if (!filers.length) outcomes.push({ kind: 'noFiler', unit });
+    // Never said to be urged when nothing could reach them: a bot alone cannot write to someone who never opened it.
+    else if (c.channels && !filers.some((userId) => c.channels!.includes(c.channelOf(userId)))) outcomes.push({ kind: 'unreachable', unit });
     else {
       let recipients = 0;
       const lastWorkingDay = lastWorkingDayIfOff(unit.standing.due, c.calendar);
-      for (const userId of filers) {
+      for (const userId of filers.filter((u) => !c.channels || c.channels.includes(c.channelOf(u)))) {
         const row = { key: urgeKey(c.campaign.id, unit.id, day, userId), campaignId: c.campaign.id, unitId: unit.id, recipient: userId, kind: 'urge', dueAt: sendAt, state: now ? 'sent' as const : 'pending' as const, note: `${URGED_BY}${c.from}` };
         if (!(await insertReminder(m, row, at))) continue;
         recipients++;

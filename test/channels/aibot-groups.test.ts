@@ -4,6 +4,7 @@
 // another jurisdiction shown no figure of the group's unit.
 import { AibotGroup } from '../../entities/aibot-group.ts';
 import { Member } from '../../entities/member.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { Unit } from '../../entities/unit.ts';
 import { bindGroup } from '../../src/bot/aibot-groups.ts';
@@ -58,6 +59,20 @@ forEachDatabase('a supervisor binds a group with 绑定; 进度 and 催办 are a
   t.deepEqual(harness.app!.messages.map((m) => m.touser), ['b']);
   t.is((harness.app!.messages[0].text as { content: string }).content, urgeText('乙镇'));
   t.deepEqual(harness.saidTo('b'), [], 'b never opened the bot: it cannot reach them');
+});
+
+forEachDatabase('with the bot alone, a 催办 to an official who never opened it is not said to be sent: the reply names why, and nothing waits for them', async (t, database) => {
+  const harness = await startAibotService(t, database, { plan });
+  await harness.say('a', '你好');
+  harness.clock.advance(10 * 60_000);
+  await harness.sayInGroup('group-1', 'demo-supervisor', '绑定 某县政务公开办');
+  const urged = (await harness.sayInGroup('group-1', 'demo-supervisor', '催办 甲镇 乙镇')).join('\n');
+  t.regex(urged, /已向1个单位发出催办/);
+  t.regex(urged, /填报人收不到消息（未配置自建应用，且填报人尚未与机器人对话），无法催办；请填报人先在企业微信中打开机器人发送任意一条消息：乙镇/);
+  await harness.fake.waitFor(() => harness.saidTo('a').length === 2);
+  await harness.service.idle();
+  t.deepEqual((await harness.service.db.manager.findBy(OutboxMessage, { recipient: 'b' })).length, 0);
+  t.is(await harness.service.db.manager.countBy(Reminder, { recipient: 'b', kind: 'urge' }), 0);
 });
 
 forEachDatabase('in a bound group an official is pointed to the single chat, and a supervisor of another jurisdiction is shown no figure of the group\'s unit', async (t, database) => {
