@@ -19,6 +19,7 @@
 // - A card click is answered at once with the card updated (5 s, 101031); its turn follows.
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
+import { isFresh, refuser, signedQuery } from './callback-guards.ts';
 import { MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { encrypt } from '@wecom/crypto';
 import { InboundMessage } from '../../entities/inbound-message.ts';
@@ -138,26 +139,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
   };
 
   function handlers(engine: Pick<Engine, 'accept' | 'drain'>): { get: Koa.Middleware; post: Koa.Middleware } {
-    function refuse(ctx: Koa.Context, status: 400 | 401 | 413 | 503, reason: string): void {
-      log(`aibot callback refused (${status}): ${reason}`);
-      ctx.status = status;
-      ctx.type = 'text/plain';
-      ctx.body = status === 401 ? 'unauthorized' : status === 413 ? 'payload too large' : status === 503 ? 'unavailable' : 'bad request';
-    }
-
-    function signedQuery(ctx: Koa.Context, names: string[]): Record<string, string> | undefined {
-      const out: Record<string, string> = {};
-      for (const name of names) {
-        const value = ctx.query[name];
-        if (typeof value !== 'string' || value === '') return undefined;
-        out[name] = value;
-      }
-      return out;
-    }
-
-    function fresh(timestamp: string): boolean {
-      return /^\d{1,12}$/.test(timestamp) && Math.abs(now().getTime() / 1000 - Number(timestamp)) <= maxClockSkewS;
-    }
+    const refuse = refuser(log, 'aibot callback');
 
     /** The encrypted JSON answer (101033), signed with the request's timestamp and nonce. */
     function answer(ctx: Koa.Context, q: Record<string, string>, reply: unknown): void {
@@ -173,7 +155,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
       // echostr is Base64: a '+' that arrived unencoded was decoded to a space.
       const opened = openEnvelope(keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypted: q.echostr.replaceAll(' ', '+') });
       if (opened.kind !== 'opened') return refuse(ctx, opened.reason === 'ciphertext' ? 400 : 401, `envelope ${opened.reason}`);
-      if (!fresh(q.timestamp)) return refuse(ctx, 401, 'timestamp outside the window');
+      if (!isFresh(q.timestamp, now(), maxClockSkewS)) return refuse(ctx, 401, 'timestamp outside the window');
       ctx.type = 'text/plain';
       ctx.body = opened.plaintext;
     };
@@ -192,7 +174,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
       if (encrypted === undefined) return refuse(ctx, 400, 'the body is not JSON {"encrypt": "…"}');
       const opened = openEnvelope(keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypted });
       if (opened.kind !== 'opened') return refuse(ctx, opened.reason === 'ciphertext' ? 400 : 401, `envelope ${opened.reason}`);
-      if (!fresh(q.timestamp)) return refuse(ctx, 401, 'timestamp outside the window');
+      if (!isFresh(q.timestamp, now(), maxClockSkewS)) return refuse(ctx, 401, 'timestamp outside the window');
       let json: unknown;
       try {
         json = JSON.parse(opened.plaintext);

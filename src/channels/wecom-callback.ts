@@ -5,6 +5,7 @@
 // window is never at stake and a retry stops at the journal.
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
+import { isFresh, refuser, signedQuery } from './callback-guards.ts';
 import type { ChannelInbound, Engine } from '../bot/engine.ts';
 import type { InboundContent } from '../bot/journal.ts';
 import { openEnvelope, type CallbackKeys, type Opened } from '../wecom/crypto.ts';
@@ -30,29 +31,7 @@ const MAX_CLOCK_SKEW_S = 300;
 /** The Koa handlers of the callback path: `get` for URL verification, `post` for messages. */
 export function createWecomCallback(options: CallbackOptions): { get: Koa.Middleware; post: Koa.Middleware } {
   const { keys, agentId, engine, now = () => new Date(), maxBodyBytes = MAX_BODY_BYTES, maxClockSkewS = MAX_CLOCK_SKEW_S, log = () => {} } = options;
-
-  function refuse(ctx: Koa.Context, status: 400 | 401 | 413 | 503, reason: string): void {
-    log(`wecom callback refused (${status}): ${reason}`);
-    ctx.status = status;
-    ctx.type = 'text/plain';
-    ctx.body = status === 401 ? 'unauthorized' : status === 413 ? 'payload too large' : status === 503 ? 'unavailable' : 'bad request';
-  }
-
-  /** The signed query parameters, or undefined when one is missing or given twice. */
-  function signedQuery(ctx: Koa.Context, names: string[]): Record<string, string> | undefined {
-    const out: Record<string, string> = {};
-    for (const name of names) {
-      const value = ctx.query[name];
-      if (typeof value !== 'string' || value === '') return undefined;
-      out[name] = value;
-    }
-    return out;
-  }
-
-  function fresh(timestamp: string): boolean {
-    if (!/^\d{1,12}$/.test(timestamp)) return false;
-    return Math.abs(now().getTime() / 1000 - Number(timestamp)) <= maxClockSkewS;
-  }
+  const refuse = refuser(log, 'wecom callback');
 
   function rejected(ctx: Koa.Context, opened: Exclude<Opened, { kind: 'opened' }>): void {
     refuse(ctx, opened.reason === 'ciphertext' ? 400 : 401, `envelope ${opened.reason}`);
@@ -64,7 +43,7 @@ export function createWecomCallback(options: CallbackOptions): { get: Koa.Middle
     // echostr is Base64: a '+' that arrived unencoded was decoded to a space (spec §1.2).
     const opened = openEnvelope(keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypted: q.echostr.replaceAll(' ', '+') });
     if (opened.kind !== 'opened') return rejected(ctx, opened);
-    if (!fresh(q.timestamp)) return refuse(ctx, 401, 'timestamp outside the window');
+    if (!isFresh(q.timestamp, now(), maxClockSkewS)) return refuse(ctx, 401, 'timestamp outside the window');
     ctx.type = 'text/plain';
     ctx.body = opened.plaintext;
   };
@@ -83,7 +62,7 @@ export function createWecomCallback(options: CallbackOptions): { get: Koa.Middle
     if (envelope.kind === 'invalid') return refuse(ctx, 400, `envelope: ${envelope.reason}`);
     const opened = openEnvelope(keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypted: envelope.encrypted });
     if (opened.kind !== 'opened') return rejected(ctx, opened);
-    if (!fresh(q.timestamp)) return refuse(ctx, 401, 'timestamp outside the window');
+    if (!isFresh(q.timestamp, now(), maxClockSkewS)) return refuse(ctx, 401, 'timestamp outside the window');
     if (envelope.toUserName && envelope.toUserName !== keys.receiveId) return refuse(ctx, 401, 'ToUserName is not our CorpID');
     const message = readInbound(opened.plaintext);
     if (message.kind === 'invalid') return refuse(ctx, 400, `message: ${message.reason}`);
