@@ -172,14 +172,20 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
 
 /** The ancestry of one unit, read up the parent column (a few queries: units nest a few levels deep). */
 export async function ancestryOf(m: EntityManager, unitId: number, parentId: number | null): Promise<Ancestry> {
+  if (parentId === null) return [unitId];
+  // One statement on every message's path, not one a level; the depth bound stops a cycle in bad data.
+  const rows = await query<{ uid: number }>(m,
+    `WITH RECURSIVE up (uid, pid, depth) AS (
+       SELECT {id}, {parentId}, 0 FROM {units} WHERE {id} = ?
+       UNION ALL SELECT u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
+     SELECT uid FROM up ORDER BY depth`, [parentId]);
   const out = [unitId];
-  for (let id = parentId; id !== null && !out.includes(id);) {
-    out.push(id);
-    const [row] = await query<{ parentId: number | null }>(m, 'SELECT {parentId} FROM {units} WHERE {id} = ?', [id]);
-    id = row && row.parentId !== null ? Number(row.parentId) : null;
-  }
+  for (const { uid } of rows) if (!out.includes(Number(uid))) out.push(Number(uid));
   return out;
 }
+
+/** Deeper than any administrative tree (province, city, county, township, office …). */
+const MAX_DEPTH = 32;
 
 /** The campaigns a unit files in: the newest open one, or else the newest closed one (to say it has ended). */
 export async function campaignsOfUnit(m: EntityManager, unitId: number, parentId: number | null): Promise<{ open?: CampaignRow; closed?: CampaignRow }> {
