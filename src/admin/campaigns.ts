@@ -33,6 +33,12 @@ export type CreateResult =
 
 const FIRST_YEAR = 2008; // the first year of the 条例 and of annual reports
 
+/** A date as admins type it (2026-2-10, 2026/02/10, 2026.2.10, 2026年2月10日) written `YYYY-MM-DD`; any other text as it is. */
+export function isoFormOf(text: string): string {
+  const parts = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  return parts ? `${parts[1]}-${parts[2].padStart(2, '0')}-${parts[3].padStart(2, '0')}` : text;
+}
+
 /** The date of an ISO `YYYY-MM-DD` text when it is a real date, else undefined. */
 export function readIsoDate(text: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;

@@ -12,13 +12,15 @@ function distance(a: string[], b: string[]): number {
   return row[b.length];
 }
 
+// A name compared: 人民, spaces and case aside.
+const plain = (text: string) => text.replace(/\s|人民/g, '').toLowerCase();
+
 /**
  * The names close to `typed`, closest first (at most three): one contains the other (城关镇 and
  * 城关镇人民政府), or they differ in one character (two when the shorter has more than four);
  * 人民, spaces and case aside (某县政府 and 某县人民政府).
  */
 export function closeNames(typed: string, names: Iterable<string>): string[] {
-  const plain = (text: string) => text.replace(/\s|人民/g, '').toLowerCase();
   const a = [...plain(typed)];
   if (a.length === 0) return [];
   const scored: { name: string; score: number }[] = [];
@@ -31,6 +33,19 @@ export function closeNames(typed: string, names: Iterable<string>): string[] {
     if (contained || d <= (shorter > 4 ? 2 : 1)) scored.push({ name, score: contained ? Math.abs(a.length - b.length) / 100 : d });
   }
   return scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name, 'zh')).slice(0, 3).map((s) => s.name);
+}
+
+/**
+ * The names that may be the same unit as `name`, written differently: one contains the other
+ * (城关镇 and 城关镇人民政府, 某县城关镇), or a long name one character off (a typing slip in
+ * 县市场监督管理局). Short names one character apart are different places (章集镇 and 胡集镇).
+ */
+export function sameUnitNames(name: string, names: Iterable<string>): string[] {
+  const a = plain(name);
+  return closeNames(name, names).filter((other) => {
+    const b = plain(other);
+    return a.includes(b) || b.includes(a) || Math.min([...a].length, [...b].length) >= 6;
+  });
 }
 
 /** 「您是指『城关镇人民政府』吗？」 for the close names, or '' when there are none. */

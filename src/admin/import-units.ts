@@ -2,7 +2,7 @@
 // row reported with its line, and then nothing written.
 import type { DataSource, EntityManager } from 'typeorm';
 import { Unit } from '../../entities/unit.ts';
-import { closeNames, didYouMean } from './close-names.ts';
+import { closeNames, didYouMean, sameUnitNames } from './close-names.ts';
 import { byLine, readCsvTable, type LineProblem, type TableRow } from './read-csv.ts';
 
 /** The kinds a unit may have; a campaign's deadlines are keyed by them (条例 art. 49). */
@@ -107,7 +107,7 @@ async function writeUnits(m: EntityManager, rows: TableRow<Column>[], existing: 
   const fresh = rows.filter((r) => !byName.has(r.values.name));
   // A new unit named like one already there may be the same unit typed differently: said, not refused (城关镇 and 城关乡 are two).
   const notes = fresh.flatMap(({ line, values: { name } }) => {
-    const close = closeNames(name, byName.keys());
+    const close = sameUnitNames(name, byName.keys());
     return close.length ? [`第${line}行：新建了单位「${name}」，与已有的『${close.join('』『')}』相近；如是同一单位，请用 nianbao unit delete 删除新建的，并在文件中改用已有名称`] : [];
   });
   // New units first, without their parents: a parent may come later in the file.

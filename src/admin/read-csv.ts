@@ -15,13 +15,17 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { kind: 'failed', reason: `文件是 UTF-16 编码（Excel 的“Unicode 文本”），无法读取。${SAVE_AS}。` };
   }
+  return decodeText(bytes) ?? { kind: 'failed', reason: `文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码的文本，可能不是 CSV 文件。${SAVE_AS}。` };
+}
+
+/** A text file as Chinese Windows tools save it: UTF-8 (with or without BOM) when valid, else GB18030 (a superset of GBK); undefined for neither. */
+export function decodeText(bytes: Uint8Array): { kind: 'read'; text: string; encoding: 'UTF-8' | 'GB18030' } | undefined {
   try {
     return { kind: 'read', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
   } catch {
     // Not UTF-8: GB18030 decodes every GBK file; bytes it cannot map become U+FFFD.
     const text = iconv.decode(Buffer.from(bytes), 'gb18030');
-    if (!text.includes('\uFFFD') && !/[\u0000-\u0008\u000E-\u001F]/.test(text)) return { kind: 'read', text, encoding: 'GB18030' };
-    return { kind: 'failed', reason: `文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码的文本，可能不是 CSV 文件。${SAVE_AS}。` };
+    return !text.includes('\uFFFD') && !/[\u0000-\u0008\u000E-\u001F]/.test(text) ? { kind: 'read', text, encoding: 'GB18030' } : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 // nianbao calendar show YEAR | calendar set YEAR FILE: the working calendar (holidays and 调休
 // working days) as the admin sets it from the State Council's notice, stored in the database.
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../admin/read-csv.ts';
 import { basename } from 'node:path';
 import { saveCalendarYear, yearsInForce } from '../bot/calendar-store.ts';
 import { readCalendarText, type FestivalDays } from '../calendar/read-calendar-text.ts';
@@ -30,11 +31,13 @@ export async function calendarSetCommand(yearText: string, file: string, out: Ou
   if (year === undefined) return out.fail(badYear(yearText));
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // The notice as pasted into Notepad, saved as UTF-8 or (on a Chinese Windows) GBK.
+    const decoded = decodeText(await readFile(file));
+    if (!decoded) return out.fail(`文件 ${file} 既不是 UTF-8 编码也不是 GBK 编码的文本。请用记事本打开，“另存为”时编码选“UTF-8”后再试。`);
+    text = decoded.text;
   } catch (error) {
     return out.fail(`无法读取文件 ${file}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`);
   }
-  if (text.includes('\uFFFD')) return out.fail(`文件 ${file} 不是 UTF-8 编码。请用记事本“另存为”，编码选“UTF-8”后再试。`);
   const reading = readCalendarText(year, text);
   if (reading.kind === 'error') {
     return out.fail([`文件 ${file} 中有${reading.errors.length}处问题，${year}年节假日安排未保存：`, ...reading.errors.map((e) => `· ${e}`)].join('\n'));

@@ -1,7 +1,8 @@
 // nianbao campaign create | status | units | edit | close | reopen | delete | exclude | include:
 // a year's collection set up, followed, and corrected on the configured database.
 import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, reopenCampaign, campaignUnits, type ChangeResult, type UnitStanding } from '../admin/campaign-changes.ts';
-import { campaignStatus, createCampaign, NO_OPEN_CAMPAIGN } from '../admin/campaigns.ts';
+import { campaignStatus, createCampaign, isoFormOf, NO_OPEN_CAMPAIGN } from '../admin/campaigns.ts';
+import { readUnitKind } from '../admin/import-units.ts';
 import { stateWords } from '../../handlers/standing.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { drawTable, listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
@@ -85,9 +86,15 @@ function readDeadlinesFor(items: string[], clearing: boolean, problems: string[]
   for (const item of items) {
     const [, kind, date] = kindDate.exec(item) ?? [];
     const cleared = clearing && ['默认', ''].includes(date?.trim() ?? 'x');
-    if (!kind || (!date?.trim() && !cleared)) problems.push(`--deadline-for「${item}」有误，应写作 类型=日期，例如：--deadline-for 县级部门=2026-01-31`);
-    else if (byKind.has(kind.trim())) problems.push(`--deadline-for 给${kind.trim()}指定了两次`);
-    else byKind.set(kind.trim(), cleared ? null : date.trim());
+    if (!kind || (!date?.trim() && !cleared)) {
+      problems.push(`--deadline-for「${item}」有误，应写作 类型=日期，例如：--deadline-for 县级部门=2026-01-31`);
+      continue;
+    }
+    // 部门 is 县级部门, 街道办 is 街道 (as in the units' CSV); any other kind is checked with the dates.
+    const read = readUnitKind(kind.trim());
+    const named = read.kind === 'read' ? read.value : kind.trim();
+    if (byKind.has(named)) problems.push(`--deadline-for 给${named}指定了两次`);
+    else byKind.set(named, cleared ? null : isoFormOf(date));
   }
   return Object.fromEntries(byKind);
 }
@@ -105,7 +112,7 @@ async function campaignCreate(v: OptionValues, out: Output): Promise<number> {
   if (problems.length) return out.fail(listed('未建立填报任务：', problems));
   return withDatabase(out, async (db) => {
     const result = await createCampaign(db, {
-      year: Number(year), format: v.format as string, deadline: v.deadline as string, deadlineFor, force: v.force === true,
+      year: Number(year), format: v.format as string, deadline: isoFormOf(v.deadline as string), deadlineFor, force: v.force === true,
       ...(v['all-units'] ? { units: 'all' as const } : named ? { units: named } : {}),
     });
     if (result.kind === 'refused') return out.fail(listed('未建立填报任务：', result.problems));
@@ -113,7 +120,7 @@ async function campaignCreate(v: OptionValues, out: Output): Promise<number> {
     const overrides = Object.entries(deadlineFor).map(([kind, date]) => `${kind} ${date}`);
     out.print([
       `已建立${year}年度填报任务（编号 ${result.campaignId}，${v.format}年格式），共 ${result.units.length} 个单位。`,
-      `截止日期：${overrides.length ? `${overrides.join('，')}，其余单位 ${v.deadline}` : v.deadline}。`,
+      `截止日期：${overrides.length ? `${overrides.join('，')}，其余单位 ${isoFormOf(v.deadline as string)}` : isoFormOf(v.deadline as string)}。`,
       ...(result.withoutFilers.length ? [`未纳入（没有填报人）：${result.withoutFilers.join('、')}`] : []),
       `查看进度：nianbao campaign status --campaign ${result.campaignId}`,
     ].join('\n'));
@@ -128,7 +135,7 @@ async function campaignEdit(campaignId: number | undefined, v: OptionValues, out
   if (v.force && v.format === undefined) problems.push('--force 只和 --format 一起使用');
   if (problems.length) return out.fail(listed('未修改：', problems));
   return withDatabase(out, async (db) => said(out, await editCampaign(db, campaignId, {
-    ...(v.deadline !== undefined && { deadline: v.deadline as string }), ...(deadlineFor && { deadlineFor }),
+    ...(v.deadline !== undefined && { deadline: isoFormOf(v.deadline as string) }), ...(deadlineFor && { deadlineFor }),
     ...(v.format !== undefined && { format: v.format as string }), force: v.force === true,
   }), 'edit'));
 }

@@ -9,9 +9,10 @@ import { readWorkingCalendar } from '../bot/calendar-store.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { planReminders, sendDueReminders } from '../jobs/reminder-tick.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
-import { Unit } from '../../entities/unit.ts';
 import { createEngine } from '../bot/engine.ts';
 import { readReport } from '../bot/store.ts';
+import { readOutboxMessage } from '../bot/outbox-payloads.ts';
+import { findUnit } from '../admin/units.ts';
 import { findContact } from '../bot/unit-contact.ts';
 import type { DocxOptions } from '../publish/docx.ts';
 import { runConsole } from '../channels/console.ts';
@@ -69,7 +70,11 @@ export function tickCommand(now: Date | undefined, out: Output): Promise<number>
     const sent = await sendDueReminders(db, at, calendar);
     out.print(`${at.toISOString()}：计划${planned}条，发出${sent.length}条。`);
     const queued = await db.manager.find(OutboxMessage, { order: { id: 'ASC' }, skip: before });
-    for (const row of queued) out.print(`→ ${row.recipient}：${(JSON.parse(row.payload) as { text?: string }).text ?? row.kind}`);
+    for (const row of queued) {
+      const read = readOutboxMessage(row.kind, row.payload);
+      const shown = read.kind !== 'read' ? undefined : read.message.kind === 'text' ? read.message.payload.text : read.message.kind === 'markdown' ? read.message.payload.markdown : undefined;
+      out.print(`→ ${row.recipient}：${shown ?? row.kind}`);
+    }
     return 0;
   });
 }
@@ -118,8 +123,8 @@ export function demoCommand(seedsDir: string | undefined, out: Output): Promise<
 /** `report show --unit NAME [--year Y] [--json]`: a stored report, newest year unless named. */
 /** The unit's stored report of a year (the latest if none is given), or why there is none. */
 async function storedReport(db: DataSource, unitName: string, year: string | undefined): Promise<{ kind: 'found'; report: Report; status: string; docx: DocxOptions } | { kind: 'missing'; reason: string }> {
-  const unit = await db.manager.findOne(Unit, { where: { name: unitName } });
-  if (!unit) return { kind: 'missing', reason: `没有名为「${unitName}」的单位。` };
+  const unit = await findUnit(db.manager, unitName);
+  if (typeof unit === 'string') return { kind: 'missing', reason: unit };
   const record = await db.manager.findOne(ReportRecord, {
     where: { unitId: unit.id, ...(year && { year: Number(year) }) }, order: { year: 'DESC' },
   });

@@ -170,6 +170,15 @@ FILE 可以是报告文本（.txt）、Word 文档（.docx）或报告 JSON（.j
 单位类型为 镇、乡、街道、县级部门、县市政府 之一；成员角色为 填报人、审核人、管理员（或 filer、supervisor、admin）。
 数据库由环境变量 DATABASE_URL 指定，默认 sqlite:data/nianbao.sqlite。`;
 
+/** What parseArgs refused, in the admin's words. */
+function argumentProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `没有「${option}」这个参数`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(message) ? `「${option.split(' ')[0]}」后面缺少取值` : `「${option.split(' ')[0]}」的取值有误`;
+  return message;
+}
+
 /** Run `work` with the `--now` instant, or say what is wrong with it. */
 function withNow(text: Values[string], out: Output, work: (now: Date | undefined) => Promise<number>): Promise<number> {
   if (typeof text !== 'string') return work(undefined);
@@ -187,11 +196,17 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   }
   const command = commands[name];
   if (!command) return out.fail(`没有「${name}」这个命令。\n\n${usage}`);
+  const forms = command.usage.split('\n').map((line) => `  nianbao ${line}`).join('\n');
+  // `nianbao unit --help`: the command's own lines.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.print(`「${name}」的用法：\n${forms}`);
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: rest, allowPositionals: true, options: command.options });
   } catch (error) {
-    return out.fail(`参数有误：${(error as Error).message}\n\n${usage}`);
+    return out.fail(`参数有误：${argumentProblem(error)}\n\n「${name}」的用法：\n${forms}`);
   }
   const [min, max] = typeof command.files === 'number' ? [command.files, command.files] : command.files;
   if (parsed.positionals.length < min || parsed.positionals.length > max) {

@@ -1,7 +1,7 @@
 // nianbao export | rollup: a campaign's overview as an Excel workbook, and the roll-up of its
 // handed-in reports as a Word document, for its supervisors.
 import type { DataSource } from 'typeorm';
-import { Unit } from '../../entities/unit.ts';
+import { findUnit } from '../admin/units.ts';
 import { campaignRowOf, findCampaign } from '../admin/campaigns.ts';
 import { shanghaiDate } from '../calendar/working-calendar.ts';
 import { loadOverview, type Overview } from '../publish/campaign-overview.ts';
@@ -25,8 +25,8 @@ async function overviewOf(db: DataSource, id: number | undefined, now: Date, uni
   return db.transaction(async (m) => {
     const found = await findCampaign(m, id);
     if (found.kind === 'missing') return { kind: 'missing', reason: `${found.reason}。${id === undefined ? '请用 --campaign 指定填报任务编号。' : ''}` };
-    const root = unit === undefined ? undefined : await m.findOne(Unit, { where: { name: unit } });
-    if (unit !== undefined && !root) return { kind: 'missing', reason: `没有名为「${unit}」的单位。` };
+    const root = unit === undefined ? undefined : await findUnit(m, unit);
+    if (typeof root === 'string') return { kind: 'missing', reason: root };
     return { kind: 'loaded', overview: await loadOverview(m, campaignRowOf(found.campaign), now, root?.id) };
   });
 }

@@ -7,7 +7,7 @@ import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createCampaign } from '../../src/admin/campaigns.ts';
-import { closeNames } from '../../src/admin/close-names.ts';
+import { closeNames, sameUnitNames } from '../../src/admin/close-names.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { listMembers, setMemberDisabled } from '../../src/admin/members.ts';
@@ -44,6 +44,16 @@ test('close names: a name inside another, or one or two characters off; never th
   t.deepEqual(closeNames('教育局', names), ['县教育局']);
   t.deepEqual(closeNames('卫健委', names), []);
   t.deepEqual(closeNames('局', names), []);
+});
+
+test('a new unit may be an old one written differently: a name inside another, or a long name a character off; never two short names a character apart', (t) => {
+  const names = ['城关镇人民政府', '章集镇', '县市场监督管理局', '胡集镇'];
+  t.deepEqual(sameUnitNames('城关镇', names), ['城关镇人民政府']);
+  t.deepEqual(sameUnitNames('胡集镇', names.filter((n) => n !== '胡集镇')), []);
+  t.deepEqual(sameUnitNames('县市场监管督理局', names), ['县市场监督管理局']);
+  t.deepEqual(sameUnitNames('某县胡集镇', names), ['胡集镇']);
+  // As a suggestion after a miss, a short name one character off is still offered.
+  t.deepEqual(closeNames('胡集真', names), ['胡集镇']);
 });
 
 forEachDatabase('unit rename: the unit keeps its members under the new name; unknown, taken, empty or the same name is answered', async (t, database) => {

@@ -67,6 +67,17 @@ test.serial('units and members are imported, and importing again updates instead
   t.deepEqual(await runCli('member', 'import'), { code: 2, stdout: '', stderr: '「member import」的用法：nianbao member import FILE.csv' });
 });
 
+test.serial('--help prints the command\'s own lines; an unknown option is named in Chinese with them', async (t) => {
+  const help = await runCli('unit', '--help');
+  t.is(help.code, 0);
+  t.regex(help.stdout, /^「unit」的用法：\n {2}nianbao unit import FILE\.csv /);
+  t.is(help.stdout.split('\n').length, 6);
+  const wrong = await runCli('unit', 'list', '--bogus');
+  t.is(wrong.code, 2);
+  t.regex(wrong.stderr, /^参数有误：没有「--bogus」这个参数\n\n「unit」的用法：\n {2}nianbao unit import/);
+  t.regex((await runCli('campaign', 'edit', '--deadline')).stderr, /^参数有误：「--deadline」后面缺少取值\n/);
+});
+
 test.serial('campaign create reports every problem with its options at once, and refuses options of status', async (t) => {
   t.deepEqual(await runCli('campaign', 'create', '--year', '二〇二五', '--deadline-for', '县级部门', '--deadline-for', '镇=2026-01-15', '--deadline-for', '镇＝2026-01-16'), {
     code: 2, stdout: '',

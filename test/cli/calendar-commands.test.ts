@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CalendarYearRow } from '../../entities/calendar-year.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import iconv from 'iconv-lite';
 import { runCli } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-calendar-cli-'));
@@ -17,6 +18,8 @@ function file(name: string, content: string | Buffer): string {
   writeFileSync(path, content);
   return path;
 }
+
+const gbk = (text: string) => iconv.encode(text, 'gbk');
 
 async function storedYears(): Promise<number[]> {
   const db = await openDatabase(process.env.DATABASE_URL!);
@@ -62,18 +65,19 @@ test.serial('a notice with mistakes is refused, every mistake named by line, and
 test.serial('bad arguments and unreadable files are named', async (t) => {
   t.deepEqual(await runCli('calendar', 'show', '27'), { code: 2, stdout: '', stderr: '年份「27」有误，应为四位数字，例如：nianbao calendar show 2027' });
   t.deepEqual(await runCli('calendar', 'set', '2027', join(dir, 'nope.txt')), { code: 2, stdout: '', stderr: `无法读取文件 ${join(dir, 'nope.txt')}：文件不存在` });
-  const gbk = file('gbk.txt', Buffer.from([0xb4, 0xba, 0xbd, 0xda, 0xa3, 0xba]));
-  t.deepEqual(await runCli('calendar', 'set', '2027', gbk), { code: 2, stdout: '', stderr: `文件 ${gbk} 不是 UTF-8 编码。请用记事本“另存为”，编码选“UTF-8”后再试。` });
+  const binary = file('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]));
+  t.deepEqual(await runCli('calendar', 'set', '2027', binary), { code: 2, stdout: '', stderr: `文件 ${binary} 既不是 UTF-8 编码也不是 GBK 编码的文本。请用记事本打开，“另存为”时编码选“UTF-8”后再试。` });
   t.regex((await runCli('calendar', 'set', '2027')).stderr, /^「calendar」的用法：nianbao calendar show YEAR；nianbao calendar set YEAR FILE/);
   t.deepEqual(await storedYears(), []);
 });
 
 test.serial('set from a notice says what it read per festival and stores it; show then prints it; set again replaces it', async (t) => {
-  const notice = file('2027.txt', [
+  // Saved by Notepad on a Chinese Windows: GBK.
+  const notice = file('2027.txt', gbk([
     '国务院办公厅关于2027年部分节假日安排的通知',
     '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
     '二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月20日（周六）、2月21日（周日）上班。',
-  ].join('\n'));
+  ].join('\n')));
   t.deepEqual(await runCli('calendar', 'set', '2027', notice), {
     code: 0, stderr: '',
     stdout: [

@@ -54,6 +54,9 @@ test('every campaign command, and each bad input, on SQLite and MariaDB', async 
     t.deepEqual(await runCli('campaign', 'edit', '--deadline-for', '镇', '--force'), refused('未修改：\n  --deadline-for「镇」有误，应写作 类型=日期，例如：--deadline-for 县级部门=2026-01-31\n  --force 只和 --format 一起使用'));
     t.deepEqual(await runCli('campaign', 'edit', '--campaign', '1', '--deadline', '2026-01-25', '--deadline-for', '镇=2026-01-15'), ok('已修改2025年度填报任务（编号 1）：截止日期 2026-01-20 → 2026-01-25；镇的截止日期 2026-01-20 → 2026-01-15。'));
     t.deepEqual(await runCli('campaign', 'edit', '--deadline-for', '镇=默认'), ok('已修改2025年度填报任务（编号 1）：镇的截止日期 2026-01-15 → 同其余单位（2026-01-25）。'));
+    // Dates and kinds as admins type them: 2026-2-10, 2026年2月9日; 街道办 is 街道.
+    t.deepEqual(await runCli('campaign', 'edit', '--deadline', '2026年1月26日', '--deadline-for', '街道办=2026-1-9'), ok('已修改2025年度填报任务（编号 1）：截止日期 2026-01-25 → 2026-01-26；街道的截止日期 2026-01-25 → 2026-01-09。'));
+    t.deepEqual(await runCli('campaign', 'edit', '--deadline-for', '街道=默认', '--deadline', '2026/1/25'), ok('已修改2025年度填报任务（编号 1）：截止日期 2026-01-26 → 2026-01-25；街道的截止日期 2026-01-09 → 同其余单位（2026-01-25）。'));
     t.deepEqual(await runCli('campaign', 'edit', '--format', '2019'), refused('未修改：2025年度报告应使用2021年格式（国办公开办函〔2021〕30号），而不是2019年试行格式；如确需使用，请加 --force'));
     t.deepEqual(await runCli('campaign', 'edit', '--deadline', '2026-02-10'), ok('已修改2025年度填报任务（编号 1）：截止日期 2026-01-25 → 2026-02-10。',
       '提示：县级部门的截止日期 2026-02-10 晚于条例第四十九条的期限：县级以上人民政府部门应在每年1月31日前提交上一年度报告'));
