@@ -20,7 +20,7 @@ const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
 
 test.serial('demo without its seed reports says where it looked, and sets up nothing', async (t) => {
   t.deepEqual(await runCli('demo', '--seeds', '/nonexistent'), { code: 2, stdout: '', stderr: '找不到种子报告目录 /nonexistent，请用 --seeds 指定。' });
-  t.regex((await runCli('report', 'show', '--unit', '杨舍镇')).stderr, /没有名为「杨舍镇」的单位/);
+  t.deepEqual(await runCli('report', 'show', '--unit', '杨舍镇'), { code: 2, stdout: '', stderr: '单位「杨舍镇」不存在' });
 });
 
 test.serial('demo sets up the five seed units once; a second run says it exists', async (t) => {
@@ -148,7 +148,8 @@ test.serial('import DIR --save --check: a line per file, a table of saved / refu
 });
 
 test.serial('bad input to the database commands gets a Chinese reason and exit code 2', async (t) => {
-  t.deepEqual(await runCli('report', 'show', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: '没有名为「不存在镇」的单位。' });
+  t.deepEqual(await runCli('report', 'show', '--unit', '不存在镇'), { code: 2, stdout: '', stderr: '单位「不存在镇」不存在' });
+  t.deepEqual(await runCli('report', 'show', '--unit', '同江'), { code: 2, stdout: '', stderr: '单位「同江」不存在。您是指『同江市』吗？' });
   t.regex((await runCli('report', 'show', '--unit', '同江市', '--year', '二〇二四')).stderr, /年份「二〇二四」有误/);
   t.regex((await runCli('report', 'show', '--unit', '同江市', '--year', '2030')).stderr, /同江市2030年度还没有保存的报告/);
   t.regex((await runCli('report', 'list')).stderr, /「report」只支持 show/);

@@ -68,7 +68,7 @@ test.serial('a path that cannot be written is named with the reason', async (t) 
 test.serial('rollup writes the sum of the handed-in reports of the campaign as a Word document', async (t) => {
   const out = join(dir, '汇总报告.docx');
   t.deepEqual(await runCli('rollup', '--campaign', '1'), { code: 2, stdout: '', stderr: '请用 --docx 指定要生成的 Word 文件，例如：nianbao rollup --campaign 1 --docx 汇总报告.docx' });
-  t.deepEqual(await runCli('rollup', '--campaign', '1', '--unit', '无此单位', '--docx', out), { code: 2, stdout: '', stderr: '没有名为「无此单位」的单位。' });
+  t.deepEqual(await runCli('rollup', '--campaign', '1', '--unit', '无此单位', '--docx', out), { code: 2, stdout: '', stderr: '单位「无此单位」不存在' });
   const result = await runCli('rollup', '--campaign', '1', '--docx', out, '--now', '2026-02-03');
   t.is(result.code, 0);
   t.regex(result.stdout, new RegExp(`^已生成 ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}：政务公开办（汇总）2025年度政府信息公开工作年度报告，汇总 1 个单位。\n未计入 2 个单位：南丰镇（按2019年格式填报，与汇总的2021年格式不同）、金港街道（尚未开始填报）。\n汇总后的数字核对无误。$`));
