@@ -29,7 +29,9 @@ export type Incoming =
   | { kind: 'button'; key: string }
   | { kind: 'file'; fileName: string; read?: FileRead }
   | { kind: 'unsupported' }
-  | { kind: 'opened' };
+  | { kind: 'opened' }
+  /** An @-mention in a group chat (智能机器人), the mention left out. */
+  | { kind: 'group'; chatId: string; text: string };
 
 /** What the engine does with a message. */
 export type Route =
@@ -41,6 +43,8 @@ export type Route =
   | { kind: 'backToReview'; replies: string[] }
   /** A supervisor's command about their jurisdiction (src/bot/supervision.ts). */
   | { kind: 'supervise'; text: string }
+  /** An @-mention in a group chat: answered in the group, whoever asks (src/bot/aibot-groups.ts). */
+  | { kind: 'group'; chatId: string; text: string }
   /** The filing conversation over the unit's report (converse); `entering` after 填报本单位. */
   | { kind: 'converse'; entering: boolean };
 
@@ -61,6 +65,8 @@ const reply = (replies: string[]): Route => ({ kind: 'reply', replies });
 
 /** The mode of a message; `readsFiles` when the engine can download a file before its turn. */
 export function routeMessage(sender: Sender, message: Incoming, readsFiles: boolean): Route {
+  // In a group, a stranger too is answered there (that they are not registered), never in their own chat.
+  if (message.kind === 'group') return { kind: 'group', chatId: message.chatId, text: message.text };
   const opened = message.kind === 'opened';
   if (sender.kind === 'unknown') return reply(opened ? [] : [NOT_REGISTERED]);
   // A disabled member is answered as one and otherwise treated as unknown: nothing of theirs is stored.
@@ -107,7 +113,8 @@ export function converse(message: Incoming, loaded: Loaded, handle: typeof handl
       const idle = !state || ctx.now.getTime() - loaded.lastTurnAt.getTime() > RESUME_AFTER_MS;
       return idle ? handle({ kind: 'opened' }, state, ctx) : { kind: 'unchanged', replies: [] };
     }
-    case 'unsupported': return { kind: 'unchanged', replies: [TEXT_ONLY] };
+    case 'unsupported':
+    case 'group': return { kind: 'unchanged', replies: [TEXT_ONLY] };
     case 'file': return handle({ kind: 'file', fileName: message.fileName, read: message.read ?? { kind: 'refused', reason: UNREAD_FILE } }, state, ctx);
     default: {
       const result = handle(entering ? { kind: 'entered' } : message.kind === 'text' ? message.text : message.key, state, ctx);

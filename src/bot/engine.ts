@@ -115,7 +115,7 @@ function failsEveryTime(error: unknown): boolean {
 interface MemberTurn {
   m: EntityManager;
   message: Received;
-  /** The message's content, a member's own (a group's @-mention is turned elsewhere). */
+  /** The message's content. */
   content: Incoming;
   userId: string;
   writer: Writer;
@@ -171,18 +171,18 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const waiting = await nextReceived(m, userId, rowLocks);
     if (!waiting.length) return { next: 'empty' };
     const [message] = waiting;
-    const content = message.content;
+    const { content } = message;
+    const route = routeMessage(senderOf(member, conversation), content, readFile !== undefined);
+    if (route.kind === 'readFile') return { next: 'file' };
     let said: Said;
-    if (content.kind === 'group') {
-      // An @-mention in a group: the asker's turn, its replies addressed to the group (in `others`), nothing to their own chat.
-      const turned = await groupTurn(m, member, content.chatId, content.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
+    if (route.kind === 'reply') said = { replies: route.replies, others: [], documents: [] };
+    else if (route.kind === 'group') {
+      // The asker's turn, its replies addressed to the group (in `others`), nothing to their own chat.
+      const turned = await groupTurn(m, member, route.chatId, route.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
       said = { replies: turned.replies, others: turned.outgoing, documents: [] };
-    } else {
-      const route = routeMessage(senderOf(member, conversation), content, readFile !== undefined);
-      if (route.kind === 'readFile') return { next: 'file' };
-      // Only a member (writer, with their conversation locked above) is routed anywhere but a reply.
-      said = route.kind === 'reply' ? { replies: route.replies, others: [], documents: [] } : await run(route, { m, message, content, userId, writer: writer!, conversation: conversation!, at });
     }
+    // Only a member (writer, with their conversation locked above) is routed to a mode of their own.
+    else said = await run(route, { m, message, content, userId, writer: writer!, conversation: conversation!, at });
     let { replies } = said;
     const { choice, others, documents } = said;
     // Without a conversation to lock (an unknown user), the conditional update decides who handled it.
@@ -199,7 +199,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   }
 
   /** A member's mode, as the handlers chose it: leave their own unit's report, review, or file. */
-  async function run(route: Exclude<Route, { kind: 'reply' | 'readFile' }>, t: MemberTurn): Promise<Said> {
+  async function run(route: Exclude<Route, { kind: 'reply' | 'readFile' | 'group' }>, t: MemberTurn): Promise<Said> {
     const { m, message, writer, conversation, at } = t;
     switch (route.kind) {
       case 'backToReview':

@@ -69,3 +69,10 @@ test('after 填报本单位 the supervisor is told which report they now file, b
   const entered = handleTurn({ kind: 'entered' }, undefined, ctx);
   t.deepEqual(result, { ...entered, replies: ['现在填报杨舍镇的年度报告（回复“返回审核”可回到审核）。', ...entered.replies] });
 });
+
+test('an @-mention in a group is answered in the group, whoever sent it: a stranger, an official, a supervisor filing their own unit', (t) => {
+  const mention: Incoming = { kind: 'group', chatId: 'wrOgA', text: '进度' };
+  for (const sender of [{ kind: 'unknown' } as const, { kind: 'disabled' } as const, filer, supervisor, { ...supervisor, filingOwn: true }]) {
+    t.deepEqual(routeMessage(sender, mention, true), { kind: 'group', chatId: 'wrOgA', text: '进度' });
+  }
+});
