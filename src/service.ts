@@ -14,6 +14,7 @@ import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts
 import { AIBOT_GROUP_CHANNEL } from './bot/aibot-groups.ts';
 import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
 import { AIBOT_CALLBACK_CHANNEL, createAibotCallback } from './channels/aibot-callback.ts';
+import { createAibotFileReader } from './channels/aibot-file.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
 import type { FileReader } from './bot/file-intake.ts';
 import { withDocuments } from './publish/files.ts';
@@ -79,6 +80,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // Neither carries a file: a file goes through the app when it is configured.
   const aibotCallback = config.aibotCallback && createAibotCallback({ db, token: config.aibotCallback.token, encodingAesKey: config.aibotCallback.encodingAesKey, now, log, timeoutMs: apiTimeoutMs, ...(senders.wecom && { files: senders.wecom }) });
   if (aibotCallback) {
+    readFile = createAibotFileReader(config.aibotCallback!.encodingAesKey, readFile);
     senders[AIBOT_CALLBACK_CHANNEL] = aibotCallback.sender;
     senders[AIBOT_GROUP_CHANNEL] = aibotCallback.groupSender(aibot?.sender);
   }

@@ -22,7 +22,8 @@
 //   stream and template cards only). A Word or Excel file a turn asks for goes through the
 //   self-built app when it is configured (the member's chat with the app); otherwise it is not
 //   sent, and the member is told so in the stream (or through a response_url), with how to get it.
-//   A file a member sends is answered as unsupported (reading it is not built).
+//   A file a member sends (last year's report) is read before its turn as the app's are: its URL
+//   fetched and decrypted with the callback's key (aibot-file.ts).
 // - A card click is answered at once with the card updated (5 s, 101031); its turn follows.
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
@@ -39,6 +40,7 @@ import type { OutboxRow } from '../bot/outbox.ts';
 import { inStatement } from '../bot/sql.ts';
 import { aibotKeyOf, buttonCard, chosenCard, markdownBody, readAibotInbound, readBody, streamBody, withoutMentions, type AibotBody } from '../wecom/aibot-frames.ts';
 import { openEnvelope, signatureOf, type CallbackKeys } from '../wecom/crypto.ts';
+import { aibotFileId } from './aibot-file.ts';
 import { claimResponseUrl, findCallback, keepCallback, type KeptCallback, type ReplyChat } from './aibot-callback-store.ts';
 
 /** The outbox channel of the replies to messages that came through the callback URL. */
@@ -278,6 +280,8 @@ function contentOf(inbound: ReturnType<typeof readAibotInbound>): InboundContent
       // Updated at once in the answer: no response code is left for the turn.
       return { kind: 'button', key: inbound.key, taskId: inbound.taskId, responseCode: '' };
     case 'file':
+      // Its URL works for 5 minutes (100719): read before the turn, the name from the download.
+      return { kind: 'file', fileName: '', mediaId: aibotFileId(inbound.url) };
     case 'unsupported':
       return { kind: 'unsupported' };
     case 'kicked':

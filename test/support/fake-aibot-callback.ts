@@ -3,6 +3,7 @@
 // the INDEPENDENT encryptor (receiveid "") and posted over real HTTP; our answers are checked
 // (signature) and decrypted; stream refreshes are made as WeCom makes them; a small HTTP server
 // receives the response_url POSTs. Helpers take `t` and register teardown.
+import { createCipheriv } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExecutionContext } from 'ava';
@@ -54,8 +55,14 @@ export interface AibotCallbackHarness {
   verify(echo: string, spoil?: Spoil): Promise<CallbackAnswer>;
   /** A single-chat text from `userId`: the stream it opened, refreshed until finished; the stream's final content. */
   say(userId: string, text: string, msgid: string): Promise<string>;
+  /** Any message body from `userId` (a file's, say): the stream it opened, refreshed until finished; the stream's final content. */
+  sayBody(userId: string, body: Record<string, unknown>): Promise<string>;
   /** An @-mention of the bot in group `chatId` by `userId`: the stream it opened, refreshed until finished; the stream's final content. */
   sayInGroup(chatId: string, userId: string, text: string, msgid: string): Promise<string>;
+  /** A file message from `userId` (100719): its URL, served by the fake for 5 minutes, encrypted as WeCom encrypts it. */
+  fileBody(userId: string, file: { bytes: Uint8Array; fileName: string }, msgid: string): Record<string, unknown>;
+  /** How many times the fake served a file. */
+  readonly fileGets: number;
   /** One stream refresh of `streamId` for `userId` (at `url`: another process of the cluster). */
   refresh(userId: string, streamId: string, url?: string): Promise<{ content: string; finish: boolean }>;
 }
@@ -67,6 +74,14 @@ export function textBody(responseBase: string, userId: string, text: string, msg
   return { msgid, aibotid: 'aib-test', chattype: 'single', from: { userid: userId }, response_url: `${responseBase}/cgi-bin/aibot/response?response_code=rc-${msgid}`, msgtype: 'text', text: { content: text } };
 }
 
+/** A file as WeCom serves it to the bot (100719): AES-256-CBC with the callback's key, IV its first 16 bytes, PKCS#7 to 32 bytes. */
+function sealFile(bytes: Uint8Array): Buffer {
+  const key = Buffer.from(`${botKeys.encodingAesKey}=`, 'base64');
+  const pad = 32 - (bytes.length % 32);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([Buffer.from(bytes), Buffer.alloc(pad, pad)])), cipher.final()]);
+}
+
 /** An @-mention of the bot in a group (100719): the text as WeCom delivers it, with the mention. */
 export function groupBody(responseBase: string, chatId: string, userId: string, text: string, msgid: string): Record<string, unknown> {
   return { ...textBody(responseBase, userId, `@年报助手 ${text}`, msgid), chattype: 'group', chatid: chatId };
@@ -76,7 +91,21 @@ export function groupBody(responseBase: string, chatId: string, userId: string, 
 export async function startAibotCallbackService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; app?: boolean } = {}): Promise<AibotCallbackHarness & { responseBase: string }> {
   const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const responses: AibotCallbackHarness['responses'] = [];
+  const files = new Map<string, { sealed: Buffer; fileName: string; until: number }>();
+  let fileGets = 0;
   const responseServer: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/files/')) {
+      const file = files.get(req.url);
+      if (!file || clock.now().getTime() > file.until) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      fileGets++;
+      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      res.end(file.sealed);
+      return;
+    }
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
@@ -163,8 +192,17 @@ export async function startAibotCallbackService(t: ExecutionContext, database: T
       return read(await fetch(`${url}?${new URLSearchParams({ msg_signature: signature, timestamp, nonce, echostr }).toString()}`));
     },
     refresh: (userId, streamId, at = url) => refreshAt(at, userId, streamId),
+    fileBody(userId, file, msgid) {
+      const path = `/files/${msgid}`;
+      files.set(path, { sealed: sealFile(file.bytes), fileName: file.fileName, until: clock.now().getTime() + 5 * 60_000 });
+      return { msgid, aibotid: 'aib-test', chattype: 'single', from: { userid: userId }, response_url: `${responseBase}/cgi-bin/aibot/response?response_code=rc-${msgid}`, msgtype: 'file', file: { url: `${responseBase}${path}` } };
+    },
+    get fileGets() {
+      return fileGets;
+    },
+    sayBody: (userId, body) => streamed(userId, body),
     say: (userId, text, msgid) => streamed(userId, textBody(responseBase, userId, text, msgid)),
     sayInGroup: (chatId, userId, text, msgid) => streamed(userId, groupBody(responseBase, chatId, userId, text, msgid)),
   };
-  return { ...harness, responseBase };
+  return Object.assign(harness, { responseBase });
 }
