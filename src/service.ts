@@ -14,6 +14,7 @@ import { createRobotSender, createWecomSender } from './channels/wecom-sender.ts
 import { AIBOT_GROUP_CHANNEL } from './bot/aibot-groups.ts';
 import { AIBOT_CHANNEL, createAibotChannel, type AibotChannel, type AibotChannelOptions } from './channels/aibot-connection.ts';
 import { AIBOT_CALLBACK_CHANNEL, createAibotCallback } from './channels/aibot-callback.ts';
+import { createAibotFileReader } from './channels/aibot-file.ts';
 import { createWecomFileReader } from './channels/wecom-file.ts';
 import type { FileReader } from './bot/file-intake.ts';
 import { withDocuments } from './publish/files.ts';
@@ -76,8 +77,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     senders[AIBOT_GROUP_CHANNEL] = aibot.sender;
   }
   // The bot's callback URL: its replies are shown by WeCom's stream refreshes or posted to a response_url.
-  const aibotCallback = config.aibotCallback && createAibotCallback({ db, token: config.aibotCallback.token, encodingAesKey: config.aibotCallback.encodingAesKey, now, log, timeoutMs: apiTimeoutMs });
-  if (aibotCallback) senders[AIBOT_CALLBACK_CHANNEL] = aibotCallback.sender;
+  // Neither carries a file: a file goes through the app when it is configured.
+  const aibotCallback = config.aibotCallback && createAibotCallback({ db, token: config.aibotCallback.token, encodingAesKey: config.aibotCallback.encodingAesKey, now, log, timeoutMs: apiTimeoutMs, ...(senders.wecom && { files: senders.wecom }) });
+  if (aibotCallback) {
+    readFile = createAibotFileReader(config.aibotCallback!.encodingAesKey, readFile);
+    senders[AIBOT_CALLBACK_CHANNEL] = aibotCallback.sender;
+    senders[AIBOT_GROUP_CHANNEL] = aibotCallback.groupSender(aibot?.sender);
+  }
   const dispatcher = Object.keys(senders).length ? createDispatcher(db, { senders, now, log: operatorLog }) : undefined;
   // Read from the database; the scheduler's tick reads it again, so a `calendar set` needs no restart.
   const calendar = await openLiveCalendar(db);
@@ -112,7 +118,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     // (NIANBAO_WECHAT_KEY), its process sends those of members bound there; with the 智能机器人,
     // it sends those of members who have talked to it (and the digests of bound groups).
     reminding = Boolean(senders.wecom || senders[AIBOT_CHANNEL] || config.wechatKey);
-    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders))));
+    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders).filter((c) => c !== AIBOT_GROUP_CHANNEL || aibot))));
   }
   // Where no reminder tick reads the calendar again, the engine's copy is refreshed on its own.
   if (!reminding) tasks.push(scheduleCalendarRefresh(calendar, log));

@@ -3,37 +3,46 @@
 // Wire: GET verifies the URL (echostr, receiveid ""); POST carries JSON `{"encrypt"}` signed in the
 // query; a passive reply is JSON `{encrypt, msgsignature, timestamp, nonce}` (加解密 101033).
 // Design, within WeCom's time limit (被动回复 101031, 主动回复 101138):
-// - A member's message is journaled under `aibot:<msgid>` (aibotKeyOf, the long connection's key)
-//   and answered AT ONCE with an unfinished stream whose id names the message (`nb-<msgid>`);
-//   its turn runs after the answer, in the member's order.
+// - A member's message — in a single chat, or an @-mention in a group (its `group` content, as the
+//   long connection journals it) — is kept in aibot_callbacks (the stream it opens, its group, its
+//   response_url: aibot-callback-store.ts), journaled under `aibot:<msgid>` and answered AT ONCE
+//   with an unfinished stream whose id names the message (`nb-<msgid>`); its turn runs after the
+//   answer, in the member's order.
 // - WeCom then POSTs stream-refresh callbacks (msgtype `stream`) until we say finish or 6 minutes
-//   pass. Each refresh is answered from the DATABASE (any process of a cluster can): the texts the
-//   turn put in the outbox for that message and the `aibot-callback` sender marked sent; finish
-//   once the turn is done and none of its texts waits.
-// - The sender marks a text sent without any request while its message's stream is open (5 of
-//   the 6 minutes, so a refresh still comes to show it). Anything else — a card, a text after the
-//   stream closed, a reply to an event — goes to the message's `response_url` (one use, 1 hour).
-//   Which messages opened a stream and their response_urls are kept in the memory of the process
-//   that answered them (which also runs their turns and sends); elsewhere such a reply fails,
-//   saying why: the callback mode cannot write first.
+//   pass. Each refresh is answered from the DATABASE, by whichever process of a cluster gets it:
+//   the texts the turn put in the outbox for that message (to the member, or to the group on
+//   `aibot-group`) and that a sender marked sent; finish once the turn is done and none waits.
+// - The sender, in any process, marks a text sent without any request while its message's stream
+//   is open (5 of the 6 minutes, so a refresh still comes to show it). Anything else — a card, a
+//   text after the stream closed, a reply to an event — takes a response_url from the database
+//   (the message's own, else the chat's latest unused one; one use, 1 hour, claimed by a
+//   conditional UPDATE). None left: the reply fails saying why — the callback mode cannot write
+//   first, and a group's daily digest cannot be posted through it.
+// - Files: neither a stream nor a response_url carries one (101031 and 101138 list text, markdown,
+//   stream and template cards only). A Word or Excel file a turn asks for goes through the
+//   self-built app when it is configured (the member's chat with the app); otherwise it is not
+//   sent, and the member is told so in the stream (or through a response_url), with how to get it.
+//   A file a member sends (last year's report) is read before its turn as the app's are: its URL
+//   fetched and decrypted with the callback's key (aibot-file.ts).
 // - A card click is answered at once with the card updated (5 s, 101031); its turn follows.
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
 import { isFresh, refuser, signedQuery } from './callback-guards.ts';
-import { MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { encrypt } from '@wecom/crypto';
-import { InboundMessage } from '../../entities/inbound-message.ts';
-import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { AIBOT_GROUP_CHANNEL } from '../bot/aibot-groups.ts';
 import type { Sender, SendResult } from '../bot/dispatcher.ts';
 import type { ChannelInbound, Engine } from '../bot/engine.ts';
 import type { InboundContent } from '../bot/journal.ts';
 import type { OutboxRow } from '../bot/outbox.ts';
 import { inStatement } from '../bot/sql.ts';
-import { aibotKeyOf, buttonCard, chosenCard, markdownBody, readAibotInbound, readBody, streamBody, type AibotBody } from '../wecom/aibot-frames.ts';
+import { aibotKeyOf, buttonCard, chosenCard, markdownBody, readAibotInbound, readBody, streamBody, withoutMentions, type AibotBody } from '../wecom/aibot-frames.ts';
 import { openEnvelope, signatureOf, type CallbackKeys } from '../wecom/crypto.ts';
+import { aibotFileId } from './aibot-file.ts';
+import { claimResponseUrl, findCallback, keepCallback, type ReplyChat } from './aibot-callback-store.ts';
+import { AIBOT_CALLBACK_CHANNEL, DOCUMENT_KINDS, inStreamOf, messageOfRow, NO_FILE, NO_FILE_ERROR, streamOf } from './aibot-callback-stream.ts';
 
-/** The outbox channel of the replies to messages that came through the callback URL. */
-export const AIBOT_CALLBACK_CHANNEL = 'aibot-callback';
+export { AIBOT_CALLBACK_CHANNEL, FILE_BY_APP, NO_FILE } from './aibot-callback-stream.ts';
 
 /** What the callback mode is given. */
 export interface AibotCallbackOptions {
@@ -42,6 +51,8 @@ export interface AibotCallbackOptions {
   token: string;
   /** API 模式 → URL 回调 → EncodingAESKey. */
   encodingAesKey: string;
+  /** The self-built app's sender (documents made into files), when the app is configured: files go through it. */
+  files?: Sender;
   now?: () => Date;
   /** For operators: a refused request's reason, a failed response_url (never content). */
   log?: (line: string) => void;
@@ -53,9 +64,12 @@ export interface AibotCallbackOptions {
   timeoutMs?: number;
 }
 
-/** The callback mode: the outbox sender of its replies, and its Koa handlers. */
+/** The callback mode: the outbox senders of its replies, and its Koa handlers. */
 export interface AibotCallbackChannel {
+  /** The sender of AIBOT_CALLBACK_CHANNEL (a member's single chat). */
   sender: Sender;
+  /** The sender of AIBOT_GROUP_CHANNEL: replies to group messages that came through the callback, the rest to `connection` (the long connection's sender) when there is one. */
+  groupSender(connection?: Sender): Sender;
   handlers(engine: Pick<Engine, 'accept' | 'drain'>): { get: Koa.Middleware; post: Koa.Middleware };
 }
 
@@ -65,39 +79,14 @@ const TIMEOUT_MS = 10_000;
 // WeCom refreshes a stream until 6 minutes after the message (101031): a text counted as shown
 // in its first 5 is read by a later refresh.
 const STREAM_OPEN_MS = 5 * 60_000;
-const STREAM_REFRESHED_MS = 6 * 60_000;
 // A stream's content is at most 20480 bytes (101031): what would overflow it goes to the response_url.
 const STREAM_MAX_BYTES = 20_480;
-// A response_url works once within an hour (101138); the margin covers the POST itself.
-const RESPONSE_URL_MS = 55 * 60_000;
-const GROUP_REPLY = '您好，目前请在与机器人的单聊中填报和查询年度报告（点击机器人头像 → 发消息）。';
 
 /** Create the callback mode (nothing is served until its handlers are routed). */
 export function createAibotCallback(options: AibotCallbackOptions): AibotCallbackChannel {
-  const { db, now = () => new Date(), log = (line) => console.error(line), maxBodyBytes = MAX_BODY_BYTES, maxClockSkewS = MAX_CLOCK_SKEW_S, timeoutMs = TIMEOUT_MS } = options;
+  const { db, files, now = () => new Date(), log = (line) => console.error(line), maxBodyBytes = MAX_BODY_BYTES, maxClockSkewS = MAX_CLOCK_SKEW_S, timeoutMs = TIMEOUT_MS } = options;
   // A bot's callbacks are encrypted with receiveid "" (101033).
   const keys: CallbackKeys = { token: options.token, encodingAesKey: options.encodingAesKey, receiveId: '' };
-  // Per journal key: the message's response_url, unused until a reply takes it.
-  const responseUrls = new Map<string, { url: string; userId: string; at: number; used: boolean }>();
-  // The journal keys of the messages this process answered with a stream (events open none), and when.
-  const streams = new Map<string, number>();
-
-  function keep(key: string, userId: string, url: string | undefined, streamed: boolean): void {
-    const at = now().getTime();
-    for (const [k, kept] of responseUrls) if (at - kept.at > RESPONSE_URL_MS) responseUrls.delete(k);
-    for (const [k, since] of streams) if (at - since > STREAM_OPEN_MS) streams.delete(k);
-    if (streamed && !streams.has(key)) streams.set(key, at);
-    if (url && !responseUrls.has(key)) responseUrls.set(key, { url, userId, at, used: false });
-  }
-
-  /** The unused response_url of the row's message, else the member's latest one. */
-  function responseUrlFor(key: string | undefined, userId: string): { url: string; used: boolean } | undefined {
-    const at = now().getTime();
-    const usable = (k: { userId: string; at: number; used: boolean }) => k.userId === userId && !k.used && at - k.at < RESPONSE_URL_MS;
-    const own = key ? responseUrls.get(key) : undefined;
-    if (own && usable(own)) return own;
-    return [...responseUrls.values()].filter(usable).at(-1);
-  }
 
   async function postResponse(url: string, body: unknown): Promise<SendResult> {
     try {
@@ -111,32 +100,69 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
     }
   }
 
+  /** POST `body` to a response_url of the row's chat, taken for good. */
+  async function respond(row: OutboxRow, key: string | undefined, chat: ReplyChat, body: unknown): Promise<SendResult> {
+    const url = await inStatement(db, (m) => claimResponseUrl(m, key, chat, now()));
+    if (!url) return { kind: 'failed', error: 'the aibot callback mode cannot write first: no unused response_url of this chat within its hour' };
+    const result = await postResponse(url, body);
+    if ('error' in result) log(`aibot callback: a reply to ${row.recipient} was not delivered (${result.error})`);
+    return result;
+  }
+
+  async function send(row: OutboxRow): Promise<SendResult> {
+    const { key, kept } = await inStatement(db, async (m) => {
+      const messageKey = await messageOfRow(m, row.id);
+      return { key: messageKey, kept: messageKey === undefined ? undefined : await findCallback(m, messageKey) };
+    });
+    const chat: ReplyChat = row.channel === AIBOT_GROUP_CHANNEL ? { kind: 'group', chatId: row.recipient } : { kind: 'single', userId: row.recipient };
+    const streaming = kept !== undefined && key !== undefined && inStreamOf(kept, row) && kept.streamedAt !== null && now().getTime() - kept.streamedAt.getTime() < STREAM_OPEN_MS;
+    const payload = row.payload as { text?: string; markdown?: string };
+    const text = row.kind === 'text' || row.kind === 'markdown' ? payload.text ?? payload.markdown ?? '' : undefined;
+    if (text !== undefined && streaming) {
+      const shown = await inStatement(db, (m) => streamOf(m, key, kept.userId, now()));
+      // Shown by the next refresh.
+      if (Buffer.byteLength(shown.content) + Buffer.byteLength(text) + 2 <= STREAM_MAX_BYTES) return { kind: 'sent' };
+    }
+    if (DOCUMENT_KINDS.has(row.kind)) {
+      if (files && chat.kind === 'single') {
+        const sent = await files.send(row);
+        // The app's trouble must not halt the bot's replies on this channel: this file is tried again instead.
+        return sent.kind === 'halt' ? { kind: 'retry', afterMs: sent.afterMs, error: sent.error } : sent;
+      }
+      // The stream shows NO_FILE for a failed file of its message; a closed one cannot.
+      if (streaming) return { kind: 'failed', error: NO_FILE_ERROR };
+      const told = await respond(row, key, chat, markdownBody(NO_FILE));
+      return { kind: 'failed', error: told.kind === 'sent' ? NO_FILE_ERROR : `the aibot callback mode cannot send files, and the member could not be told (${'error' in told ? told.error : ''})` };
+    }
+    let body: unknown;
+    if (text !== undefined) body = markdownBody(text);
+    else if (row.kind === 'card') {
+      const { taskId, title, description, buttons } = row.payload as { taskId: string; title: string; description: string; buttons: { text: string; key: string }[] };
+      body = { msgtype: 'template_card', template_card: buttonCard(taskId, title, description, buttons) };
+    } else return { kind: 'failed', error: `the aibot callback mode does not send ${row.kind} messages (use the long connection or the app)` };
+    return respond(row, key, chat, body);
+  }
+
   const sender: Sender = {
     // Passive replies and response_url are not under message/send's per-member limits; a high quota also keeps texts unmerged, one row each in the stream.
     quota: { perMinute: 1000, perHour: 10_000 },
-    async send(row: OutboxRow) {
-      const key = await inStatement(db, (m) => messageOfRow(m, row.id));
-      const payload = row.payload as { text?: string; markdown?: string };
-      const text = row.kind === 'text' || row.kind === 'markdown' ? payload.text ?? payload.markdown ?? '' : undefined;
-      const since = key === undefined ? undefined : streams.get(key);
-      if (text !== undefined && key !== undefined && since !== undefined && now().getTime() - since < STREAM_OPEN_MS) {
-        const shown = await inStatement(db, (m) => streamOf(m, key, row.recipient, now()));
-        if (Buffer.byteLength(shown.content) + Buffer.byteLength(text) + 2 <= STREAM_MAX_BYTES) return { kind: 'sent' };
-      }
-      let body: unknown;
-      if (text !== undefined) body = markdownBody(text);
-      else if (row.kind === 'card') {
-        const { taskId, title, description, buttons } = row.payload as { taskId: string; title: string; description: string; buttons: { text: string; key: string }[] };
-        body = { msgtype: 'template_card', template_card: buttonCard(taskId, title, description, buttons) };
-      } else return { kind: 'failed', error: `the aibot callback mode does not send ${row.kind} messages (use the long connection or the app)` };
-      const target = responseUrlFor(key, row.recipient);
-      if (!target) return { kind: 'failed', error: 'the aibot callback mode cannot write first: no unused response_url of this member within its hour in this process' };
-      target.used = true;
-      const result = await postResponse(target.url, body);
-      if ('error' in result) log(`aibot callback: a reply to ${row.recipient} was not delivered (${result.error})`);
-      return result;
-    },
+    send,
   };
+
+  function groupSender(connection?: Sender): Sender {
+    return {
+      quota: connection?.quota ?? sender.quota,
+      async send(row) {
+        if (!connection) return send(row);
+        // A reply to a group message that came through the callback goes back the same way; the rest (a digest) over the connection.
+        const ours = await inStatement(db, async (m) => {
+          const key = await messageOfRow(m, row.id);
+          return key !== undefined && (await findCallback(m, key)) !== undefined;
+        });
+        return ours ? send(row) : connection.send(row);
+      },
+    };
+  }
 
   function handlers(engine: Pick<Engine, 'accept' | 'drain'>): { get: Koa.Middleware; post: Koa.Middleware } {
     const refuse = refuser(log, 'aibot callback');
@@ -191,20 +217,23 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
         const stream = await inStatement(db, (m) => streamOf(m, `aibot:${id.slice(3)}`, userId, now()));
         return answer(ctx, q, streamBody(id, stream.content, stream.finish));
       }
-      if (body.chattype === 'group') return answer(ctx, q, streamBody(`nb-group-${body.msgid}`, GROUP_REPLY));
 
       const inbound = readAibotInbound(body);
-      const content = contentOf(inbound);
+      const group = body.chattype === 'group' ? body.chatid : undefined;
+      // In a group only an @-mention's text is the member's turn (as on the long connection).
+      const content: InboundContent | undefined = body.chattype === 'group' ? (group && inbound.kind === 'text' ? { kind: 'group', chatId: group, text: withoutMentions(inbound.text) } : undefined) : contentOf(inbound);
       if (content) {
         const message: ChannelInbound = { key: aibotKeyOf(body), userId, channel: AIBOT_CALLBACK_CHANNEL, content, receivedAt: now() };
+        const streamed = content.kind !== 'opened' && content.kind !== 'button';
         let accepted: boolean;
         try {
+          // Kept before it is journaled: once its turn can run, any process can reply to it.
+          await inStatement(db, (m) => keepCallback(m, { messageKey: message.key, userId, chatId: group ?? null, streamedAt: streamed ? message.receivedAt : null, responseUrl: body.response_url ?? null }, message.receivedAt));
           accepted = await engine.accept(message);
         } catch {
-          // Nothing was stored: a non-200 answer lets WeCom deliver it again.
+          // Nothing was journaled: a non-200 answer lets WeCom deliver it again.
           return refuse(ctx, 503, 'the journal is unavailable');
         }
-        keep(message.key, userId, body.response_url, content.kind !== 'opened' && content.kind !== 'button');
         // Not awaited: the journal holds the message; the refreshes show what its turn says.
         if (accepted) void engine.drain(userId);
       }
@@ -217,7 +246,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
     return { get, post };
   }
 
-  return { sender, handlers };
+  return { sender, groupSender, handlers };
 }
 
 /** The `encrypt` of a JSON body, or undefined. */
@@ -230,7 +259,7 @@ function encryptedOf(raw: string): string | undefined {
   }
 }
 
-/** What a bot message means to the engine; undefined for what it does not act on. */
+/** What a single chat's bot message means to the engine; undefined for what it does not act on. */
 function contentOf(inbound: ReturnType<typeof readAibotInbound>): InboundContent | undefined {
   switch (inbound.kind) {
     case 'text':
@@ -241,36 +270,12 @@ function contentOf(inbound: ReturnType<typeof readAibotInbound>): InboundContent
       // Updated at once in the answer: no response code is left for the turn.
       return { kind: 'button', key: inbound.key, taskId: inbound.taskId, responseCode: '' };
     case 'file':
+      // Its URL works for 5 minutes (100719): read before the turn, the name from the download.
+      return { kind: 'file', fileName: '', mediaId: aibotFileId(inbound.url) };
     case 'unsupported':
       return { kind: 'unsupported' };
     case 'kicked':
     case 'ignored':
       return undefined;
   }
-}
-
-/** The journal key of the message an outbox row answers (`reply:aibot:M:0`, `card:aibot:M` …). */
-function messageKeyOf(idempotencyKey: string): string | undefined {
-  return /^[a-z-]+:(aibot:[^:]+)/.exec(idempotencyKey)?.[1];
-}
-
-/** The journal key of the message an outbox row answers. */
-async function messageOfRow(m: EntityManager, rowId: number): Promise<string | undefined> {
-  const row = await m.findOneBy(OutboxMessage, { id: rowId });
-  return row ? messageKeyOf(row.idempotencyKey) : undefined;
-}
-
-/** A stream's content now: the texts of the message's replies already sent; finished when its turn is done and none waits. */
-async function streamOf(m: EntityManager, key: string, userId: string, at: Date): Promise<{ content: string; finish: boolean }> {
-  const message = await m.findOneBy(InboundMessage, { key });
-  if (!message || message.memberUserId !== userId) return { content: '', finish: true };
-  const rows = (await m.find(OutboxMessage, { where: { channel: AIBOT_CALLBACK_CHANNEL, recipient: userId, createdAt: MoreThanOrEqual(message.receivedAt) }, order: { id: 'ASC' } }))
-    .filter((row) => messageKeyOf(row.idempotencyKey) === key && (row.kind === 'text' || row.kind === 'markdown'));
-  const content = rows.filter((row) => row.state === 'sent').map((row) => {
-    const payload = JSON.parse(row.payload) as { text?: string; markdown?: string };
-    return payload.text ?? payload.markdown ?? '';
-  }).join('\n\n');
-  const waiting = rows.some((row) => row.state === 'pending' || row.state === 'sending');
-  const closed = at.getTime() - message.receivedAt.getTime() >= STREAM_REFRESHED_MS;
-  return { content, finish: closed || (message.status !== 'received' && !waiting) };
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccessToken } from '../../entities/access-token.ts';
 import { CalendarYearRow } from '../../entities/calendar-year.ts';
 import { AibotLease } from '../../entities/aibot-lease.ts';
+import { AibotCallback } from '../../entities/aibot-callback.ts';
 import { AibotContact } from '../../entities/aibot-contact.ts';
 import { AibotGroup } from '../../entities/aibot-group.ts';
 import { CampaignUnit } from '../../entities/campaign-unit.ts';
@@ -35,13 +36,14 @@ import { Calendar1796900000000 } from './migrations/0009-calendar.ts';
 import { UnitContact1797000000000 } from './migrations/0010-unit-contact.ts';
 import { Aibot1797100000000 } from './migrations/0011-aibot.ts';
 import { AibotGroups1797300000000 } from './migrations/0013-aibot-groups.ts';
+import { AibotCallbacks1797400000000 } from './migrations/0014-aibot-callbacks.ts';
 import { SerialDataSource } from './serial-data-source.ts';
 
 /** Every entity, in the order the migration creates their tables. */
-export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow, UnitContact, AibotLease, AibotGroup, AibotContact];
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow, UnitContact, AibotLease, AibotGroup, AibotContact, AibotCallback];
 
 /** Every migration, oldest first. */
-export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000, UnitContact1797000000000, Aibot1797100000000, AibotGroups1797300000000];
+export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000, UnitContact1797000000000, Aibot1797100000000, AibotGroups1797300000000, AibotCallbacks1797400000000];
 
 /** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

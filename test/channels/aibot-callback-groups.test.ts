@@ -1,0 +1,88 @@
+// The bot's callback mode in group chats, end to end over HTTP against the fake: an @-mention is
+// the member's turn as on the long connection, its replies shown in the stream of that group
+// message; 绑定, 进度 and 催办 in a bound group; an official pointed to the single chat; a member
+// outside the jurisdiction shown no figure of the group's unit.
+import { Member } from '../../entities/member.ts';
+import { OutboxMessage } from '../../entities/outbox-message.ts';
+import { Unit } from '../../entities/unit.ts';
+import { bindGroup } from '../../src/bot/aibot-groups.ts';
+import { inTransaction } from '../../src/bot/sql.ts';
+import { storeReport } from '../../src/bot/store-report.ts';
+import { formats } from '../../src/report/formats.ts';
+import type { Report } from '../../src/report/report.ts';
+import { startCallbackFront } from '../support/aibot-callback-cluster.ts';
+import { forEachDatabase } from '../support/databases.ts';
+import { groupBody, startAibotCallbackService } from '../support/fake-aibot-callback.ts';
+import { reportOf } from '../support/supervision.ts';
+
+const plan = { supervisingUnit: '某县政务公开办', year: 2025, format: '2021' as const, units: [{ name: '甲镇', officialId: 'a' }, { name: '乙镇', officialId: 'b' }] };
+const bound = '本群已绑定某县政务公开办。审核人可在群里 @机器人 发送“进度”“未交”“查看 单位名称”“催办 单位名称”；填报本单位报告请在与机器人的单聊中进行。';
+const ownReport = '您好，为避免报告内容在群里公开，填报和查询本单位的年度报告请在与机器人的单聊中进行（点击机器人头像 → 发消息）。';
+const outside = '您好，本群绑定的某县政务公开办不在您的审核范围内，群里不能显示其填报情况。请在与机器人的单聊中查询您负责的单位。';
+const urgeText = (unit: string) => `某县政务公开办提醒您：${unit}2025年度政府信息公开工作年度报告距截止日期（1月20日）还有15天，尚未开始填报，全部完成约需11分钟。直接回复即可从上次的位置继续填报。如需稍后处理，可回复“明天再提醒我”。`;
+
+/** 甲镇's report with a figure found nowhere else: 3719 applications received. */
+function figured(): Report {
+  const values: Report['values'] = Object.fromEntries(formats['2021'].cells.map((c) => [c.id, 0]));
+  for (const id of ['requests.received.natural', 'requests.received.total', 'requests.granted.natural', 'requests.granted.total', 'requests.total.natural', 'requests.total.total']) values[id] = 3719;
+  return { ...reportOf('甲镇'), values };
+}
+
+forEachDatabase('in callback mode a supervisor binds a group with 绑定; 进度 and 催办 are answered in the group message\'s stream, the officials urged through the app', async (t, database) => {
+  const harness = await startAibotCallbackService(t, database, { plan, app: true });
+  t.is(await harness.sayInGroup('group-1', 'demo-supervisor', '绑定 某县政务公开办', 'g-1'), bound);
+  t.is(await harness.sayInGroup('group-1', 'demo-supervisor', '进度', 'g-2'), [
+    '【某县政务公开办 · 2025年度报告】共2个单位',
+    '已提交0（其中已通过0）、填报中0、未开始2、退回修改0',
+    '已提交单位合计：新收申请0件，办结0件，结转下年度0件；行政复议0件，行政诉讼0件。',
+    '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',
+  ].join('\n'));
+  t.regex(await harness.sayInGroup('group-1', 'demo-supervisor', '催办 甲镇 乙镇', 'g-3'), /已向2个单位发出催办/);
+  await harness.app!.waitForMessages(2);
+  await harness.service.idle();
+  t.deepEqual(harness.app!.messages.map((m) => [m.touser, (m.text as { content: string }).content]).sort(), [['a', urgeText('甲镇')], ['b', urgeText('乙镇')]]);
+  const { db } = harness.service;
+  const toGroup = await db.manager.find(OutboxMessage, { where: { channel: 'aibot-group' }, order: { id: 'ASC' } });
+  t.deepEqual(toGroup.map((r) => [r.idempotencyKey, r.recipient, r.state]), [['reply:aibot:g-1:0', 'group-1', 'sent'], ['reply:aibot:g-2:0', 'group-1', 'sent'], ['reply:aibot:g-3:0', 'group-1', 'sent']]);
+  t.is(await db.manager.countBy(OutboxMessage, { recipient: 'demo-supervisor' }), 0, 'nothing to the supervisor\'s single chat');
+  t.deepEqual(harness.responses, [], 'every reply shown by the streams: no response_url used');
+});
+
+forEachDatabase('in callback mode an official in a bound group is pointed to the single chat, and a supervisor of another jurisdiction is shown no figure of the group\'s unit', async (t, database) => {
+  const harness = await startAibotCallbackService(t, database, { plan });
+  const { db } = harness.service;
+  const county = await db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
+  await storeReport(db, (await db.manager.findOneByOrFail(Unit, { name: '甲镇' })).id, figured(), 2025, 'submitted');
+  const other = await db.manager.save(Unit, { name: '某区政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
+  await db.manager.save(Member, { userId: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
+  t.is(await inTransaction(db, (m) => bindGroup(m, { chatId: 'group-1', unitId: county.id, boundBy: 'cli' }, harness.clock.now())), 'bound');
+
+  t.is(await harness.sayInGroup('group-1', 'a', '进度', 'o-1'), ownReport);
+  const shown: string[] = [];
+  for (const [i, text] of ['进度', '未交', '查看 甲镇', '催办 甲镇'].entries()) {
+    shown.push(await harness.sayInGroup('group-1', 'outsider', text, `x-${i}`));
+    t.is(shown[i], outside, text);
+  }
+  t.false(shown.some((s) => /\d/.test(s) || s.includes('甲镇')), 'no figure, not even the unit\'s name');
+  // In the jurisdiction, 查看 shows the figure: the assertions above are not vacuous.
+  t.regex(await harness.sayInGroup('group-1', 'demo-supervisor', '查看 甲镇', 's-1'), /3719/);
+  t.is(await db.manager.countBy(OutboxMessage, { recipient: 'outsider' }), 0);
+  t.is(await db.manager.countBy(OutboxMessage, { recipient: 'a' }), 0);
+});
+
+forEachDatabase('in callback mode, without the app, a 催办 in a group says who cannot be reached; a group reply after the stream closed goes to that group message\'s response_url', async (t, database) => {
+  const harness = await startAibotCallbackService(t, database, { plan });
+  await harness.sayInGroup('group-1', 'demo-supervisor', '绑定 某县政务公开办', 'g-1');
+  t.regex(await harness.sayInGroup('group-1', 'demo-supervisor', '催办 甲镇', 'g-2'), /填报人收不到消息（未配置自建应用，且填报人尚未与机器人对话），无法催办.*甲镇/);
+  // A message whose turn runs after its stream closed: taken by a process that died before its
+  // turn, run by this one's recovery 5 minutes later, answered through its response_url, in the group.
+  const front = await startCallbackFront(t, harness.databaseUrl, harness.clock);
+  const answer = await harness.postTo(front.url, groupBody(harness.responseBase, 'group-1', 'demo-supervisor', '未交', 'g-3'));
+  t.deepEqual(answer.reply, { msgtype: 'stream', stream: { id: 'nb-g-3', finish: false, content: '' } });
+  harness.clock.advance(5 * 60_000);
+  t.is(await harness.service.engine.recover(harness.clock.now()), 1);
+  await harness.service.idle();
+  t.deepEqual(harness.responses.map((r) => r.code), ['rc-g-3']);
+  t.regex((harness.responses[0].body.markdown as { content: string }).content, /甲镇/);
+  t.is(await harness.service.db.manager.countBy(OutboxMessage, { recipient: 'a' }), 0);
+});
