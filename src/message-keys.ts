@@ -17,6 +17,11 @@ export const wecomEventKey = (plaintext: string) => `event:${sha256(plaintext)}`
 export const wecomPlaintextKey = (plaintext: string) => `plaintext:${sha256(plaintext)}`;
 /** A 智能机器人 message or event: msgid is unique per bot (100719). */
 export const aibotMessageKey = (msgId: string) => `aibot:${msgId}`;
+/**
+ * The 智能机器人 message an outbox key answers (its reply, card, card update, file, delay note or
+ * a piece of one: `reply:aibot:M:0.1` → `aibot:M`), or undefined for any other key.
+ */
+export const answeredAibotMessage = (idempotencyKey: string): string | undefined => /^(?:reply|delayed|card|card-update|file):(aibot:[^:]+)/.exec(idempotencyKey)?.[1];
 /** A web WeChat message. */
 export const wechatMessageKey = (msgId: string) => `wechat:${msgId}`;
 /** A line typed on the console. */

@@ -49,6 +49,16 @@ test('keys of different kinds never collide: each kind has a prefix no other kin
   };
   const prefixes = Object.values(made).map((key) => key.slice(0, key.indexOf(':') + 1));
   t.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), ['withdraw:']);
-  // Every function of the module is covered above (pieceKey keeps the prefix of the key it splits; isWithdrawalKey reads one).
-  t.is(Object.keys(keys).length, Object.keys(made).length - 2 + 2);
+  // Every function of the module is covered above (pieceKey keeps the prefix of the key it splits; isWithdrawalKey and answeredAibotMessage read one).
+  t.is(Object.keys(keys).length, Object.keys(made).length - 2 + 3);
+});
+
+test('the 智能机器人 message an outbox key answers is read back from every key a turn makes for it, and from no other', (t) => {
+  const message = keys.aibotMessageKey('msg-1');
+  for (const key of [keys.replyKey(message, 0), keys.pieceKey(keys.replyKey(message, 2), 1), keys.cardKey(message), keys.cardUpdateKey(message), keys.fileKey(message, 0), keys.delayedKey(message)]) {
+    t.is(keys.answeredAibotMessage(key), message, key);
+  }
+  for (const key of [keys.replyKey(keys.wecomMessageKey('1'), 0), keys.submittedKey(message, 'u1'), keys.reminderMessageKey(1), keys.groupDigestKey(1, 'wr1', '2027-01-05')]) {
+    t.is(keys.answeredAibotMessage(key), undefined, key);
+  }
 });

@@ -6,6 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { GroupDigest } from '../../entities/aibot-group.ts';
 import type { DocumentRequest } from './outbox-payloads.ts';
+import { replyKey } from '../message-keys.ts';
 import { descendantsOf, unitById, type UnitRow } from './jurisdiction.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
@@ -85,7 +86,7 @@ export async function sharedRoot(m: EntityManager, writerUnitId: number, groupUn
 /** A member's @-mention in a group, the mention left out: the replies (queued to the group) and every message of the turn. */
 export async function groupTurn(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions = {}): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
   const { replies, outgoing } = await answer(m, writer, chatId, text, userId, messageKey, at, options);
-  return { replies, outgoing: [...replies.flatMap((reply, i) => textMessages(`reply:${messageKey}:${i}`, AIBOT_GROUP_CHANNEL, chatId, reply)), ...outgoing] };
+  return { replies, outgoing: [...replies.flatMap((reply, i) => textMessages(replyKey(messageKey, i), AIBOT_GROUP_CHANNEL, chatId, reply)), ...outgoing] };
 }
 
 async function answer(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions): Promise<{ replies: string[]; outgoing: Outgoing[] }> {

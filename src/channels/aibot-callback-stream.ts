@@ -6,6 +6,8 @@ import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { InboundMessage } from '../../entities/inbound-message.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { AIBOT_GROUP_CHANNEL } from '../bot/aibot-groups.ts';
+import { readOutboxMessage } from '../bot/outbox-payloads.ts';
+import { answeredAibotMessage } from '../message-keys.ts';
 import { findCallback, type KeptCallback } from './aibot-callback-store.ts';
 
 /** The outbox channel of the replies to messages that came through the callback URL. */
@@ -28,15 +30,10 @@ export function inStreamOf(kept: KeptCallback, row: { channel: string; recipient
   return kept.chatId !== null && row.channel === AIBOT_GROUP_CHANNEL ? row.recipient === kept.chatId : row.channel === AIBOT_CALLBACK_CHANNEL && row.recipient === kept.userId;
 }
 
-/** The journal key of the message an outbox row answers (`reply:aibot:M:0`, `card:aibot:M` …). */
-function messageKeyOf(idempotencyKey: string): string | undefined {
-  return /^[a-z-]+:(aibot:[^:]+)/.exec(idempotencyKey)?.[1];
-}
-
 /** The journal key of the message an outbox row answers. */
 export async function messageOfRow(m: EntityManager, rowId: number): Promise<string | undefined> {
   const row = await m.findOneBy(OutboxMessage, { id: rowId });
-  return row ? messageKeyOf(row.idempotencyKey) : undefined;
+  return row ? answeredAibotMessage(row.idempotencyKey) : undefined;
 }
 
 /**
@@ -51,12 +48,14 @@ export async function streamOf(m: EntityManager, key: string, userId: string, at
   const chatId = kept?.chatId ?? null;
   const since = MoreThanOrEqual(message.receivedAt);
   const where = [{ channel: AIBOT_CALLBACK_CHANNEL, recipient: userId, createdAt: since }, ...(chatId === null ? [] : [{ channel: AIBOT_GROUP_CHANNEL, recipient: chatId, createdAt: since }])];
-  const rows = (await m.find(OutboxMessage, { where, order: { id: 'ASC' } })).filter((row) => messageKeyOf(row.idempotencyKey) === key);
+  const rows = (await m.find(OutboxMessage, { where, order: { id: 'ASC' } })).filter((row) => answeredAibotMessage(row.idempotencyKey) === key);
   const said = rows.flatMap((row) => {
     if (row.kind === 'text' || row.kind === 'markdown') {
       if (row.state !== 'sent') return [];
-      const payload = JSON.parse(row.payload) as { text?: string; markdown?: string };
-      return [payload.text ?? payload.markdown ?? ''];
+      const read = readOutboxMessage(row.kind, row.payload);
+      if (read.kind !== 'read') return [];
+      const { message } = read;
+      return message.kind === 'text' ? [message.payload.text] : message.kind === 'markdown' ? [message.payload.markdown] : [];
     }
     if (!DOCUMENT_KINDS.has(row.kind)) return [];
     return row.state === 'failed' && row.lastError === NO_FILE_ERROR ? [NO_FILE] : row.state === 'sent' ? [FILE_BY_APP] : [];

@@ -116,8 +116,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
     });
     const chat: ReplyChat = row.channel === AIBOT_GROUP_CHANNEL ? { kind: 'group', chatId: row.recipient } : { kind: 'single', userId: row.recipient };
     const streaming = kept !== undefined && key !== undefined && inStreamOf(kept, row) && kept.streamedAt !== null && now().getTime() - kept.streamedAt.getTime() < STREAM_OPEN_MS;
-    const payload = row.payload as { text?: string; markdown?: string };
-    const text = row.kind === 'text' || row.kind === 'markdown' ? payload.text ?? payload.markdown ?? '' : undefined;
+    const text = row.kind === 'text' ? row.payload.text : row.kind === 'markdown' ? row.payload.markdown : undefined;
     if (text !== undefined && streaming) {
       const shown = await inStatement(db, (m) => streamOf(m, key, kept.userId, now()));
       // Shown by the next refresh.
@@ -137,7 +136,7 @@ export function createAibotCallback(options: AibotCallbackOptions): AibotCallbac
     let body: unknown;
     if (text !== undefined) body = markdownBody(text);
     else if (row.kind === 'card') {
-      const { taskId, title, description, buttons } = row.payload as { taskId: string; title: string; description: string; buttons: { text: string; key: string }[] };
+      const { taskId, title, description, buttons } = row.payload;
       body = { msgtype: 'template_card', template_card: buttonCard(taskId, title, description, buttons) };
     } else return { kind: 'failed', error: `the aibot callback mode does not send ${row.kind} messages (use the long connection or the app)` };
     return respond(row, key, chat, body);
