@@ -16,13 +16,16 @@ import { help, meaning } from './help.ts';
 import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
+import { answerNamedColumn } from './named-column.ts';
+import { answerRestatement } from './restate.ts';
+import { answerApplicantGroup } from './applicant-groups.ts';
 import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress } from './progress.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
-import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
+import { afterSubmit, askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
 import { answerText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
 import { exampleOf } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
@@ -137,7 +140,7 @@ function notAValue(turn: Turn, msg: Message): Outcome | undefined {
   if (RELATIVE.test(msg.compact)) {
     return reject(turn, ['“少算了2件”“再加5件”这类说法需要在原数上加减，为免记错，本条未记录。请直接告诉我改后的数字，例如“行政处罚处理决定数量改为84”。']);
   }
-  if (step.kind === 'carriedOver' && !turn.flow.pending && NEW_APPLICATIONS.test(msg.compact) && !/结转|去年|上年/.test(msg.compact)) {
+  if (step.kind === 'carriedOver' && !turn.flow.pending && NEW_APPLICATIONS.test(msg.compact) && !/结转|去年|上年/.test(msg.compact) && !/^(?:一、)?(?:本年新收|今年新收|新收)/.test(msg.compact)) {
     return reject(turn, ['这一项问的是上年结转（上年没有办结、转到本年继续办理的申请）；您说的似乎是本年新收的申请，本条未记录。请先回答上年结转（没有请回复“无”），本年新收的数字接下来会问。']);
   }
   return undefined;
@@ -176,6 +179,12 @@ function route(turn: Turn, msg: Message): Outcome {
     const out = runCommand(current, msg, command);
     if (out) return out;
   }
+  const group = step.kind === 'text' ? undefined : answerApplicantGroup(current, msg);
+  if (group) return group;
+  const restated = step.kind === 'text' ? undefined : answerRestatement(current, msg);
+  if (restated) return restated;
+  const namedColumn = step.kind === 'text' && isProse(msg.raw) ? undefined : answerNamedColumn(current, msg);
+  if (namedColumn) return namedColumn;
   const editing = isEdit(msg.compact);
   if (step.kind === 'text') {
     // A value inside a text (「财政所说收费没有，填0」) is acted on only after a 是.
@@ -211,6 +220,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'progress': return showProgress(turn);
     case 'preview': return { ...preview(turn), choice: submitChoice(turn) };
     case 'submit': return askSubmit(turn);
+    case 'afterSubmit': return afterSubmit(turn);
     case 'confirmSubmit': return confirmSubmit(turn);
     case 'cancelSubmit': return cancelSubmit(turn);
     case 'edit': return info(turn, [EDIT_HOW]);
@@ -248,6 +258,7 @@ function readOnly(turn: Turn, command: Command | undefined, locked: string): Out
     case 'document': return { ...info(turn, [documentText(turn)], false), actions: [{ kind: 'document' }] };
     case 'deadline': return info(turn, [deadlineText(turn)]);
     case 'smalltalk': return info(turn, ['好的。'], false);
+    case 'afterSubmit': return afterSubmit(turn);
     case 'submit':
     case 'confirmSubmit': return askSubmit(turn);
     default: return reject(turn, [locked]);
