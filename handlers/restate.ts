@@ -45,7 +45,8 @@ function readClauses(text: string): Partial<Record<InputRow, number>> | undefine
 
 /** A restatement of the input rows of section 三, said back and asked about; undefined when the message is not one. */
 export function answerRestatement(turn: Turn, msg: Message): Outcome | undefined {
-  if (!MARK.test(msg.compact)) return undefined;
+  // A message naming applicant columns (「不对，本年新收企业是3」) is a correction by name (correct.ts).
+  if (!MARK.test(msg.compact) || /自然人|个人|企业|公司|科研|公益|律|组织|法人/.test(msg.compact)) return undefined;
   const read = readClauses(msg.norm);
   if (!read) return undefined;
   const rows = Object.entries(read) as [InputRow, number][];

@@ -35,6 +35,14 @@ test('2021: 「其他处理1」 in an outcome list is said back as （六）3.�
   t.is(stepOf(s), 'appeals.review');
 });
 
+test('2021: the outcome list\'s example names a row of （六） (申请人撤回), not the heading 其他处理', (t) => {
+  const s = atOutcomes();
+  t.true(say(s, '进度').includes('请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 申请人撤回2'));
+  say(s, '予以公开1 申请人撤回2');
+  t.is(lastTag(s), 'changed');
+  t.is(value(s, 'requests.otherHandling.other.natural'), 2);
+});
+
 test('2021: after 「其他处理1」 the official names the row meant (逾期不补正1): that row is stored, not （六）3', (t) => {
   const s = atOutcomes();
   say(s, '予以公开2');
