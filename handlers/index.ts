@@ -18,6 +18,8 @@ import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
 import { answerNamedColumn } from './named-column.ts';
 import { answerRestatement } from './restate.ts';
+import { editTextFigure } from './text-figure.ts';
+import { findNames, namingLexicon } from './flow/lexicon.ts';
 import { answerApplicantGroup } from './applicant-groups.ts';
 import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
@@ -187,6 +189,9 @@ function route(turn: Turn, msg: Message): Outcome {
   if (namedColumn) return namedColumn;
   const editing = isEdit(msg.compact);
   if (step.kind === 'text') {
+    // 「主动公开条数改成120」 while the text is open: that figure of the text, asked about (never the whole text replaced by this line).
+    const figure = editing && step.text && !namesCells(turn, msg) ? editTextFigure(current, step.text, msg.compact.replace(/^(?:请|把|将)+/, '')) : undefined;
+    if (figure && turn.draft.report.texts[step.text!]?.trim()) return figure;
     // A value inside a text (「财政所说收费没有，填0」) is acted on only after a 是.
     if (!isProse(msg.raw) && /\d|没有|无|零/.test(msg.compact)) {
       const corrected = correct(current, msg, editing ? undefined : `（您正在填写${step.label}，这条消息中的数字不会写入正文。）`);
@@ -212,6 +217,11 @@ function route(turn: Turn, msg: Message): Outcome {
   return corrected ?? notUnderstood(current, msg);
 }
 
+
+/** Whether a message names a row or a cell of the tables (「行政处罚改成3」 changes the table, not a text). */
+function namesCells(turn: Turn, msg: Message): boolean {
+  return findNames(msg.compact, namingLexicon(turn.format)).some((h) => h.target.kind !== 'column' && h.target.kind !== 'text');
+}
 
 function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);

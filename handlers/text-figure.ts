@@ -33,6 +33,16 @@ function figuresEqual(text: string, digits: string): Figure[] {
   return [...text.matchAll(FIGURE)].filter((m) => m[0] === digits).map((m) => ({ at: m.index!, digits: m[0] }));
 }
 
+/** The figures the words name: an old number said (「98」, 「主动公开的98条」), or the number after the words. */
+function figuresNamed(text: string, words: string): Figure[] {
+  const old = /\d+(?:\.\d+)?/.exec(words);
+  if (!old) return words ? figuresAfter(text, words) : [];
+  const equal = figuresEqual(text, old[0]);
+  const rest = words.replace(old[0], '').replace(/[的条件个项]/g, '');
+  // 「主动公开的98条」 where 98 stands twice: the one after the words.
+  return equal.length > 1 && rest ? equal.filter((f) => text.slice(Math.max(0, f.at - NEAR), f.at).includes(rest)) : equal;
+}
+
 const around = (text: string, at: number, length: number) => {
   const from = Math.max(0, at - 12);
   const to = Math.min(text.length, at + length + 8);
@@ -47,7 +57,7 @@ export function editTextFigure(turn: Turn, id: TextKey, body: string): Outcome |
   const label = LABEL[id];
   if (!text.trim()) return info(turn, [`${label}还没有内容，请先发送${label}全文。`]);
   const words = m[1].replace(/^(?:的|里的)/, '').replace(/(?:的)?(?:条数|件数|个数|数量|总数|数字|数据|数)$/, '').replace(/的$/, '');
-  const figures = /^\d+(?:\.\d+)?$/.test(words) ? figuresEqual(text, words) : words ? figuresAfter(text, words) : [];
+  const figures = figuresNamed(text, words);
   const whole = `也可以回复“重写${label}”，再发送修改后的全文（全文将被替换）。`;
   if (figures.length !== 1) {
     const said = words ? `“${words}”` : '要改的数字';
@@ -67,5 +77,9 @@ export function editTextFigure(turn: Turn, id: TextKey, body: string): Outcome |
 export function confirmTextFigure(turn: Turn, pending: { id: TextKey; value: string }): Outcome {
   const applied = applyValues(turn, {}, `修改${LABEL[pending.id]}中的数字`, { id: pending.id, value: pending.value });
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
-  return { ...settle(turn, applied, [`已修改${LABEL[pending.id]}中的数字，其余文字不变。回复“撤销”可恢复。`], false), tag: 'changed' };
+  // While the text is open, what is sent next is added after it: the text just kept is not replaced by it.
+  const open = turn.flow.text?.id === pending.id;
+  const kept: Turn = open ? { ...turn, flow: { ...turn.flow, text: { id: pending.id, replace: false } } } : turn;
+  const after = open ? `继续发送的内容将接在${LABEL[pending.id]}原文之后；写完请回复“完成”。` : '';
+  return { ...settle(kept, { ...applied, flow: { ...applied.flow, text: kept.flow.text } }, [`已修改${LABEL[pending.id]}中的数字，其余文字不变。回复“撤销”可恢复。${after}`], false), tag: 'changed' };
 }

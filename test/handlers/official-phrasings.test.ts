@@ -237,3 +237,23 @@ test('「这个报告提交以后还能改吗」 is answered truthfully for each
   const approved = session({ format: '2021', status: 'approved' });
   t.true(say(approved, '提交以后还能改吗').includes('报告已审核通过，不能再修改。如确需修改，请联系审核人。'));
 });
+
+test('while the overview is open, 「主动公开条数改成120」 changes that figure (asked), and what is sent next is added after the text', (t) => {
+  for (const text of ['主动公开条数改成120', '把主动公开的98条改成120条']) {
+    const s = done();
+    say(s, '跳到第一部分');
+    t.is(lines(say(s, text))[1], '我理解为：把总体情况中「…》。全年主动公开政府信息98条，其中政策文件…」的98改为120，其余文字不变。', text);
+    t.is(s.draft.report.texts.overview, OVERVIEW);
+    t.is(lines(say(s, '是'))[1], '已修改总体情况中的数字，其余文字不变。回复“撤销”可恢复。继续发送的内容将接在总体情况原文之后；写完请回复“完成”。');
+    say(s, '全年未发生因政府信息公开工作被追责的情况。');
+    t.is(s.draft.report.texts.overview, `${OVERVIEW.replace('98条', '120条')}\n全年未发生因政府信息公开工作被追责的情况。`);
+  }
+});
+
+test('while the overview is open, 「行政处罚改成3」 is about the table, not a figure of the text', (t) => {
+  const s = done();
+  say(s, '跳到第一部分');
+  t.is(lines(say(s, '行政处罚改成3'))[1], '行政处罚·本年处理决定数量：原为0，改为3');
+  t.is(value(s, 'active.penalty.decisions'), 3);
+  t.is(s.draft.report.texts.overview, OVERVIEW);
+});
