@@ -257,3 +257,17 @@ test('while the overview is open, 「行政处罚改成3」 is about the table, 
   t.is(value(s, 'active.penalty.decisions'), 3);
   t.is(s.draft.report.texts.overview, OVERVIEW);
 });
+
+test('2021: other ways of saying 「其他处理」 in the outcome list are asked about too, nothing stored before 是', (t) => {
+  for (const text of ['3件都是其他处理', '都是其他处理', '其他处理 自然人3', '3件其他处理', '自然人：予以公开2，其他处理1']) {
+    const s = atOutcomes();
+    const reply = lines(say(s, text));
+    t.true(reply[1].startsWith('我理解为：') && reply[1].endsWith(OTHER_HANDLING_QUESTION), text);
+    t.is(value(s, 'requests.otherHandling.other.natural'), undefined, text);
+    t.is(stepOf(s), 'requests.outcomes', text);
+  }
+  const s = atOutcomes();
+  t.is(lines(say(s, '都是其他处理'))[1], `我理解为：（六）3.其他 自然人3件。${OTHER_HANDLING_QUESTION}`);
+  say(s, '是');
+  t.deepEqual(['noCorrection', 'unpaidFee', 'other'].map((r) => value(s, `requests.otherHandling.${r}.natural`)), [0, 0, 3]);
+});
