@@ -5,7 +5,7 @@
 import { readNumber } from '../src/report/read-number.ts';
 import { fillRow } from './fill.ts';
 import { findNames, namingLexicon } from './flow/lexicon.ts';
-import { readRow, type RowSpec } from './flow/parse.ts';
+import { clip, readRow, type RowSpec } from './flow/parse.ts';
 import { rowSpec } from './flow/rows.ts';
 import { readSentence } from './flow/sentence.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
@@ -58,10 +58,16 @@ export function answerApplicantGroup(turn: Turn, msg: Message): Outcome | undefi
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,
     flow: { ...turn.flow, pending: { kind: 'group', row: target.key, natural: people, count: count.value } },
-    question: `我理解为：${target.row.label}自然人${people}件，法人或其他组织${count.value}件${sentence.total !== undefined ? `（共${sentence.total}件）` : ''}。` +
-      `表中法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他五类，请问这${count.value}件属于哪一类？如“企业${count.value}”，或分别写明，如“企业${Math.max(1, count.value - 1)} 律所${count.value > 1 ? 1 : 0}”。`,
+    question: `我理解为：${target.row.label}自然人${people}件，法人或其他组织${count.value}件${sentence.total !== undefined ? `（共${sentence.total}件）` : ''}。${whichOf(count.value)}`,
   };
 }
+
+/** 「请问这3件属于哪一类？」 */
+const whichOf = (count: number) =>
+  `表中法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他五类，请问这${count}件属于哪一类？如“企业${count}”，或分别写明，如“企业${Math.max(1, count - 1)} 律所${count > 1 ? 1 : 0}”。`;
+
+/** A refusal that keeps the question which 法人 columns, and asks it again. */
+const again = (turn: Turn, say: string, count: number): Outcome => ({ ...reject(turn, [say]), flow: turn.flow, question: `${whichOf(count)}不记录请回复“不是”。` });
 
 const stepAdvance = (turn: Turn, key: string) => turn.flow.step === `requests.${key}`;
 
@@ -77,10 +83,18 @@ export function answerGroup(turn: Turn, msg: Message, pending: { row: string; na
     const only = orgs.columns.filter((c) => [c.label, ...c.aliases].some((a) => text === a));
     if (only.length === 1) read = { kind: 'values', values: Object.fromEntries(orgs.columns.map((c) => [c.id, c === only[0] ? pending.count : 0])) };
   }
-  if (read.kind !== 'values') return undefined;
+  // 「2个企业，1个律所」: the columns in a sentence.
+  if (read.kind !== 'values') {
+    const sentence = readSentence(text, orgs);
+    if (sentence.kind === 'values' && !sentence.hedged && sentence.total === undefined) read = { kind: 'values', values: { ...Object.fromEntries(orgs.columns.map((c) => [c.id, 0])), ...sentence.values } };
+  }
+  // Not read: asked again (a count here is never taken for the question's row).
+  if (read.kind !== 'values') {
+    return again(turn, `未能识别“${clip(msg.norm)}”。`, pending.count);
+  }
   const sum = Object.values(read.values).reduce((a, v) => a + v, 0);
   if (sum !== pending.count) {
-    return { ...reject(turn, [`您写的各类合计${sum}件，与法人或其他组织${pending.count}件不符，请重新回复，如“企业${pending.count}”。`]), flow: turn.flow };
+    return again(turn, `您写的各类合计${sum}件，与法人或其他组织${pending.count}件不符。`, pending.count);
   }
   const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
   return fillRow(cleared, row, { [row.columns[0].id]: pending.natural, ...read.values }, stepAdvance(turn, pending.row));

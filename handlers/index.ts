@@ -176,7 +176,9 @@ function route(turn: Turn, msg: Message): Outcome {
   if (turn.flow.pending?.kind === 'submit' && (command?.kind === 'yes' || command?.kind === 'submit')) return confirmSubmit(turn);
   if (turn.flow.pending?.kind === 'submit' && command?.kind === 'no') return cancelSubmit(turn);
   const keepSubmit = turn.flow.pending?.kind === 'submit' && (command?.kind === 'confirmSubmit' || command?.kind === 'cancelSubmit');
-  const current: Turn = keepSubmit || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
+  // 「稍等，我看看」 while asked which 法人 columns: the question stays, so that the count sent next is not taken for the current row.
+  const keepGroup = turn.flow.pending?.kind === 'group' && command?.kind === 'smalltalk';
+  const current: Turn = keepSubmit || keepGroup || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
   if (command) {
     const out = runCommand(current, msg, command);
     if (out) return out;

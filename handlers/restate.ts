@@ -9,7 +9,7 @@ import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { known } from './flow/steps.ts';
 import { propose } from './safety.ts';
 
-const MARK = /填错|写错|搞错|弄错|打错|输错|错了|不对|搞反|弄反|写反|记反|填反|更正|纠正/;
+const MARK = /填错|写错|搞错|弄错|打错|输错|错了|不对|搞反|弄反|写反|记反|填反|更正|纠正|应该是|应该没|其实是|其实没/;
 type InputRow = 'carriedOver' | 'received' | 'carriedForward';
 const ROW_WORDS: [InputRow, RegExp][] = [
   ['carriedForward', /结转(?:到)?下(?:一)?年|结转明年|转到明年|转入下年|年底(?:还)?(?:没|未)(?:办完|办结)/],

@@ -160,7 +160,7 @@ test('「本年新收20件，其中自然人17件，法人3件」: 自然人 17,
     const reply = lines(say(s, '本年新收20件，其中自然人17件，法人3件'));
     t.is(reply[1], '我理解为：本年新收自然人17件，法人或其他组织3件（共20件）。表中法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他五类，请问这3件属于哪一类？如“企业3”，或分别写明，如“企业2 律所1”。');
     t.is(value(s, 'requests.received.natural'), undefined);
-    t.is(lines(say(s, '企业2'))[1], '您写的各类合计2件，与法人或其他组织3件不符，请重新回复，如“企业3”。');
+    t.deepEqual(lines(say(s, '企业2')).slice(1), ['您写的各类合计2件，与法人或其他组织3件不符。', '表中法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他五类，请问这3件属于哪一类？如“企业3”，或分别写明，如“企业2 律所1”。不记录请回复“不是”。']);
     t.is(value(s, 'requests.received.natural'), undefined);
     t.is(lines(say(s, '企业2 律所1'))[1], '已记录：本年新收 自然人17、商业企业2、法律服务机构1（共20件）');
     t.deepEqual(rowOf(s, 'requests.received', APPLICANTS), { natural: 17, business: 2, research: 0, publicInterest: 0, legalService: 1, otherOrg: 0, total: 20 });
@@ -270,4 +270,43 @@ test('2021: other ways of saying 「其他处理」 in the outcome list are aske
   t.is(lines(say(s, '都是其他处理'))[1], `我理解为：（六）3.其他 自然人3件。${OTHER_HANDLING_QUESTION}`);
   say(s, '是');
   t.deepEqual(['noCorrection', 'unpaidFee', 'other'].map((r) => value(s, `requests.otherHandling.${r}.natural`)), [0, 0, 3]);
+});
+
+test('a correction of 上年结转 with the words around it (「填错了，是0」, 「不是3，是0」, 「那个填错了，应该没有」) corrects it to 0', (t) => {
+  for (const text of ['刚才上年结转填错了，是0', '上年结转不是3，是0', '上年结转错了，应该是0', '上年结转那个填错了，应该没有']) {
+    const s = session({ format: '2021', values: zeros('2021', ['二']) });
+    say(s, '3');
+    say(s, '5');
+    t.is(lines(say(s, text))[1], '二、上年结转·自然人：原为3，改为0', text);
+    t.deepEqual(rowOf(s, 'requests.carriedOver', APPLICANTS), { natural: 0, business: 0, research: 0, publicInterest: 0, legalService: 0, otherOrg: 0, total: 0 });
+    t.is(value(s, 'requests.received.natural'), 5);
+  }
+});
+
+test('a restatement without the rows\' names (「去年结转的应该是0」, 「今年收的应该是8件，上年没有结转」) is said back and asked', (t) => {
+  const cases: [string, string][] = [
+    ['去年结转的应该是0', '我理解为：上年结转 0件。（按您的更正理解，单个数字记为自然人。）'],
+    ['今年收的应该是8件，上年没有结转', '我理解为：本年新收 自然人8件；上年结转 0件。（按您的更正理解，单个数字记为自然人。）'],
+  ];
+  for (const [text, understood] of cases) {
+    const s = session({ format: '2021', values: zeros('2021', ['二']) });
+    say(s, '3');
+    say(s, '5');
+    t.is(lines(say(s, text))[1], understood, text);
+    t.is(value(s, 'requests.carriedOver.natural'), 3);
+    say(s, '是');
+    t.is(value(s, 'requests.carriedOver.total'), 0);
+  }
+});
+
+test('asked which 法人 columns, 「稍等，我看看」 keeps the question: a lone 「3」 then is asked again, never stored as the current row', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', ['二']) });
+  say(s, '本年新收20件，其中自然人17件，法人3件');
+  say(s, '稍等，我看看');
+  t.is(lines(say(s, '3'))[1], '未能识别“3”。');
+  t.is(value(s, 'requests.carriedOver.natural'), undefined);
+  t.is(value(s, 'requests.received.natural'), undefined);
+  say(s, '2个企业，1个律所');
+  t.deepEqual(rowOf(s, 'requests.received', APPLICANTS), { natural: 17, business: 2, research: 0, publicInterest: 0, legalService: 1, otherOrg: 0, total: 20 });
+  t.is(value(s, 'requests.carriedOver.natural'), undefined);
 });
