@@ -310,3 +310,12 @@ test('asked which 法人 columns, 「稍等，我看看」 keeps the question: a
   t.deepEqual(rowOf(s, 'requests.received', APPLICANTS), { natural: 17, business: 2, research: 0, publicInterest: 0, legalService: 1, otherOrg: 0, total: 20 });
   t.is(value(s, 'requests.carriedOver.natural'), undefined);
 });
+
+test('「行政执法案卷2件，另一件逾期不补正」: the other one is 1 of the outcome named after it', (t) => {
+  for (const text of ['行政执法案卷2件，另一件逾期不补正', '予以公开2件，另外1件是不掌握的']) {
+    const s = atOutcomes();
+    say(s, text);
+    const [first, second] = text.startsWith('行政') ? ['refused.enforcementFile', 'otherHandling.noCorrection'] : ['granted', 'unavailable.notHeld'];
+    t.deepEqual([value(s, `requests.${first}.natural`), value(s, `requests.${second}.natural`), value(s, 'requests.total.natural')], [2, 1, 3], text);
+  }
+});

@@ -596,7 +596,8 @@ export class Official {
     const { flow } = seen;
     const wrongStored = this.wrong && seen.values[this.wrong.cell] === this.wrong.value;
     if (this.wrong && !wrongStored && seen.values[this.wrong.cell] === this.values[this.wrong.cell]) this.wrong = undefined;
-    if (this.wrong && wrongStored && flow.pending?.kind !== 'submit') return this.correction(this.wrong.cell);
+    // A correction said back and asked about (a restatement) is answered before anything else.
+    if (this.wrong && wrongStored && flow.pending?.kind !== 'submit' && flow.pending?.kind !== 'confirm') return this.correction(this.wrong.cell);
     if (flow.pending) {
       const answer = this.answerPending(flow.pending, seen);
       if (answer) return answer;
@@ -696,6 +697,9 @@ export class Official {
       ['correction.gaiCheng', `${name}改成${value}`],
       ['correction.cuoLe', `${name}错了，应该是${value}`],
     ];
+    // 「上面那个填错了，今年收的是8件」: 本年新收 restated without its name (said back and asked; 是 when meant).
+    const receivedNaturalOnly = cell === 'requests.received.natural' && applicantColumns.every((c) => c === 'natural' || this.values[`requests.received.${c}`] === 0);
+    if (receivedNaturalOnly) forms.push(['correction.restated', this.rng.pick([`上面那个填错了，今年收的是${value}件`, `搞错了，今年新收的应该是${value}件`])]);
     if (cell.startsWith('appeals.')) {
       const outcome = ({ upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' } as Record<string, string>)[cell.split('.')[2]];
       forms.push(['correction.appeal.de', `复议的${outcome}改成${value}`], ['correction.appeal.shouldBe', `复议${outcome}的应该是${value}件`]);
