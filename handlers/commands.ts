@@ -6,7 +6,7 @@
 // a short message (「行政许可是指什么？我们镇便民服务中心办的算不算」).
 import type { TextKey } from './flow/state.ts';
 
-type Simple = 'help' | 'progress' | 'preview' | 'submit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'document' | 'back' | 'next' | 'skip' | 'undo' | 'yes' | 'no' | 'done' | 'greet' | 'smalltalk';
+type Simple = 'help' | 'progress' | 'preview' | 'submit' | 'afterSubmit' | 'confirmSubmit' | 'cancelSubmit' | 'edit' | 'deadline' | 'snooze' | 'document' | 'back' | 'next' | 'skip' | 'undo' | 'yes' | 'no' | 'done' | 'greet' | 'smalltalk';
 
 /** A command and, for a jump, a question or a text command, what it names. */
 export type Command =
@@ -70,9 +70,13 @@ const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{
 const ASKING = /[吗么呢][?？]*$|吗[?？]|多长|多少字|写多少|[?？]|什么|怎么|如何|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
 const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
+// 「这个报告提交以后还能改吗」, 「交上去了还能撤回吗」, 「提交了发现错了怎么办」: what happens after 提交.
+const AFTER_SUBMIT = /(?:提交|上报|报送|交)(?:了|上去了?|完)?(?:以后|之后|后)?[^\d]{0,8}(?:还|能|可以|可不可以|能不能|是否|怎么)[^\d]{0,6}(?:改|修改|更改|更正|撤回|撤销|变更|补充|办)|(?:能|可以)(?:不能)?撤回(?:提交|报告)?[吗?？]?$/;
+
 /** The command a compact message is, if it is one. */
 export function commandOf(compact: string): Command | undefined {
   if (/^[?？]+$/.test(compact)) return { kind: 'meaning', about: '' };
+  if (!/\d/.test(compact) && [...compact].length <= 30 && AFTER_SUBMIT.test(compact) && ASKING.test(compact)) return { kind: 'afterSubmit' };
   const text = stripFiller(compact);
   const inner = compact.replace(/[,，。!！~～]/g, '');
   for (const [re, kind] of WORDS) if ((re.test(text) || re.test(compact) || re.test(inner)) && (kind !== 'snooze' || LATER.test(compact))) return { kind };

@@ -9,17 +9,21 @@ import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowSpec } from './flow/parse.ts';
 import { readSentence } from './flow/sentence.ts';
+import { otherHandlingDoubt } from './flow/other-handling.ts';
+import { editTextFigure } from './text-figure.ts';
 import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepOfCell, stepsOf } from './flow/steps.ts';
 
-const VERB_START = /^(?:请|不对|不好意思|抱歉|更正|纠正|刚才)?[,，:：\s]*(?:把|将)?(?:改|修改|更正|更改)?/;
+const VERB_START = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正|刚才)?[,，:：\s]*(?:把|将)?(?:改|修改|更正|更改)?/;
 const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
 /** Whether a message asks to change something by name (「改 …」, 「把…改成」, 「…应该是82」). */
 export const isEdit = (compact: string): boolean => EXPLICIT.test(compact);
-const EXPLICIT = /^(?:请|不对|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
+const EXPLICIT = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|^不对(?:啊|呀|吧|哦|哈)?[,，:：]|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
 // What officials add after a correction: 「，昨天打错了」, 「，不好意思」.
 const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
+// The same said inside (「上年结转填错了，是0」, 「上年结转不是3，是0」, 「上年结转那个填错了，应该没有」): the words around the value.
+const MID_EXCUSE = /(?:那个|这个|这项|那项)?(?:填|写|搞|弄|打|输|算|记)?错了[,，。\s]*(?=是|应|为|改|[\d零一二两三四五六七八九十]|没|无)|不是[\d一二两三四五六七八九十]+[件个项]?[,，\s]+(?=是|应|为)/g;
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
 /** A row named in the message (or the current question's row) and the text that follows its name. */
@@ -96,7 +100,16 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     // One number for a row of several columns: 自然人 when the row has nothing elsewhere, otherwise ask.
     const onlyFirst = row.section === '三' && row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
     // 自然人 is not named: a value given before changes only after a 是 (safety.ts).
-    if (onlyFirst) values[row.columns[0].id] = read.value;
+    // 「上年结转是0」, 「复议没有」: 0 for a row of counts is none in every column.
+    if (read.value === 0 && row.section !== '二') {
+      for (const c of row.columns) values[c.id] = 0;
+      continue;
+    }
+    // 「上年结转2件」: as the question's lone number, 自然人 2 and the blank columns 0 (the row is then complete and said back plainly).
+    if (onlyFirst) {
+      values[row.columns[0].id] = read.value;
+      for (const c of row.columns.slice(1)) if (!known(turn.draft, c.id)) values[c.id] = 0;
+    }
     else if (parts.length === 1 && row.section === '四' && !explicit) return askTotal(turn, row, read.value);
     else if (parts.length === 1) return askColumn(turn, row, read.value);
     else return reject(turn, [`未能识别：${row.label}需要${row.columns.length}个数。`]);
@@ -107,7 +120,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
 /** A correction or an answer naming its rows; undefined when the message is neither. With `doubt`, whatever it would store is asked about first. */
 export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | undefined {
   const explicit = EXPLICIT.test(msg.compact);
-  const norm = msg.norm.replace(EXCUSE, '');
+  const norm = msg.norm.replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(/应该(?=没有|没|无)/g, '');
   const restZero = REST_ZERO.test(norm);
   const s = norm.replace(VERB_START, '').replace(REST_ZERO, '');
   const hits = findNames(s, namingLexicon(turn.format));
@@ -129,14 +142,20 @@ export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | und
   }
   if (target.kind === 'text') {
     if (!explicit) return undefined;
+    // 「总体情况里的主动公开条数改成120」: that figure only, asked about; the rest of the text is kept.
+    const figure = editTextFigure(turn, target.id, s.slice(first.end));
+    if (figure) return figure;
     const step = stepsOf(turn.format).find((x) => x.text === target.id)!;
-    return { tag: 'info', draft: turn.draft, flow: enter(turn, step), say: [`好的，请重新发送${step.label}。`], ask: true };
+    const old = turn.draft.report.texts[target.id]?.trim();
+    return { tag: 'info', draft: turn.draft, flow: enter(turn, step), say: [`好的，请重新发送${step.label}${old ? `，新内容将替换原有全文（共${[...old.replace(/\n/g, '')].length}字，发送前原文保留；只改其中一个数字可说“${step.label}里的98改成120”）` : ''}。`], ask: true };
   }
   const parts = subjects.map((h, i) => partOf(turn, h, s.slice(h.end, subjects[i + 1]?.start ?? s.length)));
   if (parts.some((p) => !p)) return undefined;
   const named = new Set<string>();
-  if (s.includes('\n') && parts.length > 1) return pasted(turn, parts as Part[], subjects.map((h) => s.slice(0, h.start).split('\n').length), explicit, doubt);
-  return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit, named), restZero, named, doubt);
+  // 2021: 「其他处理」 names three rows; its reading as （六）3.其他 is asked about.
+  const doubts = [doubt, otherHandlingDoubt(turn.format, s)].filter(Boolean).join('');
+  if (s.includes('\n') && parts.length > 1) return pasted(turn, parts as Part[], subjects.map((h) => s.slice(0, h.start).split('\n').length), explicit, doubts || undefined);
+  return apply(turn, parts as Part[], readParts(turn, parts as Part[], explicit, named), restZero, named, doubts || undefined);
 }
 
 /** Several rows pasted on several lines: each read on its own, the good ones kept, each bad one named by its line. */

@@ -16,13 +16,18 @@ import { help, meaning } from './help.ts';
 import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
+import { answerNamedColumn } from './named-column.ts';
+import { answerRestatement } from './restate.ts';
+import { editTextFigure } from './text-figure.ts';
+import { findNames, namingLexicon } from './flow/lexicon.ts';
+import { answerApplicantGroup } from './applicant-groups.ts';
 import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress } from './progress.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
-import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
+import { afterSubmit, askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
 import { answerText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
 import { exampleOf } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
@@ -137,7 +142,7 @@ function notAValue(turn: Turn, msg: Message): Outcome | undefined {
   if (RELATIVE.test(msg.compact)) {
     return reject(turn, ['“少算了2件”“再加5件”这类说法需要在原数上加减，为免记错，本条未记录。请直接告诉我改后的数字，例如“行政处罚处理决定数量改为84”。']);
   }
-  if (step.kind === 'carriedOver' && !turn.flow.pending && NEW_APPLICATIONS.test(msg.compact) && !/结转|去年|上年/.test(msg.compact)) {
+  if (step.kind === 'carriedOver' && !turn.flow.pending && NEW_APPLICATIONS.test(msg.compact) && !/结转|去年|上年/.test(msg.compact) && !/^(?:一、)?(?:本年新收|今年新收|新收)/.test(msg.compact)) {
     return reject(turn, ['这一项问的是上年结转（上年没有办结、转到本年继续办理的申请）；您说的似乎是本年新收的申请，本条未记录。请先回答上年结转（没有请回复“无”），本年新收的数字接下来会问。']);
   }
   return undefined;
@@ -171,13 +176,24 @@ function route(turn: Turn, msg: Message): Outcome {
   if (turn.flow.pending?.kind === 'submit' && (command?.kind === 'yes' || command?.kind === 'submit')) return confirmSubmit(turn);
   if (turn.flow.pending?.kind === 'submit' && command?.kind === 'no') return cancelSubmit(turn);
   const keepSubmit = turn.flow.pending?.kind === 'submit' && (command?.kind === 'confirmSubmit' || command?.kind === 'cancelSubmit');
-  const current: Turn = keepSubmit || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
+  // 「稍等，我看看」 while asked which 法人 columns: the question stays, so that the count sent next is not taken for the current row.
+  const keepGroup = turn.flow.pending?.kind === 'group' && command?.kind === 'smalltalk';
+  const current: Turn = keepSubmit || keepGroup || !turn.flow.pending ? turn : { ...turn, flow: { ...turn.flow, pending: undefined } };
   if (command) {
     const out = runCommand(current, msg, command);
     if (out) return out;
   }
+  const group = step.kind === 'text' ? undefined : answerApplicantGroup(current, msg);
+  if (group) return group;
+  const restated = step.kind === 'text' ? undefined : answerRestatement(current, msg);
+  if (restated) return restated;
+  const namedColumn = step.kind === 'text' && isProse(msg.raw) ? undefined : answerNamedColumn(current, msg);
+  if (namedColumn) return namedColumn;
   const editing = isEdit(msg.compact);
   if (step.kind === 'text') {
+    // 「主动公开条数改成120」 while the text is open: that figure of the text, asked about (never the whole text replaced by this line).
+    const figure = editing && step.text && !namesCells(turn, msg) ? editTextFigure(current, step.text, msg.compact.replace(/^(?:请|把|将)+/, '')) : undefined;
+    if (figure && turn.draft.report.texts[step.text!]?.trim()) return figure;
     // A value inside a text (「财政所说收费没有，填0」) is acted on only after a 是.
     if (!isProse(msg.raw) && /\d|没有|无|零/.test(msg.compact)) {
       const corrected = correct(current, msg, editing ? undefined : `（您正在填写${step.label}，这条消息中的数字不会写入正文。）`);
@@ -204,6 +220,11 @@ function route(turn: Turn, msg: Message): Outcome {
 }
 
 
+/** Whether a message names a row or a cell of the tables (「行政处罚改成3」 changes the table, not a text). */
+function namesCells(turn: Turn, msg: Message): boolean {
+  return findNames(msg.compact, namingLexicon(turn.format)).some((h) => h.target.kind !== 'column' && h.target.kind !== 'text');
+}
+
 function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
   switch (command.kind) {
@@ -211,6 +232,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'progress': return showProgress(turn);
     case 'preview': return { ...preview(turn), choice: submitChoice(turn) };
     case 'submit': return askSubmit(turn);
+    case 'afterSubmit': return afterSubmit(turn);
     case 'confirmSubmit': return confirmSubmit(turn);
     case 'cancelSubmit': return cancelSubmit(turn);
     case 'edit': return info(turn, [EDIT_HOW]);
@@ -248,6 +270,7 @@ function readOnly(turn: Turn, command: Command | undefined, locked: string): Out
     case 'document': return { ...info(turn, [documentText(turn)], false), actions: [{ kind: 'document' }] };
     case 'deadline': return info(turn, [deadlineText(turn)]);
     case 'smalltalk': return info(turn, ['好的。'], false);
+    case 'afterSubmit': return afterSubmit(turn);
     case 'submit':
     case 'confirmSubmit': return askSubmit(turn);
     default: return reject(turn, [locked]);

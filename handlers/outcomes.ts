@@ -12,6 +12,8 @@ import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { applicantColumns, type ReportFormat } from '../src/report/formats.ts';
 import type { Command } from './commands.ts';
+import { otherHandlingChoice, otherHandlingDoubt } from './flow/other-handling.ts';
+import { propose } from './safety.ts';
 
 /** Every outcome cell still blank, set to 0: unnamed outcome rows are rows without applications. */
 function blankOutcomes(turn: Turn): Record<string, number> {
@@ -75,6 +77,9 @@ export function answerOutcomes(turn: Turn, msg: Message, command: Command | unde
     Object.assign(values, cells);
     echo.push(`${shortOf(turn, row)} ${applicantSummary(rowSpec(turn.format, '三', row)!, cells)}`);
   }
+  // 2021: 「其他处理1」 may be any of （六）1–3; the reading as （六）3.其他 is said back and asked about.
+  const doubt = otherHandlingDoubt(turn.format, msg.norm);
+  if (doubt) return { ...propose(turn, { values, named: Object.keys(values), what: echo.join('；'), advance: true, doubt, reading: echo.join('；') }, () => []), choice: otherHandlingChoice };
   const applied = applyValues(turn, values, '办理结果');
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
   const after = remainder(turn.format, applied.draft.report.values)!;
@@ -120,9 +125,13 @@ function allIn(turn: Turn, msg: Message, left: Record<string, number>): Outcome 
   const row = [...rows][0];
   const cells = Object.fromEntries(applicantColumns.map((c) => [`requests.${row}.${c}`, left[c]]));
   const values = { ...blankOutcomes(turn), ...cells };
+  const said = `${shortOf(turn, row)} ${applicantSummary(rowSpec(turn.format, '三', row)!, cells)}`;
+  // 2021: 「都是其他处理」 may be any of （六）1–3: said back and asked about.
+  const doubt = otherHandlingDoubt(turn.format, msg.norm);
+  if (doubt) return { ...propose(turn, { values, named: Object.keys(values), what: said, advance: true, doubt, reading: said }, () => []), choice: otherHandlingChoice };
   const applied = applyValues(turn, values, '办理结果');
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
-  const outcome = settle(turn, applied, [`已记录：${shortOf(turn, row)} ${applicantSummary(rowSpec(turn.format, '三', row)!, cells)}`, '各列均已平衡，办理结果填写完毕。'], false);
+  const outcome = settle(turn, applied, [`已记录：${said}`, '各列均已平衡，办理结果填写完毕。'], false);
   return { ...outcome, flow: moveOn({ ...turn, draft: outcome.draft, flow: outcome.flow }) };
 }
 

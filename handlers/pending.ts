@@ -3,14 +3,17 @@
 // 「不是」 drops the question and stores nothing. Anything else drops the pending question and is
 // read as a new message.
 import { applyValues } from './changes.ts';
+import { answerGroup } from './applicant-groups.ts';
 import type { Command } from './commands.ts';
 import { answerColumn } from './correct.ts';
 import { echoChanges } from './echo.ts';
-import { answerTotal, answerUnit } from './fill.ts';
+import { answerTotal, answerUnit, askTotal } from './fill.ts';
+import { rowSpec } from './flow/rows.ts';
 import { settle } from './flow/advance.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { confirmed } from './safety.ts';
 import { addText } from './texts.ts';
+import { confirmTextFigure } from './text-figure.ts';
 import { savePrevious } from './previous-report.ts';
 
 /** The answer to the pending question, or undefined when the message is not one. */
@@ -24,10 +27,18 @@ export function answerPending(turn: Turn, msg: Message, command: Command | undef
       return command && command.kind !== 'yes' ? undefined : answerUnit(turn, msg, pending);
     case 'column':
       return command ? undefined : answerColumn(turn, msg, pending);
-    case 'total':
+    case 'total': {
+      // 「是」 to 「分别是哪一项？」 says nothing of where the total goes: asked again, nothing dropped.
+      const row = rowSpec(turn.format, pending.row.split('|')[0] as '四', pending.row.split('|')[1]);
+      if (command?.kind === 'yes' && row) return { ...askTotal(cleared, row, pending.total), say: [`请说明这${pending.total}件属于哪一项。`] };
       return command ? undefined : answerTotal(turn, msg, pending);
+    }
+    case 'group':
+      return command ? undefined : answerGroup(turn, msg, pending);
     case 'confirm':
       return command?.kind === 'yes' ? confirmed(turn, pending) : undefined;
+    case 'textEdit':
+      return command?.kind === 'yes' ? confirmTextFigure(cleared, pending) : undefined;
     case 'text':
       return command?.kind === 'yes' ? addText(cleared, pending.id, pending.value) : undefined;
     case 'previous':

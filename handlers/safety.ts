@@ -19,6 +19,8 @@ export interface Proposal {
   doubt?: string;
   /** Whether the change answers the current question (the flow moves on once it is complete). */
   advance: boolean;
+  /** The reading in words when the caller has a shorter one than every cell listed (an outcome list). */
+  reading?: string;
 }
 
 /** Cells whose value given before would change although the message does not name them. */
@@ -33,7 +35,16 @@ function overwrites(turn: Turn, p: Proposal): string[] {
 /** The values in words: 「规章·本年制发件数 1、规章·本年废止件数 0」. */
 function understood(turn: Turn, values: Record<string, number>): string {
   const ids = Object.keys(values).filter((id) => !turn.format.cell.get(id)?.total);
-  const parts = ids.slice(0, 8).map((id) => `${turn.format.cell.get(id)?.label ?? id} ${shown(turn.format, id, values[id])}`);
+  const label = (id: string) => turn.format.cell.get(id)?.label ?? id;
+  const nonzero = ids.filter((id) => values[id] !== 0);
+  const zero = ids.filter((id) => values[id] === 0);
+  // 「行政复议·尚未审结 1，行政复议·结果维持、结果纠正、其他结果 0」: the zeros of a row after what was said.
+  if (nonzero.length && zero.length && nonzero.length <= 8 && zero.length <= 6) {
+    const head = (id: string) => label(id).split('·')[0];
+    const zeros = zero.map((id, i) => (i > 0 && head(id) === head(zero[i - 1]) ? label(id).split('·').slice(1).join('·') : label(id)));
+    return `${nonzero.map((id) => `${label(id)} ${shown(turn.format, id, values[id])}`).join('、')}，${zeros.join('、')} 为0`;
+  }
+  const parts = ids.slice(0, 8).map((id) => `${label(id)} ${shown(turn.format, id, values[id])}`);
   return `${parts.join('、')}${ids.length > 8 ? ` 等${ids.length}项` : ''}`;
 }
 
@@ -50,11 +61,11 @@ export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnTy
 }
 
 /** 「我理解为：…。…对吗？」 with the values waiting for 「是」. */
-function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance'>, doubt: string): Outcome {
+function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'reading'>, doubt: string): Outcome {
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,
     flow: { ...turn.flow, pending: { kind: 'confirm', values: p.values, what: p.what, advance: p.advance } },
-    question: `我理解为：${understood(turn, p.values)}。${doubt}\n对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。`,
+    question: `我理解为：${p.reading ?? understood(turn, p.values)}。${doubt}\n对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。`,
   };
 }
 
@@ -64,5 +75,9 @@ export function confirmed(turn: Turn, pending: { values: Record<string, number>;
   const applied = applyValues(cleared, pending.values, pending.what);
   if (applied.kind === 'refused') return reject(cleared, [applied.reason]);
   const changes = echoChanges(turn.format, applied.diff);
-  return settle(cleared, applied, [`已记录：${pending.what}。`, ...changes.filter((l) => l.includes('原为'))], pending.advance);
+  // What was stored is said plainly when cells were blank before (「已记录：行政复议·尚未审结 1，…为0。」).
+  const fresh = applied.diff.some((c) => c.before === null && !turn.format.cell.get(c.id)?.total);
+  const plain = understood(turn, pending.values);
+  const head = fresh && [...plain].length <= 80 ? plain : pending.what;
+  return settle(cleared, applied, [`已记录：${head}。`, ...changes.filter((l) => l.includes('原为'))], pending.advance);
 }

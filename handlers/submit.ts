@@ -65,3 +65,19 @@ export function confirmSubmit(turn: Turn): Outcome {
     actions: [{ kind: 'document' }],
   };
 }
+
+/** 「提交以后还能改吗」: after 提交 the report is locked; only the supervisor's 退回 reopens it (for the items they name). */
+export function afterSubmit(turn: Turn): Outcome {
+  const returned = '如需修改，请联系审核人（上级政务公开办）退回；退回后可以修改审核人指出的项目，改好后回复“提交”重新提交。';
+  switch (turn.draft.status) {
+    case 'submitted':
+    case 'imported':
+      return info(turn, [`报告已提交，正在等待审核，目前不能自行修改，也不能自行撤回。${returned}`]);
+    case 'approved':
+      return info(turn, ['报告已审核通过，不能再修改。如确需修改，请联系审核人。']);
+    case 'returned':
+      return info(turn, ['报告已被审核人退回，现在可以修改审核人指出的项目，改好后回复“提交”重新提交。重新提交后报告再次锁定，不能自行修改或撤回，除非审核人再次退回。']);
+    default:
+      return info(turn, [`提交后报告即锁定，您不能再自行修改，也不能自行撤回。${returned}提交前可回复“预览”核对全部内容。`]);
+  }
+}

@@ -21,7 +21,9 @@ export function readOutcomes(raw: string, format: ReportFormat): OutcomesRead {
   // A remark in brackets that names no applicant (「其他处理1（撤回）」) is no part of the count.
   // (The ordinals of the printed labels, 「（三）」, are no remark.)
   const remarkless = raw.replace(/[(（][^()（）\d]*[)）]/g, (m) => (/自然人|个人|企业|公司|科研|公益|律|其他组织|法人/.test(m) || /^[(（][一二三四五六七八九十]+[)）]$/.test(m) ? m : ' '));
-  const text = numbersAfterNames(remarkless, format);
+  // 「行政执法案卷2件，另一件逾期不补正」: the other one is 1 of the outcome named after it.
+  const another = remarkless.replace(/另(?:外)?(?:一|1)\s*[件个](?:是|为|属于)?([^,，;；。\s\d]+?)(?:的)?(?=$|[,，;；。\s])/g, '$1 1');
+  const text = numbersAfterNames(another, format);
   const hits = findNames(text, outcomeLexicon(format));
   const heads = hits.filter((h) => h.target.kind === 'row' || h.target.kind === 'group' || h.target.kind === 'total');
   if (!heads.length) return { kind: 'none' };

@@ -74,7 +74,9 @@ function prefillQuestion(turn: Turn, prefill: Record<string, number>): string {
 /** The outcome block: what is to be placed per column, what is placed so far, and the example list. */
 function outcomesQuestion(turn: Turn): string {
   const left = remainder(turn.format, turn.draft.report.values);
-  const ask = '请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 其他处理2\n（不止自然人时可写：予以公开 自然人7 律所2）';
+  // 2021: （六）其他处理 is three rows, so the example names one of them (「其他处理2」 alone would be asked about).
+  const example = turn.format.id === '2021' ? '申请人撤回2' : '其他处理2';
+  const ask = `请列出本年各办理结果及件数，没有的不用写，如：予以公开9 部分公开1 不掌握8 ${example}\n（不止自然人时可写：予以公开 自然人7 律所2）`;
   if (!left) return `办理结果：请先填写本年新收、上年结转和结转下年度。`;
   const total = Object.values(left).reduce((a, n) => a + n, 0);
   const placed = stepById(turn.format, 'requests.outcomes').cells.some((id) => (turn.draft.report.values[id] ?? null) !== null);

@@ -34,8 +34,11 @@ const COLUMN_WORDS: Record<string, string[]> = {
   upheld: ['结果维持', '维持', '驳回'],
   corrected: ['结果纠正', '纠正', '撤销了', '确认违法'],
   other: ['其他结果', '撤诉', '撤回', '终止'],
-  pending: ['尚未审结', '未审结', '还没审结', '没审结', '还没结', '没结', '未结', '审理中', '在审', '还在审', '还没判', '没判'],
+  pending: ['尚未审结', '未审结', '还没审结', '没审结', '还没结', '没结', '未结', '审理中', '在审', '还在审', '还没判', '没判', '还没出结果', '没出结果', '还没有结果', '没有结果', '未出结果', '结果还没出', '结果没出来', '还没出来'],
 };
+
+/** The plain words for a column (「还没出结果」 for 尚未审结), beyond its label and aliases. */
+export const columnWords = (key: string): string[] => COLUMN_WORDS[key] ?? [];
 
 const NEGATION = /没有|没|无|未|不涉及|为0|是0|都0|为零|是零/;
 // A clause that says 'none' of the whole row: 「规章我们镇没有」, 「没有复议」, 「诉讼都没有」.

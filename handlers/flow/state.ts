@@ -19,8 +19,12 @@ const pendingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm'), values: z.record(z.string(), z.number()), what: z.string(), advance: z.boolean() }),
   /** A row's total without its breakdown (「复议1件」): which column? `row` is `section|key`. */
   z.object({ kind: z.literal('total'), row: z.string(), total: z.number() }),
+  /** 「法人3件」: which of the five 法人或其他组织 columns; `row` is the key of a section 三 input row. */
+  z.object({ kind: z.literal('group'), row: z.string(), natural: z.number(), count: z.number() }),
   /** A short or chatty message while a text is collected: 「是」 adds it to the text. */
   z.object({ kind: z.literal('text'), id: z.enum(['overview', 'problems', 'other']), value: z.string() }),
+  /** One figure of a text changed (text-figure.ts): 「是」 stores `value` as the whole text. */
+  z.object({ kind: z.literal('textEdit'), id: z.enum(['overview', 'problems', 'other']), value: z.string() }),
   /** 「提交」 was asked; 「确认提交」 submits. */
   z.object({ kind: z.literal('submit') }),
   /** Last year's report read from a file (previous-report.ts): 「是」 stores it. */

@@ -422,7 +422,8 @@ const OUTCOME_NAMES: Record<string, string[]> = {
   otherHandling: ['其他处理'],
   'otherHandling.noCorrection': ['逾期不补正'],
   'otherHandling.unpaidFee': ['逾期未缴费', '逾期未缴纳费用'],
-  'otherHandling.other': ['其他处理'],
+  // 2021: 「其他处理」 alone is asked about (three rows under （六）); 「申请人撤回」 is （六）3 itself.
+  'otherHandling.other': ['其他处理', '其他处理', '申请人撤回'],
 };
 
 const APPEAL_WORDS: Record<string, string[]> = {
@@ -460,6 +461,7 @@ export class Official {
   private textWrongDone = false;
   private previewed = false;
   private readBack = false;
+  private askedAfterSubmit = false;
   private plain = 0;
   private rejectedInRow = 0;
   /** Misreads already counted (a cell and the value it wrongly holds), so that each is reported once. */
@@ -594,7 +596,8 @@ export class Official {
     const { flow } = seen;
     const wrongStored = this.wrong && seen.values[this.wrong.cell] === this.wrong.value;
     if (this.wrong && !wrongStored && seen.values[this.wrong.cell] === this.values[this.wrong.cell]) this.wrong = undefined;
-    if (this.wrong && wrongStored && flow.pending?.kind !== 'submit') return this.correction(this.wrong.cell);
+    // A correction said back and asked about (a restatement) is answered before anything else.
+    if (this.wrong && wrongStored && flow.pending?.kind !== 'submit' && flow.pending?.kind !== 'confirm') return this.correction(this.wrong.cell);
     if (flow.pending) {
       const answer = this.answerPending(flow.pending, seen);
       if (answer) return answer;
@@ -651,6 +654,13 @@ export class Official {
         const prose = this.lastSay?.kind === 'paragraph';
         return prose ? { text: this.rng.pick(['是', '是的，写进去']), form: 'pending.text.yes', kind: 'pending' } : { text: this.rng.pick(['不是', '不用', '不要写']), form: 'pending.text.no', kind: 'pending' };
       }
+      case 'group': {
+        // Which 法人 columns: the nonzero ones by name (「企业2 律所1」, or 「都是企业」 for one).
+        const row = String(pending.row);
+        const orgs = applicantColumns.filter((c) => c !== 'natural' && this.values[`requests.${row}.${c}`] > 0);
+        if (orgs.length === 1 && this.rng.chance(0.4)) return { text: `都是${COLUMN_NAMES[orgs[0]][0]}`, form: 'pending.group.all', kind: 'pending' };
+        return { text: orgs.map((c) => `${this.rng.pick(COLUMN_NAMES[c])}${this.values[`requests.${row}.${c}`]}`).join(' '), form: 'pending.group.named', kind: 'pending' };
+      }
       case 'column':
       case 'total':
         // Which column? Answer again plainly, in order.
@@ -687,6 +697,9 @@ export class Official {
       ['correction.gaiCheng', `${name}改成${value}`],
       ['correction.cuoLe', `${name}错了，应该是${value}`],
     ];
+    // 「上面那个填错了，今年收的是8件」: 本年新收 restated without its name (said back and asked; 是 when meant).
+    const receivedNaturalOnly = cell === 'requests.received.natural' && applicantColumns.every((c) => c === 'natural' || this.values[`requests.received.${c}`] === 0);
+    if (receivedNaturalOnly) forms.push(['correction.restated', this.rng.pick([`上面那个填错了，今年收的是${value}件`, `搞错了，今年新收的应该是${value}件`])]);
     if (cell.startsWith('appeals.')) {
       const outcome = ({ upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' } as Record<string, string>)[cell.split('.')[2]];
       forms.push(['correction.appeal.de', `复议的${outcome}改成${value}`], ['correction.appeal.shouldBe', `复议${outcome}的应该是${value}件`]);
@@ -842,6 +855,10 @@ export class Official {
     const zero = applicantColumns.every((c) => this.values[`requests.carriedOver.${c}`] === 0);
     const bank = ['是', '对', '对的', '正确', '是的，没错'];
     if (zero) bank.push('对，去年的都办完了', '是，没有结转');
+    const naturalOnly = applicantColumns.every((c) => c === 'natural' || this.values[`requests.carriedOver.${c}`] === 0);
+    const n = this.values['requests.carriedOver.natural'];
+    // 「上年结转2件」: said back as stored (上年结转 自然人2件).
+    if (naturalOnly && n > 0 && this.plain === 0 && this.rng.chance(0.25)) return { text: `上年结转${n}件`, form: 'carriedOver.named', kind: 'answer' };
     if (this.plain >= 1) return { text: applicantColumns.map((c) => this.values[`requests.carriedOver.${c}`]).join(' '), form: 'carriedOver.plain', kind: 'answer' };
     const text = this.rng.pick(bank);
     void seen;
@@ -891,6 +908,10 @@ export class Official {
       forms.push([`${row}.paste`, () => vals.join('\t')]);
       if (row === 'received') forms.push(['received.sentence', () => `今年一共收到了${total}件申请，其中${this.namedList(cells, vals, '件', '、')}`]);
       const others = applicantColumns.map((c, i) => [c, vals[i]] as const).filter(([c, v]) => v > 0 && c !== 'natural');
+      // 「本年新收20件，其中自然人17件，法人3件」: the bot asks which of the five 法人 columns (answerPending 'group').
+      if (row === 'received' && vals[0] > 0 && others.length) {
+        forms.push(['received.sentence.faren', () => `本年新收${total}件，其中自然人${vals[0]}件，${this.rng.pick(['法人', '法人或其他组织'])}${total - vals[0]}件`]);
+      }
       if (row === 'received' && vals[0] > 0 && others.length === 1) {
         forms.push(['received.sentence.rest', () => `个人申请${vals[0]}件，还有${others[0][1]}件是${this.rng.pick(COLUMN_NAMES[others[0][0]])}的`]);
       }
@@ -999,6 +1020,8 @@ export class Official {
         forms.push(['appeal.sentence.one', () => `${word}1件，${['结果是维持', '结果被纠正了', '申请人撤回了', '还没有审结'][i]}`]);
       }
       if (single && total === 1 && vals[3] === 1) forms.push(['appeal.sentence.stillPending', () => `有1个${word}，还在审`]);
+      // Hedged: the bot says back what it understood and asks; 是 stores it.
+      if (single && total === 1 && vals[3] === 1) forms.push(['appeal.sentence.hedged', () => this.rng.pick([`好像有1件${word}，还没出结果`, `${word}大概1件吧，还在审`])]);
       if (g === 'review' && this.groupZero('directSuit') && this.groupZero('suitAfterReview') && single) {
         const i = vals.findIndex((x) => x > 0);
         forms.push(['appeals.sentence.reviewNoSuits', () => `复议${vals[i]}件${['维持', '纠正', '撤回', '未审结'][i]}，诉讼没有`]);
@@ -1058,6 +1081,11 @@ export class Official {
       this.readBack = true;
       const text = this.rng.pick(['看一下总体情况', '看一下总体情况写的什么', '把存在的问题发我看看', '总体情况写了什么']);
       return { text, form: `review.showText:${text}`, kind: 'command' };
+    }
+    if (!this.askedAfterSubmit && this.rng.chance(0.15)) {
+      this.askedAfterSubmit = true;
+      const text = this.rng.pick(['这个报告提交以后还能改吗', '提交了还能撤回吗？', '交上去以后发现错了还能改吗']);
+      return { text, form: `review.afterSubmit:${text}`, kind: 'question' };
     }
     const text = this.rng.pick(['提交', '提交', '提交', '没问题，提交吧', '提交吧', '可以提交了']);
     return { text, form: `review.submit:${text}`, kind: 'command' };
