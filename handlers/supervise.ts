@@ -240,11 +240,12 @@ export function summaryOf(ctx: SupervisionContext, { overdue: listOverdue = true
   const total = (key: keyof ReportStanding['progress']['figures']) => ctx.units.filter(isIn).reduce((s, u) => s + u.standing.progress.figures[key], 0);
   const wrong = ctx.units.filter((u) => u.standing.progress.errors > 0 && u.standing.state !== 'approved');
   const overdue = ctx.units.filter((u) => u.standing.overdue);
+  const alone = ctx.units.filter(unreachable);
   return [
     `【${ctx.supervisorUnit} · ${ctx.year}年度报告】共${ctx.units.length}个单位`,
     `已提交${count(isIn)}（其中已通过${count((u) => u.standing.state === 'approved')}${count((u) => u.standing.state === 'imported') ? `、导入${count((u) => u.standing.state === 'imported')}` : ''}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.standing.state === 'none' || (u.standing.state === 'draft' && !u.standing.progress.started))}、退回修改${count((u) => u.standing.state === 'returned')}`,
     ...(overdue.length && listOverdue ? [`逾期未交${overdue.length}个：${overdue.slice(0, 6).map((u) => `${u.name}（${u.standing.daysLate}个工作日）`).join('、')}${overdue.length > 6 ? '等' : ''}`] : []),
-    ...(ctx.units.some(unreachable) ? [`${NO_FILER}（请电话联系）：${ctx.units.filter(unreachable).slice(0, 10).map((u) => u.name).join('、')}${ctx.units.filter(unreachable).length > 10 ? `等${ctx.units.filter(unreachable).length}个单位` : ''}`] : []),
+    ...(alone.length ? [`${NO_FILER}（请电话联系）：${alone.slice(0, 10).map((u) => u.name).join('、')}${alone.length > 10 ? `等${alone.length}个单位` : ''}`] : []),
     ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.progress.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
     `已提交单位合计：新收申请${total('received')}件，办结${total('concluded')}件，结转下年度${total('carriedForward')}件；行政复议${total('reviews')}件，行政诉讼${total('suits')}件。`,
     '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',
