@@ -30,6 +30,8 @@ export interface TurnContext {
   previousFiled?: boolean;
   /** Whom readers of the unit's report ask, once the unit set it (the opening paragraph's last sentence). */
   contact?: Contact;
+  /** After a return: the supervisor's reason, as typed (「为什么退回了」, 预览, 进度). */
+  returnReason?: string;
 }
 
 /** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */
