@@ -20,6 +20,7 @@ import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
 import { progressLine, reopenedNames, showProgress, whyReturned } from './progress.ts';
+import { dayOffNote } from './reminders.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
@@ -51,7 +52,7 @@ function deadlineText(turn: Turn): string {
   if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
   const days = daysBetween(shanghaiDate(now), deadline);
   const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
-  return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。`;
+  return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。${days >= 0 ? dayOffNote(deadline, turn.ctx.lastWorkingDay) : ''}`;
 }
 
 const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });

@@ -38,6 +38,8 @@ export interface SupervisionContext {
   today: string;
   /** The supervisor's own unit files a report in an open campaign (the engine's 填报本单位). */
   ownReport?: boolean;
+  /** What to say of a due date that falls on a day off (「截止日1月31日为星期六，请于1月30日（星期五）前提交。」), '' for a working day. */
+  dayOff?: (due: string) => string;
 }
 
 /** What the engine does for the supervisor, in the same transaction as the reply. */
@@ -89,9 +91,9 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   const intent = readIntent(norm);
   switch (intent.kind) {
     case 'progress':
-      return say(summaryOf(ctx));
+      return say(summaryOf(ctx) + dueOnDaysOff(ctx));
     case 'pending':
-      return say(pending(ctx));
+      return say(pending(ctx) + dueOnDaysOff(ctx));
     case 'help':
       return say(helpOf(ctx));
     case 'export':
@@ -185,6 +187,13 @@ function exportText(ctx: SupervisionContext): string {
 }
 
 const isIn = (u: UnitView) => u.standing.handedIn;
+
+/** The due dates still ahead of units not handed in that fall on a day off, each said once: 「\n截止日1月31日为星期六，…」. */
+function dueOnDaysOff(ctx: SupervisionContext): string {
+  const dues = [...new Set(ctx.units.filter((u) => !isIn(u) && u.standing.due >= ctx.today).map((u) => u.standing.due))].sort();
+  const notes = dues.map((due) => ctx.dayOff?.(due) ?? '').filter(Boolean);
+  return notes.map((n) => `\n${n}`).join('');
+}
 
 /** A unit not handed in that no reminder or 催办 can reach: nobody files for it. */
 const unreachable = (u: UnitView) => !isIn(u) && u.filers === 0;

@@ -26,6 +26,8 @@ export interface TurnContext {
   now: Date;
   /** The unit's deadline in the campaign, ISO (「截止」). */
   deadline?: string;
+  /** When the deadline is a day off: the last working day before it, ISO (「截止」 says so). */
+  lastWorkingDay?: string;
   /** Last year's report was filed in nianbao (not imported): a file never replaces it. */
   previousFiled?: boolean;
   /** Whom readers of the unit's report ask, once the unit set it (the opening paragraph's last sentence). */

@@ -18,7 +18,7 @@ import { groupTurn } from './aibot-groups.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
 import { saveImportedIn } from './store-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import type { QuietWindow } from '../calendar/reminder-dates.ts';
+import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { findContact, saveContact } from './unit-contact.ts';
@@ -223,7 +223,8 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
     const contact = await findContact(m, writer.unitId);
     const returnReason = draft.status === 'returned' ? await returnReasonOf(m, Number(record.id)) : undefined;
-    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };
+    const lastWorkingDay = lastWorkingDayIfOff(campaign.deadline, calendar);
+    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, ...(lastWorkingDay && { lastWorkingDay }), previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };
     const result = converse(content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
     const said: Said = { replies: result.replies, others: [], documents: [] };
     if (result.kind === 'unchanged') return said;

@@ -6,7 +6,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DocumentRequest } from './outbox-payloads.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
-import type { QuietWindow } from '../calendar/reminder-dates.ts';
+import { dayOffNote } from '../../handlers/reminders.ts';
+import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { unitViews } from './campaign-view.ts';
@@ -70,7 +71,8 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const found = await jurisdictionOf(m, writer.unitId, today, calendar);
   if (!found) return { replies: [await nothingToSupervise(m, writer)], outgoing: [], documents: [] };
   const { campaign, units } = found;
-  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined });
+  const dayOff = (due: string) => dayOffNote(due, lastWorkingDayIfOff(due, calendar));
+  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined, dayOff });
   const outgoing: Outgoing[] = [];
   const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));
