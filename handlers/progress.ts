@@ -93,7 +93,7 @@ export function showProgress(turn: Turn): Outcome {
 }
 
 // 「为什么退回了」, 「退回原因是什么」, 「被退回的理由」, 「为啥打回来」.
-const WHY_RETURNED = /(?:为什么|为啥|为何|怎么|咋|因为什么|因为啥|什么原因|啥原因)(?:被|要|会)?(?:退回|打回|驳回|退)|(?:退回|打回|驳回|退回来|打回来)(?:的)?(?:原因|理由|意见)|(?:退回|打回|驳回)(?:来)?(?:是|是因为)?(?:为什么|为啥|什么原因|啥原因|什么问题|哪里有问题)/;
+const WHY_RETURNED = /(?:为什么|为啥|为何|因为什么|因为啥|什么原因|啥原因)(?:被|要|会|给)?(?:退回|打回|驳回)|怎么(?:被|给)(?:退回|打回|驳回)|(?:退回|打回|驳回)(?:来)?(?:的)?(?:原因|理由|意见)|(?:退回|打回|驳回)(?:来)?(?:了)?(?:是|是因为|因为)?(?:为什么|为啥|什么原因|啥原因|什么|啥)$/;
 
 /** 「为什么退回了」: the supervisor's reason and what to change, or that the report is not returned. */
 export function whyReturned(turn: Turn, compact: string): Outcome | undefined {

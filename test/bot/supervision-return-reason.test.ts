@@ -19,6 +19,8 @@ forEachDatabase('the 退回 reason is kept and the official is told it when aski
   t.true(asked.includes('改好后回复“提交”重新提交。'));
   t.true((await c.say('a', '退回原因是什么？')).includes(answer));
   t.true((await c.say('a', '为啥被打回来')).includes(answer));
+  t.true((await c.say('a', '被退回是因为什么')).includes(answer));
+  t.notRegex(await c.say('a', '怎么退回上一步'), /审核人退回的原因/, 'going back a step is not asking why');
   t.regex(await c.say('a', '预览'), new RegExp(`\n【预览】甲镇2025年度政府信息公开工作年度报告（.+）· 已退回\n退回原因：${reason}\n`));
   t.regex(await c.say('a', '进度'), new RegExp(`\n退回原因：${reason}\n退回需修改：`));
 
