@@ -26,6 +26,10 @@ export class CellChange {
   @Column({ type: 'text', nullable: true })
   newValue!: string | null;
 
+  /** Why the change was made, as its author wrote it: a 退回's reason; null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
   /** Who made the change; null for the system (import, a job). */
   @ForeignKey(() => Member, { name: 'fk_cell_changes_member' })
   @Column({ type: 'int', nullable: true })

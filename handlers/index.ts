@@ -24,7 +24,8 @@ import { answerApplicantGroup } from './applicant-groups.ts';
 import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
-import { progressLine, reopenedNames, showProgress } from './progress.ts';
+import { progressLine, reopenedNames, showProgress, whyReturned } from './progress.ts';
+import { dayOffNote } from './reminders.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { afterSubmit, askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
@@ -56,7 +57,7 @@ function deadlineText(turn: Turn): string {
   if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
   const days = daysBetween(shanghaiDate(now), deadline);
   const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
-  return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。`;
+  return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。${days >= 0 ? dayOffNote(deadline, turn.ctx.lastWorkingDay) : ''}`;
 }
 
 const blankFlow = (): Flow => ({ step: 'review', undo: [], last: 'start' });
@@ -90,7 +91,7 @@ function welcome(turn: Turn): string {
     return `您好，${unit}${year}年度政府信息公开工作年度报告${turn.draft.status === 'submitted' ? '已提交，正在等待审核' : '已审核通过'}。`;
   }
   if (turn.draft.status === 'returned') {
-    return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回，请修改：${reopenedNames(turn).join('、') || '审核人指出的项目'}。`;
+    return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回${turn.ctx.returnReason ? `（原因：${turn.ctx.returnReason}）` : ''}，请修改：${reopenedNames(turn).join('、') || '审核人指出的项目'}。`;
   }
   return started
     ? `您好，欢迎继续填报${unit}${year}年度政府信息公开工作年度报告，已保存的内容都在。随时回复“帮助”查看指令。`
@@ -159,6 +160,8 @@ function route(turn: Turn, msg: Message): Outcome {
   // 「联系方式：县政府办公室…」 names an office and 「修改开头：…」 is a text: read before anything else.
   const contact = answerContact(turn, msg);
   if (contact) return contact;
+  const why = whyReturned(turn, msg.compact);
+  if (why) return why;
   // In a text, other bodies are named freely (「县政府办公室」); a short command naming one is refused.
   if (step.kind !== 'text' || (length <= 40 && /^(?:请)?(?:改|修改|更正|查看|看看|催办|退回|通过|导出)/.test(msg.compact))) {
     const refused = outOfScope(turn, msg);

@@ -53,6 +53,7 @@ export function preview(turn: Turn): Outcome {
   const findings = reportFindings(draft, turn.ctx.previous).filter((f) => f.rule !== 'T7' && f.cells.length);
   const status = stateWords[draft.status];
   const lines = [`【预览】${draft.report.unit}${draft.report.year}年度政府信息公开工作年度报告（${format.notice}格式）· ${status}`];
+  if (draft.status === 'returned' && turn.ctx.returnReason) lines.push(`退回原因：${turn.ctx.returnReason}`);
   for (const { id, title } of format.sections) {
     const steps = stepsOf(format).filter((s) => s.section === id);
     const filled = steps.every((s) => isFilled(s, draft));

@@ -6,6 +6,7 @@ import { errorCount } from './checks.ts';
 import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
+import { stateWords } from './standing.ts';
 import type { Draft } from './turn.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
 
@@ -86,8 +87,23 @@ export function showProgress(turn: Turn): Outcome {
   const errors = errorCount(turn);
   const lines = ['填报进度：', ...missing(turn)];
   if (errors) lines.push(`勾稽检查：${errors}处错误，回复“预览”查看详情。`);
+  if (turn.draft.status === 'returned' && turn.ctx.returnReason) lines.push(`退回原因：${turn.ctx.returnReason}`);
   if (turn.draft.status === 'returned' && turn.draft.reopened?.length) lines.push(`退回需修改：${reopenedNames(turn).join('、')}`);
   return info(turn, [lines.join('\n')]);
+}
+
+// 「为什么退回了」, 「退回原因是什么」, 「被退回的理由」, 「为啥打回来」.
+const WHY_RETURNED = /(?:为什么|为啥|为何|因为什么|因为啥|什么原因|啥原因)(?:被|要|会|给)?(?:退回|打回|驳回)|怎么(?:被|给)(?:退回|打回|驳回)|(?:退回|打回|驳回)(?:来)?(?:的)?(?:原因|理由|意见)|(?:退回|打回|驳回)(?:来)?(?:了)?(?:是|是因为|因为)?(?:为什么|为啥|什么原因|啥原因|什么|啥)$/;
+
+/** 「为什么退回了」: the supervisor's reason and what to change, or that the report is not returned. */
+export function whyReturned(turn: Turn, compact: string): Outcome | undefined {
+  if ([...compact].length > 30 || !WHY_RETURNED.test(compact)) return undefined;
+  if (turn.draft.status !== 'returned') return info(turn, [`本报告目前${stateWords[turn.draft.status]}，没有被退回。`]);
+  const reason = turn.ctx.returnReason ? `审核人退回的原因：${turn.ctx.returnReason}` : '审核人退回时写的原因未能查到，请查看退回通知，或与审核人联系。';
+  const items = turn.draft.reopened?.length ? `需修改的项目：${reopenedNames(turn).join('、')}` : '全部内容均可修改。';
+  return info(turn, [`${reason}
+${items}
+改好后回复“提交”重新提交。`]);
 }
 
 /** The names of the cells and texts a returned report reopened. */

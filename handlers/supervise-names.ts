@@ -20,9 +20,10 @@ function inOrder(chars: string, name: string): boolean {
   return i === chars.length && chars.length >= 2;
 }
 
-/** The units several names stand for (「甲镇 乙镇」, 「民政局、市场监管局」), or what is wrong with a name. */
-export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; units: UnitView[] } | { kind: 'problem'; reply: string } {
-  const parts = text.split(/[\s、，,；;]+|(?<=[镇乡局委办院所站队街道区县市])(?:和|及|与)/).map((p) => p.trim()).filter(Boolean);
+/** The units several names stand for (「甲镇 乙镇」, 「民政局、市场监管局」, 「韩山和颜集」), or what is wrong with a name; `undone` says what was not done because of it. */
+export function unitsNamed(units: UnitView[], text: string, undone = ''): { kind: 'found'; units: UnitView[] } | { kind: 'problem'; reply: string } {
+  const parts = text.split(/[\s、，,；;]+|(?<=[镇乡局委办院所站队街道区县市])(?:和|及|与|跟)/).map((p) => p.trim()).filter(Boolean)
+    .flatMap((part) => joined(units, part));
   const found: UnitView[] = [];
   const problems: string[] = [];
   for (const part of parts) {
@@ -32,8 +33,15 @@ export function unitsNamed(units: UnitView[], text: string): { kind: 'found'; un
     } else if (hits.length > 1) problems.push(`「${part}」对应多个单位：${hits.slice(0, 8).map((u) => u.name).join('、')}${hits.length > 8 ? '等' : ''}，请写得更完整些`);
     else problems.push(`在您负责的单位中没有找到「${part}」`);
   }
-  if (problems.length || !found.length) return { kind: 'problem', reply: `${problems.join('；') || '请写明单位名称'}。回复“未交”可查看未提交的单位。` };
+  if (problems.length || !found.length) return { kind: 'problem', reply: `${problems.join('；') || '请写明单位名称'}。${undone}回复“未交”可查看未提交的单位。` };
   return { kind: 'found', units: found };
+}
+
+/** 「韩山和颜集」 (short names joined by 和, 及, 与, 跟) as its names, when the whole names no unit and every piece names one or more; else the part itself. */
+function joined(units: UnitView[], part: string): string[] {
+  if (findUnit(units, part).length || !/[和及与跟]/.test(part)) return [part];
+  const pieces = part.split(/和|及|与|跟/).map((p) => p.trim()).filter(Boolean);
+  return pieces.length > 1 && pieces.every((p) => findUnit(units, p).length) ? pieces : [part];
 }
 
 /** The unit named at the start of `raw` (the longest start that names exactly one) and the text after it, as typed. */
@@ -44,7 +52,8 @@ export function unitAtStart(units: UnitView[], raw: string): { kind: 'found'; un
   for (let end = first.length; end >= 1; end--) {
     const found = findUnit(units, first.slice(0, end));
     if (found.length === 1) return { kind: 'found', unit: found[0], after: text.slice(end) };
-    if (found.length > 1 && end === first.length) return { kind: 'problem', reply: `「${first}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写得更完整些。` };
+    // The longest start that fits several units is a name to ask about, never one to guess from (「退回韩山数字不对」).
+    if (found.length > 1) return { kind: 'problem', reply: `「${first.slice(0, end)}」对应多个单位：${found.slice(0, 8).map((u) => u.name).join('、')}。请写得更完整些，本次未退回。` };
   }
   return { kind: 'problem', reply: `在您负责的单位中没有找到「${first}」。回复“进度”查看全部单位。` };
 }

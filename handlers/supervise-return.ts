@@ -24,8 +24,10 @@ const ITEMS = /(?:^|[\s，,。；;])(?:需要修改|需修改|修改项目|修�
 /** The reason and the items of what follows the unit's name (the reason verbatim). */
 export function splitReturn(after: string): { reason: string; items?: string } {
   const found = ITEMS.exec(after);
-  if (!found) return { reason: after.trim() };
-  return { reason: after.slice(0, found.index).trim(), items: after.slice(found.index + found[0].length).trim() };
+  // The separator after the unit and a label (「，原因：」) are not part of the reason.
+  const reasonOf = (text: string) => text.trim().replace(/^(?:[，,。；;：:、\s]|(?:退回)?(?:原因|理由)(?:是|为|如下)?[：:，,]?)+/, '').trim();
+  if (!found) return { reason: reasonOf(after) };
+  return { reason: reasonOf(after.slice(0, found.index)), items: after.slice(found.index + found[0].length).trim() };
 }
 
 /** The cells and texts the items name (with the totals computed from them), or the items not understood. */

@@ -13,57 +13,117 @@ export type Intent =
   | { kind: 'approve'; names: string }
   | { kind: 'confirmApproveAll'; code: string }
   | { kind: 'return'; raw: string }
+  /** Units late past their due date (「哪些单位逾期了」), and 「催一下逾期的」. */
+  | { kind: 'overdue' | 'urgeOverdue' }
+  /** A phrase that may mean 通过 or 退回 (「钱集镇可以了」, 「胡集镇不行」): asked, never done. */
+  | { kind: 'ask'; verb: 'approve' | 'return'; names: string }
+  /** 「先别通过」, 「不用催了」: nothing is done. */
+  | { kind: 'hold' }
   | { kind: 'withdraw'; names: string }
   | { kind: 'download'; names: string };
 
 // Courtesy around a request, which changes nothing of it.
-const LEADING = /^(?:请问|请你|请帮我|请|麻烦你?|帮我|帮忙|你帮我|您帮我|你|您|小助手|助手|那个|嗯+|好的|好|哎|那)+/;
+const LEADING = /^(?:请问|请你|请帮我|请|麻烦你?|帮我|帮忙|你帮我|您帮我|你|您|小助手|助手|那个|嗯+|好的|好|哎|那|我?(?:看过了|审过了|核过了|看完了|看了)[，,\s]*)+/;
 const TRAILING = /(?:一下子|一下吧|一下|下吧|吧|呢|吗|呀|啊|哈|嘛|啦|了|好吗|可以吗|行吗|谢谢|谢了)+$/;
 const NOT_IN = '(?:没|未|还没|还未|尚未)(?:有)?(?:交|提交|报|报送|上报|完成|填完|填报)';
 const ALL_OPEN = new RegExp(`^(?:全部|所有|全体|全部的|所有的)?(?:${NOT_IN}|未交|没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$`);
 
 // Words that name no unit but the whole jurisdiction (「大家交得怎么样了」, 「看下完成情况」).
-const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今天|年报|报告|今年|全县|各单位|各镇|完成|提交|填报|交得|填得|都)*(?:进展|进度|情况|交得|填得)?$/;
+const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今天|年报|报告|今年|全县|全区|全市|各单位|各镇|各乡镇|完成|提交|填报|交得|填得|报得|都)*(?:进展|进度|情况|交得|填得|报得)?(?:怎么样|咋样|如何|怎样)?$/;
+
+/** Units late past their due date: 「逾期的」, 「已逾期未交的单位」. */
+const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|超过截止日期|过了截止日期)(?:了|未交|没交|未提交|还没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$/;
+
+// A question about an action is no order to do it: 「钱集镇通过了吗」, 「要不要退回」.
+const QUESTION = /[?？]\s*$|(?:吗|么|嘛|没有?|不|呢)[?？。!！~～…]*$|要不要|需不需要|用不用|是否|能不能|可不可以|行不行|该不该|对不对|是不是|有没有|好不好/;
+
+// 「不通过」, 「先别催」, 「暂不退回」: said not to do something.
+const HOLD = /(?:先别|别|不要|不用|暂不|暂缓|先不|不必|无需)(?:审核)?(?:通过|退回|打回|驳回|催办|催|提醒)/;
+const REFUSE = /(?:[，,\s]*(?:(?:不能|不予|不可以|不|没法|无法)(?:审核)?通过|不行|不合格|不合规|不规范|不对|有问题|问题很多|问题太多|要重新改|得重新改|要重写|得重写|需要修改|要修改|得修改|要改|得改|改一下|重新填|重做|返工))+$/;
+const FINE = /(?:[，,\s]*(?:没(?:有)?(?:什么)?问题|没毛病|没错|可以|行|挺好的?|很好|不错|合格|ok|好))+$/i;
+
+/** A 退回 as typed, in either order (「退回 钱集镇 原因」, 「钱集镇的报告退回去，原因」, 「把钱集镇打回去，原因」): the unit's name and then the reason, else undefined. */
+export function returnText(text: string): string | undefined {
+  const t = text.trim().replace(/^(?:请你?|麻烦你?|帮我|帮忙|你|您)+/, '');
+  // 撤回退回 is its own command.
+  if (/^(?:撤回|撤销|取消)|的退回[?？。!！]*$/.test(t)) return undefined;
+  const before = /^(?:退回|打回|驳回)(?!去)(.*)$/s.exec(t);
+  if (before) return before[1].replace(/^\s*([^\s，,。；;：:]+?)的(?:报告|年报|年度报告)/, '$1 ');
+  const after = /^(?:把|将|给)?([^，,。；;：:]+?)(?:的(?:报告|年报|年度报告))?(?:就|先|要|需要|得|应该)?(?:给他们|给)?(?:退回去|退回|打回去|打回|驳回|退给他们|退回给他们)(?:重新修改|重新改|重改|修改|重做)?(?:吧|了|啦)?(?:[\s，,。；;：:]+(.*)|$)/s.exec(t);
+  if (!after || QUESTION.test(t) || /(?:被|已|已经|都|没|没有|未|不)$/.test(after[1])) return undefined;
+  return `${after[1].trim()} ${(after[2] ?? '').trim()}`;
+}
 
 /** The names part cleaned of 的, 报告 and courtesy: 「百步镇的报告」 → 「百步镇」. */
-const namesOf = (text: string) => text.replace(/^[的把给对]+/, '').replace(/(?:的|之)?(?:报告|年报|年度报告|情况)?$/, '').replace(/的$/, '').trim();
+const namesOf = (text: string) => text.replace(/^[的把给对]+/, '').replace(/(?:都|也|全都)$/, '').replace(/(?:那边|那儿|那里|这边)$/, '').replace(/(?:的|之)?(?:报告|年报|年度报告|情况)?$/, '').replace(/的$/, '').trim();
+
+// 「没问题了，通过吧」, 「我看过了，可以通过」: what may stand between a unit and 通过.
+const APPROVED_WORDS = '(?:的报告|的年报)?(?:[，,\\s]*(?:我)?(?:看过了|看过|看了|审过了|审过|核过了|没(?:有)?(?:什么)?问题了?|没毛病|可以了?|行了?|挺好的?|不错|都对|对的|没错|数字都对))*[，,\\s]*(?:那就|就|可以|予以|同意|都|也|给它|给他们|给)?(?:审核)?(?:通过|过审)(?:吧|了|啦)?';
+
+const lookOrProgress = (names: string): Intent => (!names || OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false });
+
+const urgeOf = (names: string): Intent => {
+  const c = compactOf(names);
+  if (OVERDUE_UNITS.test(c)) return { kind: 'urgeOverdue' };
+  return ALL_OPEN.test(c) ? { kind: 'urgeAll' } : { kind: 'urge', names };
+};
 
 /** Read one message. */
 export function readIntent(norm: string): Intent {
   const text = norm.replace(/[?？!！。~～…]+$/g, '').trim();
-  // 退回 and its reason are taken as typed, never trimmed of courtesy.
-  if (/^(?:退回|打回|驳回)/.test(text)) return { kind: 'return', raw: text.replace(/^(?:退回|打回|驳回)/, '') };
+  const asking = QUESTION.test(norm.trim());
   const lead = text.replace(LEADING, '').trim();
   const plain = lead.replace(TRAILING, '').trim();
   const c = compactOf(plain);
   let m: RegExpExecArray | null;
   if (!c) return { kind: 'unknown' };
+  if (HOLD.test(c) && !asking) return { kind: 'hold' };
+  // 退回 and its reason are taken as typed, never trimmed of courtesy; a question about one is answered with the unit's standing.
+  const returned = returnText(text);
+  if (returned !== undefined) return { kind: 'return', raw: returned };
+  if ((m = /^(?:把|将)?(.+?)(?:的报告|的年报)?(?:要不要|需不需要|是否要?|该不该|能不能|可不可以|要|需要|得|就|已经|已|被)?(?:退回|打回|驳回)/.exec(plain)) && asking) return lookOrProgress(m[1]);
   if (/^(?:帮助|help|菜单|指令|命令|说明|使用说明|怎么用|如何使用|能做什么|能干什么|会什么|有哪些(?:功能|指令|命令)|有什么(?:功能|指令|命令))/i.test(c)) return { kind: 'help' };
   if ((m = /^确认(?:全部)?(?:审核)?通过(\d{4})$/.exec(c))) return { kind: 'confirmApproveAll', code: m[1] };
   if (/^(?:全部|全都|都|一键|统一|批量)(?:审核)?通过|^通过(?:全部|所有)|^(?:已提交|交了)的(?:都|全部)通过/.test(c)) return { kind: 'approveAll' };
   if ((m = /^(?:撤回退回|取消退回|撤销退回|撤回对|撤销对|取消对)(.*?)(?:的退回)?$/.exec(plain))) return { kind: 'withdraw', names: namesOf(m[1]) };
   if ((m = /^(?:撤回|撤销|取消)(.+?)的退回$/.exec(plain))) return { kind: 'withdraw', names: namesOf(m[1]) };
-  if (/^(?:导出|下载汇总|汇总表|汇总报告|excel|表格)|(?:汇总表|excel|表格|汇总报告)(?:.*)(?:发我|发给我|导出|下载|要一份)/i.test(c)) return { kind: 'export' };
+  if (/^(?:导出|下载汇总|汇总表|汇总报告|excel|表格)|^(?:给我|发我|发给我|来|要)一份(?:汇总表|汇总报告|excel|表格)|(?:汇总表|excel|表格|汇总报告)(?:.*)(?:发我|发给我|导出|下载|要一份)/i.test(c)) return { kind: 'export' };
+  if (new RegExp(`(?:逾期|超期|过期|超过截止|过了截止|晚交|迟交)`).test(c) && !/^(?:催|提醒|通知)|(?:催|提醒)(?:一下|一催|催|办)?$/.test(c)) return { kind: 'overdue' };
   if ((m = /^(?:催办|催一下|催一催|催催|催下|催|提醒一下|提醒下|提醒|通知一下)(.*)$/.exec(plain))) {
     const names = namesOf(m[1]);
     if (!names) return { kind: 'urge', names: '' };
-    return ALL_OPEN.test(compactOf(names)) ? { kind: 'urgeAll' } : { kind: 'urge', names };
+    return urgeOf(names);
   }
-  if ((m = /^(?:把|给)?(.+?)(?:催一下|催一催|催催|催办一下|催办|提醒一下|催)$/.exec(plain))) {
+  if ((m = /^(?:把|给)?(.+?)(?:已经|已)?(?:催过|催了|催办过|催办了|提醒过|提醒了)(?:了)?(?:没有?|吗|么)?$/.exec(lead)) && asking) return lookOrProgress(namesOf(m[1]));
+  if ((m = /^(?:把|给)?(.+?)(?:催一下|催一催|催催|催办一下|催办|提醒一下|催过|催)$/.exec(plain))) {
     const names = namesOf(m[1]);
-    return ALL_OPEN.test(compactOf(names)) ? { kind: 'urgeAll' } : { kind: 'urge', names };
+    if (asking) return lookOrProgress(names);
+    return urgeOf(names);
   }
   if ((m = /^(?:下载|发我|发给我)(.+)$/.exec(plain))) return { kind: 'download', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?(.+?)的?(?:报告|年报|年度报告|word|word文件|文件|文档|docx)(?:文件)?(?:发我|发给我|发一下|发过来|发一份|传给我|传我|给我|下载|发)/i.exec(plain))) return { kind: 'download', names: namesOf(m[1]) };
-  if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|打开)?(.+?)的?(?:全文|全部文字|原文|文字部分|文字)(?:发我看看|发给我看看|发我|发给我|给我看看|看看)?$/.exec(plain))) return { kind: 'look', names: namesOf(m[1]), full: true };
+  if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|打开)?(.+?)的?(?:全文|全部文字|原文|文字部分|文字)(?:发我看看|发给我看看|发我|发给我|给我看看|看看|看)?$/.exec(plain))) return { kind: 'look', names: namesOf(m[1]), full: true };
   if (new RegExp(`(?:谁|哪些|哪几个|哪个|几个|多少|还有).*${NOT_IN}|^(?:未交|没交|未提交|没提交)|${NOT_IN}的(?:单位|有哪些|名单|是哪些|有几个|有谁)?$|^还有谁|^谁还`).test(c)) return { kind: 'pending' };
-  if ((m = /^(?:通过|审核通过|同意|批准|审批通过|核准)(.+)$/.exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
-  if ((m = /^(.+?)(?:的报告|的年报)?(?:没问题)?[，,\s]*(?:可以|就|予以|同意)?(?:审核)?通过(?:吧|了)?$/.exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
+  if ((m = /^(?:通过|审核通过|同意|批准|审批通过|核准)(.+)$/.exec(plain))) return asking ? lookOrProgress(namesOf(m[1])) : { kind: 'approve', names: namesOf(m[1]) };
+  if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?(?:已经|已)?(?:(?:审核|审)?通过|过审)(?:了|没有?)?$/.exec(plain)) && asking) return lookOrProgress(namesOf(m[1]));
+  if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也)?$/.exec(plain.replace(REFUSE, ''))) && REFUSE.test(plain) && !asking) {
+    return { kind: 'ask', verb: 'return', names: namesOf(m[1]) };
+  }
+  if ((m = new RegExp(`^(?:把|将)?([^，,]+?)${APPROVED_WORDS}$`).exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
+  if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也|应该|基本|基本上)?$/.exec(plain.replace(FINE, ''))) && FINE.test(plain) && !asking && namesOf(m[1])) {
+    return { kind: 'ask', verb: 'approve', names: namesOf(m[1]) };
+  }
+  if ((m = /^(?:把|将)?(.+?)(?:的)?(?:报告|年报|情况|数据|全文)?(?:调出来|拿来|发来|拿过来)?(?:看|看看|看一眼|瞧|瞧瞧|审|审审|过目)$/.exec(plain))) {
+    const names = namesOf(m[1]);
+    if (ALL_OPEN.test(compactOf(names)) && compactOf(names)) return { kind: 'pending' };
+    if (/^(?:我|我再|再|先|让我|等我|回头|稍后|明天|晚点|我先)+$/.test(names)) return { kind: 'unknown' };
+    return lookOrProgress(names);
+  }
   if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|打开|调出|看|查)(.+)$/.exec(plain))) {
     const names = namesOf(m[1]);
     return OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
   }
-  if ((m = /^(.+?)(?:的)?(?:报告|年报|情况|进度|进展|数据)?(?:怎么样|怎样|如何|有问题|有没有问题|有什么问题|有问题没|对不对|没问题吧|交了|交了没有?|提交了|提交了没有?|填得怎么样|填了多少|到哪了|到哪一步|到哪一步了|什么情况)(?:了|吗|呢|啊|呀|没有?)*$/.exec(lead))) {
+  if ((m = /^(.+?)(?:的)?(?:报告|年报|情况|进度|进展|数据)?(?:怎么样|咋样|怎样|如何|啥情况|咋回事|怎么回事|有问题|有没有问题|有什么问题|有问题没|对不对|没问题吧|交了|交了没有?|提交了|提交了没有?|填得怎么样|填了多少|到哪了|到哪一步|到哪一步了|什么情况)(?:了|吗|呢|啊|呀|没有?)*$/.exec(lead))) {
     const names = namesOf(m[1]);
     return !names || OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
   }

@@ -8,7 +8,7 @@ import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
 import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
-import { closestCommands, readIntent } from './supervise-words.ts';
+import { closestCommands, readIntent, returnText } from './supervise-words.ts';
 import { findUnit, unitAtStart, unitsNamed } from './supervise-names.ts';
 import type { Draft } from './turn.ts';
 import { daysBetween, shanghaiDate } from '../src/calendar/working-calendar.ts';
@@ -25,6 +25,8 @@ export interface UnitView {
   remindedToday: boolean;
   /** A supervisor's 催办 went to its officials today. */
   urgedToday: boolean;
+  /** How many enabled 填报人 the unit has (unknown when absent): with none, nothing can remind it. */
+  filers?: number;
 }
 
 /** What the supervisors' handler reads. */
@@ -36,6 +38,8 @@ export interface SupervisionContext {
   today: string;
   /** The supervisor's own unit files a report in an open campaign (the engine's 填报本单位). */
   ownReport?: boolean;
+  /** What to say of a due date that falls on a day off (「截止日1月31日为星期六，请于1月30日（星期五）前提交。」), '' for a working day. */
+  dayOff?: (due: string) => string;
 }
 
 /** What the engine does for the supervisor, in the same transaction as the reply. */
@@ -87,9 +91,9 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
   const intent = readIntent(norm);
   switch (intent.kind) {
     case 'progress':
-      return say(summaryOf(ctx));
+      return say(summaryOf(ctx) + dueOnDaysOff(ctx));
     case 'pending':
-      return say(pending(ctx));
+      return say(pending(ctx) + dueOnDaysOff(ctx));
     case 'help':
       return say(helpOf(ctx));
     case 'export':
@@ -102,26 +106,55 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
       return urge(ctx, intent.names);
     case 'urgeAll':
       return { replies: [], actions: [{ kind: 'urge', unitIds: ctx.units.map((u) => u.id), all: true }] };
+    case 'overdue':
+      return say(overdueList(ctx));
+    case 'urgeOverdue': {
+      const late = ctx.units.filter((u) => u.standing.overdue);
+      if (!late.length) return say('目前没有逾期未交的单位，没有发出催办。回复“未交”查看尚未提交的单位。');
+      return { replies: [], actions: [{ kind: 'urge', unitIds: late.map((u) => u.id), all: false }] };
+    }
+    case 'ask':
+      return askFirst(ctx, intent.verb, intent.names, norm);
+    case 'hold':
+      return say('好的，本次没有办理任何操作。');
     case 'return':
       // 退回 keeps its reason exactly as typed: it is read from the message, not its normalized form.
-      return returnUnit(ctx, (typeof text === 'string' ? text : '').trim().replace(/^(?:退回|打回|驳回)/, ''));
+      return returnUnit(ctx, returnText(typeof text === 'string' ? text : '') ?? '');
     case 'withdraw':
-      return each(ctx, intent.names, (unit) => withdraw(unit));
+      return each(ctx, intent.names, (unit) => withdraw(unit), true);
     case 'approve':
-      return each(ctx, intent.names, approve);
+      return each(ctx, intent.names, approve, true);
     case 'approveAll':
       return approveAll(ctx);
     case 'confirmApproveAll':
       return approveAll(ctx, intent.code);
     case 'unknown':
-      return say(`抱歉，没有理解“${[...compact].slice(0, 20).join('')}${[...compact].length > 20 ? '…' : ''}”。您可能想用：\n${closestCommands(norm).map((c) => `· ${c}`).join('\n')}\n回复“帮助”查看全部指令。`);
+      return say(notUnderstood(norm));
   }
 }
 
+function notUnderstood(norm: string): string {
+  const compact = compactOf(norm);
+  return `抱歉，没有理解“${[...compact].slice(0, 20).join('')}${[...compact].length > 20 ? '…' : ''}”。您可能想用：\n${closestCommands(norm).map((c) => `· ${c}`).join('\n')}\n回复“帮助”查看全部指令。`;
+}
+
+/** 「钱集镇可以了」, 「胡集镇不行」: what was understood, and the exact command that would do it; nothing is done. */
+function askFirst(ctx: SupervisionContext, verb: 'approve' | 'return', names: string, norm: string): SupervisorResult {
+  const found = names ? unitsNamed(ctx.units, names, '尚未办理任何操作。') : undefined;
+  if (!found) return { replies: [notUnderstood(norm)], actions: [] };
+  if (found.kind === 'problem') return { replies: [found.reply.includes('对应多个') ? found.reply : notUnderstood(norm)], actions: [] };
+  const list = found.units.map((u) => u.name).join('、');
+  const one = found.units.map((u) => u.name).join(' ');
+  const question = verb === 'approve'
+    ? `请问是要审核通过${list}的报告吗？尚未办理。确认请回复“通过 ${one}”；如需先看内容，请回复“查看 ${found.units[0].name}”。`
+    : `请问是要退回${list}的报告吗？尚未办理。确认请回复“退回 ${found.units[0].name} 原因 修改：项目”，如“退回 ${found.units[0].name} 行政复议数字与台账不符 修改：第四部分”；如需先看内容，请回复“查看 ${found.units[0].name}”。`;
+  return { replies: [question], actions: [] };
+}
+
 /** The same command for each unit named (「通过 甲镇 乙镇」), its replies and actions together. */
-function each(ctx: SupervisionContext, names: string, then: (unit: UnitView) => SupervisorResult): SupervisorResult {
+function each(ctx: SupervisionContext, names: string, then: (unit: UnitView) => SupervisorResult, acting = false): SupervisorResult {
   if (!names) return { replies: ['请写明单位名称（可只写简称，如“杨舍”；可写多个，用空格分开）。'], actions: [] };
-  const found = unitsNamed(ctx.units, names);
+  const found = unitsNamed(ctx.units, names, acting ? '本次未办理任何单位。' : '');
   if (found.kind === 'problem') return { replies: [found.reply], actions: [] };
   const results = found.units.map(then);
   return { replies: results.flatMap((r) => r.replies), actions: results.flatMap((r) => r.actions) };
@@ -154,6 +187,33 @@ function exportText(ctx: SupervisionContext): string {
 }
 
 const isIn = (u: UnitView) => u.standing.handedIn;
+
+/** The due dates still ahead of units not handed in that fall on a day off, each said once: 「\n截止日1月31日为星期六，…」. */
+function dueOnDaysOff(ctx: SupervisionContext): string {
+  const dues = [...new Set(ctx.units.filter((u) => !isIn(u) && u.standing.due >= ctx.today).map((u) => u.standing.due))].sort();
+  const notes = dues.map((due) => ctx.dayOff?.(due) ?? '').filter(Boolean);
+  return notes.map((n) => `\n${n}`).join('');
+}
+
+/** A unit not handed in that no reminder or 催办 can reach: nobody files for it. */
+const unreachable = (u: UnitView) => !isIn(u) && u.filers === 0;
+
+/** Said of a unit nobody files for, so that a supervisor knows to call it. */
+export const NO_FILER = '尚未设置填报人员，无法提醒';
+
+const noFilerNote = (u: UnitView) => (unreachable(u) ? `（${NO_FILER}）` : '');
+
+/** 「逾期」: the units late past their due date, the latest first. */
+function overdueList(ctx: SupervisionContext): string {
+  const late = ctx.units.filter((u) => u.standing.overdue).sort((a, b) => b.standing.daysLate - a.standing.daysLate);
+  if (!late.length) return `目前没有逾期未交的单位。${ctx.units.some((u) => !isIn(u)) ? '回复“未交”查看尚未提交的单位。' : `全部${ctx.units.length}个单位均已提交。`}`;
+  return [
+    `逾期未交${late.length}个单位：`,
+    ...late.slice(0, 30).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}${noFilerNote(u)}`),
+    ...(late.length > 30 ? [`……另有${late.length - 30}个单位（回复“导出”获取完整名单）`] : []),
+    '回复“催一下逾期的”可催办这些单位。',
+  ].join('\n');
+}
 
 /** When a unit handed in and whether on time, or how long it has left (or how late it is): 「截止1月20日，还有6天」. */
 export function timingOf(s: ReportStanding, today: string): string {
@@ -189,10 +249,12 @@ export function summaryOf(ctx: SupervisionContext, { overdue: listOverdue = true
   const total = (key: keyof ReportStanding['progress']['figures']) => ctx.units.filter(isIn).reduce((s, u) => s + u.standing.progress.figures[key], 0);
   const wrong = ctx.units.filter((u) => u.standing.progress.errors > 0 && u.standing.state !== 'approved');
   const overdue = ctx.units.filter((u) => u.standing.overdue);
+  const alone = ctx.units.filter(unreachable);
   return [
     `【${ctx.supervisorUnit} · ${ctx.year}年度报告】共${ctx.units.length}个单位`,
     `已提交${count(isIn)}（其中已通过${count((u) => u.standing.state === 'approved')}${count((u) => u.standing.state === 'imported') ? `、导入${count((u) => u.standing.state === 'imported')}` : ''}）、填报中${filling.length}${filling.length ? `（平均${average}%）` : ''}、未开始${count((u) => u.standing.state === 'none' || (u.standing.state === 'draft' && !u.standing.progress.started))}、退回修改${count((u) => u.standing.state === 'returned')}`,
     ...(overdue.length && listOverdue ? [`逾期未交${overdue.length}个：${overdue.slice(0, 6).map((u) => `${u.name}（${u.standing.daysLate}个工作日）`).join('、')}${overdue.length > 6 ? '等' : ''}`] : []),
+    ...(alone.length ? [`${NO_FILER}（请电话联系）：${alone.slice(0, 10).map((u) => u.name).join('、')}${alone.length > 10 ? `等${alone.length}个单位` : ''}`] : []),
     ...(wrong.length ? [`勾稽有误：${wrong.slice(0, 6).map((u) => `${u.name}（${u.standing.progress.errors}处）`).join('、')}${wrong.length > 6 ? '等' : ''}`] : []),
     `已提交单位合计：新收申请${total('received')}件，办结${total('concluded')}件，结转下年度${total('carriedForward')}件；行政复议${total('reviews')}件，行政诉讼${total('suits')}件。`,
     '回复“未交”查看未提交的单位，“查看 单位名”查看详情。',
@@ -202,13 +264,13 @@ export function summaryOf(ctx: SupervisionContext, { overdue: listOverdue = true
 function pending(ctx: SupervisionContext): string {
   const open = ctx.units.filter((u) => !isIn(u));
   if (!open.length) return `全部${ctx.units.length}个单位均已提交。`;
-  const lines = open.slice(0, 30).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}`);
+  const lines = open.slice(0, 30).map((u) => `· ${u.name}：${stateOf(u)}，${timingOf(u.standing, ctx.today)}${noFilerNote(u)}`);
   return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位（回复“导出”获取完整名单）`] : []), '回复“催办 全部未交”可催办已逾期或7天内到期的单位。'].join('\n');
 }
 
 function details(unit: UnitView, ctx: SupervisionContext): string {
   const standing = unit.standing.progress;
-  const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}`];
+  const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}${noFilerNote(unit)}`];
   if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
   lines.push(...readingLines(unit));
   if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因 修改：项目”。`);
@@ -233,7 +295,7 @@ function download(unit: UnitView): SupervisorResult {
 /** 催办 <单位…> (「全部未交」 is read as its own intent); a bare 催办 asks which. */
 function urge(ctx: SupervisionContext, names: string): SupervisorResult {
   if (!names.trim()) return { replies: [urgeWhich(ctx.units, ctx.today)], actions: [] };
-  const named = unitsNamed(ctx.units, names);
+  const named = unitsNamed(ctx.units, names, '本次未催办任何单位。');
   if (named.kind === 'problem') return { replies: [named.reply], actions: [] };
   return { replies: [], actions: [{ kind: 'urge', unitIds: named.units.map((u) => u.id), all: false }] };
 }

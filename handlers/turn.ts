@@ -26,10 +26,14 @@ export interface TurnContext {
   now: Date;
   /** The unit's deadline in the campaign, ISO (「截止」). */
   deadline?: string;
+  /** When the deadline is a day off: the last working day before it, ISO (「截止」 says so). */
+  lastWorkingDay?: string;
   /** Last year's report was filed in nianbao (not imported): a file never replaces it. */
   previousFiled?: boolean;
   /** Whom readers of the unit's report ask, once the unit set it (the opening paragraph's last sentence). */
   contact?: Contact;
+  /** After a return: the supervisor's reason, as typed (「为什么退回了」, 预览, 进度). */
+  returnReason?: string;
 }
 
 /** What the engine does besides storing the draft: 「明天再提醒我」 plans a reminder for the next working day. */

@@ -6,7 +6,9 @@ import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Campaign, type CampaignStatus } from '../../entities/campaign.ts';
 import { Member } from '../../entities/member.ts';
 import type { ReportState } from '../../handlers/standing.ts';
-import { shanghaiDate } from '../calendar/working-calendar.ts';
+import { lastWorkingDayIfOff } from '../calendar/reminder-dates.ts';
+import { loadCalendar, shanghaiDate } from '../calendar/working-calendar.ts';
+import { yearsInForce } from '../bot/calendar-store.ts';
 import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
 import { allUnits, ancestries, campaignScopes, campaignUnitIds, deadlineIn, filesIn, underScope, type CampaignRow, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
 import type { FormatId } from '../report/report.ts';
@@ -198,6 +200,8 @@ export type CampaignStatusResult =
       submitted: number;
       /** Units past their due date without a report handed in. */
       overdue: number;
+      /** The units' deadlines that fall on a day off, each with the last working day before it (what the reminders name). */
+      daysOff: { deadline: string; lastWorkingDay: string }[];
     }
   | { kind: 'missing'; reason: string };
 
@@ -241,7 +245,9 @@ export async function campaignStatus(db: DataSource, { campaignId, now, rules }:
   const row = campaignRowOf(campaign);
   const m = db.manager;
   const ids = await campaignUnitIds(m, campaign.id);
-  const units = await unitStandings(m, row, (await allUnits(m)).filter((u) => ids.has(u.id)).sort(byKindThenName), shanghaiDate(now), rules);
+  const calendar = rules?.calendar ?? loadCalendar(await yearsInForce(m));
+  const units = await unitStandings(m, row, (await allUnits(m)).filter((u) => ids.has(u.id)).sort(byKindThenName), shanghaiDate(now), { ...rules, calendar });
+  const deadlines = [...new Set(units.map((u) => u.standing.deadline))].sort();
   const rows = units.map(({ unit, standing }): UnitStatus => ({ name: unit.name, kind: unit.kind, deadline: standing.deadline, progress: standing.state, daysLate: standing.daysLate }));
   return {
     kind: 'status',
@@ -249,5 +255,9 @@ export async function campaignStatus(db: DataSource, { campaignId, now, rules }:
     units: rows,
     submitted: units.filter((u) => u.standing.handedIn).length,
     overdue: units.filter((u) => u.standing.overdue).length,
+    daysOff: deadlines.flatMap((deadline) => {
+      const lastWorkingDay = lastWorkingDayIfOff(deadline, calendar);
+      return lastWorkingDay ? [{ deadline, lastWorkingDay }] : [];
+    }),
   };
 }

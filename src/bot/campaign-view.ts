@@ -64,10 +64,13 @@ export async function unitViews(m: EntityManager, campaign: CampaignRow, rows: U
     `SELECT DISTINCT {unitId}, {kind} FROM {reminders} WHERE {campaignId} = ?${few ? ` AND {unitId} IN (${ids.map(() => '?').join(', ')})` : ''} AND {state} = 'sent'
      AND {kind} NOT IN ('digest', 'late', 'escalate') AND {dueAt} >= ? AND {dueAt} < ?`,
     [campaign.id, ...(few ? ids : []), datetime(m, start), datetime(m, new Date(start.getTime() + 86_400_000))]);
+  const filers = await query<{ unitId: number; n: number }>(m,
+    `SELECT {unitId}, COUNT(*) AS {n} FROM {members} WHERE {role} = 'filer' AND {disabledAt} IS NULL${few ? ` AND {unitId} IN (${ids.map(() => '?').join(', ')})` : ''} GROUP BY {unitId}`, few ? ids : []);
+  const filing = new Map(filers.map((r) => [Number(r.unitId), Number(r.n)]));
   const reminded = new Set(found.map((r) => Number(r.unitId)));
   const urged = new Set(found.filter((r) => r.kind === 'urge').map((r) => Number(r.unitId)));
   return standings.map(({ unit, draft, reportId, standing }) => ({
-    id: unit.id, name: unit.name, ...(draft && { draft }), ...(reportId !== undefined && { reportId }), standing, remindedToday: reminded.has(unit.id), urgedToday: urged.has(unit.id),
+    id: unit.id, name: unit.name, ...(draft && { draft }), ...(reportId !== undefined && { reportId }), standing, remindedToday: reminded.has(unit.id), urgedToday: urged.has(unit.id), filers: filing.get(unit.id) ?? 0,
   }));
 }
 

@@ -18,10 +18,11 @@ import { groupTurn } from './aibot-groups.ts';
 import { readWaitingFile, type FileReader } from './file-intake.ts';
 import { saveImportedIn } from './store-report.ts';
 import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/working-calendar.ts';
-import type { QuietWindow } from '../calendar/reminder-dates.ts';
+import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
 import { findContact, saveContact } from './unit-contact.ts';
+import { returnReasonOf } from './review.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 import { cardKey, cardUpdateKey, delayedKey, fileKey, replyKey } from '../message-keys.ts';
 
@@ -221,7 +222,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const stored = JSON.parse(conversation.state) as ConversationState | null;
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
     const contact = await findContact(m, writer.unitId);
-    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) };
+    const returnReason = draft.status === 'returned' ? await returnReasonOf(m, Number(record.id)) : undefined;
+    const lastWorkingDay = lastWorkingDayIfOff(campaign.deadline, calendar);
+    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, ...(lastWorkingDay && { lastWorkingDay }), previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };
     const result = converse(content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
     const said: Said = { replies: result.replies, others: [], documents: [] };
     if (result.kind === 'unchanged') return said;

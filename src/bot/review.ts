@@ -20,13 +20,13 @@ export interface Reviewed {
 
 const FROM: Record<Review['kind'], string> = { approve: "'submitted', 'imported'", return: "'submitted', 'approved', 'imported'", withdraw: "'returned'" };
 
-async function setStatus(m: EntityManager, unit: UnitView, campaign: CampaignRow, action: Review['kind'], status: ReportState, reopened: string[] | null, change: { memberId: number; key: string; at: Date }): Promise<boolean> {
+async function setStatus(m: EntityManager, unit: UnitView, campaign: CampaignRow, action: Review['kind'], status: ReportState, reopened: string[] | null, change: { memberId: number; key: string; at: Date; note?: string }): Promise<boolean> {
   const changed = await execute(m, `UPDATE {reports} SET {status} = ?, {reopened} = ?, {version} = {version} + 1, {updatedAt} = ? WHERE {unitId} = ? AND {year} = ? AND {status} IN (${FROM[action]})`,
     [status, reopened && JSON.stringify(reopened), datetime(m, change.at), unit.id, campaign.year]);
   if (changed !== 1) return false;
   const [report] = await query<{ id: number }>(m, 'SELECT {id} FROM {reports} WHERE {unitId} = ? AND {year} = ?', [unit.id, campaign.year]);
-  await execute(m, 'INSERT INTO {cell_changes} ({reportId}, {cell}, {oldValue}, {newValue}, {memberId}, {messageKey}, {at}) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [report.id, 'status', JSON.stringify(action === 'withdraw' ? 'returned' : unit.standing.state), JSON.stringify(status), change.memberId, change.key, datetime(m, change.at)]);
+  await execute(m, 'INSERT INTO {cell_changes} ({reportId}, {cell}, {oldValue}, {newValue}, {memberId}, {messageKey}, {at}, {note}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [report.id, 'status', JSON.stringify(action === 'withdraw' ? 'returned' : unit.standing.state), JSON.stringify(status), change.memberId, change.key, datetime(m, change.at), change.note ?? null]);
   return true;
 }
 
@@ -40,7 +40,7 @@ export async function review(m: EntityManager, action: Review, unit: UnitView, c
     return { reply: action.reply, notice: `您好，${title}已由${writer.unitName}审核通过。感谢您的辛勤工作！` };
   }
   if (action.kind === 'return') {
-    if (!(await setStatus(m, unit, campaign, 'return', 'returned', action.reopen, by))) return { reply: changed };
+    if (!(await setStatus(m, unit, campaign, 'return', 'returned', action.reopen, { ...by, note: action.reason }))) return { reply: changed };
     return { reply: action.reply, notice: returnNotice(title, writer.unitName, action.reason, action.labels) };
   }
   // 撤回退回: only while the official has changed nothing since the return.
@@ -57,4 +57,11 @@ export async function review(m: EntityManager, action: Review, unit: UnitView, c
     reply: `已撤回对${unit.name}的退回，报告恢复为“${stateWords[back]}”，已通知填报人。`,
     notice: `您好，${writer.unitName}已撤回对${title}的退回，报告恢复为“${stateWords[back]}”，无需修改。`,
   };
+}
+
+/** The reason of the report's last 退回, as the supervisor typed it (undefined when it was never returned, or returned before reasons were kept). */
+export async function returnReasonOf(m: EntityManager, reportId: number): Promise<string | undefined> {
+  const [last] = await query<{ note: string | null }>(m,
+    `SELECT {note} FROM {cell_changes} WHERE {reportId} = ? AND {cell} = 'status' AND {newValue} = '"returned"' ORDER BY {id} DESC LIMIT 1`, [reportId]);
+  return last?.note ?? undefined;
 }

@@ -6,7 +6,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DocumentRequest } from './outbox-payloads.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
-import type { QuietWindow } from '../calendar/reminder-dates.ts';
+import { dayOffNote } from '../../handlers/reminders.ts';
+import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
 import { unitViews } from './campaign-view.ts';
@@ -41,6 +42,16 @@ export async function jurisdictionOf(m: EntityManager, rootUnitId: number, today
   return undefined;
 }
 
+/** Why a supervisor has nothing to review, said as it is: no unit under them, or none in an open campaign, or no open campaign. */
+async function nothingToSupervise(m: EntityManager, writer: Writer): Promise<string> {
+  const own = writer.campaign ? '如需填写本单位自己的年度报告，请回复“填报本单位”。' : '';
+  const under = await descendantsOf(m, writer.unitId);
+  if (!under.length) return `您好，${writer.unitName}下目前没有登记任何下级单位，因此没有需要审核的报告。如需添加下级单位及其填报人员，请联系系统管理员。${own}`;
+  const open = await openCampaigns(m);
+  if (!open.length) return `您好，目前没有进行中的年度报告填报任务（${writer.unitName}下登记有${under.length}个单位）。任务开始后即可查看进度和审核。${own}`;
+  return `您好，${writer.unitName}下登记的${under.length}个单位均未列入进行中的${open.map((c) => `${c.year}年度`).join('、')}填报任务，因此没有需要审核的报告。如需将这些单位加入任务，请联系系统管理员。${own}`;
+}
+
 /** Insert a reminder row; false when one with its key is already there. */
 export async function insertReminder(m: EntityManager, row: { key: string; campaignId: number; unitId: number | null; recipient: string; kind: string; dueAt: Date; state: 'pending' | 'sent'; note?: string }, at: Date): Promise<boolean> {
   try {
@@ -58,12 +69,10 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const today = shanghaiDate(at);
   const calendar = options.calendar ?? loadCalendar();
   const found = await jurisdictionOf(m, writer.unitId, today, calendar);
-  if (!found) {
-    const own = writer.campaign ? '如需填写本单位自己的年度报告，请回复“填报本单位”。' : '';
-    return { replies: [`您好，${writer.unitName}负责的单位目前没有进行中的年度报告填报任务。${own}`], outgoing: [], documents: [] };
-  }
+  if (!found) return { replies: [await nothingToSupervise(m, writer)], outgoing: [], documents: [] };
   const { campaign, units } = found;
-  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined });
+  const dayOff = (due: string) => dayOffNote(due, lastWorkingDayIfOff(due, calendar));
+  const result = handleSupervisorTurn(text, { supervisorUnit: writer.unitName, year: campaign.year, units, today, ownReport: writer.campaign !== undefined, dayOff });
   const outgoing: Outgoing[] = [];
   const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));

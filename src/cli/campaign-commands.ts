@@ -4,7 +4,7 @@ import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, 
 import { campaignStatus, createCampaign, isoFormOf, NO_OPEN_CAMPAIGN } from '../admin/campaigns.ts';
 import { readUnitKind } from '../admin/import-units.ts';
 import { stateWords } from '../../handlers/standing.ts';
-import { shanghaiDate } from '../calendar/working-calendar.ts';
+import { isWeekend, shanghaiDate, weekdayLabel } from '../calendar/working-calendar.ts';
 import { drawTable, listed, readCampaignOptions, type OptionValues } from './admin-commands.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
@@ -178,6 +178,7 @@ async function campaignShow(v: OptionValues, out: Output): Promise<number> {
       `${campaign.year}年度填报任务（编号 ${campaign.id}，${campaign.format}年格式，${campaign.status === 'open' ? '进行中' : '已结束'}），截至 ${shanghaiDate(now)}：`,
       drawTable(['单位', '类型', '截止', '状态', '逾期工作日'], rows, [4]),
       `已提交 ${result.submitted} / 共 ${units.length}${result.overdue ? `，逾期未交 ${result.overdue}` : ''}`,
+      ...result.daysOff.map(({ deadline, lastWorkingDay }) => `注：截止日 ${deadline} 为${isWeekend(deadline) ? weekdayLabel(deadline) : '法定节假日'}，提醒中请相关单位于 ${lastWorkingDay}（${weekdayLabel(lastWorkingDay)}）前提交。`),
     ].join('\n'));
     return 0;
   });

@@ -135,6 +135,7 @@ forEachDatabase('status shows each unit\'s deadline by kind, its report, and the
     ],
     submitted: 2,
     overdue: 2,
+    daysOff: [{ deadline: '2026-01-31', lastWorkingDay: '2026-01-30' }], // a Saturday
   });
   const onTheDay = await campaignStatus(db, { campaignId: 1, now: new Date('2026-01-20T23:59:00+08:00') });
   // On the deadline day nobody is late yet, except the report handed in after it.

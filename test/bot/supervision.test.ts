@@ -61,8 +61,8 @@ forEachDatabase('a supervisor sees the units under them only, and finds a unit b
   t.notRegex(progress, /凤桥/);
   t.regex(await say('demo-supervisor', '查看 王店'), /^【嘉兴市秀洲区王店镇】填报中 \d+%，截止1月20日，还有6天\n还差第二部分/);
   t.regex(await say('demo-supervisor', '查看 凤桥镇'), /在您负责的单位中没有找到「凤桥镇」/);
-  t.regex(await say('nh-supervisor', '查看 王店'), /南湖区政务公开办负责的单位目前没有进行中的年度报告填报任务/, 'another district sees nothing of this one');
-  t.regex(await say('nh-supervisor', '进度'), /南湖区政务公开办负责的单位目前没有进行中的年度报告填报任务/);
+  t.regex(await say('nh-supervisor', '查看 王店'), /^您好，南湖区政务公开办下登记的1个单位均未列入进行中的2019年度填报任务，因此没有需要审核的报告。如需将这些单位加入任务，请联系系统管理员。$/, 'another district sees nothing of this one, and is told why');
+  t.regex(await say('nh-supervisor', '进度'), /南湖区政务公开办下登记的1个单位均未列入进行中的2019年度填报任务/);
   const pending = await say('demo-supervisor', '未交');
   t.regex(pending, /未提交3个单位：/);
   t.regex(pending, /· 新塍镇：未开始/);

@@ -145,7 +145,7 @@ test.serial('campaign status prints a table of deadlines, states and days late a
   ];
   t.deepEqual(await runCli('campaign', 'status', '--campaign', '1', '--now', '2026-02-03T09:00:00+08:00'), {
     code: 0,
-    stdout: ['2025年度填报任务（编号 1，2021年格式，进行中），截至 2026-02-03：', ...table, '已提交 1 / 共 4，逾期未交 2'].join('\n'),
+    stdout: ['2025年度填报任务（编号 1，2021年格式，进行中），截至 2026-02-03：', ...table, '已提交 1 / 共 4，逾期未交 2', '注：截止日 2026-01-31 为周六，提醒中请相关单位于 2026-01-30（周五）前提交。'].join('\n'),
     stderr: '',
   });
   // Without --campaign: the newest open campaign, here 2026's.

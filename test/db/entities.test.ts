@@ -102,6 +102,7 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
     newValue: JSON.stringify(`${emoji}本年度`),
     memberId: member.id,
     messageKey: '4561255354251345929',
+    note: `行政复议数字与台账不符${emoji}`,
     at,
   });
   await roundTrip(t, dataSource, CellChange, change, ['id']);

@@ -6,7 +6,7 @@ import test from 'ava';
 import type { ReportStanding } from '../../handlers/standing.ts';
 import type { UnitView } from '../../handlers/supervise.ts';
 import { unitAtStart, unitsNamed } from '../../handlers/supervise-names.ts';
-import { readIntent } from '../../handlers/supervise-words.ts';
+import { readIntent, returnText } from '../../handlers/supervise-words.ts';
 import { normalize } from '../../handlers/flow/parse.ts';
 
 const dir = new URL('../fixtures/supervisor-corpus/', import.meta.url);
@@ -29,7 +29,7 @@ function reading(text: string): string {
     case 'urge': case 'approve': case 'withdraw': case 'download': return `${intent.kind} ${resolve(intent.names)}`;
     case 'confirmApproveAll': return `confirmApproveAll ${intent.code}`;
     case 'return': {
-      const found = unitAtStart(units, text.trim().replace(/^(?:退回|打回|驳回)/, ''));
+      const found = unitAtStart(units, returnText(text) ?? '');
       return `return ${found.kind === 'found' ? found.unit.name : '!'}`;
     }
     default: return intent.kind;
