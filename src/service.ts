@@ -50,8 +50,8 @@ export interface ServiceOptions {
   schedule?: Schedule;
   /** How long a WeCom API call may take (default 10 s). */
   apiTimeoutMs?: number;
-  /** The 智能机器人 connection's lease and socket timers (tests). */
-  aibot?: Pick<AibotChannelOptions, 'leaseMs' | 'leaseBeatMs' | 'every' | 'socket'>;
+  /** The 智能机器人 connection's lease and socket timers, and its status changes (tests). */
+  aibot?: Pick<AibotChannelOptions, 'leaseMs' | 'leaseBeatMs' | 'every' | 'socket' | 'onStatus'>;
 }
 
 const API_TIMEOUT_MS = 10_000;

@@ -69,7 +69,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   bot.on('login', () => {
     loggedIn = true;
     log('个人微信已登录。');
-    saveSession(db, key, bot.botData, now()).catch((error: unknown) => log(`the WeChat login could not be stored: ${describeError(error)}`));
+    saveSession(db, key, bot.botData, now()).then(() => log('个人微信的登录已保存（加密），重启后无需重新扫码。'), (error: unknown) => log(`the WeChat login could not be stored: ${describeError(error)}`));
   });
   // Without a listener, EventEmitter throws 'error' events: wechat4u emits one for every failed poll.
   bot.on('error', (error: unknown) => log(`wechat4u: ${error instanceof Error ? error.message : String(error)}`));

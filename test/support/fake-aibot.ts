@@ -49,6 +49,8 @@ export interface FakeAibot {
   silence(): void;
   /** Answer the next frame of `cmd` with this error instead of accepting it. */
   refuseNext(cmd: string, errcode: number, errmsg: string): void;
+  /** Refusals set by refuseNext and not yet used. */
+  readonly refusing: number;
   /** When the next frame of `cmd` arrives, drop the connection instead (the frame is lost, unanswered). */
   dropOnNext(cmd: string): void;
   /** Resolves when `predicate` holds (checked after every frame); rejects after `ms`. */
@@ -194,6 +196,9 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     botId, secret, frames, uploads,
+    get refusing() {
+      return refusals.length;
+    },
     get subscriptions() {
       return subscriptions;
     },
