@@ -51,7 +51,7 @@ export function statusWatch(): { onStatus: (status: AibotStatus) => void; reache
 /** The fake server and the service (its lease beats and socket heartbeat driven by the test, reconnects at once). */
 export async function startAibotService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; databaseUrl?: string; fake?: FakeAibot; aibot?: ServiceOptions['aibot']; app?: boolean } = {}): Promise<AibotHarness> {
   const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
-  const fake = options.fake ?? await startFakeAibot(t);
+  const fake = options.fake ?? await startFakeAibot(t, { now: () => clock.now().getTime() });
   const databaseUrl = options.databaseUrl ?? await database.url(t);
   const app = options.app ? await startFakeWecom(t, { corpId: testKeys.corpId, agentId: testKeys.agentId, now: () => clock.now().getTime() }) : undefined;
   const config: Config = {

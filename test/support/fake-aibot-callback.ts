@@ -10,6 +10,7 @@ import type { Config } from '../../config/load-config.ts';
 import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
+import { manualSchedule } from './manual-schedule.ts';
 import { clockAt, TYPING_MS, type Clock } from './wecom-service.ts';
 import { decryptFromWecom, encryptForWecom, signWecom, wecomVectors } from './wecom-encryptor.ts';
 
@@ -80,7 +81,7 @@ export async function startAibotCallbackService(t: ExecutionContext, database: T
   const responseBase = `http://127.0.0.1:${(responseServer.address() as AddressInfo).port}`;
 
   const config: Config = { databaseUrl: await database.url(t), port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibotCallback: { ...botKeys, callbackPath: '/wecom/bot' } };
-  const service = await startService(config, { now: clock.now, tick: false, log: () => {} });
+  const service = await startService(config, { now: clock.now, tick: false, schedule: manualSchedule().schedule, log: () => {} });
   t.teardown(() => service.stop());
   if (options.plan) await setUpDemo(service.db, options.plan);
   const url = `${service.url}/wecom/bot`;
