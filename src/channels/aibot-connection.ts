@@ -83,7 +83,9 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
       if (state === 'online') online();
     },
   });
-  const status = (): AibotStatus => ({ state: socket.status().state, holder: holding, since: socket.status().since });
+  function status(): AibotStatus {
+    return { state: socket.status().state, holder: holding, since: socket.status().since };
+  }
 
   function replyTarget(chatId: string): string | undefined {
     const target = latest.get(chatId);
