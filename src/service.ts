@@ -3,7 +3,6 @@
 // the process role that runs it (PM2: the web app in every cluster process, the scheduler once).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/load-config.ts';
 import { describeError } from './app-error.ts';
@@ -21,7 +20,9 @@ import { withDocuments } from './publish/files.ts';
 import { openDatabase } from './db/open-database.ts';
 import { scheduleOutboxTick } from './jobs/outbox-tick.ts';
 import { scheduleReminderTick } from './jobs/reminder-tick.ts';
-import { calendarStatusLine, openLiveCalendar, scheduleCalendarRefresh } from './bot/calendar-store.ts';
+import { scheduleCalendarRefresh } from './jobs/calendar-tick.ts';
+import type { Schedule, StopTick } from './jobs/schedule.ts';
+import { calendarStatusLine, openLiveCalendar } from './bot/calendar-store.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
 import { createTokenStore } from './channels/token-store.ts';
@@ -46,10 +47,12 @@ export interface ServiceOptions {
   log?: (line: string) => void;
   /** Run the scheduler's tick (default: when the role includes the scheduler). */
   tick?: boolean;
+  /** When the ticks run (default node-cron, Asia/Shanghai; tests fire them by hand). */
+  schedule?: Schedule;
   /** How long a WeCom API call may take (default 10 s). */
   apiTimeoutMs?: number;
-  /** The 智能机器人 connection's lease and socket timers (tests). */
-  aibot?: Pick<AibotChannelOptions, 'leaseMs' | 'leaseBeatMs' | 'every' | 'socket'>;
+  /** The 智能机器人 connection's lease and socket timers, and its status changes (tests). */
+  aibot?: Pick<AibotChannelOptions, 'leaseMs' | 'leaseBeatMs' | 'every' | 'socket' | 'onStatus'>;
 }
 
 const API_TIMEOUT_MS = 10_000;
@@ -109,19 +112,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await engine.idle();
     await dispatcher?.idle();
   }
-  const tasks: ScheduledTask[] = [];
+  const { schedule } = options;
+  const ticks: StopTick[] = [];
   let reminding = false;
   if (options.tick ?? config.role !== 'web') {
-    tasks.push(scheduleOutboxTick(engine, dispatcher, now, log));
+    ticks.push(scheduleOutboxTick(engine, dispatcher, now, log, schedule));
     // Reminders only where they can be delivered: planned in local mode, they would wait in the
     // outbox and go out stale the day WeCom is configured. With the personal WeChat channel
     // (NIANBAO_WECHAT_KEY), its process sends those of members bound there; with the 智能机器人,
     // it sends those of members who have talked to it (and the digests of bound groups).
     reminding = Boolean(senders.wecom || senders[AIBOT_CHANNEL] || config.wechatKey);
-    if (reminding) tasks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders).filter((c) => c !== AIBOT_GROUP_CHANNEL || aibot))));
+    if (reminding) ticks.push(scheduleReminderTick(db, now, calendar, config.sendHours, (channel, recipient) => void dispatcher?.kick(channel, recipient), log, new Set(Object.keys(senders).filter((c) => c !== AIBOT_GROUP_CHANNEL || aibot)), schedule));
   }
   // Where no reminder tick reads the calendar again, the engine's copy is refreshed on its own.
-  if (!reminding) tasks.push(scheduleCalendarRefresh(calendar, log));
+  if (!reminding) ticks.push(scheduleCalendarRefresh(calendar, log, schedule));
   const year = Number(shanghaiDate(now()).slice(0, 4));
   for (const y of [year, year + 1]) {
     log(calendar.covers(y) ? calendarStatusLine(calendar, y) : `${calendarStatusLine(calendar, y)}。国务院办公厅发布通知后，请运行 nianbao calendar set ${y} 通知文件。`);
@@ -130,7 +134,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   return {
     db, engine, dispatcher, aibot, url, idle,
     async stop() {
-      for (const task of tasks) await task.destroy();
+      for (const stopTick of ticks) await stopTick();
       await aibot?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Turns and sends under way finish first: what they leave half done, the journal and the outbox redo.

@@ -2,7 +2,6 @@
 // an admin stored for it (`nianbao calendar set`), plus the stored years the code does not ship.
 // One definition, read from the database wherever the calendar is needed, so a year set today
 // is used by the scheduler's next tick without a restart.
-import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarYearRow } from '../../entities/calendar-year.ts';
 import type { ReadCalendar } from '../calendar/read-calendar-text.ts';
@@ -68,15 +67,4 @@ export async function openLiveCalendar(db: DataSource): Promise<LiveCalendar> {
       return current;
     },
   };
-}
-
-/** Refresh the calendar every minute in a process without the reminder tick (a web process), so its engine sees a `calendar set` too. */
-export function scheduleCalendarRefresh(live: LiveCalendar, log: (line: string) => void): ScheduledTask {
-  return cron.schedule('30 * * * * *', async () => {
-    try {
-      await live.refresh();
-    } catch (error) {
-      log(`calendar refresh failed; the next minute retries: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }, { name: 'calendar', timezone: 'Asia/Shanghai', noOverlap: true });
 }

@@ -36,6 +36,15 @@ export interface AibotChannelOptions {
   every?: (ms: number, beat: () => void) => () => void;
   /** The socket's timers and limits (tests). */
   socket?: Partial<Pick<AibotSocketOptions, 'every' | 'after' | 'heartbeatMs' | 'watchdogMs' | 'answerTimeoutMs' | 'backoffMs'>>;
+  /** Told each time the connection's state or this process's holding of the lease changes (tests wait on it). */
+  onStatus?: (status: AibotStatus) => void;
+}
+
+/** The channel's state for /healthz: the connection's, whether this process holds the bot, since when. */
+export interface AibotStatus {
+  state: SocketState;
+  holder: boolean;
+  since: string | null;
 }
 
 /** The running channel. */
@@ -45,7 +54,7 @@ export interface AibotChannel {
   start(engine: Pick<Engine, 'accept' | 'drain'>, online?: () => void): void;
   stop(): Promise<void>;
   /** For /healthz. */
-  status(): { state: SocketState; holder: boolean; since: string | null };
+  status(): AibotStatus;
 }
 
 // A reply may use the message's req_id for this long: the stream is refreshed until 6 minutes after the message (101031).
@@ -55,7 +64,7 @@ const LEASE_BEAT_MS = 30_000;
 
 /** Create the channel (nothing connects until start). */
 export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
-  const { db, url, botId, secret, now = () => new Date(), log = (line) => console.error(line), leaseMs = LEASE_MS, leaseBeatMs = LEASE_BEAT_MS } = options;
+  const { db, url, botId, secret, now = () => new Date(), log = (line) => console.error(line), leaseMs = LEASE_MS, leaseBeatMs = LEASE_BEAT_MS, onStatus = () => {} } = options;
   const every = options.every ?? ((ms, beat) => { const timer = setInterval(beat, ms); timer.unref(); return () => clearInterval(timer); });
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let engine: Pick<Engine, 'accept' | 'drain'> | undefined;
@@ -70,9 +79,13 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
     url, botId, secret, now, log, ...options.socket,
     onPush: (pushed) => void received(pushed),
     onState: (state) => {
+      onStatus(status());
       if (state === 'online') online();
     },
   });
+  function status(): AibotStatus {
+    return { state: socket.status().state, holder: holding, since: socket.status().since };
+  }
 
   function replyTarget(chatId: string): string | undefined {
     const target = latest.get(chatId);
@@ -126,7 +139,9 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
     }
     if (held && !holding) log(`aibot: this process (${holder}) holds the bot's connection`);
     if (!held && holding) log(`aibot: the lease passed to another process; closing this connection`);
+    const changed = held !== holding;
     holding = held;
+    if (changed) onStatus(status());
     const state = socket.status().state;
     // A kicked socket stays down (someone else uses this bot): the operator decides.
     if (held && state === 'stopped') socket.start();
@@ -145,9 +160,12 @@ export function createAibotChannel(options: AibotChannelOptions): AibotChannel {
       stopBeat?.();
       await socket.stop();
       if (holding && db.isInitialized) await inStatement(db, (m) => releaseLease(m, botId, holder)).catch(() => undefined);
-      holding = false;
+      if (holding) {
+        holding = false;
+        onStatus(status());
+      }
     },
-    status: () => ({ state: socket.status().state, holder: holding, since: socket.status().since }),
+    status,
   };
 }
 

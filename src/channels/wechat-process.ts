@@ -1,7 +1,6 @@
 // The personal WeChat channel's own process (`nianbao wechat`, the PM2 app nianbao-wechat): the
 // wechat4u bot, its channel into the engine, and a dispatcher that sends only the `wechat` outbox.
 // Apart from the web server, so that wechat4u's crashes and restarts never touch it.
-import type { ScheduledTask } from 'node-cron';
 import QRCode from 'qrcode';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config/load-config.ts';
@@ -10,9 +9,11 @@ import { createDispatcher, type Dispatcher } from '../bot/dispatcher.ts';
 import { createEngine } from '../bot/engine.ts';
 import { enqueue, textMessages } from '../bot/outbox.ts';
 import { inTransaction, query } from '../bot/sql.ts';
-import { openLiveCalendar, scheduleCalendarRefresh } from '../bot/calendar-store.ts';
+import { openLiveCalendar } from '../bot/calendar-store.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { scheduleCalendarRefresh } from '../jobs/calendar-tick.ts';
 import { scheduleOutboxTick } from '../jobs/outbox-tick.ts';
+import type { StopTick } from '../jobs/schedule.ts';
 import { withDocuments } from '../publish/files.ts';
 import { attachWechatChannel, WECHAT_CHANNEL, type WechatChannel } from './wechat-channel.ts';
 import { createWechatSender, type WechatSenderOptions } from './wechat-sender.ts';
@@ -57,7 +58,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   const calendar = await openLiveCalendar(db);
   const engine = createEngine(db, { now, log: (e) => log(describeError(e)), calendar, dispatcher });
   const channel = attachWechatChannel(bot, db, engine, { now, kick, log });
-  const tasks: ScheduledTask[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log), scheduleCalendarRefresh(calendar, log)];
+  const ticks: StopTick[] = options.tick === false ? [] : [scheduleOutboxTick(engine, dispatcher, now, log), scheduleCalendarRefresh(calendar, log)];
   let loggedIn = stored !== undefined;
 
   bot.on('uuid', (uuid: string) => {
@@ -68,7 +69,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
   bot.on('login', () => {
     loggedIn = true;
     log('个人微信已登录。');
-    saveSession(db, key, bot.botData, now()).catch((error: unknown) => log(`the WeChat login could not be stored: ${describeError(error)}`));
+    saveSession(db, key, bot.botData, now()).then(() => log('个人微信的登录已保存（加密），重启后无需重新扫码。'), (error: unknown) => log(`the WeChat login could not be stored: ${describeError(error)}`));
   });
   // Without a listener, EventEmitter throws 'error' events: wechat4u emits one for every failed poll.
   bot.on('error', (error: unknown) => log(`wechat4u: ${error instanceof Error ? error.message : String(error)}`));
@@ -82,7 +83,7 @@ export async function createWechatProcess(config: Config, Wechat: WechatConstruc
     db, bot, channel, dispatcher, loggedOut,
     connect: () => (stored !== undefined && bot.PROP.uin ? bot.restart() : bot.start()),
     async stop() {
-      for (const task of tasks) await task.destroy();
+      for (const stopTick of ticks) await stopTick();
       channel.close();
       await channel.idle();
       await dispatcher.idle();

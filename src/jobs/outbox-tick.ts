@@ -1,8 +1,8 @@
 // The scheduler's periodic tick (node-cron, Asia/Shanghai): send what is due in the outbox
 // (retries, messages of a process that died) and handle journaled messages nobody handled.
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Dispatcher } from '../bot/dispatcher.ts';
 import type { Engine } from '../bot/engine.ts';
+import { cronSchedule, type Schedule, type StopTick } from './schedule.ts';
 
 /**
  * Messages journaled longer ago than this and still waiting belong to a process that died (a live
@@ -19,12 +19,12 @@ export async function runOutboxTick(engine: Engine, dispatcher: Dispatcher | und
 }
 
 /** Schedule the tick every 5 seconds; a tick still running makes the next one skip. */
-export function scheduleOutboxTick(engine: Engine, dispatcher: Dispatcher | undefined, now: () => Date, log: (line: string) => void): ScheduledTask {
-  return cron.schedule('*/5 * * * * *', async () => {
+export function scheduleOutboxTick(engine: Engine, dispatcher: Dispatcher | undefined, now: () => Date, log: (line: string) => void, schedule: Schedule = cronSchedule): StopTick {
+  return schedule('*/5 * * * * *', async () => {
     try {
       await runOutboxTick(engine, dispatcher, now);
     } catch (error) {
       log(`outbox tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }, { name: 'outbox', timezone: 'Asia/Shanghai', noOverlap: true });
+  }, 'outbox');
 }

@@ -3,10 +3,10 @@
 // supervisor's morning digest, and on the first working day after a deadline the list of late
 // units — then, in working hours, claim what is due and put its text in the outbox in the same
 // transaction. A row due on a day that has passed (the service was down) is dropped, not sent late.
-import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestText, escalationText, lateText, reminderText, type DigestChanges, type ReminderKind } from '../../handlers/reminders.ts';
 import type { LiveCalendar } from '../bot/calendar-store.ts';
+import { cronSchedule, type Schedule, type StopTick } from './schedule.ts';
 import { isHandedIn, type ReportState } from '../../handlers/standing.ts';
 import { escalationDay, inQuietHours, lastWorkingDayIfOff, reminderDays, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { addDays, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -283,10 +283,10 @@ export async function runReminderTick(db: DataSource, at: Date, calendar: Workin
 }
 
 /** Run the tick every minute (Asia/Shanghai), handing what it queued to the dispatcher; the calendar is read again from the database on each tick. */
-export function scheduleReminderTick(db: DataSource, now: () => Date, live: LiveCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void, channels?: ReadonlySet<string>): ScheduledTask {
+export function scheduleReminderTick(db: DataSource, now: () => Date, live: LiveCalendar, hours: QuietWindow, kick: (channel: string, recipient: string) => void, log: (line: string) => void, channels?: ReadonlySet<string>, schedule: Schedule = cronSchedule): StopTick {
   // Planned once a day (at the first tick of the day, or of the process); sent every minute.
   let plannedOn = '';
-  return cron.schedule('0 * * * * *', async () => {
+  return schedule('0 * * * * *', async () => {
     try {
       const at = now();
       const calendar = await live.refresh();
@@ -298,5 +298,5 @@ export function scheduleReminderTick(db: DataSource, now: () => Date, live: Live
     } catch (error) {
       log(`reminder tick failed; the next tick retries: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }, { name: 'reminders', timezone: 'Asia/Shanghai', noOverlap: true });
+  }, 'reminders');
 }

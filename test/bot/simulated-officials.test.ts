@@ -25,12 +25,10 @@ interface Tally {
   reports: number;
   messages: number[];
   results: { target: Target; result: OfficialResult }[];
-  /** Time spent in this database's batches. */
-  ms: number;
 }
 const tallies = new Map<string, Tally>();
 const tallyOf = (db: string): Tally => {
-  if (!tallies.has(db)) tallies.set(db, { reports: 0, messages: [], results: [], ms: 0 });
+  if (!tallies.has(db)) tallies.set(db, { reports: 0, messages: [], results: [] });
   return tallies.get(db)!;
 };
 
@@ -46,7 +44,6 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
 for (const batch of batches) {
   forEachDatabase(`simulated officials: ${batch.size} ${batch.format} reports (seed ${batch.seed}) are stored exactly as meant and submitted`, (t, database) => inTurn(async () => {
     const tally = tallyOf(database.name);
-    const begun = Date.now();
     const db = await database.open(t);
     const rng = new Rng(batch.seed);
     const profiles = Array.from({ length: batch.size }, () => pickProfile(rng));
@@ -91,7 +88,6 @@ for (const batch of batches) {
       }
     }
     t.log(`${database.name} ${batch.format}: ${batch.size} reports, ${messages} messages (${(messages / batch.size).toFixed(1)} per report), ${(100 * refusals / messages).toFixed(2)} refusals per 100 messages`);
-    tally.ms += Date.now() - begun;
     // Every stored report equals its target, nothing was stored that was not meant, every report submitted.
     t.deepEqual(failures, [], `${failures.length} of ${batch.size} reports not exactly as meant`);
   }), batch.db);
@@ -113,7 +109,7 @@ function summarise(t: ExecutionContext, name: string, tally: Tally): void {
   const rate = (100 * refusals.length) / Math.max(1, messages);
   const lines = [
     `== ${name}: ${tally.reports} simulated reports, ${messages} messages, ${(messages / Math.max(1, tally.reports)).toFixed(1)} per report (max ${Math.max(0, ...tally.messages)}), ` +
-      `${rate.toFixed(2)} refusals per 100 messages (goal < 3), ${misreads.length} misreads, ${all.filter((r) => r.problem).length} reports not finished, ${(tally.ms / 1000).toFixed(1)} s (engine ${(all.reduce((s, r) => s + r.engineMs, 0) / 1000).toFixed(1)} s)`,
+      `${rate.toFixed(2)} refusals per 100 messages (goal < 3), ${misreads.length} misreads, ${all.filter((r) => r.problem).length} reports not finished`,
   ];
   const used = new Map<string, number>();
   for (const r of all) for (const [form, n] of r.used) used.set(form, (used.get(form) ?? 0) + n);

@@ -9,7 +9,7 @@ import { readReport } from '../../src/bot/store.ts';
 import { importDocx } from '../../src/publish/read-docx.ts';
 import { formats } from '../../src/report/formats.ts';
 import { readTranscript } from '../handlers/helpers.ts';
-import { startAibotService, until } from '../support/aibot-service.ts';
+import { startAibotService } from '../support/aibot-service.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { expectedValues, previousOf, seedReport, seedTranscripts } from '../support/seed-transcripts.ts';
 
@@ -78,7 +78,7 @@ forEachDatabase('提交 brings a card with buttons; clicking 确认提交 submit
   const transcript = readTranscript(new URL('../transcripts/seed-002.txt', import.meta.url));
   t.deepEqual(transcript.slice(-2), ['提交', '确认提交']);
   for (const text of transcript.slice(0, -1)) await harness.say('official', text);
-  await until(() => harness.fake.frames.some((f) => f.body.msgtype === 'template_card'));
+  await harness.fake.waitFor(() => harness.fake.frames.some((f) => f.body.msgtype === 'template_card'));
   const cardFrame = harness.fake.frames.find((f) => f.body.msgtype === 'template_card')!;
   t.is(cardFrame.cmd, 'aibot_respond_msg', 'the card answers the 提交 message');
   const card = cardFrame.body.template_card as { card_type: string; task_id: string; main_title: { title: string }; button_list: { key: string; text: string }[] };
@@ -99,7 +99,7 @@ forEachDatabase('提交 brings a card with buttons; clicking 确认提交 submit
 
 forEachDatabase('/healthz shows the bot\'s connection; kicked by another connection, the service is degraded and the bot stays down', async (t, database) => {
   const harness = await startAibotService(t, database);
-  await until(() => harness.service.aibot?.status().state === 'online');
+  await harness.reached((status) => status.state === 'online');
   const online = await (await fetch(`${harness.service.url}/healthz`)).json() as { status: string; aibot: { state: string; holder: boolean } };
   t.is(online.status, 'ok');
   t.like(online.aibot, { state: 'online', holder: true });
@@ -108,7 +108,7 @@ forEachDatabase('/healthz shows the bot\'s connection; kicked by another connect
   t.teardown(() => other.close());
   await new Promise((resolve) => other.once('open', resolve));
   other.send(JSON.stringify({ cmd: 'aibot_subscribe', headers: { req_id: 'other' }, body: { bot_id: harness.fake.botId, secret: harness.fake.secret } }));
-  await until(() => harness.service.aibot?.status().state === 'kicked');
+  await harness.reached((status) => status.state === 'kicked');
   const kicked = await (await fetch(`${harness.service.url}/healthz`)).json() as { status: string; aibot: { state: string; holder: boolean } };
   t.is(kicked.status, 'degraded');
   t.like(kicked.aibot, { state: 'kicked', holder: true });
@@ -124,13 +124,10 @@ forEachDatabase('frames refused with error codes: a refused reply on the req_id 
   harness.fake.refuseNext('aibot_respond_msg', 40099, 'req_id expired');
   harness.fake.refuseNext('aibot_send_msg', 50001, 'system busy');
   harness.fake.say('visitor', '在吗');
-  let pending: OutboxMessage[] = [];
-  for (let waited = 0; !(pending = await harness.service.db.manager.find(OutboxMessage, { where: { state: 'pending', attempts: 1 } })).length; waited += 5) {
-    if (waited > 5000) return t.fail('the refused send was not put back');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  // Both refusals used: the send that met them is still under way, and idle() waits for it to put the message back.
+  await harness.fake.waitFor(() => harness.fake.refusing === 0);
   await harness.service.idle();
-  const [row] = pending;
+  const [row] = await harness.service.db.manager.find(OutboxMessage, { where: { state: 'pending' } });
   t.is(harness.saidTo('visitor').length, 1, 'refused twice: not shown');
   t.like(row, { channel: 'aibot', recipient: 'visitor', attempts: 1, lastError: 'errcode 50001：system busy' });
   // Its backoff (1 s) passed: the sweep sends it, once, on the message's req_id again (still valid).

@@ -65,31 +65,44 @@ test('our socket subscribes, gets the message with its req_id, and its frames ar
   t.deepEqual(states, ['connecting', 'online']);
 });
 
+/** Resolves the first time the state becomes `state` (our socket tells its changes through onState). */
+function states(): { onState: (state: SocketState) => void; reached(state: SocketState): Promise<void> } {
+  const seen: SocketState[] = [];
+  const waiting = new Map<SocketState, () => void>();
+  return {
+    onState: (state) => {
+      seen.push(state);
+      waiting.get(state)?.();
+      waiting.delete(state);
+    },
+    reached: (state) => (seen.includes(state) ? Promise.resolve() : new Promise((resolve) => waiting.set(state, resolve))),
+  };
+}
+
 test('a wrong secret is refused and said so; a second connection kicks the first, which stays down', async (t) => {
   const fake = await startFakeAibot(t);
   const lines: string[] = [];
-  const wrong = createAibotSocket({ url: fake.url, botId: fake.botId, secret: 'wrong', onPush: () => {}, log: (l) => lines.push(l), every: () => () => {}, after: () => () => {} });
+  const wrongStates = states();
+  const wrong = createAibotSocket({ url: fake.url, botId: fake.botId, secret: 'wrong', onPush: () => {}, onState: wrongStates.onState, log: (l) => lines.push(l), every: () => () => {}, after: () => () => {} });
   t.teardown(() => wrong.stop());
-  const refused = new Promise<void>((resolve) => {
-    const check = setInterval(() => wrong.status().state === 'refused' && (clearInterval(check), resolve()), 5);
-  });
   wrong.start();
-  await refused;
+  await wrongStates.reached('refused');
+  t.is(wrong.status().state, 'refused');
   t.true(lines.some((l) => l.includes('WECOM_BOT_SECRET')));
   t.false(lines.some((l) => l.includes('wrong')), 'the secret is never logged');
 
-  const waitState = (s: ReturnType<typeof createAibotSocket>, state: SocketState) => new Promise<void>((resolve) => {
-    const check = setInterval(() => s.status().state === state && (clearInterval(check), resolve()), 5);
-  });
-  const first = createAibotSocket({ url: fake.url, botId: fake.botId, secret: fake.secret, onPush: () => {}, log: (l) => lines.push(l), every: () => () => {} });
-  const second = createAibotSocket({ url: fake.url, botId: fake.botId, secret: fake.secret, onPush: () => {}, every: () => () => {} });
+  const firstStates = states();
+  const secondStates = states();
+  const first = createAibotSocket({ url: fake.url, botId: fake.botId, secret: fake.secret, onPush: () => {}, onState: firstStates.onState, log: (l) => lines.push(l), every: () => () => {} });
+  const second = createAibotSocket({ url: fake.url, botId: fake.botId, secret: fake.secret, onPush: () => {}, onState: secondStates.onState, every: () => () => {} });
   t.teardown(() => first.stop());
   t.teardown(() => second.stop());
   first.start();
-  await waitState(first, 'online');
+  await firstStates.reached('online');
   second.start();
-  await waitState(first, 'kicked');
-  await waitState(second, 'online');
+  await firstStates.reached('kicked');
+  await secondStates.reached('online');
+  t.is(first.status().state, 'kicked');
   t.true(lines.some((l) => l.includes('disconnected_event')));
   t.is(fake.subscriptions, 2, 'the kicked socket did not subscribe again');
 });

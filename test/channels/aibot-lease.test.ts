@@ -6,21 +6,32 @@ import { createInterface } from 'node:readline';
 import type { ExecutionContext } from 'ava';
 import { holdLease } from '../../src/channels/aibot-connection.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
-import { until } from '../support/aibot-service.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { startFakeAibot } from '../support/fake-aibot.ts';
+
+type State = { state: string; holder: boolean };
 
 interface Worker {
   child: ChildProcess;
   /** The states it reported, in order. */
-  states: { state: string; holder: boolean }[];
+  states: State[];
+  /** Resolves once the states it reported satisfy `predicate`: at once, or at the line that makes it so. */
+  reported(predicate: (states: State[]) => boolean): Promise<void>;
 }
 
 function startWorker(t: ExecutionContext, args: string[]): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('../support/aibot-worker.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
   t.teardown(() => void child.kill('SIGKILL'));
-  const worker: Worker = { child, states: [] };
-  createInterface({ input: child.stdout! }).on('line', (line) => worker.states.push(JSON.parse(line)));
+  const lines = createInterface({ input: child.stdout! });
+  const worker: Worker = {
+    child, states: [],
+    reported: (predicate) => new Promise((resolve) => {
+      if (predicate(worker.states)) return resolve();
+      const watch = () => predicate(worker.states) && (lines.off('line', watch), resolve());
+      lines.on('line', watch);
+    }),
+  };
+  lines.on('line', (line) => worker.states.push(JSON.parse(line)));
   return worker;
 }
 
@@ -31,9 +42,9 @@ forEachDatabase('a second process stands by while the first holds the bot; SIGKI
   await (await openDatabase(url)).destroy();
   const args = [url, fake.url, fake.botId, fake.secret];
   const first = startWorker(t, args);
-  await until(() => first.states.at(-1)?.state === 'online', 20_000);
+  await first.reported((states) => states.at(-1)?.state === 'online');
   const second = startWorker(t, args);
-  await until(() => second.states.length > 0, 20_000);
+  await second.reported((states) => states.length > 0);
   // Several of its lease beats, none of them won.
   const db = await openDatabase(url);
   t.teardown(() => db.destroy());
@@ -42,7 +53,7 @@ forEachDatabase('a second process stands by while the first holds the bot; SIGKI
   t.is(fake.subscriptions, 1);
 
   first.child.kill('SIGKILL');
-  await until(() => second.states.at(-1)?.state === 'online', 20_000);
+  await second.reported((states) => states.at(-1)?.state === 'online');
   t.is(fake.subscriptions, 2);
   t.deepEqual(second.states.at(-1), { state: 'online', holder: true });
   // The bot's messages now reach the second process: it answers (the sender is not registered).

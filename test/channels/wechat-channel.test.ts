@@ -149,9 +149,11 @@ forEachDatabase('the messages that make wechat4u log out (「🌚 🌝」 three 
   let stopped = false;
   harness.bot.stop = () => void (stopped = true);
   const raw = (MsgId: string, Content: string) => ({ MsgId, MsgType: 1, FromUserName: '@o1', ToUserName: harness.bot.user.UserName, Content, CreateTime: 1 });
+  // wechat4u emits each message a few promise turns later: the second is emitted after the first would be.
+  const second = new Promise<void>((resolve) => harness.bot.on('message', (m: { MsgId: string }) => m.MsgId === '9002' && resolve()));
   harness.bot.handleMsg([raw('9001', '🌚 🌝🌚 🌝🌚 🌝'), raw('9002', '你好')]);
-  for (let waited = 0; !harness.sent.length && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-  await harness.wechat.channel.idle();
+  await second;
+  await harness.idle();
   t.false(stopped);
   t.deepEqual(harness.sent, [['@o1', notBound]], 'only 你好 arrived');
 }, 'sqlite');

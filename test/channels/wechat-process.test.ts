@@ -45,7 +45,7 @@ forEachDatabase('the login is stored encrypted and resumed by the next process; 
   const first = await startWechatHarness(t, database, { plan, url, config: { wecom } });
   first.bot.PROP.uin = 12345;
   first.bot.emit('login');
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the save runs after the event
+  await first.logged((line) => line.startsWith('个人微信的登录已保存')); // the save runs after the event
   const row = await first.wechat.db.manager.findOneByOrFail(WechatSession, { name: 'default' });
   t.false(row.data.includes('12345'));
   t.deepEqual(JSON.parse(openSession(key, row.data)!).PROP.uin, 12345);
@@ -101,10 +101,9 @@ test('sends are at least a second apart, whoever they go to', async (t) => {
 forEachDatabase('a new login shows its QR code in the log, drawn for the terminal, with its URL', async (t, database) => {
   const harness = await startWechatHarness(t, database, { plan });
   harness.bot.emit('uuid', 'Qb1z_x9');
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Drawn after the URL is logged (the drawing is asynchronous).
+  const drawn = await harness.logged((line) => /[▀▄█]/.test(line));
   t.true(harness.logs.some((line) => line.includes('https://login.weixin.qq.com/l/Qb1z_x9')));
-  const drawn = harness.logs.find((line) => /[▀▄█]/.test(line));
-  t.truthy(drawn);
   // A QR code of version 2 or more: at least 25 modules, drawn two rows a line.
-  t.true(drawn!.trim().split('\n').length >= 13);
+  t.true(drawn.trim().split('\n').length >= 13);
 }, 'sqlite');

@@ -10,6 +10,7 @@ import { formats } from '../../src/report/formats.ts';
 import { checkTables } from '../../src/report/rules/table-rules.ts';
 import type { Report } from '../../src/report/report.ts';
 import { previousWith } from './helpers.ts';
+import { runs } from '../support/runs.ts';
 import { mulberry32 } from '../support/synthetic.ts';
 
 
@@ -85,14 +86,16 @@ function startingDraft(rand: () => number): { draft: Draft; previous?: Report } 
 
 const cjk = /\p{Script=Han}/u;
 
-test('10,000 random messages at random points: no exception, short Chinese replies, refusals change nothing, totals always agree', (t) => {
+const count = runs(10_000);
+
+test(`${count.toLocaleString('en')} random messages at random points: no exception, short Chinese replies, refusals change nothing, totals always agree`, (t) => {
   const rand = mulberry32(20210131);
   const problems: string[] = [];
   let start = startingDraft(rand);
   let draft = start.draft;
   let state: ConversationState | undefined;
   const tags: Record<string, number> = {};
-  for (let i = 0; i < 10_000; i++) {
+  for (let i = 0; i < count; i++) {
     if (i % 60 === 0) {
       start = startingDraft(rand);
       draft = start.draft;

@@ -9,6 +9,7 @@ import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts
 import type { Draft } from '../../handlers/turn.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 import { formats } from '../../src/report/formats.ts';
+import { runs } from '../support/runs.ts';
 
 const days = workingDays(loadCalendar());
 const NAMES = ['甲镇', '乙镇', '杨舍镇', '王店镇', '县民政局', '县市场监督管理局', '城东街道', '城西街道'];
@@ -56,6 +57,6 @@ test('no supervisor reply, reminder, late list or digest shows undefined, null o
       ];
       for (const reply of texts) if (BAD.test(reply)) throw new Error(`${text} → ${reply}`);
     }), { numRuns: 5 }),
-  ), { numRuns: 150 });
+  ), { numRuns: runs(150) });
   t.pass();
 });

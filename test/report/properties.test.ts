@@ -7,9 +7,10 @@ import fc from 'fast-check';
 import { checkReport, hasErrors } from '../../src/report/check.ts';
 import { applicantColumns, formats } from '../../src/report/formats.ts';
 import type { Finding, FormatId, Report } from '../../src/report/report.ts';
+import { runs } from '../support/runs.ts';
 import { anyConsistentReport, consistentReport, syntheticReports } from '../support/synthetic.ts';
 
-const numRuns = 400;
+const numRuns = runs(400);
 const formatIds: FormatId[] = ['2019', '2021'];
 
 /** A report with one cell replaced, leaving the original untouched. */

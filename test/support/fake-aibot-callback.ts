@@ -12,6 +12,7 @@ import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
 import { startFakeWecom, type FakeWecom } from './fake-wecom.ts';
+import { manualSchedule } from './manual-schedule.ts';
 import { clockAt, testKeys, TYPING_MS, type Clock } from './wecom-service.ts';
 import { decryptFromWecom, encryptForWecom, signWecom, wecomVectors } from './wecom-encryptor.ts';
 
@@ -127,7 +128,7 @@ export async function startAibotCallbackService(t: ExecutionContext, database: T
     databaseUrl, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, aibotCallback: { ...botKeys, callbackPath: '/wecom/bot' },
     ...(app && { wecom: { corpId: testKeys.corpId, agentId: testKeys.agentId, secret: app.secret, token: testKeys.token, encodingAesKey: testKeys.encodingAesKey, apiBase: app.url, callbackPath: '/wecom/callback' } }),
   };
-  const service = await startService(config, { now: clock.now, tick: false, log: () => {} });
+  const service = await startService(config, { now: clock.now, tick: false, schedule: manualSchedule().schedule, log: () => {} });
   t.teardown(() => service.stop());
   if (options.plan) await setUpDemo(service.db, options.plan);
   const url = `${service.url}/wecom/bot`;

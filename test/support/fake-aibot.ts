@@ -49,6 +49,8 @@ export interface FakeAibot {
   silence(): void;
   /** Answer the next frame of `cmd` with this error instead of accepting it. */
   refuseNext(cmd: string, errcode: number, errmsg: string): void;
+  /** Refusals set by refuseNext and not yet used. */
+  readonly refusing: number;
   /** When the next frame of `cmd` arrives, drop the connection instead (the frame is lost, unanswered). */
   dropOnNext(cmd: string): void;
   /** Resolves when `predicate` holds (checked after every frame); rejects after `ms`. */
@@ -58,8 +60,9 @@ export interface FakeAibot {
 /** Error codes of the fake (WeCom's own list for the long connection was not found; spec §8). */
 export const FAKE_ERRORS = { badSecret: 40001, notSubscribed: 40002, unknownReqId: 40003, unknownCmd: 40004, badUpload: 40005 } as const;
 
-/** Start the fake on a random port; closed when the test ends. */
-export async function startFakeAibot(t: ExecutionContext, options: { botId?: string; secret?: string } = {}): Promise<FakeAibot> {
+/** Start the fake on a random port; closed when the test ends. `now` (ms) stamps its pushes and uploads. */
+export async function startFakeAibot(t: ExecutionContext, options: { botId?: string; secret?: string; now?: () => number } = {}): Promise<FakeAibot> {
+  const now = options.now ?? Date.now;
   const botId = options.botId ?? 'aibot-test-id';
   const secret = options.secret ?? 'aibot-test-secret';
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -110,7 +113,7 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
         // One live connection per bot: the older one is told, then closed (101463).
         const older = live;
         if (older && older.socket !== socket) {
-          older.socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: randomUUID() }, body: { msgid: randomUUID(), create_time: Math.floor(Date.now() / 1000), aibotid: botId, msgtype: 'event', event: { eventtype: 'disconnected_event' } } }));
+          older.socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: randomUUID() }, body: { msgid: randomUUID(), create_time: Math.floor(now() / 1000), aibotid: botId, msgtype: 'event', event: { eventtype: 'disconnected_event' } } }));
           older.socket.close();
         }
         subscribed = true;
@@ -163,7 +166,7 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
         }
         const mediaId = `media-${randomUUID()}`;
         uploads.push({ filename: upload.filename, bytes, mediaId });
-        answer(reqId, 0, 'ok', { type: 'file', media_id: mediaId, created_at: Math.floor(Date.now() / 1000) });
+        answer(reqId, 0, 'ok', { type: 'file', media_id: mediaId, created_at: Math.floor(now() / 1000) });
         return notify();
       } else if (cmd !== 'aibot_send_msg') {
         frames.pop();
@@ -187,13 +190,16 @@ export async function startFakeAibot(t: ExecutionContext, options: { botId?: str
     live.pushed.add(reqId);
     // A reply in a group goes to the group.
     senders.set(reqId, body.chattype === 'group' && typeof body.chatid === 'string' ? body.chatid : userid);
-    live.socket.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body: { msgid: randomUUID(), aibotid: botId, from: { userid }, create_time: Math.floor(Date.now() / 1000), ...body } }));
+    live.socket.send(JSON.stringify({ cmd, headers: { req_id: reqId }, body: { msgid: randomUUID(), aibotid: botId, from: { userid }, create_time: Math.floor(now() / 1000), ...body } }));
     return reqId;
   }
 
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     botId, secret, frames, uploads,
+    get refusing() {
+      return refusals.length;
+    },
     get subscriptions() {
       return subscriptions;
     },

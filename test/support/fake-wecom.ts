@@ -53,6 +53,10 @@ export interface FakeWecom {
   /** A response_code such as a template_card_event callback carries, accepted once by update_template_card. */
   issueResponseCode(): string;
   waitForMessages(n: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  /** Requests held unanswered by a `holdMs` fault right now. */
+  readonly holding: number;
+  /** Resolves once `predicate` holds, looked at as each message is delivered and each request held; rejects after `ms` (a guard, not a wait). */
+  waitFor(predicate: () => boolean, ms?: number): Promise<void>;
 }
 
 /** Options; `now` (ms) drives token expiry and the duplicate-check window. */
@@ -88,6 +92,7 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
   const waiters = new Set<() => void>();
   let tokenCalls = 0;
   let mediaGets = 0;
+  let holding = 0;
   let serial = 0;
   const received = new Map<string, { bytes: Uint8Array; fileName: string; contentType: string }>();
 
@@ -103,6 +108,9 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     },
     get mediaGets() {
       return mediaGets;
+    },
+    get holding() {
+      return holding;
     },
     addMedia: (file) => {
       const mediaId = `received-${++serial}`;
@@ -128,6 +136,21 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
           waiters.delete(check);
           reject(new Error(`waited ${timeoutMs} ms for ${n} message(s) but ${fake.messages.length} arrived${describe(fake.messages)}` + (fake.suppressedDuplicates.length > 0 ? `; ${fake.suppressedDuplicates.length} suppressed as duplicates` : '')));
         }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    waitFor: (predicate, ms = 5000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate()) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`the fake WeCom did not see what was expected within ${ms} ms${describe(fake.messages)}`));
+        }, ms);
         waiters.add(check);
         check();
       }),
@@ -266,11 +289,15 @@ export async function startFakeWecom(t: ExecutionContext, options: FakeWecomOpti
     if (fault && 'errcode' in fault) return answer(response, { status: 200, json: { errcode: fault.errcode, errmsg: fault.errmsg ?? `injected ${fault.errcode}` } });
     if (fault && 'status' in fault) return answer(response, { status: fault.status });
     if (fault && 'holdMs' in fault) {
-      const gone = await new Promise<boolean>((resolve) => {
+      holding += 1;
+      const held = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => (timers.delete(timer), resolve(false)), fault.holdMs);
         timers.add(timer);
         request.socket.once('close', () => (clearTimeout(timer), timers.delete(timer), resolve(true)));
       });
+      waiters.forEach((check) => check());
+      const gone = await held;
+      holding -= 1;
       if (gone) return;
     }
     const result = await route(endpoint, url.searchParams, request, raw);

@@ -16,9 +16,10 @@ export interface OutboxWorker {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** A worker on the database at `url`, sending to `app` (a fake WeCom) or to a sender that answers at once. */
-export async function startOutboxWorker(t: ExecutionContext, url: string, app?: WecomApp): Promise<OutboxWorker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./outbox-worker.ts', import.meta.url).pathname, url, ...(app ? [JSON.stringify(app)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** A worker on the database at `url`, sending to `app` (a fake WeCom) or to a sender that answers at once; its clock stands at `at` if given. */
+export async function startOutboxWorker(t: ExecutionContext, url: string, app?: WecomApp, at?: Date): Promise<OutboxWorker> {
+  const args = [url, ...(app ? [JSON.stringify(app)] : []), ...(app && at ? [at.toISOString()] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./outbox-worker.ts', import.meta.url).pathname, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   t.teardown(() => void child.kill('SIGKILL'));
   const waiting = new Map<string, (answer: WorkerAnswer) => void>();

@@ -2,7 +2,8 @@
 // several processes: reads JSON lines {key, userId, text} on stdin, journals each as a WeCom
 // message and drains its user (the turn claims its replies and the dispatcher sends them through a
 // sender that answers at once, or, given an app {corpId, agentId, secret, apiBase} as the second
-// argument, WeCom's sender to that (fake) API), then answers {key, status}. {stats: true} answers the deadlocks
+// argument, WeCom's sender to that (fake) API), then answers {key, status}. A third argument, an
+// ISO time, is the process's clock, standing still (default: the real clock). {stats: true} answers the deadlocks
 // and lock wait timeouts its queries met (each run again by the retries, so invisible otherwise).
 import { createInterface } from 'node:readline';
 import { createDispatcher } from '../../src/bot/dispatcher.ts';
@@ -27,11 +28,14 @@ db.logger.logQueryError = (error, query, parameters, runner) => {
 const write = (data: object) => process.stdout.write(`${JSON.stringify(data)}\n`);
 const log = (error: Error) => process.stderr.write(`${error.message}\n`);
 const app = process.argv[3] ? (JSON.parse(process.argv[3]) as WecomApp) : undefined;
+const at = process.argv[4] ? new Date(process.argv[4]) : undefined;
+const now = () => at ?? new Date();
+// A call held by the fake waits until the test kills the process, however loaded the machine.
 const wecom: Sender = app
-  ? createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { timeoutMs: 10_000 }), timeoutMs: 10_000 }))
+  ? createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { now, timeoutMs: 120_000 }), timeoutMs: 120_000 }))
   : { quota: { perMinute: 1000, perHour: 100_000 }, send: async () => (stats.sent++, { kind: 'sent' }) };
-const dispatcher = createDispatcher(db, { senders: { wecom }, log });
-const engine = createEngine(db, { dispatcher, log });
+const dispatcher = createDispatcher(db, { senders: { wecom }, now, log });
+const engine = createEngine(db, { dispatcher, now, log });
 write({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line) as { key: string; userId: string; text: string } | { stats: true };
@@ -43,7 +47,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   }
   void (async () => {
     try {
-      await engine.accept({ key: message.key, userId: message.userId, channel: 'wecom', content: { kind: 'text', text: message.text }, receivedAt: new Date() });
+      await engine.accept({ key: message.key, userId: message.userId, channel: 'wecom', content: { kind: 'text', text: message.text }, receivedAt: now() });
       await engine.drain(message.userId);
       const outcome = await db.transaction((m) => outcomeOf(m, message.key));
       write({ key: message.key, status: outcome?.status ?? 'missing' });

@@ -353,9 +353,6 @@ export interface OfficialResult {
   used: Map<string, number>;
   problem?: string;
   transcript: string[];
-  /** Time spent in the engine's turns, and reading the state back after them. */
-  engineMs: number;
-  observeMs: number;
 }
 
 /** What a turn left in the database. */
@@ -436,7 +433,7 @@ const APPEAL_WORDS: Record<string, string[]> = {
 export class Official {
   private readonly f: ReportFormat;
   private readonly steps: Map<string, string[]>;
-  private readonly result: OfficialResult = { messages: 0, refusals: [], unheeded: [], misreads: [], used: new Map(), transcript: [], engineMs: 0, observeMs: 0 };
+  private readonly result: OfficialResult = { messages: 0, refusals: [], unheeded: [], misreads: [], used: new Map(), transcript: [] };
   private memberId = 0;
   private unitId = 0;
   // plans for this report
@@ -530,15 +527,11 @@ export class Official {
     clock.now = new Date(clock.now.getTime() + this.rng.int(20, 300) * 1000);
     const n = this.result.messages++;
     this.result.used.set(say.form, (this.result.used.get(say.form) ?? 0) + 1);
-    const t0 = performance.now();
     const outcome = await engine.handle({ key: `${this.userId}-${n}`, userId: this.userId, text: say.text, receivedAt: clock.now });
-    const t1 = performance.now();
     const collecting = (step: string | undefined) => !step || step.startsWith('texts.') || step === 'review';
     let seen = await observe(this.office.db, this.memberId, this.unitId, this.target.unit, this.target.year, collecting(this.lastStep));
     if (!collecting(this.lastStep) && collecting(seen.flow.step)) seen = await observe(this.office.db, this.memberId, this.unitId, this.target.unit, this.target.year);
     this.lastStep = seen.flow.step;
-    this.result.engineMs += t1 - t0;
-    this.result.observeMs += performance.now() - t1;
     const reply = outcome.replies.join('\n‖ ');
     this.result.transcript.push(`> ${say.text.replaceAll('\n', '⏎')}  [${say.form}]`, `< ${reply.replaceAll('\n', ' ⏎ ')}  [${seen.flow.step} ${seen.flow.last}${seen.flow.pending ? ` pending=${JSON.stringify(seen.flow.pending)}` : ''}]`);
     if (seen.flow.last === 'rejected') {

@@ -24,6 +24,10 @@ export interface WechatHarness {
   clock: Clock;
   sent: Sent[];
   logs: string[];
+  /** Resolves with the first line logged (so far or later) that `matches`. */
+  logged(matches: (line: string) => boolean): Promise<string>;
+  /** Resolves when the messages emitted so far are handled and their replies sent. */
+  idle(): Promise<void>;
   /** Add a contact of this login. */
   contact(contact: WechatContact): void;
   /** Emit a message from `from` (text, or another MsgType) and wait until it is handled and its replies sent. */
@@ -39,7 +43,22 @@ export async function startWechatHarness(t: ExecutionContext, database: TestData
   const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const config: Config = { databaseUrl: options.url ?? (await database.url(t)), port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' }, wechatKey: testWechatKey, ...options.config };
   const logs: string[] = [];
-  const wechat = await createWechatProcess(config, await loadWechat4u(), { now: clock.now, log: (line) => logs.push(line), tick: false, sender: { intervalMs: 0 } });
+  const watchers = new Set<(line: string) => void>();
+  const log = (line: string) => {
+    logs.push(line);
+    watchers.forEach((watch) => watch(line));
+  };
+  const logged = (matches: (line: string) => boolean) => new Promise<string>((resolve) => {
+    const found = logs.find(matches);
+    if (found !== undefined) return resolve(found);
+    const watch = (line: string) => {
+      if (!matches(line)) return;
+      watchers.delete(watch);
+      resolve(line);
+    };
+    watchers.add(watch);
+  });
+  const wechat = await createWechatProcess(config, await loadWechat4u(), { now: clock.now, log, tick: false, sender: { intervalMs: 0 } });
   t.teardown(() => wechat.stop());
   if (options.plan) await setUpDemo(wechat.db, options.plan);
   const { bot } = wechat;
@@ -55,7 +74,7 @@ export async function startWechatHarness(t: ExecutionContext, database: TestData
     await wechat.dispatcher.idle();
   };
   return {
-    wechat, bot, clock, sent, logs,
+    wechat, bot, clock, sent, logs, logged, idle,
     contact: (contact) => void (bot.contacts[contact.UserName] = contact),
     async say(from, content) {
       const raw = typeof content === 'string'

@@ -14,8 +14,10 @@ bot.state = 'login';
 bot.sendMsg = async (message, to) => write({ to, text: typeof message === 'string' ? message : message.filename });
 write({ ready: true });
 let msgId = 7_000_000_000;
+// The channel reads no CreateTime; one fixed time keeps the worker off the wall clock.
+const createTime = Math.floor(Date.parse('2026-01-05T02:00:00Z') / 1000);
 for await (const line of createInterface({ input: process.stdin })) {
   const { from, nickName, text } = JSON.parse(line) as { from: string; nickName: string; text: string };
   bot.contacts[from] = { UserName: from, NickName: nickName };
-  bot.emit('message', bot.Message.extend({ MsgId: String(msgId++), MsgType: 1, FromUserName: from, ToUserName: '@self0000', Content: text, CreateTime: Math.floor(Date.now() / 1000) }));
+  bot.emit('message', bot.Message.extend({ MsgId: String(msgId++), MsgType: 1, FromUserName: from, ToUserName: '@self0000', Content: text, CreateTime: createTime }));
 }

@@ -7,6 +7,7 @@ import { setUpDemo, type DemoPlan } from '../../src/admin/set-up-demo.ts';
 import { startService, type Service } from '../../src/service.ts';
 import type { TestDatabase } from './databases.ts';
 import { startFakeWecom, type FakeWecom } from './fake-wecom.ts';
+import { manualSchedule, type ManualSchedule } from './manual-schedule.ts';
 import { callbackRequest, textMessageXml, wecomVectors } from './wecom-encryptor.ts';
 
 /** A clock the test moves by hand. */
@@ -56,8 +57,12 @@ export interface WecomHarness {
 
 let msgIds = 6_000_000_000_000_000_000n;
 
-/** Start the fake WeCom and the service (web and outbox; the tick is driven by the test) on `database`. */
-export async function startWecomService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; apiTimeoutMs?: number; app?: AppKeys } = {}): Promise<WecomHarness> {
+/**
+ * Start the fake WeCom and the service (web and outbox) on `database`. The scheduler's ticks run
+ * only as the test drives them: given `schedule`, the service schedules them there and the test
+ * fires them; otherwise they are not scheduled.
+ */
+export async function startWecomService(t: ExecutionContext, database: TestDatabase, options: { plan?: DemoPlan; clock?: Clock; apiTimeoutMs?: number; app?: AppKeys; schedule?: ManualSchedule } = {}): Promise<WecomHarness> {
   const keys = options.app ?? testKeys;
   const clock = options.clock ?? clockAt(new Date('2026-01-05T02:00:00Z'));
   const fake = await startFakeWecom(t, { corpId: keys.corpId, agentId: keys.agentId, now: () => clock.now().getTime() });
@@ -67,12 +72,12 @@ export async function startWecomService(t: ExecutionContext, database: TestDatab
     wecom: { corpId: keys.corpId, agentId: keys.agentId, secret: fake.secret, token: keys.token, encodingAesKey: keys.encodingAesKey, apiBase: fake.url, callbackPath: '/wecom/callback' },
     robotKey: fake.robotKey,
   };
-  const start = async () => {
-    const started = await startService(config, { now: clock.now, tick: false, log: () => {}, apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
+  const start = async (schedule?: ManualSchedule) => {
+    const started = await startService(config, { now: clock.now, tick: Boolean(schedule), schedule: (schedule ?? manualSchedule()).schedule, log: () => {}, apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
     t.teardown(() => started.stop());
     return started;
   };
-  const service = await start();
+  const service = await start(options.schedule);
   if (options.plan) await setUpDemo(service.db, options.plan);
   const postTo = (url: string): WecomHarness['post'] => (plaintext, o = {}) => {
     const timestamp = o.timestamp ?? String(Math.floor(clock.now().getTime() / 1000));

@@ -1,0 +1,24 @@
+// Half of the fast set (test/fast/parts.ts), written out.
+import '../admin/read-csv.test.ts';
+import '../bot/coalesce.test.ts';
+import '../calendar/reminder-dates.test.ts';
+import '../config/aibot-callback-config.test.ts';
+import '../config/load-config.test.ts';
+import '../handlers/contact.test.ts';
+import '../handlers/correct.test.ts';
+import '../handlers/flow-2021.test.ts';
+import '../handlers/identity.test.ts';
+import '../handlers/navigate.test.ts';
+import '../handlers/parse.test.ts';
+import '../handlers/previous-report.test.ts';
+import '../handlers/reminder-text.test.ts';
+import '../handlers/scope.test.ts';
+import '../handlers/standing.test.ts';
+import '../handlers/supervise-properties.test.ts';
+import '../handlers/texts.test.ts';
+import '../handlers/understanding.test.ts';
+import '../publish/rollup.test.ts';
+import '../report/formats.test.ts';
+import '../report/import-text.test.ts';
+import '../report/read-number.test.ts';
+import '../wecom/encryptor.test.ts';

@@ -1,0 +1,24 @@
+// The other half of the fast set (test/fast/parts.ts), written out.
+import '../app-error.test.ts';
+import '../calendar/read-calendar-text.test.ts';
+import '../calendar/working-calendar.test.ts';
+import '../config/aibot-config.test.ts';
+import '../db/database-url.test.ts';
+import '../handlers/corpus.test.ts';
+import '../handlers/fill.test.ts';
+import '../handlers/fuzz.test.ts';
+import '../handlers/money.test.ts';
+import '../handlers/outcomes.test.ts';
+import '../handlers/prefill.test.ts';
+import '../handlers/progress.test.ts';
+import '../handlers/route.test.ts';
+import '../handlers/shortcuts.test.ts';
+import '../handlers/submit.test.ts';
+import '../handlers/supervisor-corpus.test.ts';
+import '../handlers/transcripts.test.ts';
+import '../publish/docx.test.ts';
+import '../report/check.test.ts';
+import '../report/import-sources.test.ts';
+import '../report/properties.test.ts';
+import '../wecom/crypto.test.ts';
+import '../wecom/inbound.test.ts';
