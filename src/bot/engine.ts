@@ -21,7 +21,7 @@ import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/wo
 import type { QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
-import { findContact, saveContact } from './unit-contact.ts';
+import { saveContact } from './unit-contact.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 import { cardKey, cardUpdateKey, delayedKey, fileKey, replyKey } from '../message-keys.ts';
 
@@ -217,10 +217,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   /** The filing conversation: load the report, the state and the contact, run the handler, save what it changed and do what it asks. */
   async function file(entering: boolean, { m, message, content, userId, writer, conversation, at }: MemberTurn): Promise<Said> {
     const campaign = writer.campaign!;
-    const { record, draft, previous, previousStatus } = await draftFor(m, writer, campaign, rowLocks);
+    const { record, draft, previous, previousStatus, contact } = await draftFor(m, writer, campaign, rowLocks);
     const stored = JSON.parse(conversation.state) as ConversationState | null;
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-    const contact = await findContact(m, writer.unitId);
     const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }) };
     const result = converse(content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
     const said: Said = { replies: result.replies, others: [], documents: [] };
