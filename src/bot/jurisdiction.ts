@@ -172,39 +172,42 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
   return new Set(units.filter((u) => filesIn(scope, ancestry(u.id))).map((u) => u.id));
 }
 
-/** Deeper than any administrative tree (province, city, county, township, office …). */
-const MAX_DEPTH = 32;
+/** Deeper than any administrative tree (province, city, county, township, office …): bounds a walk up the parent column, which a cycle in bad data would not end. */
+export const MAX_DEPTH = 32;
+
+/** A campaign, with one scope row (a root, `below` root or exclusion) naming a unit of some unit's ancestry, or none. */
+export interface CampaignScopeRow {
+  id: number;
+  year: number;
+  format: FormatId;
+  deadlines: string;
+  status: CampaignStatus;
+  scope: CampaignScopeKind;
+  scopeUnitId: number | null;
+  scopeRole: CampaignUnitRole | null;
+}
 
 /**
- * The campaigns a unit files in: the newest open one, or else the newest closed one (to say it
- * has ended). Read on every message, in one statement: every campaign, each with the scope rows
- * (roots, exclusions) that name the unit or a unit above it — the ancestry is walked up the parent
- * column in the same statement (the depth bound stops a cycle in bad data). Nothing is cached: a
- * change made by another process is seen on the next message.
+ * The campaigns a unit files in, from every campaign with the scope rows that name the unit or a
+ * unit above it (read with the writer, store.ts): the newest open one, or else the newest closed
+ * one (to say it has ended).
  */
-export async function campaignsOfUnit(m: EntityManager, unitId: number): Promise<{ open?: CampaignRow; closed?: CampaignRow }> {
-  const rows = await query<{ id: number; year: number; format: FormatId; deadlines: string; status: CampaignStatus; scope: CampaignScopeKind; unitId: number | null; role: CampaignUnitRole | null }>(m,
-    `WITH RECURSIVE up (uid, pid, depth) AS (
-       SELECT {id}, {parentId}, 0 FROM {units} WHERE {id} = ?
-       UNION ALL SELECT u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
-     SELECT c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, s.{unitId} AS {unitId}, s.{role} AS {role}
-     FROM {campaigns} c LEFT JOIN {campaign_units} s ON s.{campaignId} = c.{id} AND s.{unitId} IN (SELECT uid FROM up)`, [unitId]);
-  // One row per campaign and scope row naming the unit or a unit above it: each campaign's scope
-  // as it concerns the unit, and of the unit's ancestry the units it names (all that filesIn
-  // looks at), judged by the one rule.
-  const campaigns = new Map<number, { row: (typeof rows)[number]; scope: CampaignScope; ancestry: Ancestry }>();
+export function campaignsOfUnit(unitId: number, rows: CampaignScopeRow[]): { open?: CampaignRow; closed?: CampaignRow } {
+  // Each campaign's scope as it concerns the unit, and of the unit's ancestry the units its rows
+  // name (all that filesIn looks at): judged by the one rule.
+  const campaigns = new Map<number, { row: CampaignScopeRow; scope: CampaignScope; ancestry: Ancestry }>();
   for (const r of rows) {
     const id = Number(r.id);
     const campaign = campaigns.get(id) ?? { row: r, scope: { kind: r.scope, roots: new Set<number>(), excluded: new Set<number>() }, ancestry: [unitId] };
     campaigns.set(id, campaign);
-    if (r.role === null) continue;
-    addScopeRow(campaign.scope, Number(r.unitId), r.role);
-    campaign.ancestry.push(Number(r.unitId));
+    if (r.scopeRole === null || r.scopeUnitId === null) continue;
+    addScopeRow(campaign.scope, Number(r.scopeUnitId), r.scopeRole);
+    campaign.ancestry.push(Number(r.scopeUnitId));
   }
   // Newest year first; within a year, an open one first, then the older campaign.
   const mine = [...campaigns.values()].filter((c) => filesIn(c.scope, c.ancestry)).map((c) => c.row)
     .sort((a, b) => Number(b.year) - Number(a.year) || (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || Number(a.id) - Number(b.id));
-  const row = (r: (typeof rows)[number]): CampaignRow => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> });
+  const row = (r: CampaignScopeRow): CampaignRow => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> });
   const open = mine.find((r) => r.status === 'open');
   if (open) return { open: row(open) };
   return mine.length ? { closed: row(mine[0]) } : {};

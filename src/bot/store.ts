@@ -8,7 +8,7 @@ import type { Draft } from '../../handlers/turn.ts';
 import type { ReportRecordStatus } from '../../handlers/standing.ts';
 import type { Contact } from '../report/opening.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { campaignsOfUnit, deadlineOf } from './jurisdiction.ts';
+import { campaignsOfUnit, deadlineOf, MAX_DEPTH, type CampaignScopeRow } from './jurisdiction.ts';
 import { pickByUserId, userIdKey } from './member-lookup.ts';
 import { contactOf } from './unit-contact.ts';
 import { datetime, query } from './sql.ts';
@@ -37,23 +37,39 @@ export interface OpenCampaign {
   deadline: string;
 }
 
-/** The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the campaign it files in (campaignsOfUnit): two statements. */
+/**
+ * The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the
+ * campaign it files in (campaignsOfUnit). One statement on every message: the members the userid
+ * may stand for, each with their unit and every campaign, with the campaign's scope rows that name
+ * the unit or a unit above it (the ancestry walked up the parent column, each member's apart).
+ * Nothing is cached: a change made by another process is seen on the next message.
+ */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  // The members findMember chooses from (membersByUserId), each with their unit.
-  const rows = await query<{ memberId: number; userId: string; disabledAt: unknown; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null }>(m,
-    `SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId}
-     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE LOWER(m.{userId}) = ? ORDER BY m.{id}`, [userIdKey(userId)]);
+  const rows = await query<{ memberId: number; userId: string; disabledAt: unknown; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null } & WithoutCampaign<CampaignScopeRow>>(m,
+    `WITH RECURSIVE up (mid, uid, pid, depth) AS (
+       SELECT m.{id}, m.{unitId}, u.{parentId}, 0 FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE LOWER(m.{userId}) = ?
+       UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
+     SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
+       c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, s.{unitId} AS {scopeUnitId}, s.{role} AS {scopeRole}
+     FROM up a JOIN {members} m ON m.{id} = a.mid JOIN {units} u ON u.{id} = a.uid
+     LEFT JOIN {campaigns} c ON 1 = 1
+     LEFT JOIN {campaign_units} s ON s.{campaignId} = c.{id} AND s.{unitId} IN (SELECT b.uid FROM up b WHERE b.mid = a.mid)
+     WHERE a.depth = 0 ORDER BY m.{id}`, [userIdKey(userId)]);
   const member = pickByUserId(rows.map((r) => ({ id: Number(r.memberId), userId: r.userId, disabled: r.disabledAt !== null })), userId);
-  const row = member && rows.find((r) => Number(r.memberId) === member.id);
-  if (!member || !row) return undefined;
+  const mine = member ? rows.filter((r) => Number(r.memberId) === member.id) : [];
+  if (!member || !mine.length) return undefined;
+  const [row] = mine;
   const parentId = row.parentId === null ? null : Number(row.parentId);
-  const { open, closed } = await campaignsOfUnit(m, Number(row.unitId));
+  const { open, closed } = campaignsOfUnit(Number(row.unitId), mine.flatMap(({ id, ...r }) => (id === null ? [] : [{ ...r, id }])));
   const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind) };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
     parentId, disabled: member.disabled, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
   };
 }
+
+/** A campaign's columns as the LEFT JOIN gives them: all null when there is no campaign (the id tells), all set when there is. */
+type WithoutCampaign<T extends { id: number }> = Omit<T, 'id'> & { id: number | null };
 
 /** A member's conversation as stored. */
 export interface ConversationRow {
