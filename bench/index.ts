@@ -5,6 +5,7 @@
 import * as reportCore from './report-core.ts';
 import * as engine from './engine.ts';
 import * as callback from './callback.ts';
+import * as statements from './statements.ts';
 import * as campaign from './campaign.ts';
 import * as publish from './publish.ts';
 import * as importing from './import.ts';
@@ -22,6 +23,7 @@ const modules: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'report-core', run: reportCore.run },
   { name: 'engine', run: engine.run },
   { name: 'callback', run: callback.run },
+  { name: 'statements', run: statements.run },
   { name: 'campaign', run: campaign.run },
   { name: 'publish', run: publish.run },
   { name: 'import', run: importing.run },

@@ -21,7 +21,7 @@ import { loadCalendar, shanghaiDate, type WorkingCalendar } from '../calendar/wo
 import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { QueryFailedError } from 'typeorm';
 import { hasRowLocks, inStatement, inTransaction, readDatetime, retrying } from './sql.ts';
-import { findContact, saveContact } from './unit-contact.ts';
+import { saveContact } from './unit-contact.ts';
 import { returnReasonOf } from './review.ts';
 import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, type ConversationRow, type Writer } from './store.ts';
 import { cardKey, cardUpdateKey, delayedKey, fileKey, replyKey } from '../message-keys.ts';
@@ -218,10 +218,9 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
   /** The filing conversation: load the report, the state and the contact, run the handler, save what it changed and do what it asks. */
   async function file(entering: boolean, { m, message, content, userId, writer, conversation, at }: MemberTurn): Promise<Said> {
     const campaign = writer.campaign!;
-    const { record, draft, previous, previousStatus } = await draftFor(m, writer, campaign, rowLocks);
+    const { record, draft, previous, previousStatus, contact } = await draftFor(m, writer, campaign, rowLocks);
     const stored = JSON.parse(conversation.state) as ConversationState | null;
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
-    const contact = await findContact(m, writer.unitId);
     const returnReason = draft.status === 'returned' ? await returnReasonOf(m, Number(record.id)) : undefined;
     const lastWorkingDay = lastWorkingDayIfOff(campaign.deadline, calendar);
     const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, ...(lastWorkingDay && { lastWorkingDay }), previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };

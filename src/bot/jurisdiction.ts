@@ -148,12 +148,14 @@ export async function campaignScopes(m: EntityManager, campaigns: { id: number; 
   const rows = await query<{ campaignId: number; unitId: number; role: CampaignUnitRole }>(m,
     `SELECT {campaignId}, {unitId}, {role} FROM {campaign_units} WHERE {campaignId} IN (${ids.map(() => '?').join(', ')})${unitIds ? ` AND {unitId} IN (${unitIds.map(() => '?').join(', ')})` : ''}`,
     [...ids, ...(unitIds ?? [])]);
-  for (const row of rows) {
-    const scope = out.get(Number(row.campaignId))!;
-    if (row.role !== 'excluded') scope.roots.add(Number(row.unitId));
-    if (row.role !== 'root') scope.excluded.add(Number(row.unitId));
-  }
+  for (const row of rows) addScopeRow(out.get(Number(row.campaignId))!, Number(row.unitId), row.role);
   return out;
+}
+
+/** A campaign_units row into its scope: a root (`below`: whose units file, not itself) or an exclusion. */
+function addScopeRow(scope: CampaignScope, unitId: number, role: CampaignUnitRole): void {
+  if (role !== 'excluded') scope.roots.add(unitId);
+  if (role !== 'root') scope.excluded.add(unitId);
 }
 
 /** The scope of one campaign (an unknown id has an empty one). */
@@ -170,34 +172,42 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
   return new Set(units.filter((u) => filesIn(scope, ancestry(u.id))).map((u) => u.id));
 }
 
-/** The ancestry of one unit, read up the parent column (a few queries: units nest a few levels deep). */
-export async function ancestryOf(m: EntityManager, unitId: number, parentId: number | null): Promise<Ancestry> {
-  if (parentId === null) return [unitId];
-  // One statement on every message's path, not one a level; the depth bound stops a cycle in bad data.
-  const rows = await query<{ uid: number }>(m,
-    `WITH RECURSIVE up (uid, pid, depth) AS (
-       SELECT {id}, {parentId}, 0 FROM {units} WHERE {id} = ?
-       UNION ALL SELECT u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
-     SELECT uid FROM up ORDER BY depth`, [parentId]);
-  const out = [unitId];
-  for (const { uid } of rows) if (!out.includes(Number(uid))) out.push(Number(uid));
-  return out;
+/** Deeper than any administrative tree (province, city, county, township, office …): bounds a walk up the parent column, which a cycle in bad data would not end. */
+export const MAX_DEPTH = 32;
+
+/** A campaign, with one scope row (a root, `below` root or exclusion) naming a unit of some unit's ancestry, or none. */
+export interface CampaignScopeRow {
+  id: number;
+  year: number;
+  format: FormatId;
+  deadlines: string;
+  status: CampaignStatus;
+  scope: CampaignScopeKind;
+  scopeUnitId: number | null;
+  scopeRole: CampaignUnitRole | null;
 }
 
-/** Deeper than any administrative tree (province, city, county, township, office …). */
-const MAX_DEPTH = 32;
-
-/** The campaigns a unit files in: the newest open one, or else the newest closed one (to say it has ended). */
-export async function campaignsOfUnit(m: EntityManager, unitId: number, parentId: number | null): Promise<{ open?: CampaignRow; closed?: CampaignRow }> {
-  const rows = await query<{ id: number; year: number; format: FormatId; deadlines: string; status: CampaignStatus; scope: CampaignScopeKind }>(m,
-    'SELECT {id}, {year}, {format}, {deadlines}, {status}, {scope} FROM {campaigns}');
-  if (!rows.length) return {};
-  const ancestry = await ancestryOf(m, unitId, parentId);
-  const scopes = await campaignScopes(m, rows.map((r) => ({ id: Number(r.id), scope: r.scope })), ancestry);
+/**
+ * The campaigns a unit files in, from every campaign with the scope rows that name the unit or a
+ * unit above it (read with the writer, store.ts): the newest open one, or else the newest closed
+ * one (to say it has ended).
+ */
+export function campaignsOfUnit(unitId: number, rows: CampaignScopeRow[]): { open?: CampaignRow; closed?: CampaignRow } {
+  // Each campaign's scope as it concerns the unit, and of the unit's ancestry the units its rows
+  // name (all that filesIn looks at): judged by the one rule.
+  const campaigns = new Map<number, { row: CampaignScopeRow; scope: CampaignScope; ancestry: Ancestry }>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    const campaign = campaigns.get(id) ?? { row: r, scope: { kind: r.scope, roots: new Set<number>(), excluded: new Set<number>() }, ancestry: [unitId] };
+    campaigns.set(id, campaign);
+    if (r.scopeRole === null || r.scopeUnitId === null) continue;
+    addScopeRow(campaign.scope, Number(r.scopeUnitId), r.scopeRole);
+    campaign.ancestry.push(Number(r.scopeUnitId));
+  }
   // Newest year first; within a year, an open one first, then the older campaign.
-  const mine = rows.filter((r) => filesIn(scopes.get(Number(r.id))!, ancestry))
+  const mine = [...campaigns.values()].filter((c) => filesIn(c.scope, c.ancestry)).map((c) => c.row)
     .sort((a, b) => Number(b.year) - Number(a.year) || (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || Number(a.id) - Number(b.id));
-  const row = (r: (typeof rows)[number]): CampaignRow => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> });
+  const row = (r: CampaignScopeRow): CampaignRow => ({ id: Number(r.id), year: Number(r.year), format: r.format, deadlines: JSON.parse(r.deadlines) as Record<string, string> });
   const open = mine.find((r) => r.status === 'open');
   if (open) return { open: row(open) };
   return mine.length ? { closed: row(mine[0]) } : {};

@@ -91,6 +91,7 @@ interface Row {
   expiresAt: unknown;
   mediaId: string | null;
   mediaExpiresAt: unknown;
+  sentAt: unknown;
 }
 
 /** How many messages a recipient may still get now: WeCom drops what exceeds its limits without an error. */
@@ -131,11 +132,18 @@ export function paced(quota: Quota, inMinute: readonly number[], time: number): 
 export const EXPIRED = 'expired: not sent before expiresAt';
 
 /** The ids of a recipient's waiting messages: a plain read, no lock, through idx_outbox_messages_recipient. */
-export const WAITING_IDS = `SELECT {id} FROM {outbox_messages} WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')`;
+export const WAITING_IDS = `SELECT {id}, NULL AS {sentAt}, NULL AS {payload} FROM {outbox_messages} WHERE {channel} = ? AND {recipient} = ? AND {state} IN ('pending', 'sending')`;
+
+/**
+ * In the same statement as WAITING_IDS, what the recipient was sent in the last hour (the rate
+ * limits) and, within WeCom's duplicate-check window (1800 s), what: through idx_outbox_messages_recipient_sent.
+ */
+const RECENTLY_SENT = (m: EntityManager) => `SELECT NULL, {sentAt}, CASE WHEN {sentAt} > ? THEN ${concat(m)} END FROM {outbox_messages}
+     WHERE {channel} = ? AND {recipient} = ? AND {sentAt} > ?`;
 
 /** Those messages read again by primary key, locked where there are row locks: `count` placeholders. */
 export function lockedByIds(count: number, rowLocks: boolean): string {
-  return `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt}, {mediaId}, {mediaExpiresAt} FROM {outbox_messages}
+  return `SELECT {id}, {kind}, {payload}, {state}, {attempts}, {uncertain}, {dueAt}, {claimedUntil}, {expiresAt}, {mediaId}, {mediaExpiresAt}, {sentAt} FROM {outbox_messages}
      WHERE {id} IN (${Array.from({ length: count }, () => '?').join(', ')})${rowLocks ? ' FOR UPDATE' : ''}`;
 }
 
@@ -148,11 +156,15 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   // ids are read without a lock (a locking read through a range of another index waited on other
   // members' fresh rows, and turns deadlocked), then only those rows are locked, by primary key.
   // A row that changed in between is read again as it is now; one written since is its writer's.
-  const ids = (await query<{ id: number }>(m, WAITING_IDS, [channel, recipient])).map((r) => Number(r.id));
-  if (!ids.length) return { kind: 'nothing' };
-  const waiting = (await query<Row>(m, lockedByIds(ids.length, rowLocks), ids)).filter((r) => r.state === 'pending' || r.state === 'sending');
-  if (!waiting.length) return { kind: 'nothing' };
+  // The first read brings what the recipient was sent lately too (one statement instead of two).
   const time = at.getTime();
+  const read = await query<{ id: number | null; sentAt: unknown; payload: string | null }>(m, `${WAITING_IDS} UNION ALL ${RECENTLY_SENT(m)}`,
+    [channel, recipient, datetime(m, new Date(time - DUPLICATE_WINDOW_MS)), channel, recipient, datetime(m, new Date(time - 3_600_000))]);
+  const ids = read.flatMap((r) => (r.id === null ? [] : [Number(r.id)]));
+  if (!ids.length) return { kind: 'nothing' };
+  const locked = await query<Row>(m, lockedByIds(ids.length, rowLocks), ids);
+  const waiting = locked.filter((r) => r.state === 'pending' || r.state === 'sending');
+  if (!waiting.length) return { kind: 'nothing' };
   if (waiting.some((r) => r.state === 'sending' && readDatetime(r.claimedUntil).getTime() > time)) return { kind: 'busy' };
   let due: Row[] = [];
   const expired: number[] = [];
@@ -174,10 +186,14 @@ export async function claimDue(m: EntityManager, channel: string, recipient: str
   const gone = { ...(expired.length && { expired }), ...(invalid.length && { invalid }) };
   if (!due.length) return { kind: 'nothing', ...gone };
   // What the recipient got in the last hour: the rate limits, and which messages repeat one
-  // sent within WeCom's duplicate-check window (1800 s).
-  const sent = await query<{ sentAt: unknown; payload: string | null }>(m,
-    `SELECT {sentAt}, CASE WHEN {sentAt} > ? THEN ${concat(m)} END AS {payload} FROM {outbox_messages}
-     WHERE {channel} = ? AND {recipient} = ? AND {sentAt} > ?`, [datetime(m, new Date(time - DUPLICATE_WINDOW_MS)), channel, recipient, datetime(m, new Date(time - 3_600_000))]);
+  // sent within WeCom's duplicate-check window (1800 s). A waiting row whose send (by another
+  // process) was recorded between the two reads counts too, as the locked read found it.
+  const sent = [
+    ...read.filter((r) => r.id === null),
+    ...locked.filter((r) => r.state === 'sent' && r.sentAt !== null && readDatetime(r.sentAt).getTime() > time - 3_600_000).map((r) => ({
+      sentAt: r.sentAt, payload: readDatetime(r.sentAt).getTime() > time - DUPLICATE_WINDOW_MS ? `${r.kind}:${r.payload}` : null,
+    })),
+  ];
   const times = sent.map((r) => readDatetime(r.sentAt).getTime());
   const inMinute = times.filter((t) => t > time - 60_000);
   const room = Math.min(quota.perMinute - inMinute.length, quota.perHour - times.length);

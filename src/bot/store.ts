@@ -6,9 +6,11 @@ import type { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import type { Draft } from '../../handlers/turn.ts';
 import type { ReportRecordStatus } from '../../handlers/standing.ts';
+import type { Contact } from '../report/opening.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { campaignsOfUnit, deadlineOf } from './jurisdiction.ts';
-import { findMember } from './member-lookup.ts';
+import { campaignsOfUnit, deadlineOf, MAX_DEPTH, type CampaignScopeRow } from './jurisdiction.ts';
+import { pickByUserId, userIdKey } from './member-lookup.ts';
+import { contactOf } from './unit-contact.ts';
 import { datetime, query } from './sql.ts';
 
 /** Who is writing: the member behind a WeCom userid, their role and unit, and the campaign it files for. */
@@ -35,22 +37,39 @@ export interface OpenCampaign {
   deadline: string;
 }
 
-/** The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the campaign it files in (campaignsOfUnit). */
+/**
+ * The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the
+ * campaign it files in (campaignsOfUnit). One statement on every message: the members the userid
+ * may stand for, each with their unit and every campaign, with the campaign's scope rows that name
+ * the unit or a unit above it (the ancestry walked up the parent column, each member's apart).
+ * Nothing is cached: a change made by another process is seen on the next message.
+ */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const member = await findMember(m, userId);
-  if (!member) return undefined;
-  const [row] = await query<{ memberId: number; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null }>(m,
-    `SELECT m.{id} AS {memberId}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId}
-     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{id} = ?`, [member.id]);
-  if (!row) return undefined;
+  const rows = await query<{ memberId: number; userId: string; disabledAt: unknown; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null } & WithoutCampaign<CampaignScopeRow>>(m,
+    `WITH RECURSIVE up (mid, uid, pid, depth) AS (
+       SELECT m.{id}, m.{unitId}, u.{parentId}, 0 FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE LOWER(m.{userId}) = ?
+       UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
+     SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
+       c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, s.{unitId} AS {scopeUnitId}, s.{role} AS {scopeRole}
+     FROM up a JOIN {members} m ON m.{id} = a.mid JOIN {units} u ON u.{id} = a.uid
+     LEFT JOIN {campaigns} c ON 1 = 1
+     LEFT JOIN {campaign_units} s ON s.{campaignId} = c.{id} AND s.{unitId} IN (SELECT b.uid FROM up b WHERE b.mid = a.mid)
+     WHERE a.depth = 0 ORDER BY m.{id}`, [userIdKey(userId)]);
+  const member = pickByUserId(rows.map((r) => ({ id: Number(r.memberId), userId: r.userId, disabled: r.disabledAt !== null })), userId);
+  const mine = member ? rows.filter((r) => Number(r.memberId) === member.id) : [];
+  if (!member || !mine.length) return undefined;
+  const [row] = mine;
   const parentId = row.parentId === null ? null : Number(row.parentId);
-  const { open, closed } = await campaignsOfUnit(m, Number(row.unitId), parentId);
+  const { open, closed } = campaignsOfUnit(Number(row.unitId), mine.flatMap(({ id, ...r }) => (id === null ? [] : [{ ...r, id }])));
   const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind) };
   return {
     memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
     parentId, disabled: member.disabled, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
   };
 }
+
+/** A campaign's columns as the LEFT JOIN gives them: all null when there is no campaign (the id tells), all set when there is. */
+type WithoutCampaign<T extends { id: number }> = Omit<T, 'id'> & { id: number | null };
 
 /** A member's conversation as stored. */
 export interface ConversationRow {
@@ -66,9 +85,9 @@ export async function lockConversation(m: EntityManager, memberId: number, rowLo
   const select = `SELECT {memberId}, {reportId}, {state}, {version}, {updatedAt} FROM {conversations} WHERE {memberId} = ?${rowLocks ? ' FOR UPDATE' : ''}`;
   const [found] = await query<ConversationRow>(m, select, [memberId]);
   if (found) return found;
+  // The new row is this transaction's (a concurrent first insert fails on the key, and the turn runs again): as inserted.
   await query(m, "INSERT INTO {conversations} ({memberId}, {reportId}, {state}, {version}, {updatedAt}) VALUES (?, NULL, 'null', 0, ?)", [memberId, datetime(m, at)]);
-  const [created] = await query<ConversationRow>(m, select, [memberId]);
-  return created;
+  return { memberId, reportId: null, state: 'null', version: 0, updatedAt: at };
 }
 
 /** A report as stored, without its texts. */
@@ -104,18 +123,23 @@ export interface StoredDraft {
   previous?: Report;
   /** Last year's report's status (`imported` when it came from its publication). */
   previousStatus?: string;
+  /** The unit's contact for its report's opening paragraph, if it set one. */
+  contact?: Contact;
 }
 
-/** The unit's draft for the campaign (found, or created empty in the campaign's format) and last year's report, locked for the turn. */
+/** The unit's draft for the campaign (found, or created empty in the campaign's format), last year's report and the unit's contact, locked for the turn. */
 export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenCampaign, rowLocks: boolean): Promise<StoredDraft> {
   const { unitId, unitName } = writer;
-  // Locked: two members of one unit file the same report, and each turn rewrites its values.
-  const select = `SELECT {id}, {year}, {format}, {status}, {values}, {reopened}, {version} FROM {reports} WHERE {unitId} = ? AND {year} IN (?, ?)${rowLocks ? ' FOR UPDATE' : ''}`;
-  let rows = await query<ReportRow>(m, select, [unitId, campaign.year, campaign.year - 1]);
+  // Locked: two members of one unit file the same report, and each turn rewrites its values. The
+  // contact comes with them, read under the same lock (only a turn of the unit, holding it, writes one).
+  const select = `SELECT r.{id} AS {id}, r.{year} AS {year}, r.{format} AS {format}, r.{status} AS {status}, r.{values} AS {values}, r.{reopened} AS {reopened}, r.{version} AS {version},
+      c.{office} AS {office}, c.{address} AS {address}, c.{phone} AS {phone}
+    FROM {reports} r LEFT JOIN {unit_contacts} c ON c.{unitId} = r.{unitId} WHERE r.{unitId} = ? AND r.{year} IN (?, ?)${rowLocks ? ' FOR UPDATE' : ''}`;
+  let rows = await query<ReportRow & ContactColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
   if (!rows.some((r) => Number(r.year) === campaign.year)) {
     await query(m, "INSERT INTO {reports} ({unitId}, {campaignId}, {year}, {format}, {status}, {values}, {reopened}, {version}, {submittedAt}, {updatedAt}) VALUES (?, ?, ?, ?, 'draft', '{}', NULL, 0, NULL, ?)",
       [unitId, campaign.id, campaign.year, campaign.format, datetime(m, new Date())]);
-    rows = await query<ReportRow>(m, select, [unitId, campaign.year, campaign.year - 1]);
+    rows = await query<ReportRow & ContactColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
   }
   const record = rows.find((r) => Number(r.year) === campaign.year)!;
   const lastYear = rows.find((r) => Number(r.year) === campaign.year - 1);
@@ -123,11 +147,20 @@ export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenC
   const texts = await query<{ reportId: number; textId: string; content: string }>(m,
     `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
   const reopened = record.reopened ? (JSON.parse(record.reopened) as string[]) : undefined;
+  const contact = record.office !== null ? contactOf({ office: record.office, address: record.address, phone: record.phone }) : undefined;
   return {
     record,
     draft: { report: asReport(record, unitName, texts), status: record.status, ...(reopened && { reopened }) },
     ...(lastYear && { previous: asReport(lastYear, unitName, texts), previousStatus: lastYear.status }),
+    ...(contact && { contact }),
   };
+}
+
+/** A unit's contact as joined to its reports (all null without one). */
+interface ContactColumns {
+  office: string | null;
+  address: string | null;
+  phone: string | null;
 }
 
 /** Who changed the report and through which message. */

@@ -5,7 +5,7 @@ import { UnitContact } from '../../entities/unit-contact.ts';
 import type { Contact } from '../report/opening.ts';
 
 /** A stored contact as the opening paragraph reads it. */
-export function contactOf(row: UnitContact): Contact {
+export function contactOf(row: Pick<UnitContact, 'office' | 'address' | 'phone'>): Contact {
   return { office: row.office, ...(row.address && { address: row.address }), ...(row.phone && { phone: row.phone }) };
 }
 
