@@ -6,7 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { GroupDigest } from '../../entities/aibot-group.ts';
 import type { DocumentRequest } from './outbox-payloads.ts';
-import { replyKey } from '../message-keys.ts';
+import { fileKey, replyKey } from '../message-keys.ts';
 import { descendantsOf, unitById, type UnitRow } from './jurisdiction.ts';
 import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute, query } from './sql.ts';
@@ -83,13 +83,20 @@ export async function sharedRoot(m: EntityManager, writerUnitId: number, groupUn
   return undefined;
 }
 
-/** A member's @-mention in a group, the mention left out: the replies (queued to the group) and every message of the turn. */
-export async function groupTurn(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions = {}): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
-  const { replies, outgoing } = await answer(m, writer, chatId, text, userId, messageKey, at, options);
+/**
+ * A member's @-mention in a group, the mention left out: the replies (queued to the group) and
+ * every message of the turn. `journaled` is the channel the mention was journaled on: the long
+ * connection's (AIBOT_GROUP_CHANNEL), whose files go to the asker's single chat, or the callback
+ * URL's, whose sender says in the group's reply what became of a file (sent through the app, or
+ * how to get it), for it cannot send one itself.
+ */
+export async function groupTurn(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, journaled: string, options: SupervisionOptions = {}): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
+  const files = journaled === AIBOT_GROUP_CHANNEL ? AIBOT_SINGLE_CHANNEL : journaled;
+  const { replies, outgoing } = await answer(m, writer, chatId, text, userId, messageKey, at, files, options);
   return { replies, outgoing: [...replies.flatMap((reply, i) => textMessages(replyKey(messageKey, i), AIBOT_GROUP_CHANNEL, chatId, reply)), ...outgoing] };
 }
 
-async function answer(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, options: SupervisionOptions): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
+async function answer(m: EntityManager, writer: Writer | undefined, chatId: string, text: string, userId: string, messageKey: string, at: Date, channel: string, options: SupervisionOptions): Promise<{ replies: string[]; outgoing: Outgoing[] }> {
   if (!writer || writer.disabled) return { replies: [notRegistered], outgoing: [] };
   const supervising = writer.role !== 'filer';
   const binding = /^绑定\s*(.*)$/.exec(text.trim());
@@ -101,8 +108,9 @@ async function answer(m: EntityManager, writer: Writer | undefined, chatId: stri
   if (root === undefined) return { replies: [`您好，本群绑定的${group.unitName}不在您的审核范围内，群里不能显示其填报情况。请在与机器人的单聊中查询您负责的单位。`], outgoing: [] };
   const turned = await supervisorTurn(m, { ...writer, unitId: root }, text, messageKey, at, options);
   // Files (查看's Word file, 导出's workbooks) go to the asker's single chat, never to the group.
-  const files = turned.documents.map((file: DocumentRequest, i): Outgoing => ({ idempotencyKey: `file:${messageKey}:${i}`, channel: AIBOT_SINGLE_CHANNEL, recipient: userId, ...file }));
-  return { replies: files.length ? [...turned.replies, '文件已通过单聊发给您。'] : turned.replies, outgoing: [...turned.outgoing, ...files] };
+  const files = turned.documents.map((file: DocumentRequest, i): Outgoing => ({ idempotencyKey: fileKey(messageKey, i), channel, recipient: userId, ...file }));
+  const sentPrivately = files.length > 0 && channel === AIBOT_SINGLE_CHANNEL;
+  return { replies: sentPrivately ? [...turned.replies, '文件已通过单聊发给您。'] : turned.replies, outgoing: [...turned.outgoing, ...files] };
 }
 
 /** 「绑定 单位」 by a supervisor: the unit by its name in their jurisdiction (their own included); a group is bound once, then changed only by an admin. */

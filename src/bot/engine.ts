@@ -179,7 +179,7 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     if (route.kind === 'reply') said = { replies: route.replies, others: [], documents: [] };
     else if (route.kind === 'group') {
       // The asker's turn, its replies addressed to the group (in `others`), nothing to their own chat.
-      const turned = await groupTurn(m, member, route.chatId, route.text, userId, message.key, at, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
+      const turned = await groupTurn(m, member, route.chatId, route.text, userId, message.key, at, message.channel, { calendar, ...(sendHours && { hours: sendHours }), ...(channels && { channels }) });
       said = { replies: turned.replies, others: turned.outgoing, documents: [] };
     }
     // Only a member (writer, with their conversation locked above) is routed to a mode of their own.

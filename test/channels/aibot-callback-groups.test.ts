@@ -6,6 +6,7 @@ import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { Unit } from '../../entities/unit.ts';
 import { bindGroup } from '../../src/bot/aibot-groups.ts';
+import { FILE_BY_APP, NO_FILE } from '../../src/channels/aibot-callback.ts';
 import { inTransaction } from '../../src/bot/sql.ts';
 import { storeReport } from '../../src/bot/store-report.ts';
 import { formats } from '../../src/report/formats.ts';
@@ -85,4 +86,23 @@ forEachDatabase('in callback mode, without the app, a 催办 in a group says who
   t.deepEqual(harness.responses.map((r) => r.code), ['rc-g-3']);
   t.regex((harness.responses[0].body.markdown as { content: string }).content, /甲镇/);
   t.is(await harness.service.db.manager.countBy(OutboxMessage, { recipient: 'a' }), 0);
+});
+
+forEachDatabase('in callback mode a file asked for in a group (导出) goes to the asker through the app, or the group\'s reply says how to get it; never 「已通过单聊发给您」', async (t, database) => {
+  const withApp = await startAibotCallbackService(t, database, { plan, app: true });
+  await withApp.sayInGroup('group-1', 'demo-supervisor', '绑定 某县政务公开办', 'g-1');
+  const sent = await withApp.sayInGroup('group-1', 'demo-supervisor', '导出', 'g-2');
+  t.true(sent.includes(FILE_BY_APP), sent);
+  t.false(sent.includes('单聊发给您'), sent);
+  // 导出 makes the overview workbook and the roll-up: each through the app, to the asker alone.
+  t.deepEqual(withApp.app!.messages.map((m) => [m.touser, m.msgtype]), [['demo-supervisor', 'file'], ['demo-supervisor', 'file']]);
+  t.true(withApp.app!.uploads.some((u) => u.filename.endsWith('.xlsx')));
+
+  const alone = await startAibotCallbackService(t, database, { plan });
+  await alone.sayInGroup('group-2', 'demo-supervisor', '绑定 某县政务公开办', 'g-3');
+  const told = await alone.sayInGroup('group-2', 'demo-supervisor', '导出', 'g-4');
+  t.true(told.includes(NO_FILE), told);
+  t.false(told.includes('单聊发给您'), told);
+  const files = await alone.service.db.manager.find(OutboxMessage, { where: [{ idempotencyKey: 'file:aibot:g-4:0' }, { idempotencyKey: 'file:aibot:g-4:1' }], order: { id: 'ASC' } });
+  t.deepEqual(files.map((f) => [f.channel, f.recipient, f.state]), [['aibot-callback', 'demo-supervisor', 'failed'], ['aibot-callback', 'demo-supervisor', 'failed']]);
 });

@@ -93,6 +93,10 @@ forEachDatabase('in a bound group an official is pointed to the single chat, and
   t.false(harness.fake.said().filter((s) => s.to === 'group-1').some((s) => /\d/.test(s.content) || s.content.includes('甲镇')), 'no figure, not even the unit\'s name');
   // In the jurisdiction, 查看 shows the figure: the assertions above are not vacuous.
   t.regex((await harness.sayInGroup('group-1', 'demo-supervisor', '查看 甲镇')).join('\n'), /3719/);
+  // A file (导出's workbooks) goes to the asker's single chat over the connection, never to the group.
+  t.true((await harness.sayInGroup('group-1', 'demo-supervisor', '导出')).includes('文件已通过单聊发给您。'));
+  const files = await db.manager.find(OutboxMessage, { where: [{ kind: 'overview-file' }, { kind: 'rollup-file' }] });
+  t.deepEqual(files.map((f) => [f.channel, f.recipient]), [['aibot', 'demo-supervisor'], ['aibot', 'demo-supervisor']]);
   t.deepEqual(harness.saidTo('outsider'), []);
   t.is(harness.saidTo('a').length, 0);
 });
