@@ -2,32 +2,12 @@
 // the member's turn as on the long connection, its replies shown in the stream of that group
 // message; 绑定, 进度 and 催办 in a bound group; an official pointed to the single chat; a member
 // outside the jurisdiction shown no figure of the group's unit.
-import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
-import { Unit } from '../../entities/unit.ts';
-import { bindGroup } from '../../src/bot/aibot-groups.ts';
 import { FILE_BY_APP, NO_FILE } from '../../src/channels/aibot-callback.ts';
-import { inTransaction } from '../../src/bot/sql.ts';
-import { storeReport } from '../../src/bot/store-report.ts';
-import { formats } from '../../src/report/formats.ts';
-import type { Report } from '../../src/report/report.ts';
 import { startCallbackFront } from '../support/aibot-callback-cluster.ts';
 import { forEachDatabase } from '../support/databases.ts';
+import { bound, boundWithOutsider, outside, ownReport, plan, urgeText } from '../support/group-fixture.ts';
 import { groupBody, startAibotCallbackService } from '../support/fake-aibot-callback.ts';
-import { reportOf } from '../support/supervision.ts';
-
-const plan = { supervisingUnit: '某县政务公开办', year: 2025, format: '2021' as const, units: [{ name: '甲镇', officialId: 'a' }, { name: '乙镇', officialId: 'b' }] };
-const bound = '本群已绑定某县政务公开办。审核人可在群里 @机器人 发送“进度”“未交”“查看 单位名称”“催办 单位名称”；填报本单位报告请在与机器人的单聊中进行。';
-const ownReport = '您好，为避免报告内容在群里公开，填报和查询本单位的年度报告请在与机器人的单聊中进行（点击机器人头像 → 发消息）。';
-const outside = '您好，本群绑定的某县政务公开办不在您的审核范围内，群里不能显示其填报情况。请在与机器人的单聊中查询您负责的单位。';
-const urgeText = (unit: string) => `某县政务公开办提醒您：${unit}2025年度政府信息公开工作年度报告距截止日期（1月20日）还有15天，尚未开始填报，全部完成约需11分钟。直接回复即可从上次的位置继续填报。如需稍后处理，可回复“明天再提醒我”。`;
-
-/** 甲镇's report with a figure found nowhere else: 3719 applications received. */
-function figured(): Report {
-  const values: Report['values'] = Object.fromEntries(formats['2021'].cells.map((c) => [c.id, 0]));
-  for (const id of ['requests.received.natural', 'requests.received.total', 'requests.granted.natural', 'requests.granted.total', 'requests.total.natural', 'requests.total.total']) values[id] = 3719;
-  return { ...reportOf('甲镇'), values };
-}
 
 forEachDatabase('in callback mode a supervisor binds a group with 绑定; 进度 and 催办 are answered in the group message\'s stream, the officials urged through the app', async (t, database) => {
   const harness = await startAibotCallbackService(t, database, { plan, app: true });
@@ -52,11 +32,7 @@ forEachDatabase('in callback mode a supervisor binds a group with 绑定; 进度
 forEachDatabase('in callback mode an official in a bound group is pointed to the single chat, and a supervisor of another jurisdiction is shown no figure of the group\'s unit', async (t, database) => {
   const harness = await startAibotCallbackService(t, database, { plan });
   const { db } = harness.service;
-  const county = await db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
-  await storeReport(db, (await db.manager.findOneByOrFail(Unit, { name: '甲镇' })).id, figured(), 2025, 'submitted');
-  const other = await db.manager.save(Unit, { name: '某区政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
-  await db.manager.save(Member, { userId: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
-  t.is(await inTransaction(db, (m) => bindGroup(m, { chatId: 'group-1', unitId: county.id, boundBy: 'cli' }, harness.clock.now())), 'bound');
+  t.is(await boundWithOutsider(db, harness.clock.now()), 'bound');
 
   t.is(await harness.sayInGroup('group-1', 'a', '进度', 'o-1'), ownReport);
   const shown: string[] = [];

@@ -3,34 +3,16 @@
 // their 进度 and 催办 answered in it; an official pointed to the single chat; a supervisor of
 // another jurisdiction shown no figure of the group's unit.
 import { AibotGroup } from '../../entities/aibot-group.ts';
-import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { Unit } from '../../entities/unit.ts';
 import { bindGroup } from '../../src/bot/aibot-groups.ts';
 import { inTransaction } from '../../src/bot/sql.ts';
-import { storeReport } from '../../src/bot/store-report.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
 import { defaultPolicy, runReminderTick } from '../../src/jobs/reminder-tick.ts';
-import { formats } from '../../src/report/formats.ts';
-import type { Report } from '../../src/report/report.ts';
 import { startAibotService } from '../support/aibot-service.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { reportOf } from '../support/supervision.ts';
-
-const plan = { supervisingUnit: '某县政务公开办', year: 2025, format: '2021' as const, units: [{ name: '甲镇', officialId: 'a' }, { name: '乙镇', officialId: 'b' }] };
-const bound = '本群已绑定某县政务公开办。审核人可在群里 @机器人 发送“进度”“未交”“查看 单位名称”“催办 单位名称”；填报本单位报告请在与机器人的单聊中进行。';
-const ownReport = '您好，为避免报告内容在群里公开，填报和查询本单位的年度报告请在与机器人的单聊中进行（点击机器人头像 → 发消息）。';
-
-const urgeText = (unit: string) => `某县政务公开办提醒您：${unit}2025年度政府信息公开工作年度报告距截止日期（1月20日）还有15天，尚未开始填报，全部完成约需11分钟。直接回复即可从上次的位置继续填报。如需稍后处理，可回复“明天再提醒我”。`;
-
-/** 甲镇's report with a figure found nowhere else: 3719 applications received. */
-function figured(): Report {
-  const report = reportOf('甲镇');
-  const values: Report['values'] = Object.fromEntries(formats['2021'].cells.map((c) => [c.id, 0]));
-  for (const id of ['requests.received.natural', 'requests.received.total', 'requests.granted.natural', 'requests.granted.total', 'requests.total.natural', 'requests.total.total']) values[id] = 3719;
-  return { ...report, values };
-}
+import { bound, boundWithOutsider, outside, ownReport, plan, urgeText } from '../support/group-fixture.ts';
 
 forEachDatabase('a supervisor binds a group with 绑定; 进度 and 催办 are answered in the group; 催办 reaches an official who talked to the bot through aibot_send_msg and one who never did through the app', async (t, database) => {
   const harness = await startAibotService(t, database, { plan, app: true });
@@ -78,17 +60,13 @@ forEachDatabase('with the bot alone, a 催办 to an official who never opened it
 forEachDatabase('in a bound group an official is pointed to the single chat, and a supervisor of another jurisdiction is shown no figure of the group\'s unit', async (t, database) => {
   const harness = await startAibotService(t, database, { plan });
   const { db } = harness.service;
-  const county = await db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
-  await storeReport(db, (await db.manager.findOneByOrFail(Unit, { name: '甲镇' })).id, figured(), 2025, 'submitted');
-  const other = await db.manager.save(Unit, { name: '某区政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
-  await db.manager.save(Member, { userId: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
-  t.is(await inTransaction(db, (m) => bindGroup(m, { chatId: 'group-1', unitId: county.id, boundBy: 'cli' }, harness.clock.now())), 'bound');
+  t.is(await boundWithOutsider(db, harness.clock.now()), 'bound');
 
   t.deepEqual(await harness.sayInGroup('group-1', 'a', '进度'), [ownReport]);
   t.deepEqual(await harness.sayInGroup('group-1', 'a', '我的报告'), [ownReport]);
   for (const text of ['进度', '未交', '查看 甲镇', '催办 甲镇']) {
     const replies = await harness.sayInGroup('group-1', 'outsider', text);
-    t.deepEqual(replies, ['您好，本群绑定的某县政务公开办不在您的审核范围内，群里不能显示其填报情况。请在与机器人的单聊中查询您负责的单位。'], text);
+    t.deepEqual(replies, [outside], text);
   }
   t.false(harness.fake.said().filter((s) => s.to === 'group-1').some((s) => /\d/.test(s.content) || s.content.includes('甲镇')), 'no figure, not even the unit\'s name');
   // In the jurisdiction, 查看 shows the figure: the assertions above are not vacuous.
