@@ -23,7 +23,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase, fakeOptions: F
   const db = await database.open(t);
   const fake = await startFakeWecom(t, { now: () => clock.ms, ...fakeOptions });
   const app: WecomApp = { corpId: fake.corpId, agentId: fake.agentId, secret: fake.secret, apiBase: fake.url };
-  const store = (on: DataSource = db, options: TokenStoreOptions = {}) => createTokenStore(on, app, { now: () => new Date(clock.ms), wait: nextTick, timeoutMs: 2000, ...options });
+  const store = (on: DataSource = db, options: TokenStoreOptions = {}) => createTokenStore(on, app, { now: () => new Date(clock.ms), wait: nextTick, timeoutMs: 60_000, ...options });
   return { clock, db, fake, app, store };
 }
 
@@ -149,7 +149,7 @@ forEachDatabase('an invalidate that joins a look at the row ending with the fail
 
 forEachDatabase('the API client retries a send once with a new token when WeCom expired the cached one', async (t, database) => {
   const { fake, app, store } = await setUp(t, database);
-  const client = createApiClient({ app, tokens: store(), timeoutMs: 2000 });
+  const client = createApiClient({ app, tokens: store(), timeoutMs: 60_000 });
   t.is((await client.sendMessage({ kind: 'text', touser: 'zhangsan', content: '一' })).kind, 'ok');
   fake.expireTokens();
   t.is((await client.sendMessage({ kind: 'text', touser: 'zhangsan', content: '二' })).kind, 'ok');
@@ -198,7 +198,7 @@ forEachDatabase('a live lease is waited for until it passes, then taken over', a
     clock.ms += ms;
     await nextTick();
   };
-  const tokens = createTokenStore(db, app, { now: () => new Date(clock.ms), wait, timeoutMs: 2000 });
+  const tokens = createTokenStore(db, app, { now: () => new Date(clock.ms), wait, timeoutMs: 60_000 });
   t.is(await tokens.current(), 'tok-1');
   t.deepEqual(waits, Array(101).fill(100), 'polled every 100 ms until the lease passed');
   t.is(fake.tokenCalls, 1);

@@ -1,13 +1,14 @@
-// The other half of the fast set (test/fast/parts.ts), written out.
+// Half of the fast set (test/fast/parts.ts), written out.
 import '../app-error.test.ts';
 import '../calendar/read-calendar-text.test.ts';
 import '../calendar/working-calendar.test.ts';
 import '../config/aibot-config.test.ts';
 import '../db/database-url.test.ts';
 import '../handlers/corpus.test.ts';
-import '../handlers/fill.test.ts';
-import '../handlers/fuzz.test.ts';
-import '../handlers/money.test.ts';
+import '../handlers/county-phrasings.test.ts';
+import '../handlers/flow-2021.test.ts';
+import '../handlers/identity.test.ts';
+import '../handlers/navigate.test.ts';
 import '../handlers/outcomes.test.ts';
 import '../handlers/prefill.test.ts';
 import '../handlers/progress.test.ts';
