@@ -19,6 +19,8 @@ const VERB_START = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|�
 const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
 /** Whether a message asks to change something by name (「改 …」, 「把…改成」, 「…应该是82」). */
 export const isEdit = (compact: string): boolean => EXPLICIT.test(compact);
+/** Asked when a correction names no row that can be found. */
+export const WHICH_ROW = '请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。';
 const EXPLICIT = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|^不对(?:啊|呀|吧|哦|哈)?[,，:：]|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
 // What officials add after a correction: 「，昨天打错了」, 「，不好意思」.
 const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
@@ -132,7 +134,7 @@ export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | und
 
   if (!first) {
     const part = hits.length ? currentPart(turn, s) : undefined;
-    if (!part) return reject(turn, ['请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。']);
+    if (!part) return reject(turn, [WHICH_ROW]);
     const named = new Set<string>();
     return apply(turn, [part], readParts(turn, [part], true, named), restZero, named, doubt);
   }

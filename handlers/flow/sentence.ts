@@ -85,7 +85,7 @@ function clausesOf(text: string, lex: Lexicon): Clause[] {
 /** Reads a sentence answer to a row, or 'none' when it is not one (a number left untied, nothing said). */
 export function readSentence(raw: string, row: RowSpec): SentenceRead {
   // A remark in brackets (「（含便民服务中心办理的）」) is no answer; 「一个都没有」 is none, not one.
-  const text = raw.replace(/[一1](?:个|件|项|起|宗)(?:都|也)(?:没有|没|无)/g, '都没有').replace(/[（(][^（）()]*(?:含|包括|包含|其中|注|备注|不含|说明)[^（）()]*[)）]/g, ' ');
+  const text = raw.replace(/[一1](?:个|件|项|起|宗)(?:申请|案件|复议|诉讼)?(?:都|也)(?:没有|没|无)/g, '都没有').replace(/[（(][^（）()]*(?:含|包括|包含|其中|注|备注|不含|说明)[^（）()]*[)）]/g, ' ');
   const lex = columnLexicon(row.columns.map((c) => [c.key, [...c.aliases, ...(COLUMN_WORDS[c.key] ?? [])]]), row.section);
   const byKey = new Map(row.columns.map((c) => [c.key, c]));
   const values: Record<string, number> = {};

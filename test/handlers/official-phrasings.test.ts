@@ -319,3 +319,13 @@ test('「行政执法案卷2件，另一件逾期不补正」: the other one is 
     t.deepEqual([value(s, `requests.${first}.natural`), value(s, `requests.${second}.natural`), value(s, 'requests.total.natural')], [2, 1, 3], text);
   }
 });
+
+test('a correction no reader can place is asked about, never stored as the answer to the question asked (「不对 废止的是2个」 while 行政许可 is asked)', (t) => {
+  for (const text of ['不对 废止的是2个', '不对 现行有效的是44个', '刚才那个是210', '错了 应该是3']) {
+    const s = session({ format: '2021', values: zeros('2021', ['二']) });
+    const before = JSON.stringify(s.draft);
+    const reply = say(s, text);
+    t.true(reply.includes('请说明要修改哪一项'), `${text}: ${reply}`);
+    t.is(JSON.stringify(s.draft), before, text);
+  }
+});

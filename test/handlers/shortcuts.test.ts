@@ -25,6 +25,14 @@ test('「其余都是0」 sets only the blank cells of the section', (t) => {
   t.is(value(s, 'active.rules.made'), 0);
 });
 
+test('「今年一个申请都没收到」 and its variants are 本年新收 0, never 1 (a tester\'s 「一个」 was read as one)', (t) => {
+  for (const text of ['今年一个申请都没收到', '一个申请也没有', '申请一件都没收到', '今年一件申请都没有收到过']) {
+    const s = session({ values: zeros('2019', ['二']), previous: previousWith({}) });
+    t.is(lines(say(s, text))[1], '已记录：本年新收 0件。', text);
+    t.true(formats['2019'].cells.filter((c) => c.id.startsWith('requests.received.')).every((c) => value(s, c.id) === 0), text);
+  }
+});
+
 test('「本年没有收到申请」 with nothing carried over makes the whole of section 三 zero and moves to section 四', (t) => {
   const s = session({ values: zeros('2019', ['二']), previous: previousWith({}) });
   const reply = say(s, '本年没有收到申请');
