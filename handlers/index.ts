@@ -250,7 +250,8 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'snooze': return { ...info(turn, ['好的，明天上午再提醒您。已填写的内容都已保存，随时回复即可继续。'], false), actions: [{ kind: 'snooze' }] };
     case 'back': return back(turn);
     case 'next': return next(turn);
-    case 'skip': return skip(turn);
+    // 「等下 我问问领导」 while a text is written: the text stays open, so that what comes next is not taken for the next section.
+    case 'skip': return step.kind === 'text' && !/跳过|空着|放着|不填|放一放/.test(msg.compact) ? info(turn, [`好的，不着急。${step.label}仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。`], false) : skip(turn);
     case 'undo': return undo(turn);
     case 'jump': return jump(turn, command.to);
     case 'meaning': return meaning(turn, command.about);

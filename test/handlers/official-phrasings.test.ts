@@ -329,3 +329,14 @@ test('a correction no reader can place is asked about, never stored as the answe
     t.is(JSON.stringify(s.draft), before, text);
   }
 });
+
+test('「等下 我问问领导」 while a text is being written keeps it open: the paragraph sent next goes into that text, not the next section', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', ['二', '三', '四']), texts: { overview: '本年度，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。' } });
+  t.is(stepOf(s), 'texts.problems');
+  say(s, '一是政务公开专业人员不足。');
+  const wait = say(s, '等下 我问问领导');
+  t.regex(wait, /仍在填写中/);
+  say(s, '二是将加强培训，提升公开质量。');
+  t.is(s.draft.report.texts.problems, '一是政务公开专业人员不足。\n二是将加强培训，提升公开质量。');
+  t.falsy(s.draft.report.texts.other);
+});
