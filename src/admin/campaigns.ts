@@ -120,13 +120,34 @@ function unitsNamed(all: UnitRow[], names: string[]): { kind: 'found'; units: Un
  */
 export async function overlapProblem(m: EntityManager, year: number, scope: CampaignScope, units: UnitRow[], except?: number): Promise<string | undefined> {
   const others = (await m.find(Campaign, { where: { year }, order: { id: 'ASC' } })).filter((c) => c.id !== except);
+  const found = await firstShared(m, others, scope, units);
+  if (!found) return undefined;
+  const { other, shared } = found;
+  return `${year}年度已有填报任务（编号 ${other.id}${other.status === 'closed' ? '，已结束' : ''}）包括「${shared.name}」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 ${other.id} 的任务`;
+}
+
+/**
+ * Why a campaign of `year` should not open while one of another year is still open over a unit it
+ * would cover: a unit files in the newest of its open campaigns, so the older one's returned or
+ * submitted reports could no longer be fixed or approved in chat. Refused unless forced.
+ */
+async function stillOpenProblem(m: EntityManager, year: number, scope: CampaignScope, units: UnitRow[]): Promise<string | undefined> {
+  const others = (await m.find(Campaign, { where: { status: 'open' }, order: { id: 'ASC' } })).filter((c) => c.year !== year);
+  const found = await firstShared(m, others, scope, units);
+  if (!found) return undefined;
+  const { other, shared } = found;
+  return `${other.year}年度的填报任务（编号 ${other.id}）仍在进行，包括「${shared.name}」。一个单位同时只在最新的任务中填报，旧任务中退回或待审核的报告将无法在对话中处理；请先结束它（nianbao campaign close --campaign ${other.id}），如确需同时进行，请加 --force`;
+}
+
+/** The first of `others` that covers a unit `scope` covers (the topmost such unit). */
+async function firstShared(m: EntityManager, others: Campaign[], scope: CampaignScope, units: UnitRow[]): Promise<{ other: Campaign; shared: UnitRow } | undefined> {
   if (!others.length) return undefined;
   const scopes = await campaignScopes(m, others);
   const ancestry = ancestries(units);
   const mine = units.filter((u) => underScope(scope, ancestry(u.id))).sort((a, b) => ancestry(a.id).length - ancestry(b.id).length || a.id - b.id);
   for (const other of others) {
     const shared = mine.find((u) => underScope(scopes.get(other.id)!, ancestry(u.id)));
-    if (shared) return `${year}年度已有填报任务（编号 ${other.id}${other.status === 'closed' ? '，已结束' : ''}）包括「${shared.name}」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 ${other.id} 的任务`;
+    if (shared) return { other, shared };
   }
   return undefined;
 }
@@ -160,7 +181,7 @@ export async function createCampaign(db: DataSource, plan: CampaignPlan): Promis
       for (const unit of all) if (onlyReview.has(unit.id) && underScope(scope, ancestry(unit.id))) scope.excluded.add(unit.id);
     }
     if (!problems.length && Number.isInteger(plan.year)) {
-      const overlap = await overlapProblem(m, plan.year, scope, all);
+      const overlap = await overlapProblem(m, plan.year, scope, all) ?? (plan.force ? undefined : await stillOpenProblem(m, plan.year, scope, all));
       if (overlap) problems.push(overlap);
     }
     if (problems.length) return { kind: 'refused', problems };

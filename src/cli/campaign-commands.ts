@@ -11,7 +11,7 @@ import type { Output } from './output.ts';
 
 /** The usage lines of `campaign`, one per action. */
 export const campaignUsage = [
-  'campaign create --year Y --format 2021 --deadline DATE [--deadline-for 类型=DATE …] [--unit NAME … | --all-units] [--force]  建立年度填报任务（--unit 为本任务的上级单位，其下属单位都参加，以后新建的也自动参加；默认全部单位）',
+  'campaign create --year Y --format 2021 --deadline DATE [--deadline-for 类型=DATE …] [--unit NAME … | --all-units] [--force]  建立年度填报任务（--unit 为本任务的上级单位，其下属单位都参加，以后新建的也自动参加；默认全部单位；--force 在格式与年度不符或其他年度的任务仍在进行时仍然建立）',
   'campaign status [--campaign ID] [--now ISO]  各单位的截止日期、填报状态和逾期工作日（默认为最新的进行中任务）',
   'campaign units [--campaign ID]          任务范围内的单位：参加填报或已排除，以及填报人数',
   'campaign edit [--campaign ID] [--deadline DATE] [--deadline-for 类型=DATE|类型=默认 …] [--format F [--force]]  修改截止日期；格式只能在还没有单位填写时修改',

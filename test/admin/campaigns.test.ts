@@ -45,22 +45,26 @@ forEachDatabase('before any member is imported every unit files; units may also 
   const db = await county(t, database, false);
   t.like(await createCampaign(db, { year: 2024, format: '2021', deadline: '2025-01-20' }), { kind: 'created', withoutFilers: [] });
   t.is((await campaignUnitNames(db, 1)).length, 6);
-  t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20', units: ['杨舍镇', '南丰镇'] }), { kind: 'created', units: ['杨舍镇', '南丰镇'] });
+  t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20', units: ['杨舍镇', '南丰镇'], force: true }), { kind: 'created', units: ['杨舍镇', '南丰镇'] });
   t.deepEqual(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: ['杨舍镇', '塘桥镇'] }), {
     kind: 'refused', problems: ['没有名为「塘桥镇」的单位'],
   });
   t.like(await importMembers(db, members), { kind: 'imported' });
-  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: 'all' }), { kind: 'created', withoutFilers: [] });
+  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: 'all', force: true }), { kind: 'created', withoutFilers: [] });
   t.is((await campaignUnitNames(db, 3)).length, 6);
 });
 
-forEachDatabase('a second campaign for the same year over the same units is refused, naming the other and a shared unit; another year is not', async (t, database) => {
+forEachDatabase('a second campaign for the same year over the same units is refused, naming the other and a shared unit; another year only once the first is closed, or with --force', async (t, database) => {
   const db = await county(t, database);
   t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20' }), { kind: 'created', campaignId: 1 });
   t.deepEqual(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-25', units: ['杨舍镇'] }), {
     kind: 'refused', problems: ['2025年度已有填报任务（编号 1）包括「杨舍镇」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 1 的任务'],
   });
-  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20' }), { kind: 'created', campaignId: 2 });
+  // A unit files in the newest of its open campaigns: the 2025 one's returned reports would be out of reach.
+  t.deepEqual(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20' }), {
+    kind: 'refused', problems: ['2025年度的填报任务（编号 1）仍在进行，包括「张家港市」。一个单位同时只在最新的任务中填报，旧任务中退回或待审核的报告将无法在对话中处理；请先结束它（nianbao campaign close --campaign 1），如确需同时进行，请加 --force'],
+  });
+  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', force: true }), { kind: 'created', campaignId: 2 });
   t.is(await db.manager.count(Campaign), 2);
 });
 

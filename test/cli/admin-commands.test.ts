@@ -119,7 +119,7 @@ test.serial('campaign create takes in the units with filers, with a deadline per
   t.deepEqual(await runCli('campaign', 'create', '--year', '2025', '--format', '2021', '--deadline', '2026-02-10'), {
     code: 2, stdout: '', stderr: '未建立填报任务：\n  2025年度已有填报任务（编号 1）包括「张家港市」。同一年度可以有多个填报任务（如各县各一个），但范围不能重叠；请用 --unit 指定本任务的上级单位，或修改编号 1 的任务',
   });
-  t.deepEqual(await runCli('campaign', 'create', '--year', '2026', '--format', '2021', '--deadline', '2027-02-10', '--unit', '财政局', '--unit', '杨舍镇'), {
+  t.deepEqual(await runCli('campaign', 'create', '--year', '2026', '--format', '2021', '--deadline', '2027-02-10', '--unit', '财政局', '--unit', '杨舍镇', '--force'), {
     code: 0,
     stdout: ['已建立2026年度填报任务（编号 2，2021年格式），共 2 个单位。', '截止日期：2027-02-10。', '查看进度：nianbao campaign status --campaign 2'].join('\n'),
     stderr: '提示：县级部门的截止日期 2027-02-10 晚于条例第四十九条的期限：县级以上人民政府部门应在每年1月31日前提交上一年度报告',

@@ -92,7 +92,7 @@ test.serial('export and rollup of a unit with nothing under it, or a roll-up wit
     { code: 2, stdout: '', stderr: '「杨舍镇」所辖单位中没有参加编号 1 填报任务的单位，未生成文件。' });
   const db = await openDatabase(process.env.DATABASE_URL!);
   t.teardown(() => db.destroy());
-  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: ['金港街道'] }), { kind: 'created', campaignId: 2 });
+  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: ['金港街道'], force: true }), { kind: 'created', campaignId: 2 });
   t.deepEqual(await runCli('rollup', '--campaign', '2', '--docx', out),
     { code: 2, stdout: '', stderr: '还没有可以汇总的报告（已提交、已通过或已导入的2021年格式报告），未生成汇总报告。1个单位的情况可用 nianbao export 导出查看。' });
   t.throws(() => readFileSync(out), { code: 'ENOENT' });
