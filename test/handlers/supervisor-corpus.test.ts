@@ -44,3 +44,9 @@ test('every supervisor phrasing of the corpus reads as expected', (t) => {
   const wrong = corpus.filter(([text, expected]) => reading(text) !== expected).map(([text, expected]) => `${text} → ${reading(text)} (expected ${expected})`);
   t.deepEqual(wrong, []);
 });
+
+test('a 退回 typed with 「的」 after the unit (「把杨舍的打回去，数字不对」) keeps the reason as typed, without the 的', (t) => {
+  t.is(returnText('把杨舍的打回去，数字不对'), '杨舍 数字不对');
+  t.is(returnText('杨舍镇的报告退回去，复议数据有误'), '杨舍镇 复议数据有误');
+  t.is(returnText('把钱集镇打回去，三（四）不对'), '钱集镇 三（四）不对');
+});
