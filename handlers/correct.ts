@@ -26,6 +26,8 @@ const EXPLICIT = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更
 const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
 // The same said inside (「上年结转填错了，是0」, 「上年结转不是3，是0」, 「上年结转那个填错了，应该没有」): the words around the value.
 const MID_EXCUSE = /(?:那个|这个|这项|那项)?(?:填|写|搞|弄|打|输|算|记)?错了[,，。\s]*(?=是|应|为|改|[\d零一二两三四五六七八九十]|没|无)|不是[\d一二两三四五六七八九十]+[件个项]?[,，\s]+(?=是|应|为)/g;
+// The same said first (「刚才说错了，行政许可是5」): a correction of the row named after it.
+const LEAD_EXCUSE = /^(?:刚才|之前|上次|前面|上面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了[,，;；。\s]+/;
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
 /** A row named in the message (or the current question's row) and the text that follows its name. */
@@ -121,8 +123,8 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
 
 /** A correction or an answer naming its rows; undefined when the message is neither. With `doubt`, whatever it would store is asked about first. */
 export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | undefined {
-  const explicit = EXPLICIT.test(msg.compact);
-  const norm = msg.norm.replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(/应该(?=没有|没|无)/g, '');
+  const explicit = EXPLICIT.test(msg.compact) || LEAD_EXCUSE.test(msg.norm);
+  const norm = msg.norm.replace(LEAD_EXCUSE, '').replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(/应该(?=没有|没|无)/g, '');
   const restZero = REST_ZERO.test(norm);
   const s = norm.replace(VERB_START, '').replace(REST_ZERO, '');
   const hits = findNames(s, namingLexicon(turn.format));

@@ -219,7 +219,7 @@ function route(turn: Turn, msg: Message): Outcome {
   if (corrected && corrected.tag !== 'rejected') return corrected;
   // 「不对 废止的是2个」 while 行政许可 is asked: a correction of an earlier answer that no reader
   // could place is asked about, never taken for the answer to this question.
-  if (CORRECTING.test(msg.compact)) return corrected ?? reject(current, [WHICH_ROW]);
+  if (CORRECTING.test(msg.compact) && /[\d零一二两三四五六七八九十]/.test(msg.compact)) return corrected ?? reject(current, [WHICH_ROW]);
   const stepAnswer = answerStep(current, msg);
   if (stepAnswer && (stepAnswer.tag !== 'rejected' || !corrected)) return stepAnswer;
   return corrected ?? notUnderstood(current, msg);

@@ -340,3 +340,11 @@ test('「等下 我问问领导」 while a text is being written keeps it open: 
   t.is(s.draft.report.texts.problems, '一是政务公开专业人员不足。\n二是将加强培训，提升公开质量。');
   t.falsy(s.draft.report.texts.other);
 });
+
+test('a correction that names its row after 「刚才说错了」 corrects that row; 「上面填的没问题」 (no figure) is not taken for a correction', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', []) });
+  t.regex(say(s, '刚才说错了，行政许可是5'), /已记录：行政许可 5/);
+  t.is(value(s, 'active.licensing.decisions'), 5);
+  const calm = session({ format: '2021', values: zeros('2021', []) });
+  t.notRegex(say(calm, '上面填的没问题'), /请说明要修改哪一项/);
+});
