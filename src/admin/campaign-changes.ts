@@ -8,7 +8,7 @@ import { Member } from '../../entities/member.ts';
 import { allUnits, ancestries, campaignScope, campaignScopes, deadlineIn, filesIn, underScope, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
 import { execute, query } from '../bot/sql.ts';
 import type { FormatId } from '../report/report.ts';
-import { byKindThenName, checkDeadline, checkDeadlinesFor, formatForYear, lateForTheLaw, overlapProblem } from './campaigns.ts';
+import { byKindThenName, checkDeadline, checkDeadlinesFor, formatForYear, lateForTheLaw, openInAnotherYear, overlapProblem, stillOpen } from './campaigns.ts';
 
 /** A change done (what it was, in words, and warnings), or why nothing was changed. */
 export type ChangeResult = { kind: 'done'; campaign: Campaign; said: string[]; warnings: string[] } | { kind: 'refused'; problems: string[] };
@@ -66,7 +66,10 @@ export function reopenCampaign(db: DataSource, campaignId: number): Promise<Chan
   return withCampaign(db, campaignId, async (m, campaign) => {
     if (campaign.status === 'open') return refused(`${campaignName(campaign)}正在进行中，无需重新开始`);
     await m.update(Campaign, { id: campaign.id }, { status: 'open' });
-    return { kind: 'done', campaign, said: [`已重新开始${campaignName(campaign)}，各单位可以继续填报。`], warnings: [] };
+    // Another year's open campaign over the same units: they file in the newest one in chat.
+    const open = await openInAnotherYear(m, campaign.year, await campaignScope(m, campaign.id), await allUnits(m));
+    const warnings = open ? [`${stillOpen(open)}，要在对话中处理本任务的报告，请先结束编号 ${open.other.id} 的任务`] : [];
+    return { kind: 'done', campaign, said: [`已重新开始${campaignName(campaign)}，各单位可以继续填报。`], warnings };
   });
 }
 

@@ -127,17 +127,17 @@ export async function overlapProblem(m: EntityManager, year: number, scope: Camp
 }
 
 /**
- * Why a campaign of `year` should not open while one of another year is still open over a unit it
- * would cover: a unit files in the newest of its open campaigns, so the older one's returned or
- * submitted reports could no longer be fixed or approved in chat. Refused unless forced.
+ * Another year's open campaign over a unit `scope` covers, and that unit: a unit files in the
+ * newest of its open campaigns, so the older one's returned or submitted reports can no longer be
+ * fixed or approved in chat.
  */
-async function stillOpenProblem(m: EntityManager, year: number, scope: CampaignScope, units: UnitRow[]): Promise<string | undefined> {
+export async function openInAnotherYear(m: EntityManager, year: number, scope: CampaignScope, units: UnitRow[]): Promise<{ other: Campaign; shared: UnitRow } | undefined> {
   const others = (await m.find(Campaign, { where: { status: 'open' }, order: { id: 'ASC' } })).filter((c) => c.year !== year);
-  const found = await firstShared(m, others, scope, units);
-  if (!found) return undefined;
-  const { other, shared } = found;
-  return `${other.year}年度的填报任务（编号 ${other.id}）仍在进行，包括「${shared.name}」。一个单位同时只在最新的任务中填报，旧任务中退回或待审核的报告将无法在对话中处理；请先结束它（nianbao campaign close --campaign ${other.id}），如确需同时进行，请加 --force`;
+  return firstShared(m, others, scope, units);
 }
+
+/** 「2025年度的填报任务（编号 1）仍在进行，包括「杨舍镇」。」 */
+export const stillOpen = ({ other, shared }: { other: Campaign; shared: UnitRow }) => `${other.year}年度的填报任务（编号 ${other.id}）仍在进行，包括「${shared.name}」。一个单位同时只在最新的任务中填报`;
 
 /** The first of `others` that covers a unit `scope` covers (the topmost such unit). */
 async function firstShared(m: EntityManager, others: Campaign[], scope: CampaignScope, units: UnitRow[]): Promise<{ other: Campaign; shared: UnitRow } | undefined> {
@@ -181,8 +181,10 @@ export async function createCampaign(db: DataSource, plan: CampaignPlan): Promis
       for (const unit of all) if (onlyReview.has(unit.id) && underScope(scope, ancestry(unit.id))) scope.excluded.add(unit.id);
     }
     if (!problems.length && Number.isInteger(plan.year)) {
-      const overlap = await overlapProblem(m, plan.year, scope, all) ?? (plan.force ? undefined : await stillOpenProblem(m, plan.year, scope, all));
+      const overlap = await overlapProblem(m, plan.year, scope, all);
+      const open = overlap || plan.force ? undefined : await openInAnotherYear(m, plan.year, scope, all);
       if (overlap) problems.push(overlap);
+      if (open) problems.push(`${stillOpen(open)}，旧任务中退回或待审核的报告将无法在对话中处理；请先结束它（nianbao campaign close --campaign ${open.other.id}），如确需同时进行，请加 --force`);
     }
     if (problems.length) return { kind: 'refused', problems };
     const campaign = await m.save(Campaign, {

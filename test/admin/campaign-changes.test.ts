@@ -108,10 +108,16 @@ forEachDatabase('close stops a campaign (its officials are told it has ended) an
   const writer = await findWriter(db.manager, 'f2');
   t.deepEqual([writer?.campaign, writer?.closedYear], [undefined, 2025]);
   t.deepEqual(await closeCampaign(db, 1), { kind: 'refused', problems: ['2025年度填报任务（编号 1）已经结束；如需重新接收报告：nianbao campaign reopen --campaign 1'] });
-  t.like(await reopenCampaign(db, 1), { kind: 'done', said: ['已重新开始2025年度填报任务（编号 1），各单位可以继续填报。'] });
+  t.like(await reopenCampaign(db, 1), { kind: 'done', said: ['已重新开始2025年度填报任务（编号 1），各单位可以继续填报。'], warnings: [] });
   t.is((await findWriter(db.manager, 'f2'))?.campaign?.id, 1);
   t.deepEqual(await reopenCampaign(db, 1), { kind: 'refused', problems: ['2025年度填报任务（编号 1）正在进行中，无需重新开始'] });
   t.deepEqual(await reopenCampaign(db, 9), { kind: 'refused', problems: ['没有编号为 9 的填报任务；查看进度：nianbao campaign status'] });
+  // Reopened while another year's campaign is open over its units: said, for they file in the newest one in chat.
+  t.like(await closeCampaign(db, 1), { kind: 'done' });
+  t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', force: true }), { kind: 'created', campaignId: 3 });
+  const reopened = await reopenCampaign(db, 1);
+  t.is(reopened.kind, 'done');
+  t.deepEqual(reopened.kind === 'done' && reopened.warnings.map((w) => w.replace(/「[^」]+」/, '「…」')), ['2026年度的填报任务（编号 3）仍在进行，包括「…」。一个单位同时只在最新的任务中填报，要在对话中处理本任务的报告，请先结束编号 3 的任务']);
 });
 
 forEachDatabase('edit changes deadlines at any time and the format only while nothing is filed, refusing bad input with nothing changed', async (t, database) => {
