@@ -110,20 +110,20 @@ forEachDatabase('the replies of a web process killed mid-send reach their member
   const app: WecomApp = { corpId: fake.corpId, agentId: fake.agentId, secret: fake.secret, apiBase: fake.url };
   const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
   // WeCom holds each of the web process's sends, unacted, until the process dies.
-  fake.inject('message/send', ...members.map(() => ({ holdMs: 60_000 })));
+  fake.inject('message/send', ...members.map(() => ({ holdMs: 600_000 })));
   const db = await openDatabase(url);
   t.teardown(() => db.destroy());
   const web = await startOutboxWorker(t, url, app, clock.now());
   // Unknown userids: each gets one reply (「尚未登记」), claimed by the web process's turn.
   t.deepEqual((await Promise.all(members.map((userId, i) => web.send({ key: `msg:${i}`, userId, text: '你好' })))).map((a) => a.status), Array(5).fill('done'));
-  await fake.waitFor(() => fake.holding === members.length, 60_000);
+  await fake.waitFor(() => fake.holding === members.length, 110_000);
   t.is(await db.manager.countBy(OutboxMessage, { state: 'sending' }), members.length);
   await web.kill('SIGKILL');
-  await fake.waitFor(() => fake.holding === 0, 60_000);
+  await fake.waitFor(() => fake.holding === 0, 110_000);
   t.deepEqual(fake.messages, [], 'WeCom acted on none of the held sends');
 
   // The scheduler, as PM2 runs it, its tick fired by hand: while the leases hold, it sends nothing.
-  const sender = createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { now: clock.now, timeoutMs: 2000 }), timeoutMs: 2000 }));
+  const sender = createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { now: clock.now, timeoutMs: 60_000 }), timeoutMs: 60_000 }));
   const dispatcher = createDispatcher(db, { senders: { wecom: sender }, now: clock.now, log: () => {} });
   const schedule = manualSchedule();
   const stopTick = scheduleOutboxTick(createEngine(db, { dispatcher, now: clock.now, log: () => {} }), dispatcher, clock.now, () => {}, schedule.schedule);
