@@ -8,6 +8,7 @@ export type MemberRole = 'filer' | 'supervisor' | 'admin';
 @Entity('members')
 @Unique('uq_members_user_id', ['userId'])
 @Index('idx_members_unit_id', ['unitId'])
+@Index('idx_members_user_key', ['userKey'])
 export class Member {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id!: number;
@@ -15,6 +16,10 @@ export class Member {
   /** The WeCom userid (at most 64 bytes, letters, digits and `_-@.`), as imported; compared ignoring case (src/bot/member-lookup.ts). */
   @Column({ type: 'varchar', length: 64 })
   userId!: string;
+
+  /** The userid as userids are compared: lower-cased (userIdKey, src/bot/member-lookup.ts), set with it. */
+  @Column({ type: 'varchar', length: 64 })
+  userKey!: string;
 
   @Column({ type: 'varchar', length: 50 })
   name!: string;

@@ -36,16 +36,48 @@ export function editable(draft: Draft, id: string): boolean {
   return draft.status !== 'returned' || (draft.reopened ?? []).includes(id);
 }
 
+/** A format's cell ids for the section 三 arithmetic, worked out once per format (every turn uses them, some several times). */
+interface RequestIds {
+  outcomeRows: string[];
+  /** Per applicant column: 新收, 上年结转, 结转下年度 and the outcome cells. */
+  columns: { received: string; over: string; forward: string; outcomes: string[] }[];
+  /** Each computed total with its parts: the 总计 column, the （七）总计 row, section 四 总计. */
+  totals: [string, string[]][];
+}
+
+const requestIdsOf = new WeakMap<ReportFormat, RequestIds>();
+
+function requestIds(format: ReportFormat): RequestIds {
+  const known = requestIdsOf.get(format);
+  if (known) return known;
+  const outcomeRows = format.requestRows.filter((r) => r.role === 'outcome').map((r) => r.id);
+  const ids: RequestIds = {
+    outcomeRows,
+    columns: applicantColumns.map((c) => ({
+      received: requestId('received', c), over: requestId('carriedOver', c), forward: requestId('carriedForward', c), outcomes: outcomeRows.map((r) => requestId(r, c)),
+    })),
+    totals: [
+      ...applicantColumns.map((c): [string, string[]] => [requestId('total', c), outcomeRows.map((r) => requestId(r, c))]),
+      ...format.requestRows.map((row): [string, string[]] => [requestId(row.id, 'total'), applicantColumns.map((c) => requestId(row.id, c))]),
+      ...format.appealGroups.map((g): [string, string[]] => [`appeals.${g.key}.total`, ['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${g.key}.${o}`)]),
+    ],
+  };
+  requestIdsOf.set(format, ids);
+  return ids;
+}
+
 /** Outcome rows of section 三, the addends of （七）总计. */
-export const outcomeRowIds = (format: ReportFormat): string[] => format.requestRows.filter((r) => r.role === 'outcome').map((r) => r.id);
+export const outcomeRowIds = (format: ReportFormat): string[] => requestIds(format).outcomeRows;
 
 /** What is left to place per applicant column: 新收 + 上年结转 − 结转下年度 − outcomes so far; undefined while unknown. */
 export function remainder(format: ReportFormat, values: Values): Record<string, number> | undefined {
   const out: Record<string, number> = {};
-  for (const col of applicantColumns) {
-    const [received, over, forward] = ['received', 'carriedOver', 'carriedForward'].map((r) => values[requestId(r, col)]);
+  for (const [i, col] of requestIds(format).columns.entries()) {
+    const [received, over, forward] = [values[col.received], values[col.over], values[col.forward]];
     if (!isKnown(received) || !isKnown(over) || !isKnown(forward)) return undefined;
-    out[col] = received + over - forward - outcomeRowIds(format).reduce((a, r) => a + (values[requestId(r, col)] ?? 0), 0);
+    let left = received + over - forward;
+    for (const id of col.outcomes) left -= values[id] ?? 0;
+    out[applicantColumns[i]] = left;
   }
   return out;
 }
@@ -53,24 +85,22 @@ export function remainder(format: ReportFormat, values: Values): Record<string, 
 /** Section 三 cells that follow from the others: nothing received or carried over → nothing to place; nothing left → outcomes 0. */
 function fillDerived(format: ReportFormat, values: Values): string[] {
   const notes: string[] = [];
-  const rowKnown = (row: string) => applicantColumns.every((c) => isKnown(values[requestId(row, c)]));
-  const rowZero = (row: string) => applicantColumns.every((c) => values[requestId(row, c)] === 0);
-  const fillBlank = (rows: string[]) => {
+  const { columns } = requestIds(format);
+  const fillBlank = (ids: string[]) => {
     let filled = false;
-    for (const row of rows) {
-      for (const c of applicantColumns) {
-        if (!isKnown(values[requestId(row, c)])) [values[requestId(row, c)], filled] = [0, true];
-      }
+    for (const id of ids) {
+      if (!isKnown(values[id])) [values[id], filled] = [0, true];
     }
     return filled;
   };
-  if (rowKnown('received') && rowKnown('carriedOver') && rowZero('received') && rowZero('carriedOver')) {
-    if (fillBlank(['carriedForward', ...outcomeRowIds(format)])) notes.push('本年新收和上年结转均为0，第三部分其余各项已记为0。');
+  if (columns.every((c) => values[c.received] === 0 && values[c.over] === 0)) {
+    if (fillBlank(columns.flatMap((c) => [c.forward, ...c.outcomes]))) notes.push('本年新收和上年结转均为0，第三部分其余各项已记为0。');
     return notes;
   }
   const left = remainder(format, values);
-  const placed = outcomeRowIds(format).some((r) => applicantColumns.some((c) => (values[requestId(r, c)] ?? 0) > 0));
-  if (left && Object.values(left).every((n) => n === 0) && fillBlank(outcomeRowIds(format))) {
+  if (!left || Object.values(left).some((n) => n !== 0)) return notes;
+  const placed = columns.some((c) => c.outcomes.some((id) => (values[id] ?? 0) > 0));
+  if (fillBlank(columns.flatMap((c) => c.outcomes))) {
     notes.push(placed ? '其余办理结果各项已记为0。' : '没有需要归入办理结果的申请，（一）至（六）各项已记为0。');
   }
   return notes;
@@ -81,15 +111,14 @@ function fillDerived(format: ReportFormat, values: Values): string[] {
  * (a blank part counts as 0, as in the identities) once any part is known.
  */
 function computeTotals(format: ReportFormat, values: Values): void {
-  const sumIf = (ids: string[]): number | undefined => (ids.some((id) => isKnown(values[id])) ? ids.reduce((a, id) => a + (values[id] ?? 0), 0) : undefined);
-  const set = (id: string, v: number | undefined) => {
-    if (v !== undefined) values[id] = v;
-  };
-  const outcomes = outcomeRowIds(format);
-  for (const c of applicantColumns) set(requestId('total', c), sumIf(outcomes.map((r) => requestId(r, c))));
-  for (const row of format.requestRows) set(requestId(row.id, 'total'), sumIf(applicantColumns.map((c) => requestId(row.id, c))));
-  for (const group of format.appealGroups) {
-    set(`appeals.${group.key}.total`, sumIf(['upheld', 'corrected', 'other', 'pending'].map((o) => `appeals.${group.key}.${o}`)));
+  for (const [total, parts] of requestIds(format).totals) {
+    let sum = 0;
+    let any = false;
+    for (const id of parts) {
+      const v = values[id];
+      if (isKnown(v)) [sum, any] = [sum + v, true];
+    }
+    if (any) values[total] = sum;
   }
 }
 

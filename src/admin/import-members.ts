@@ -86,7 +86,7 @@ async function writeMembers(m: EntityManager, members: Planned[], stored: Stored
   const fresh = members.filter((x) => stored.matching(x.userId).length === 0);
   if (fresh.length) {
     const createdAt = new Date();
-    await m.insert(Member, fresh.map(({ line: _, ...x }) => ({ ...x, createdAt, disabledAt: null })));
+    await m.insert(Member, fresh.map(({ line: _, ...x }) => ({ ...x, userKey: userIdKey(x.userId), createdAt, disabledAt: null })));
   }
   let updated = 0;
   const notes: string[] = [];
@@ -95,7 +95,7 @@ async function writeMembers(m: EntityManager, members: Planned[], stored: Stored
     if (!before) continue;
     // The file's spelling of the userid is the admin's latest word on it.
     if (before.userId !== userId || before.name !== name || before.role !== role || before.unitId !== unitId) {
-      await m.update(Member, { id: before.id }, { userId, name, role, unitId });
+      await m.update(Member, { id: before.id }, { userId, userKey: userIdKey(userId), name, role, unitId });
       updated++;
     }
     if (before.disabledAt !== null) notes.push(`第${line}行：成员「${name}」（${userId}）已停用，导入未改变这一点；如需恢复，请运行 nianbao member enable ${userId}`);

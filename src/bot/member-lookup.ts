@@ -1,6 +1,7 @@
 // Finding a member by WeCom userid. WeCom ignores case in userids ("系统进行唯一性检查时会忽略大小写",
 // https://developer.work.weixin.qq.com/document/path/90195): an admin's CSV may say ZhangSan where
-// WeCom sends zhangsan. Userids are stored as imported and compared here, lower-cased.
+// WeCom sends zhangsan. Userids are stored as imported, and lower-cased beside them (members.userKey,
+// set wherever a member is written), which is what is compared.
 import type { EntityManager } from 'typeorm';
 import { query } from './sql.ts';
 
@@ -31,7 +32,7 @@ export function pickByUserId(found: FoundMember[], userId: string): FoundMember 
 /** The members whose userid is `userId` but for case, oldest first. */
 export async function membersByUserId(m: EntityManager, userId: string): Promise<FoundMember[]> {
   const rows = await query<{ id: number; userId: string; disabledAt: unknown }>(m,
-    'SELECT {id}, {userId}, {disabledAt} FROM {members} WHERE LOWER({userId}) = ? ORDER BY {id}', [userIdKey(userId)]);
+    'SELECT {id}, {userId}, {disabledAt} FROM {members} WHERE {userKey} = ? ORDER BY {id}', [userIdKey(userId)]);
   return rows.map((r) => ({ id: Number(r.id), userId: r.userId, disabled: r.disabledAt !== null }));
 }
 

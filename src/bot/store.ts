@@ -40,36 +40,49 @@ export interface OpenCampaign {
 /**
  * The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the
  * campaign it files in (campaignsOfUnit). One statement on every message: the members the userid
- * may stand for, each with their unit and every campaign, with the campaign's scope rows that name
- * the unit or a unit above it (the ancestry walked up the parent column, each member's apart).
+ * may stand for, each with their unit and every campaign; then (UNION ALL) the scope rows that name
+ * the unit or a unit above it, found from the ancestry walked up the parent column, each member's
+ * apart. Read from the ancestry, not from each campaign's rows: a campaign lists up to every unit.
  * Nothing is cached: a change made by another process is seen on the next message.
  */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
-  const rows = await query<{ memberId: number; userId: string; disabledAt: unknown; role: MemberRole; unitId: number; unitName: string; unitKind: string; parentId: number | null } & WithoutCampaign<CampaignScopeRow>>(m,
+  const rows = await query<WriterRow>(m,
     `WITH RECURSIVE up (mid, uid, pid, depth) AS (
-       SELECT m.{id}, m.{unitId}, u.{parentId}, 0 FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE LOWER(m.{userId}) = ?
+       SELECT m.{id}, m.{unitId}, u.{parentId}, 0 FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userKey} = ?
        UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
      SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
-       c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, s.{unitId} AS {scopeUnitId}, s.{role} AS {scopeRole}
-     FROM up a JOIN {members} m ON m.{id} = a.mid JOIN {units} u ON u.{id} = a.uid
-     LEFT JOIN {campaigns} c ON 1 = 1
-     LEFT JOIN {campaign_units} s ON s.{campaignId} = c.{id} AND s.{unitId} IN (SELECT b.uid FROM up b WHERE b.mid = a.mid)
-     WHERE a.depth = 0 ORDER BY m.{id}`, [userIdKey(userId)]);
-  const member = pickByUserId(rows.map((r) => ({ id: Number(r.memberId), userId: r.userId, disabled: r.disabledAt !== null })), userId);
-  const mine = member ? rows.filter((r) => Number(r.memberId) === member.id) : [];
+       c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, NULL AS {scopeUnitId}, NULL AS {scopeRole}
+     FROM up a JOIN {members} m ON m.{id} = a.mid JOIN {units} u ON u.{id} = a.uid LEFT JOIN {campaigns} c ON 1 = 1
+     WHERE a.depth = 0
+     UNION ALL
+     SELECT b.mid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.{campaignId}, NULL, NULL, NULL, NULL, NULL, s.{unitId}, s.{role}
+     FROM up b JOIN {campaign_units} s ON s.{unitId} = b.uid`, [userIdKey(userId)]);
+  // A member's rows carry their userid; a scope row only the member it was found for and its campaign.
+  const members = rows.filter((r) => r.userId !== null).sort((a, b) => Number(a.memberId) - Number(b.memberId));
+  const member = pickByUserId(members.map((r) => ({ id: Number(r.memberId), userId: r.userId!, disabled: r.disabledAt !== null })), userId);
+  const mine = member ? members.filter((r) => Number(r.memberId) === member.id) : [];
   if (!member || !mine.length) return undefined;
   const [row] = mine;
-  const parentId = row.parentId === null ? null : Number(row.parentId);
-  const { open, closed } = campaignsOfUnit(Number(row.unitId), mine.flatMap(({ id, ...r }) => (id === null ? [] : [{ ...r, id }])));
-  const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind) };
+  // The columns are all set on a row with a campaign (its id tells).
+  const campaigns = new Map(mine.flatMap((r): [number, CampaignScopeRow][] => (r.id === null ? [] : [[Number(r.id),
+    { id: Number(r.id), year: r.year!, format: r.format!, deadlines: r.deadlines!, status: r.status!, scope: r.scope!, scopeUnitId: null, scopeRole: null }]])));
+  const scoped = rows.flatMap((r) => {
+    const campaign = r.userId === null && Number(r.memberId) === member.id ? campaigns.get(Number(r.id)) : undefined;
+    return campaign ? [{ ...campaign, scopeUnitId: r.scopeUnitId, scopeRole: r.scopeRole }] : [];
+  });
+  const { open, closed } = campaignsOfUnit(Number(row.unitId), [...campaigns.values(), ...scoped]);
+  const campaign = open && { id: open.id, year: open.year, format: open.format, deadline: deadlineOf(open, row.unitKind!) };
   return {
-    memberId: Number(row.memberId), role: row.role, unitId: Number(row.unitId), unitName: row.unitName, unitKind: row.unitKind,
-    parentId, disabled: member.disabled, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
+    memberId: member.id, role: row.role!, unitId: Number(row.unitId), unitName: row.unitName!, unitKind: row.unitKind!,
+    parentId: row.parentId === null ? null : Number(row.parentId), disabled: member.disabled, ...(campaign && { campaign }), ...(closed && { closedYear: closed.year }),
   };
 }
 
-/** A campaign's columns as the LEFT JOIN gives them: all null when there is no campaign (the id tells), all set when there is. */
-type WithoutCampaign<T extends { id: number }> = Omit<T, 'id'> & { id: number | null };
+/** findWriter's rows: a member with their unit and one campaign (all null without one), or (userId null) a scope row found for member `memberId`. */
+type WriterRow = { memberId: number; userId: string | null; disabledAt: unknown; role: MemberRole | null; unitId: number | null; unitName: string | null; unitKind: string | null; parentId: number | null }
+  & Nullable<Omit<CampaignScopeRow, 'id'>> & { id: number | null };
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** A member's conversation as stored. */
 export interface ConversationRow {
@@ -131,21 +144,21 @@ export interface StoredDraft {
 export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenCampaign, rowLocks: boolean): Promise<StoredDraft> {
   const { unitId, unitName } = writer;
   // Locked: two members of one unit file the same report, and each turn rewrites its values. The
-  // contact comes with them, read under the same lock (only a turn of the unit, holding it, writes one).
+  // contact and the texts come with them, read under the same lock (only a turn of the unit, holding
+  // it, writes either): a report's row once per text it has, in one statement.
   const select = `SELECT r.{id} AS {id}, r.{year} AS {year}, r.{format} AS {format}, r.{status} AS {status}, r.{values} AS {values}, r.{reopened} AS {reopened}, r.{version} AS {version},
-      c.{office} AS {office}, c.{address} AS {address}, c.{phone} AS {phone}
-    FROM {reports} r LEFT JOIN {unit_contacts} c ON c.{unitId} = r.{unitId} WHERE r.{unitId} = ? AND r.{year} IN (?, ?)${rowLocks ? ' FOR UPDATE' : ''}`;
-  let rows = await query<ReportRow & ContactColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
+      c.{office} AS {office}, c.{address} AS {address}, c.{phone} AS {phone}, t.{textId} AS {textId}, t.{content} AS {content}
+    FROM {reports} r LEFT JOIN {unit_contacts} c ON c.{unitId} = r.{unitId} LEFT JOIN {report_texts} t ON t.{reportId} = r.{id}
+    WHERE r.{unitId} = ? AND r.{year} IN (?, ?)${rowLocks ? ' FOR UPDATE' : ''}`;
+  let rows = await query<ReportRow & ContactColumns & TextColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
   if (!rows.some((r) => Number(r.year) === campaign.year)) {
     await query(m, "INSERT INTO {reports} ({unitId}, {campaignId}, {year}, {format}, {status}, {values}, {reopened}, {version}, {submittedAt}, {updatedAt}) VALUES (?, ?, ?, ?, 'draft', '{}', NULL, 0, NULL, ?)",
       [unitId, campaign.id, campaign.year, campaign.format, datetime(m, new Date())]);
-    rows = await query<ReportRow & ContactColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
+    rows = await query<ReportRow & ContactColumns & TextColumns>(m, select, [unitId, campaign.year, campaign.year - 1]);
   }
   const record = rows.find((r) => Number(r.year) === campaign.year)!;
   const lastYear = rows.find((r) => Number(r.year) === campaign.year - 1);
-  const ids = [record.id, ...(lastYear ? [lastYear.id] : [])];
-  const texts = await query<{ reportId: number; textId: string; content: string }>(m,
-    `SELECT {reportId}, {textId}, {content} FROM {report_texts} WHERE {reportId} IN (${ids.map(() => '?').join(', ')})`, ids);
+  const texts = rows.flatMap((r) => (r.textId === null || r.content === null ? [] : [{ reportId: r.id, textId: r.textId, content: r.content }]));
   const reopened = record.reopened ? (JSON.parse(record.reopened) as string[]) : undefined;
   const contact = record.office !== null ? contactOf({ office: record.office, address: record.address, phone: record.phone }) : undefined;
   return {
@@ -154,6 +167,12 @@ export async function draftFor(m: EntityManager, writer: Writer, campaign: OpenC
     ...(lastYear && { previous: asReport(lastYear, unitName, texts), previousStatus: lastYear.status }),
     ...(contact && { contact }),
   };
+}
+
+/** A report's text as joined to it (both null for a report without texts). */
+interface TextColumns {
+  textId: string | null;
+  content: string | null;
 }
 
 /** A unit's contact as joined to its reports (all null without one). */

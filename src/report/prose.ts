@@ -84,8 +84,23 @@ function cellsOf(rule: FigureRule, format: ReportFormat): string[] {
     .map((r) => `requests.${r.id}.total`);
 }
 
+// Every check of a draft reads its 总体情况 again, unchanged on most turns: the figures of the
+// texts read lately are kept (read-only), the oldest forgotten first.
+const lately = new Map<string, readonly QuotedFigure[]>();
+const KEEP = 200;
+
 /** The figures a prose text states unambiguously, with the cells each must equal. */
-export function quotedFigures(text: string, format: ReportFormat): QuotedFigure[] {
+export function quotedFigures(text: string, format: ReportFormat): readonly QuotedFigure[] {
+  const key = `${format.id}\u0000${text}`;
+  const known = lately.get(key);
+  if (known) return known;
+  const found = Object.freeze(readFigures(text, format).map((f) => Object.freeze(f)));
+  if (lately.size >= KEEP) lately.delete(lately.keys().next().value!);
+  lately.set(key, found);
+  return found;
+}
+
+function readFigures(text: string, format: ReportFormat): QuotedFigure[] {
   const found: QuotedFigure[] = [];
   for (const paragraph of simplify(text).split('\n')) {
     const aboutRequests = /申请/.test(paragraph);

@@ -155,7 +155,7 @@ forEachDatabase('a WeCom userid finds its member whatever its case; of two diffe
   t.is((await findWriter(db.manager, 'LISI'))?.unitName, '城关镇人民政府');
   // As a database from before 0008 may hold them.
   const unitId = (await db.manager.findOneByOrFail(Unit, { name: '教育局' })).id;
-  await db.manager.insert(Member, { userId: 'zhangSAN', name: '张三（重复）', role: 'filer', unitId, createdAt: at, disabledAt: null });
+  await db.manager.insert(Member, { userId: 'zhangSAN', userKey: 'zhangsan', name: '张三（重复）', role: 'filer', unitId, createdAt: at, disabledAt: null });
   t.is((await findMember(db.manager, 'ZhangSan'))?.userId, 'ZhangSan');
   t.is((await findMember(db.manager, 'zhangSAN'))?.userId, 'zhangSAN');
   t.is(await findMember(db.manager, 'zhangsan'), undefined);
@@ -205,6 +205,8 @@ forEachDatabase('migration 0008 keeps members that differ only by case and annou
   }
   t.deepEqual(warned, ['nianbao: members ZhangSan, zhangsan differ only by case; WeCom treats them as one account. Disable all but one: nianbao member disable USERID']);
   t.is(await db.manager.count(Member), 5);
+  // 0016 keeps each userid lower-cased beside it, as it is looked up.
+  t.deepEqual((await db.manager.find(Member, { where: { userKey: 'zhangsan' }, order: { id: 'ASC' } })).map((m) => m.userId), ['ZhangSan', 'zhangsan']);
   t.deepEqual(await importMembers(db, 'userid,name,role,unit\nZHANGSAN,张三,filer,城关镇人民政府\n'), {
     kind: 'refused', problems: ['第2行：账号「ZHANGSAN」对应多名仅大小写不同的成员（ZhangSan、zhangsan），无法确定更新哪一个；请在文件中写出其中一个的准确账号，并停用其余的（nianbao member disable）'],
   });

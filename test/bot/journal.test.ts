@@ -118,7 +118,7 @@ forEachDatabase('an unknown userid is told to contact the administrator, once pe
 forEachDatabase('two members of one unit answering at once: both answers are kept in the one report', async (t, database) => {
   const db = await setUp(t, database);
   const unit = await db.manager.findOneByOrFail(Unit, { name: '某县统计局' });
-  await db.manager.insert(Member, { userId: 'o2', name: '李四', role: 'filer', unitId: unit.id, createdAt: at });
+  await db.manager.insert(Member, { userId: 'o2', userKey: 'o2', name: '李四', role: 'filer', unitId: unit.id, createdAt: at });
   const [a, b] = [createEngine(db, { now: () => at }), createEngine(db, { now: () => at })];
   await a.handle({ key: 'a0', userId: 'o1', text: '开始', receivedAt: at });
   await b.handle({ key: 'b0', userId: 'o2', text: '开始', receivedAt: at });

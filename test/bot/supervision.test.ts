@@ -33,7 +33,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db:
   });
   // A second district with its own supervisor and town.
   const other = await db.manager.save(Unit, { name: '南湖区政务公开办', kind: '县级部门', parentId: null, createdAt: at });
-  await db.manager.save(Member, { userId: 'nh-supervisor', name: '南湖审核人', role: 'supervisor', unitId: other.id, createdAt: at });
+  await db.manager.save(Member, { userId: 'nh-supervisor', userKey: 'nh-supervisor', name: '南湖审核人', role: 'supervisor', unitId: other.id, createdAt: at });
   await db.manager.save(Unit, { name: '凤桥镇', kind: '镇', parentId: other.id, createdAt: at });
   const engine = createEngine(db, { now: () => at });
   let n = 0;

@@ -19,7 +19,7 @@ async function tree(db: DataSource, units: [string, string, string | null][]): P
   for (const [name, kind] of units) {
     const unit = await db.manager.save(Unit, { name, kind, parentId: null, createdAt: created });
     ids.set(name, unit.id);
-    await db.manager.save(Member, { userId: `f-${name}`, name: `${name}填报人`, role: 'filer', unitId: unit.id, createdAt: created, disabledAt: null });
+    await db.manager.save(Member, { userId: `f-${name}`, userKey: `f-${name}`, name: `${name}填报人`, role: 'filer', unitId: unit.id, createdAt: created, disabledAt: null });
   }
   // Parents set afterwards, so that a cycle can be written.
   for (const [name, , parent] of units) if (parent) await db.manager.update(Unit, { id: ids.get(name) }, { parentId: ids.get(parent) });

@@ -48,6 +48,7 @@ forEachDatabase('every entity round-trips, times to the millisecond and text wit
 
   const member = Object.assign(new Member(), {
     userId: 'ZhangSan',
+    userKey: 'zhangsan',
     name: '张三😀',
     role: 'filer' as const,
     unitId: town.id,

@@ -16,7 +16,7 @@ export async function insertUnit(m: EntityManager, name = '杨舍镇'): Promise<
 
 /** Insert a filer of `unitId` with WeCom userid `userId`. */
 export async function insertMember(m: EntityManager, unitId: number, userId = 'ZhangSan'): Promise<Member> {
-  const member = Object.assign(new Member(), { userId, name: '张三', role: 'filer' as const, unitId, createdAt: at });
+  const member = Object.assign(new Member(), { userId, userKey: userId.toLowerCase(), name: '张三', role: 'filer' as const, unitId, createdAt: at });
   await m.insert(Member, member);
   return member;
 }

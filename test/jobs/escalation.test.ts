@@ -18,7 +18,7 @@ const calendar = loadCalendar();
 async function withCity(c: County): Promise<void> {
   const city = await c.db.manager.save(Unit, { name: '某市政务公开办', kind: '县级部门', parentId: null, createdAt: c.clock.now });
   await c.db.manager.update(Unit, { name: '某县政务公开办' }, { parentId: city.id });
-  await c.db.manager.save(Member, { userId: 'city', name: '市审核人', role: 'supervisor', unitId: city.id, createdAt: c.clock.now });
+  await c.db.manager.save(Member, { userId: 'city', userKey: 'city', name: '市审核人', role: 'supervisor', unitId: city.id, createdAt: c.clock.now });
 }
 
 /** Tick at 09:30 on each working day from `from` to `to`; what each member received on each day. */

@@ -30,6 +30,6 @@ export async function boundWithOutsider(db: DataSource, at: Date): Promise<strin
   const county = await db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
   await storeReport(db, (await db.manager.findOneByOrFail(Unit, { name: '甲镇' })).id, figured(), 2025, 'submitted');
   const other = await db.manager.save(Unit, { name: '某区政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
-  await db.manager.save(Member, { userId: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
+  await db.manager.save(Member, { userId: 'outsider', userKey: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
   return inTransaction(db, (m) => bindGroup(m, { chatId: 'group-1', unitId: county.id, boundBy: 'cli' }, at));
 }
