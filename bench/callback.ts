@@ -8,7 +8,7 @@
 // on a machine shared by the load, the service and the database, that bounds the share.
 // BENCH_PROFILE=DIR writes a CPU profile of the service.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -92,6 +92,16 @@ async function load(users: number, work: (user: number, latencies: number[]) => 
   const seconds = (performance.now() - start) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
   return { rate: messages / seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), messages };
+}
+
+// The service runs as bin/nianbao-server.js starts it: from dist/ when built (a release), else the sources through tsx.
+const serviceForm = existsSync(fileURLToPath(new URL('../dist/src/main.js', import.meta.url))) ? 'dist/, plain node' : 'sources through tsx';
+
+/** A process's resident memory now and at its peak (Linux: VmRSS and VmHWM), in MB. */
+function residentMemory(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 /** Start `script` with `env` in a process of its own; resolves with its URL once it says which port it listens on. */
@@ -208,6 +218,7 @@ export async function run(): Promise<Row[]> {
       const [questionsSeen, statements] = [(await questions()) - q0, (await service.statements()) - s0];
       // The same turns at a load this machine is not saturated by: the latency of a turn itself.
       const lightRun = await load(USERS / 2, (user, latencies) => fullTurns(USERS / 2 + user, latencies), 5);
+      const memory = residentMemory(service.pid);
       const [retried] = await db2.query("SELECT COUNT(*) AS n, MAX(lastError) AS error FROM outbox_messages WHERE attempts > 1");
       if (Number(retried.n)) console.error(`callback: ${retried.n} replies needed a retry, e.g. ${retried.error}`);
       const share = fullRun.rate / bareRun.rate;
@@ -237,6 +248,8 @@ export async function run(): Promise<Row[]> {
         { name: 'full callback turn, 5 at once: p50', value: lightRun.p50, unit: 'ms' },
         { name: 'full callback turn, 5 at once: p99', value: lightRun.p99, unit: 'ms' },
         ...cpuRows,
+        { name: `service's resident memory after the runs (${serviceForm})`, value: memory.now, unit: 'MB' },
+        { name: `service's peak resident memory (${serviceForm})`, value: memory.peak, unit: 'MB' },
       ];
     } finally {
       await service.close();
