@@ -54,7 +54,7 @@ export function totalsNote(format: ReportFormat, diff: Change[]): string[] {
   const moved = diff.filter((c) => format.cell.get(c.id)?.total && c.before !== null);
   if (!moved.length) return [];
   const key = moved.find((c) => c.id === 'requests.total.total') ?? moved.find((c) => c.id.endsWith('.total')) ?? moved[0];
-  return [`合计已重新计算（${format.cell.get(key.id)?.label}：${key.before}→${key.after}）。`];
+  return [`合计已重新计算（${format.cell.get(key.id)?.label}：原为${shown(format, key.id, key.before)}，现为${shown(format, key.id, key.after)}）。`];
 }
 
 /** The length of a text in characters, line breaks not counted (「共856字」). */

@@ -151,6 +151,11 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
     if (!named.length && (aside || (!lastYearRow && /去年|上年|上一年|前年|往年/.test(clause.text)))) continue;
     if (!named.length) {
       if (clause.numbers.length !== 1) return { kind: 'none' };
+      // 「其余为0」, 「剩下的都是0」: the columns not named are 0 (not a total of 0).
+      if (REST.test(clause.text) && read(clause.numbers[0].text, row.columns[0].key) === 0) {
+        restZero = true;
+        continue;
+      }
       // An amount with its unit where the row has one money column (「3个项目 22.04万」).
       const money = row.columns.filter((c) => c.kind === 'money');
       if (row.columns.length > 1 && money.length === 1 && /[万元]$/.test(clause.numbers[0].text)) {

@@ -42,17 +42,18 @@ export interface OpenCampaign {
  * campaign it files in (campaignsOfUnit). One statement on every message: the members the userid
  * may stand for, each with their unit and every campaign; then (UNION ALL) the scope rows that name
  * the unit or a unit above it, found from the ancestry walked up the parent column, each member's
- * apart. Read from the ancestry, not from each campaign's rows: a campaign lists up to every unit.
+ * apart (the member and their unit ride along with the walk's first step). Read from the ancestry,
+ * not from each campaign's rows: a campaign lists up to every unit.
  * Nothing is cached: a change made by another process is seen on the next message.
  */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
   const rows = await query<WriterRow>(m,
-    `WITH RECURSIVE up (mid, uid, pid, depth) AS (
-       SELECT m.{id}, m.{unitId}, u.{parentId}, 0 FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userKey} = ?
-       UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1 FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
-     SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
+    `WITH RECURSIVE up (mid, uid, pid, depth, userId, disabledAt, role, unitName, unitKind) AS (
+       SELECT m.{id}, m.{unitId}, u.{parentId}, 0, m.{userId}, m.{disabledAt}, m.{role}, u.{name}, u.{kind} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userKey} = ?
+       UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1, NULL, NULL, NULL, NULL, NULL FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
+     SELECT a.mid AS {memberId}, a.userId AS {userId}, a.disabledAt AS {disabledAt}, a.role AS {role}, a.uid AS {unitId}, a.unitName AS {unitName}, a.unitKind AS {unitKind}, a.pid AS {parentId},
        c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, NULL AS {scopeUnitId}, NULL AS {scopeRole}
-     FROM up a JOIN {members} m ON m.{id} = a.mid JOIN {units} u ON u.{id} = a.uid LEFT JOIN {campaigns} c ON 1 = 1
+     FROM up a LEFT JOIN {campaigns} c ON 1 = 1
      WHERE a.depth = 0
      UNION ALL
      SELECT b.mid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.{campaignId}, NULL, NULL, NULL, NULL, NULL, s.{unitId}, s.{role}

@@ -125,3 +125,10 @@ test('「什么意思」 at the outcome rows answers in three lines and says how
   t.is(reply[0], '第三部分 3/22 行 · 待归入3件 · 全表 24% · 勾稽 ✔');
   t.is(lines(say(s, '不掌握是什么意思'))[1], '（四）1.不掌握：条例第三十六条第（四）（五）项：本机关不掌握该信息。');
 });
+
+test('「撤销」 of a row says the recomputed total as a user reads it, 未填 when it is empty again', (t) => {
+  const s = session({ values: { ...zeros('2019', ['二']) } });
+  say(s, '1');
+  t.true(lines(say(s, '撤销')).includes('合计已重新计算（二、上年结转·总计：原为1，现为未填）。'));
+  t.is(value(s, 'requests.carriedOver.total'), undefined);
+});

@@ -348,3 +348,11 @@ test('a correction that names its row after 「刚才说错了」 corrects that 
   const calm = session({ format: '2021', values: zeros('2021', []) });
   t.notRegex(say(calm, '上面填的没问题'), /请说明要修改哪一项/);
 });
+
+test('「自然人1，其余为0」 and its kin make the unnamed columns 0, not a total of 0', (t) => {
+  for (const text of ['自然人1，其余为0', '自然人1件，其余都是0', '自然人1件 剩下的都是0', '自然人1个，其他的都为0']) {
+    const s = session({ values: { ...zeros('2019', ['二']) } });
+    say(s, text);
+    t.deepEqual(['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c) => value(s, `requests.carriedOver.${c}`)), [1, 0, 0, 0, 0, 0, 1], text);
+  }
+});
