@@ -3,7 +3,7 @@
 // submitted report is read-only; a returned one accepts changes only to the cells reopened.
 import { applicantColumns, type ReportFormat } from '../src/report/formats.ts';
 import type { Draft } from './turn.ts';
-import { UNDO_DEPTH, type Flow, type TextKey, type Turn } from './flow/state.ts';
+import { UNDO_DEPTH, type Flow, type TextKey, type Turn, type UndoEntry } from './flow/state.ts';
 import { stepOfCell } from './flow/steps.ts';
 
 /** One cell whose value changed. */
@@ -149,9 +149,13 @@ export function applyValues(turn: Turn, set: Record<string, number>, what: strin
   const textChanged = text !== undefined && text.value !== oldText;
   if (!diff.length && !textChanged) return { kind: 'applied', draft: turn.draft, flow: turn.flow, diff, notes };
 
-  const entry = {
+  // A paragraph added to a text is undone by cutting it off: the state does not keep the whole text
+  // as it was at every step (it grew by a copy of the 总体情况 per paragraph).
+  const appended = textChanged && oldText && text!.value.startsWith(`${oldText}\n`) ? { id: text!.id, length: oldText.length } : undefined;
+  const entry: UndoEntry = {
     values: Object.fromEntries(diff.map((c) => [c.id, c.before])),
-    texts: textChanged ? { [text!.id]: oldText } : {},
+    texts: textChanged && !appended ? { [text!.id]: oldText } : {},
+    ...(appended && { appended }),
     step: turn.flow.step,
     what,
   };
@@ -177,6 +181,8 @@ export function undoLast(turn: Turn): Applied & { what?: string } {
     if (v === null) delete texts[id];
     else texts[id] = v;
   }
+  // The newest change is undone first, so the text is still as that change left it.
+  if (entry.appended) texts[entry.appended.id] = (texts[entry.appended.id] ?? '').slice(0, entry.appended.length);
   const diff: Change[] = Object.entries(entry.values).map(([id, before]) => ({ id, before: turn.draft.report.values[id] ?? null, after: before }));
   const draft: Draft = { ...turn.draft, report: { ...turn.draft.report, values, texts } };
   const flow: Flow = { ...turn.flow, undo: turn.flow.undo.slice(0, -1), step: entry.step, pending: undefined, text: undefined };

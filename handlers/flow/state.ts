@@ -33,7 +33,10 @@ const pendingSchema = z.discriminatedUnion('kind', [
 
 const undoSchema = z.object({
   values,
+  /** Texts as they were before the change (null: there was none). */
   texts: z.record(z.string(), z.string().nullable()),
+  /** A paragraph appended to a text: the text as it was is its first `length` characters (the state keeps no copy of it). */
+  appended: z.object({ id: z.enum(['overview', 'problems', 'other']), length: z.number() }).optional(),
   step: z.string(),
   what: z.string(),
 });

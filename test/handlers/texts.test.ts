@@ -24,6 +24,22 @@ test('a text is collected over several messages, joined by line breaks, with its
   t.is(stepOf(s), 'texts.problems');
 });
 
+test('「撤销」 after paragraphs takes them back one by one, and the state keeps no copy of the text per paragraph', (t) => {
+  const s = tablesDone();
+  const paragraphs = ['本年度，我镇坚持以公开为常态、不公开为例外。', '主动公开政府信息三百条，依申请公开办理规范。', '政务新媒体运行平稳，全年未发生泄密事件。'];
+  for (const p of paragraphs) say(s, p);
+  t.is(s.draft.report.texts.overview, paragraphs.join('\n'));
+  // Each paragraph is in the state once at most (in the undo entry of the first, which had no text before it).
+  const state = JSON.stringify(s.state);
+  t.is(state.split(paragraphs[0]).length - 1, 0);
+  t.true(lines(say(s, '撤销'))[1].startsWith('已撤销上一次修改（总体情况）'));
+  t.is(s.draft.report.texts.overview, paragraphs.slice(0, 2).join('\n'));
+  say(s, '撤销');
+  t.is(s.draft.report.texts.overview, paragraphs[0]);
+  say(s, '撤销');
+  t.is(s.draft.report.texts.overview, undefined);
+});
+
 test('「无」 is refused for 总体情况 and for 存在的主要问题, with the reason', (t) => {
   const s = tablesDone();
   t.is(lines(say(s, '无'))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。');
