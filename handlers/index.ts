@@ -24,7 +24,7 @@ import { answerApplicantGroup } from './applicant-groups.ts';
 import { receiveFile } from './previous-report.ts';
 import { preview } from './preview.ts';
 import { outOfScope } from './scope.ts';
-import { progressLine, reopenedNames, showProgress, whyReturned } from './progress.ts';
+import { progressLine, returnedItems, showProgress, whyReturned } from './progress.ts';
 import { dayOffNote } from './reminders.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
@@ -91,7 +91,7 @@ function welcome(turn: Turn): string {
     return `您好，${unit}${year}年度政府信息公开工作年度报告${turn.draft.status === 'submitted' ? '已提交，正在等待审核' : '已审核通过'}。`;
   }
   if (turn.draft.status === 'returned') {
-    return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回${turn.ctx.returnReason ? `（原因：${turn.ctx.returnReason}）` : ''}，请修改：${reopenedNames(turn).join('、') || '审核人指出的项目'}。`;
+    return `您好，${unit}${year}年度政府信息公开工作年度报告已被审核人退回${turn.ctx.returnReason ? `（原因：${turn.ctx.returnReason}）` : ''}。${returnedItems(turn)}`;
   }
   return started
     ? `您好，欢迎继续填报${unit}${year}年度政府信息公开工作年度报告，已保存的内容都在。随时回复“帮助”查看指令。`

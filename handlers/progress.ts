@@ -88,7 +88,7 @@ export function showProgress(turn: Turn): Outcome {
   const lines = ['填报进度：', ...missing(turn)];
   if (errors) lines.push(`勾稽检查：${errors}处错误，回复“预览”查看详情。`);
   if (turn.draft.status === 'returned' && turn.ctx.returnReason) lines.push(`退回原因：${turn.ctx.returnReason}`);
-  if (turn.draft.status === 'returned' && turn.draft.reopened?.length) lines.push(`退回需修改：${reopenedNames(turn).join('、')}`);
+  if (turn.draft.status === 'returned') lines.push(returnedItems(turn));
   return info(turn, [lines.join('\n')]);
 }
 
@@ -100,16 +100,28 @@ export function whyReturned(turn: Turn, compact: string): Outcome | undefined {
   if ([...compact].length > 30 || !WHY_RETURNED.test(compact)) return undefined;
   if (turn.draft.status !== 'returned') return info(turn, [`本报告目前${stateWords[turn.draft.status]}，没有被退回。`]);
   const reason = turn.ctx.returnReason ? `审核人退回的原因：${turn.ctx.returnReason}` : '审核人退回时写的原因未能查到，请查看退回通知，或与审核人联系。';
-  const items = turn.draft.reopened?.length ? `需修改的项目：${reopenedNames(turn).join('、')}` : '全部内容均可修改。';
+  const items = returnedItems(turn);
   return info(turn, [`${reason}
 ${items}
 改好后回复“提交”重新提交。`]);
 }
 
-/** The names of the cells and texts a returned report reopened. */
+/**
+ * The names of the items a returned report reopened, totals left out (they follow from their
+ * parts); none when the return named no item and reopened everything (「全部内容均可修改」).
+ */
 export function reopenedNames(turn: Turn): string[] {
-  return (turn.draft.reopened ?? []).map((id) => {
-    if (id.startsWith('texts.')) return textSteps.find((t) => `texts.${t.id}` === id)?.label ?? id;
-    return turn.format.cell.get(id)?.label ?? id;
-  });
+  const reopened = new Set(turn.draft.reopened ?? []);
+  const inputs = turn.format.cells.filter((c) => !c.total);
+  if (inputs.every((c) => reopened.has(c.id)) && textSteps.every((t) => reopened.has(`texts.${t.id}`))) return [];
+  return [
+    ...inputs.filter((c) => reopened.has(c.id)).map((c) => c.label),
+    ...textSteps.filter((t) => reopened.has(`texts.${t.id}`)).map((t) => t.label),
+  ];
+}
+
+/** What a returned report may change, as the official is told it. */
+export function returnedItems(turn: Turn): string {
+  const names = reopenedNames(turn);
+  return names.length ? `需修改的项目：${names.join('、')}` : '全部内容均可修改。';
 }

@@ -29,7 +29,7 @@ const NOT_IN = '(?:没|未|还没|还未|尚未)(?:有)?(?:交|提交|报|报送
 const ALL_OPEN = new RegExp(`^(?:全部|所有|全体|全部的|所有的)?(?:${NOT_IN}|未交|没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$`);
 
 // Words that name no unit but the whole jurisdiction (「大家交得怎么样了」, 「看下完成情况」).
-const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今天|年报|报告|今年|全县|全区|全市|各单位|各镇|各乡镇|完成|提交|填报|交得|填得|报得|都)*(?:进展|进度|情况|交得|填得|报得)?(?:怎么样|咋样|如何|怎样)?$/;
+const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今天|年报|报告|今年|全县|全区|全市|各单位|各镇|各乡镇|完成|提交|填报|交得|填得|报得|都|有|几个|几家|多少家?|多少个)*(?:进展|进度|情况|交得|填得|报得)?(?:怎么样|咋样|如何|怎样)?$/;
 
 /** Units late past their due date: 「逾期的」, 「已逾期未交的单位」. */
 const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|超过截止日期|过了截止日期)(?:了|未交|没交|未提交|还没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$/;
@@ -104,6 +104,7 @@ export function readIntent(norm: string): Intent {
   if ((m = /^(?:把|将)?(.+?)的?(?:报告|年报|年度报告|word|word文件|文件|文档|docx)(?:文件)?(?:发我|发给我|发一下|发过来|发一份|传给我|传我|给我|下载|发)/i.exec(plain))) return { kind: 'download', names: namesOf(m[1]) };
   if ((m = /^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|打开)?(.+?)的?(?:全文|全部文字|原文|文字部分|文字)(?:发我看看|发给我看看|发我|发给我|给我看看|看看|看)?$/.exec(plain))) return { kind: 'look', names: namesOf(m[1]), full: true };
   if (new RegExp(`(?:谁|哪些|哪几个|哪个|几个|多少|还有).*${NOT_IN}|^(?:未交|没交|未提交|没提交)|${NOT_IN}的(?:单位|有哪些|名单|是哪些|有几个|有谁)?$|^还有谁|^谁还`).test(c)) return { kind: 'pending' };
+  if (/^(?:通过|审核通过|同意|批准|审批通过|核准)$/.test(c)) return { kind: 'approve', names: '' };
   if ((m = /^(?:通过|审核通过|同意|批准|审批通过|核准)(.+)$/.exec(plain))) return asking ? lookOrProgress(namesOf(m[1])) : { kind: 'approve', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?(?:已经|已)?(?:(?:审核|审)?通过|过审)(?:了|没有?)?$/.exec(plain)) && asking) return lookOrProgress(namesOf(m[1]));
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也)?$/.exec(plain.replace(REFUSE, ''))) && REFUSE.test(plain) && !asking) {
@@ -123,7 +124,7 @@ export function readIntent(norm: string): Intent {
     const names = namesOf(m[1]);
     return OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
   }
-  if ((m = /^(.+?)(?:的)?(?:报告|年报|情况|进度|进展|数据)?(?:怎么样|咋样|怎样|如何|啥情况|咋回事|怎么回事|有问题|有没有问题|有什么问题|有问题没|对不对|没问题吧|交了|交了没有?|提交了|提交了没有?|填得怎么样|填了多少|到哪了|到哪一步|到哪一步了|什么情况)(?:了|吗|呢|啊|呀|没有?)*$/.exec(lead))) {
+  if ((m = /^(.+?)(?:的)?(?:报告|年报|情况|进度|进展|数据)?(?:现在|目前|眼下|这会儿)?(?:填|写|报|弄)?(?:怎么样|咋样|怎样|如何|啥情况|咋回事|怎么回事|有问题|有没有问题|有什么问题|有问题没|对不对|没问题吧|交了|交了没有?|提交了|提交了没有?|填得怎么样|填了多少|到哪了|到哪儿了|到哪一步|到哪一步了|什么情况)(?:了|吗|呢|啊|呀|没有?)*$/.exec(lead))) {
     const names = namesOf(m[1]);
     return !names || OVERALL.test(compactOf(names)) ? { kind: 'progress' } : { kind: 'look', names, full: false };
   }

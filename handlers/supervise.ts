@@ -122,14 +122,21 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
       return returnUnit(ctx, returnText(typeof text === 'string' ? text : '') ?? '');
     case 'withdraw':
       return each(ctx, intent.names, (unit) => withdraw(unit), true);
-    case 'approve':
+    case 'approve': {
+      // 「通过」 alone: which report is not guessed, even when one waits.
+      const waiting = ctx.units.filter(awaitingReview);
+      if (!intent.names) return say(waiting.length ? `请写明通过哪个单位的报告，如“通过 ${waiting[0].name}”。待审核的有：${waiting.map((u) => u.name).join('、')}。` : '目前没有待审核的报告。');
       return each(ctx, intent.names, approve, true);
+    }
     case 'approveAll':
       return approveAll(ctx);
     case 'confirmApproveAll':
       return approveAll(ctx, intent.code);
-    case 'unknown':
-      return say(notUnderstood(norm));
+    case 'unknown': {
+      // A unit's name alone (「杨舍镇」): its report, as 查看 shows it.
+      const alone = ctx.units.filter((u) => u.name === compact || (u.name.startsWith(compact) && /[镇乡局委办处]$/.test(compact)));
+      return alone.length === 1 ? look(ctx, alone[0].name, false) : say(notUnderstood(norm));
+    }
   }
 }
 
@@ -165,7 +172,7 @@ const codeOf = (units: UnitView[]) => String(1000 + units.map((u) => u.id).sort(
 
 /** 全部通过: the units waiting for review listed with a code; 「确认通过 <code>」 approves exactly them. */
 function approveAll(ctx: SupervisionContext, code?: string): SupervisorResult {
-  const waiting = ctx.units.filter((u) => u.standing.state === 'submitted' || u.standing.state === 'imported');
+  const waiting = ctx.units.filter(awaitingReview);
   if (!waiting.length) return { replies: ['目前没有待审核的报告（已提交、尚未通过的）。'], actions: [] };
   if (code === codeOf(waiting)) return { replies: [`已审核通过以下${waiting.length}个单位的报告，填报人会收到通知：${waiting.map((u) => u.name).join('、')}。`], actions: waiting.map((u) => ({ kind: 'approve' as const, unitId: u.id, reply: '' })) };
   const lines = waiting.map((u) => `· ${u.name}：${timingOf(u.standing, ctx.today)}${u.standing.progress.errors ? `，勾稽有误${u.standing.progress.errors}处` : ''}`);
@@ -187,6 +194,8 @@ function exportText(ctx: SupervisionContext): string {
 }
 
 const isIn = (u: UnitView) => u.standing.handedIn;
+/** Handed in and not yet approved: what 通过 may act on. */
+const awaitingReview = (u: UnitView) => u.standing.state === 'submitted' || u.standing.state === 'imported';
 
 /** The due dates still ahead of units not handed in that fall on a day off, each said once: 「\n截止日1月31日为星期六，…」. */
 function dueOnDaysOff(ctx: SupervisionContext): string {

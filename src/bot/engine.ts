@@ -27,7 +27,7 @@ import { draftFor, findWriter, lockConversation, saveConversation, saveDraft, ty
 import { cardKey, cardUpdateKey, delayedKey, fileKey, replyKey } from '../message-keys.ts';
 
 // The console prints replies; a file has to be made on the command line.
-const CONSOLE_FILES = '（终端模式下不能发送文件。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
+const CONSOLE_FILES = '（终端模式下不发送文件，上面所说的文件不会发来。Word 文件可用 nianbao render --unit 单位名称 --docx 文件名.docx 生成；Excel 汇总表可用 nianbao export --campaign 编号 --xlsx 文件名.xlsx 生成。）';
 
 /** A text message from a user, with the key that identifies it across redeliveries. */
 export interface Inbound {

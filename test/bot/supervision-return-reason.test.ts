@@ -15,14 +15,26 @@ forEachDatabase('the 退回 reason is kept and the official is told it when aski
   const answer = `审核人退回的原因：${reason}\n需修改的项目：`;
   const asked = await c.say('a', '为什么退回了');
   t.true(asked.includes(answer), asked);
-  t.true(asked.includes(`\n您好，甲镇2025年度政府信息公开工作年度报告已被审核人退回（原因：${reason}），请修改：`), 'the greeting of a returned report says why too');
+  t.true(asked.includes(`\n您好，甲镇2025年度政府信息公开工作年度报告已被审核人退回（原因：${reason}）。需修改的项目：行政复议`), 'the greeting of a returned report says why too');
   t.true(asked.includes('改好后回复“提交”重新提交。'));
   t.true((await c.say('a', '退回原因是什么？')).includes(answer));
   t.true((await c.say('a', '为啥被打回来')).includes(answer));
   t.true((await c.say('a', '被退回是因为什么')).includes(answer));
   t.notRegex(await c.say('a', '怎么退回上一步'), /审核人退回的原因/, 'going back a step is not asking why');
   t.regex(await c.say('a', '预览'), new RegExp(`\n【预览】甲镇2025年度政府信息公开工作年度报告（.+）· 已退回\n退回原因：${reason}\n`));
-  t.regex(await c.say('a', '进度'), new RegExp(`\n退回原因：${reason}\n退回需修改：`));
+  t.regex(await c.say('a', '进度'), new RegExp(`\n退回原因：${reason}\n需修改的项目：`));
 
   t.regex(await c.say('b', '为什么退回了'), /本报告目前填报中，没有被退回。/);
+});
+
+forEachDatabase('a 退回 that names no item tells the official everything may change, without listing every cell', async (t, database) => {
+  const c = await county(t, database, '2026-01-19T10:00');
+  await c.hand('甲镇', 'submitted', shanghai('2026-01-16T10:00'));
+  t.regex(await c.say('demo-supervisor', '把甲镇的退回去，数字不对'), /^已退回甲镇的报告（全部内容可修改）/);
+  const asked = await c.say('a', '为什么退回了');
+  t.true(asked.includes('审核人退回的原因：数字不对\n全部内容均可修改。'), asked);
+  t.false(asked.includes('需修改的项目'), asked);
+  const progress = await c.say('a', '进度');
+  t.true(progress.includes('\n全部内容均可修改。'), progress);
+  t.false(progress.includes('需修改的项目'), progress);
 });

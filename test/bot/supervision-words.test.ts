@@ -41,3 +41,11 @@ forEachDatabase('全部通过 lists the units waiting for review and approves ex
   t.deepEqual([await status('甲镇'), await status('乙镇'), await status('丙镇')], ['approved', 'approved', 'approved']);
   t.regex((await c.sentTo('c')).at(-1)!, /已由某县政务公开办审核通过/);
 });
+
+forEachDatabase('a unit\'s name alone shows its report; 「通过」 alone approves nothing and names the reports waiting', async (t, database) => {
+  const c = await county(t, database, '2026-01-19T10:00');
+  await c.hand('甲镇', 'submitted', shanghai('2026-01-16T10:00'));
+  t.is(await c.say('demo-supervisor', '甲镇'), await c.say('demo-supervisor', '查看 甲镇'));
+  t.is(await c.say('demo-supervisor', '通过'), '请写明通过哪个单位的报告，如“通过 甲镇”。待审核的有：甲镇。');
+  t.is((await c.db.manager.findOneByOrFail(ReportRecord, { status: 'submitted' })).status, 'submitted', 'nothing approved');
+});

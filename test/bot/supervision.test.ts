@@ -124,7 +124,7 @@ forEachDatabase('an official asks for the deadline, and 明天再提醒我 plans
 forEachDatabase('生成报告 sends the report as it stands as a Word file; the console says how to make one', async (t, database) => {
   const { db, engine, say } = await setUp(t, database);
   await say('xc', '开始');
-  t.regex(await say('xc', '生成报告'), /正在按官方版式生成 Word 文件[\s\S]*报告尚未提交[\s\S]*终端模式下不能发送文件[\s\S]*nianbao render --unit/);
+  t.regex(await say('xc', '生成报告'), /正在按官方版式生成 Word 文件[\s\S]*报告尚未提交[\s\S]*终端模式下不发送文件，上面所说的文件不会发来[\s\S]*nianbao render --unit/);
   t.deepEqual(await db.manager.find(OutboxMessage, { where: { kind: 'report-file' } }), []);
 
   await engine.accept({ key: 'msg:doc', userId: 'xc', channel: 'wecom', content: { kind: 'text', text: '生成报告' }, receivedAt: at });
