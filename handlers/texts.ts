@@ -45,11 +45,11 @@ function reviewText(turn: Turn, id: TextKey): string[] {
   return lines;
 }
 
-/** 「已记入总体情况（第2段，共356字）：「2020年，在区委……报告如下：」」: what was added, by its first and last words. */
+/** 「已记入总体情况（第2段，全文共356字）：「2020年，在区委……报告如下：」」: what was added, by its first and last words. */
 function received(id: TextKey, value: string, added: string): string {
   const chars = [...added.replace(/\s+/g, '')];
   const quote = chars.length > 24 ? `${chars.slice(0, 10).join('')}……${chars.slice(-8).join('')}` : chars.join('');
-  return `已记入${LABEL[id]}（第${value.split('\n').length}段，共${charCount(value)}字）：「${quote}」`;
+  return `已记入${LABEL[id]}（第${value.split('\n').length}段，全文共${charCount(value)}字）：「${quote}」`;
 }
 
 /** Add a paragraph to a text (or replace the text, right after 「重新写」). */

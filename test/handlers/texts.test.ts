@@ -17,8 +17,8 @@ function tablesDone(previous?: Report) {
 test('a text is collected over several messages, joined by line breaks, with its length shown', (t) => {
   const s = tablesDone();
   t.is(stepOf(s), 'texts.overview');
-  t.is(lines(say(s, '本年度，我镇坚持以公开为常态、不公开为例外。'))[1], '已记入总体情况（第1段，共22字）：「本年度，我镇坚持以公开为常态、不公开为例外。」');
-  t.is(lines(say(s, '主动公开政府信息三百条，依申请公开办理规范。'))[1], '已记入总体情况（第2段，共44字）：「主动公开政府信息三百条，依申请公开办理规范。」');
+  t.is(lines(say(s, '本年度，我镇坚持以公开为常态、不公开为例外。'))[1], '已记入总体情况（第1段，全文共22字）：「本年度，我镇坚持以公开为常态、不公开为例外。」');
+  t.is(lines(say(s, '主动公开政府信息三百条，依申请公开办理规范。'))[1], '已记入总体情况（第2段，全文共44字）：「主动公开政府信息三百条，依申请公开办理规范。」');
   t.is(s.draft.report.texts.overview, '本年度，我镇坚持以公开为常态、不公开为例外。\n主动公开政府信息三百条，依申请公开办理规范。');
   t.is(lines(say(s, '完成'))[1], '总体情况已记录（2段，共44字）。');
   t.is(stepOf(s), 'texts.problems');

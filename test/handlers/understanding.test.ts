@@ -16,7 +16,7 @@ test('small talk while 总体情况 is collected never becomes report text, and 
   t.is(say(s, '稍等，我找一下去年的材料'), '好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。');
   t.is(s.draft.report.texts.overview, undefined);
   say(s, '2025年，我镇坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》，扎实推进政务公开工作。');
-  t.true(lines(s.last!.replies.join('\n'))[1].startsWith('已记入总体情况（第1段，共'));
+  t.true(lines(s.last!.replies.join('\n'))[1].startsWith('已记入总体情况（第1段，全文共'));
   say(s, '完成');
   say(s, '存在的问题：一是公开形式较单一；二是队伍力量不足。下一步将加强培训，丰富公开形式。');
   say(s, '完成');
