@@ -84,7 +84,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
       const sentence = readSentence(text, row);
       if (sentence.kind !== 'values' || sentence.hedged || sentence.total !== undefined) return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
       const open = sentence.unsaid.filter((id) => !known(turn.draft, id));
-      if (open.length && row.section === '二') return reject(turn, [`未能识别：${row.label}，${open.map((id) => row.columns.find((c) => c.id === id)!.label).join('、')}没有说明。`]);
+      if (open.length && row.section === '二') return reject(turn, [`${row.label}的${open.map((id) => row.columns.find((c) => c.id === id)!.label).join('、')}没有说明，请一并回复，没有的写0。`]);
       Object.assign(values, sentence.values, Object.fromEntries(open.map((id) => [id, 0])));
       for (const id of Object.keys(sentence.values)) named.add(id);
       continue;

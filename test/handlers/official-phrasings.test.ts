@@ -356,3 +356,10 @@ test('「自然人1，其余为0」 and its kin make the unnamed columns 0, not 
     t.deepEqual(['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c) => value(s, `requests.carriedOver.${c}`)), [1, 0, 0, 0, 0, 0, 1], text);
   }
 });
+
+test('「规范性文件发了1个」 asked at 规章: the row is named back with what is missing, not called unrecognised, and nothing is stored', (t) => {
+  const s = session({ format: '2021' });
+  t.is(lines(say(s, '规范性文件发了1个'))[1], '行政规范性文件的本年废止件数、现行有效件数没有说明，请一并回复，没有的写0。');
+  t.is(lastTag(s), 'rejected');
+  t.is(value(s, 'active.norms.issued'), undefined);
+});
