@@ -3,8 +3,8 @@
 // message and drains its user (the turn claims its replies and the dispatcher sends them through a
 // sender that answers at once, or, given an app {corpId, agentId, secret, apiBase} as the second
 // argument, WeCom's sender to that (fake) API), then answers {key, status}. A third argument, an
-// ISO time, is the process's clock, standing still (default: the real clock). {stats: true} answers the deadlocks
-// and lock wait timeouts its queries met (each run again by the retries, so invisible otherwise).
+// ISO time, is the process's clock, standing still (default: the real clock). {stats: true} answers, once all is
+// sent, the deadlocks and lock wait timeouts its queries met (each run again by the retries, so invisible otherwise).
 import { createInterface } from 'node:readline';
 import { createDispatcher } from '../../src/bot/dispatcher.ts';
 import { createEngine } from '../../src/bot/engine.ts';
@@ -34,14 +34,25 @@ const now = () => at ?? new Date();
 const wecom: Sender = app
   ? createWecomSender(createApiClient({ app, tokens: createTokenStore(db, app, { now, timeoutMs: 120_000 }), timeoutMs: 120_000 }))
   : { quota: { perMinute: 1000, perHour: 100_000 }, send: async () => (stats.sent++, { kind: 'sent' }) };
-const dispatcher = createDispatcher(db, { senders: { wecom }, now, log });
+// The dispatcher's looks again at a busy recipient (another process was sending to them), kept so
+// that {stats: true} answers once they have run: a reply they send is not yet sent before.
+const looks = new Set<Promise<void>>();
+const after = (ms: number, then: () => void) => {
+  const look = new Promise<void>((resolve) => setTimeout(() => (then(), resolve()), ms));
+  looks.add(look);
+  void look.then(() => looks.delete(look));
+};
+const dispatcher = createDispatcher(db, { senders: { wecom }, now, log, after });
 const engine = createEngine(db, { dispatcher, now, log });
 write({ ready: true });
 for await (const line of createInterface({ input: process.stdin })) {
   const message = JSON.parse(line) as { key: string; userId: string; text: string } | { stats: true };
   if ('stats' in message) {
-    await engine.idle();
-    await dispatcher.idle();
+    do {
+      await engine.idle();
+      await Promise.all(looks);
+      await dispatcher.idle();
+    } while (looks.size);
     write({ stats });
     continue;
   }
