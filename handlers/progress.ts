@@ -7,6 +7,7 @@ import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
 import { stateWords } from './standing.ts';
+import { everything, reopenedLabels } from './supervise-return.ts';
 import type { Draft } from './turn.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
 
@@ -106,18 +107,11 @@ ${items}
 改好后回复“提交”重新提交。`]);
 }
 
-/**
- * The names of the items a returned report reopened, totals left out (they follow from their
- * parts); none when the return named no item and reopened everything (「全部内容均可修改」).
- */
+/** The names of the items a returned report reopened (reopenedLabels); none when the return named no item and reopened everything. */
 export function reopenedNames(turn: Turn): string[] {
-  const reopened = new Set(turn.draft.reopened ?? []);
-  const inputs = turn.format.cells.filter((c) => !c.total);
-  if (inputs.every((c) => reopened.has(c.id)) && textSteps.every((t) => reopened.has(`texts.${t.id}`))) return [];
-  return [
-    ...inputs.filter((c) => reopened.has(c.id)).map((c) => c.label),
-    ...textSteps.filter((t) => reopened.has(`texts.${t.id}`)).map((t) => t.label),
-  ];
+  const reopened = turn.draft.reopened ?? [];
+  const all = new Set(reopened);
+  return everything(turn.format.id).every((id) => all.has(id)) ? [] : reopenedLabels(turn.format.id, reopened);
 }
 
 /** What a returned report may change, as the official is told it. */

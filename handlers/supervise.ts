@@ -134,8 +134,9 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
       return approveAll(ctx, intent.code);
     case 'unknown': {
       // A unit's name alone (「杨舍镇」): its report, as 查看 shows it.
-      const alone = ctx.units.filter((u) => u.name === compact || (u.name.startsWith(compact) && /[镇乡局委办处]$/.test(compact)));
-      return alone.length === 1 ? look(ctx, alone[0].name, false) : say(notUnderstood(norm));
+      // Found as 查看 finds names, but only as the start of one unit's name: any other text is not taken for one.
+      const alone = findUnit(ctx.units, compact);
+      return alone.length === 1 && [...compact].length >= 2 && alone[0].name.startsWith(compact) ? look(ctx, alone[0].name, false) : say(notUnderstood(norm));
     }
   }
 }
