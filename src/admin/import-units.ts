@@ -2,6 +2,7 @@
 // row reported with its line, and then nothing written.
 import type { DataSource, EntityManager } from 'typeorm';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../bot/jurisdiction.ts';
 import { closeNames, didYouMean, sameUnitNames } from './close-names.ts';
 import { byLine, readCsvTable, type LineProblem, type TableRow } from './read-csv.ts';
 
@@ -126,5 +127,6 @@ async function writeUnits(m: EntityManager, rows: TableRow<Column>[], existing: 
       updated++;
     }
   }
+  await storeAncestries(m);
   return { kind: 'imported', created: fresh.length, updated, unchanged: rows.length - fresh.length - updated, ...(notes.length > 0 && { notes }) };
 }

@@ -8,6 +8,7 @@ import { Unit } from '../../entities/unit.ts';
 import type { FormatId } from '../report/report.ts';
 import { unitKind, type Report } from '../report/report.ts';
 import { storeReport } from '../bot/store-report.ts';
+import { storeAncestries } from '../bot/jurisdiction.ts';
 import { userIdKey } from '../bot/member-lookup.ts';
 
 /** What a demo is made of: the campaign, and each unit with its official and last year's report. */
@@ -36,6 +37,7 @@ export async function setUpDemo(db: DataSource, plan: DemoPlan): Promise<number>
       await m.insert(CampaignUnit, { campaignId: campaign.id, unitId: unit.id });
       unitIds.push(unit.id);
     }
+    await storeAncestries(m);
     return { campaignId: campaign.id, unitIds };
   });
   for (const [i, entry] of plan.units.entries()) {

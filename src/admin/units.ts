@@ -5,7 +5,9 @@ import { CampaignUnit } from '../../entities/campaign-unit.ts';
 import { Member } from '../../entities/member.ts';
 import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
+import { UnitAncestor } from '../../entities/unit-ancestor.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../bot/jurisdiction.ts';
 import { unknownUnit } from './close-names.ts';
 
 /** What a change did, in words for the admin, or why it did nothing. */
@@ -54,6 +56,7 @@ export function moveUnit(db: DataSource, name: string, parent: string | undefine
       }
     }
     await m.update(Unit, { id: unit.id }, { parentId: above?.id ?? null });
+    await storeAncestries(m);
     return { kind: 'changed', text: above ? `已将「${name}」移到「${above.name}」之下。` : `已将「${name}」设为最上级单位（没有上级单位）。` };
   });
 }
@@ -80,6 +83,7 @@ export function deleteUnit(db: DataSource, name: string): Promise<UnitChange> {
     const listed = await m.countBy(CampaignUnit, { unitId: unit.id, role: In(['root', 'below']) });
     await m.delete(Reminder, { unitId: unit.id, state: 'pending' });
     await m.delete(CampaignUnit, { unitId: unit.id });
+    await m.delete(UnitAncestor, { unitId: unit.id }); // its own row only: no unit is below it
     await m.delete(Unit, { id: unit.id });
     return { kind: 'changed', text: `已删除单位「${name}」${listed ? `，并从${listed}个填报任务中移除` : ''}。` };
   });

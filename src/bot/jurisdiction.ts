@@ -6,7 +6,7 @@ import type { Draft } from '../../handlers/turn.ts';
 import type { CampaignUnitRole } from '../../entities/campaign-unit.ts';
 import type { CampaignScopeKind, CampaignStatus } from '../../entities/campaign.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { query, readDatetime } from './sql.ts';
+import { execute, query, readDatetime } from './sql.ts';
 import { isWithdrawalKey } from '../message-keys.ts';
 
 /** A unit as supervision sees it. */
@@ -106,8 +106,9 @@ export function deadlineIn(deadlines: Record<string, string>, kind: string, year
  * A campaign's scope: the one rule of which units file in it. A campaign names roots (`--unit`),
  * or covers every unit (`--all-units`); its units are the units under a root (the root itself
  * too, unless its role is `below`) minus the ones excluded. Nothing is listed unit by unit, so a
- * unit created later under the scope (by `unit import`, or any other path) files at once, with no
- * hook in the unit code, and a unit merged away is one exclusion.
+ * unit created later under the scope (by `unit import`) files at once, and a unit merged away is
+ * one exclusion. (A unit's ancestry is read from the parent column here, and from its stored copy
+ * on each message: storeAncestries.)
  */
 export interface CampaignScope {
   kind: CampaignScopeKind;
@@ -172,8 +173,31 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
   return new Set(units.filter((u) => filesIn(scope, ancestry(u.id))).map((u) => u.id));
 }
 
-/** Deeper than any administrative tree (province, city, county, township, office …): bounds a walk up the parent column, which a cycle in bad data would not end. */
-export const MAX_DEPTH = 32;
+/**
+ * The units above each unit, stored (unit_ancestors: the unit and each unit above it, as ancestries
+ * walks them) in line with the parent column: the writer of a message finds its campaign from them
+ * (store.ts, findWriter). Every writer of units calls it in its transaction once its units are
+ * written; it rewrites only the units whose ancestry changed.
+ */
+export async function storeAncestries(m: EntityManager): Promise<void> {
+  const units = await allUnits(m);
+  const ancestry = ancestries(units);
+  const stored = new Map<number, number[]>();
+  for (const r of await query<{ unitId: number; ancestorId: number }>(m, 'SELECT {unitId}, {ancestorId} FROM {unit_ancestors}')) {
+    stored.set(Number(r.unitId), [...(stored.get(Number(r.unitId)) ?? []), Number(r.ancestorId)]);
+  }
+  const same = (a: number[], b: number[] = []) => a.length === b.length && a.every((id) => b.includes(id));
+  const changed = units.filter((u) => !same(ancestry(u.id), stored.get(u.id))).map((u) => u.id);
+  for (let i = 0; i < changed.length; i += 500) {
+    const ids = changed.slice(i, i + 500);
+    await execute(m, `DELETE FROM {unit_ancestors} WHERE {unitId} IN (${ids.map(() => '?').join(', ')})`, ids);
+    const rows = ids.flatMap((id) => ancestry(id).map((above) => [id, above]));
+    for (let j = 0; j < rows.length; j += 500) {
+      const chunk = rows.slice(j, j + 500);
+      await execute(m, `INSERT INTO {unit_ancestors} ({unitId}, {ancestorId}) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
+    }
+  }
+}
 
 /** A campaign, with one scope row (a root, `below` root or exclusion) naming a unit of some unit's ancestry, or none. */
 export interface CampaignScopeRow {

@@ -8,7 +8,7 @@ import type { Draft } from '../../handlers/turn.ts';
 import type { ReportRecordStatus } from '../../handlers/standing.ts';
 import type { Contact } from '../report/opening.ts';
 import type { FormatId, Report, TextId } from '../report/report.ts';
-import { campaignsOfUnit, deadlineOf, MAX_DEPTH, type CampaignScopeRow } from './jurisdiction.ts';
+import { campaignsOfUnit, deadlineOf, type CampaignScopeRow } from './jurisdiction.ts';
 import { pickByUserId, userIdKey } from './member-lookup.ts';
 import { contactOf } from './unit-contact.ts';
 import { datetime, query } from './sql.ts';
@@ -41,23 +41,21 @@ export interface OpenCampaign {
  * The member behind a WeCom userid (its case aside: member-lookup.ts), with their unit and the
  * campaign it files in (campaignsOfUnit). One statement on every message: the members the userid
  * may stand for, each with their unit and every campaign; then (UNION ALL) the scope rows that name
- * the unit or a unit above it, found from the ancestry walked up the parent column, each member's
- * apart (the member and their unit ride along with the walk's first step). Read from the ancestry,
- * not from each campaign's rows: a campaign lists up to every unit.
- * Nothing is cached: a change made by another process is seen on the next message.
+ * the unit or a unit above it, found through the unit's stored ancestry (unit_ancestors), each
+ * member's apart. Read from the ancestry, not from each campaign's rows: a campaign lists up to
+ * every unit. Nothing is cached: a change made by another process is seen on the next message.
  */
 export async function findWriter(m: EntityManager, userId: string): Promise<Writer | undefined> {
+  const key = userIdKey(userId);
   const rows = await query<WriterRow>(m,
-    `WITH RECURSIVE up (mid, uid, pid, depth, userId, disabledAt, role, unitName, unitKind) AS (
-       SELECT m.{id}, m.{unitId}, u.{parentId}, 0, m.{userId}, m.{disabledAt}, m.{role}, u.{name}, u.{kind} FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} WHERE m.{userKey} = ?
-       UNION ALL SELECT up.mid, u.{id}, u.{parentId}, up.depth + 1, NULL, NULL, NULL, NULL, NULL FROM {units} u JOIN up ON u.{id} = up.pid WHERE up.depth < ${MAX_DEPTH})
-     SELECT a.mid AS {memberId}, a.userId AS {userId}, a.disabledAt AS {disabledAt}, a.role AS {role}, a.uid AS {unitId}, a.unitName AS {unitName}, a.unitKind AS {unitKind}, a.pid AS {parentId},
+    `SELECT m.{id} AS {memberId}, m.{userId} AS {userId}, m.{disabledAt} AS {disabledAt}, m.{role} AS {role}, u.{id} AS {unitId}, u.{name} AS {unitName}, u.{kind} AS {unitKind}, u.{parentId} AS {parentId},
        c.{id} AS {id}, c.{year} AS {year}, c.{format} AS {format}, c.{deadlines} AS {deadlines}, c.{status} AS {status}, c.{scope} AS {scope}, NULL AS {scopeUnitId}, NULL AS {scopeRole}
-     FROM up a LEFT JOIN {campaigns} c ON 1 = 1
-     WHERE a.depth = 0
+     FROM {members} m JOIN {units} u ON u.{id} = m.{unitId} LEFT JOIN {campaigns} c ON 1 = 1
+     WHERE m.{userKey} = ?
      UNION ALL
-     SELECT b.mid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.{campaignId}, NULL, NULL, NULL, NULL, NULL, s.{unitId}, s.{role}
-     FROM up b JOIN {campaign_units} s ON s.{unitId} = b.uid`, [userIdKey(userId)]);
+     SELECT m.{id}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.{campaignId}, NULL, NULL, NULL, NULL, NULL, s.{unitId}, s.{role}
+     FROM {members} m JOIN {unit_ancestors} a ON a.{unitId} = m.{unitId} JOIN {campaign_units} s ON s.{unitId} = a.{ancestorId}
+     WHERE m.{userKey} = ?`, [key, key]);
   // A member's rows carry their userid; a scope row only the member it was found for and its campaign.
   const members = rows.filter((r) => r.userId !== null).sort((a, b) => Number(a.memberId) - Number(b.memberId));
   const member = pickByUserId(members.map((r) => ({ id: Number(r.memberId), userId: r.userId!, disabled: r.disabledAt !== null })), userId);

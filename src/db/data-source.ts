@@ -19,6 +19,7 @@ import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { ReportText } from '../../entities/report-text.ts';
 import { UnitContact } from '../../entities/unit-contact.ts';
+import { UnitAncestor } from '../../entities/unit-ancestor.ts';
 import { Unit } from '../../entities/unit.ts';
 import { WechatBindCode } from '../../entities/wechat-bind-code.ts';
 import { WechatBinding } from '../../entities/wechat-binding.ts';
@@ -39,13 +40,14 @@ import { AibotGroups1797300000000 } from './migrations/0013-aibot-groups.ts';
 import { AibotCallbacks1797400000000 } from './migrations/0014-aibot-callbacks.ts';
 import { ChangeNotes1797500000000 } from './migrations/0015-change-notes.ts';
 import { MemberUserKeys1797600000000 } from './migrations/0016-member-user-keys.ts';
+import { UnitAncestors1797700000000 } from './migrations/0017-unit-ancestors.ts';
 import { SerialDataSource } from './serial-data-source.ts';
 
 /** Every entity, in the order the migration creates their tables. */
-export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow, UnitContact, AibotLease, AibotGroup, AibotContact, AibotCallback];
+export const entities = [Unit, Member, Campaign, CampaignUnit, ReportRecord, ReportText, CellChange, Conversation, InboundMessage, OutboxMessage, AccessToken, Reminder, WechatBinding, WechatBindCode, WechatSession, CalendarYearRow, UnitContact, AibotLease, AibotGroup, AibotContact, AibotCallback, UnitAncestor];
 
 /** Every migration, oldest first. */
-export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000, UnitContact1797000000000, Aibot1797100000000, AibotGroups1797300000000, AibotCallbacks1797400000000, ChangeNotes1797500000000, MemberUserKeys1797600000000];
+export const migrations = [Initial1795424531708, Channels1796200000000, Reminders1796300000000, Wechat1796400000000, OutboxExpiry1796500000000, RetriesAndMedia1796600000000, CampaignScopes1796700000000, MembersDisabled1796800000000, Calendar1796900000000, UnitContact1797000000000, Aibot1797100000000, AibotGroups1797300000000, AibotCallbacks1797400000000, ChangeNotes1797500000000, MemberUserKeys1797600000000, UnitAncestors1797700000000];
 
 /** How long a statement waits for a locked SQLite file before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -3,6 +3,7 @@
 // them is told so, not that no campaign is running.
 import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 import { digestText } from '../../handlers/reminders.ts';
 import { jurisdictionOf } from '../../src/bot/supervision.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -34,6 +35,7 @@ forEachDatabase('a supervisor with no unit under them is told so, and what to do
   const c = await county(t, database, '2026-01-26T10:00');
   const county_ = await c.db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
   const office = await c.db.manager.save(Unit, { name: '某乡政务公开办', kind: '乡', parentId: county_.id, createdAt: shanghai('2026-01-01T10:00') });
+  await storeAncestries(c.db.manager);
   await c.db.manager.save(Member, { userId: 'lone', userKey: 'lone', name: '乡审核人', role: 'supervisor', unitId: office.id, createdAt: shanghai('2026-01-01T10:00') });
   t.is(await c.say('lone', '进度'), '您好，某乡政务公开办下目前没有登记任何下级单位，因此没有需要审核的报告。如需添加下级单位及其填报人员，请联系系统管理员。');
 });

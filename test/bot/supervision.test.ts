@@ -9,6 +9,7 @@ import { Member } from '../../entities/member.ts';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { createEngine, type Engine } from '../../src/bot/engine.ts';
 import type { OutboxRow } from '../../src/bot/outbox.ts';
@@ -35,6 +36,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<{ db:
   const other = await db.manager.save(Unit, { name: '南湖区政务公开办', kind: '县级部门', parentId: null, createdAt: at });
   await db.manager.save(Member, { userId: 'nh-supervisor', userKey: 'nh-supervisor', name: '南湖审核人', role: 'supervisor', unitId: other.id, createdAt: at });
   await db.manager.save(Unit, { name: '凤桥镇', kind: '镇', parentId: other.id, createdAt: at });
+  await storeAncestries(db.manager);
   const engine = createEngine(db, { now: () => at });
   let n = 0;
   const say = async (userId: string, text: string) => (await engine.handle({ key: `k${n++}`, userId, text, receivedAt: at })).replies.join('\n');

@@ -19,7 +19,7 @@ test('creating a data source neither connects nor touches the schema', (t) => {
   t.is(dataSource.options.migrations, migrations, 'the classes listed in data-source.ts, no globs');
   t.deepEqual(
     migrations.map((migration) => migration.name),
-    ['Initial1795424531708', 'Channels1796200000000', 'Reminders1796300000000', 'Wechat1796400000000', 'OutboxExpiry1796500000000', 'RetriesAndMedia1796600000000', 'CampaignScopes1796700000000', 'MembersDisabled1796800000000', 'Calendar1796900000000', 'UnitContact1797000000000', 'Aibot1797100000000', 'AibotGroups1797300000000', 'AibotCallbacks1797400000000', 'ChangeNotes1797500000000', 'MemberUserKeys1797600000000'],
+    ['Initial1795424531708', 'Channels1796200000000', 'Reminders1796300000000', 'Wechat1796400000000', 'OutboxExpiry1796500000000', 'RetriesAndMedia1796600000000', 'CampaignScopes1796700000000', 'MembersDisabled1796800000000', 'Calendar1796900000000', 'UnitContact1797000000000', 'Aibot1797100000000', 'AibotGroups1797300000000', 'AibotCallbacks1797400000000', 'ChangeNotes1797500000000', 'MemberUserKeys1797600000000', 'UnitAncestors1797700000000'],
   );
 });
 

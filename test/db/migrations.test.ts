@@ -23,6 +23,7 @@ const TABLES = [
   'reminders',
   'report_texts',
   'reports',
+  'unit_ancestors',
   'unit_contacts',
   'units',
   'wechat_bind_codes',
@@ -49,7 +50,7 @@ const TEXT_COLUMNS = [
   'wechat_sessions.data',
 ];
 
-const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }, { name: 'Reminders1796300000000' }, { name: 'Wechat1796400000000' }, { name: 'OutboxExpiry1796500000000' }, { name: 'RetriesAndMedia1796600000000' }, { name: 'CampaignScopes1796700000000' }, { name: 'MembersDisabled1796800000000' }, { name: 'Calendar1796900000000' }, { name: 'UnitContact1797000000000' }, { name: 'Aibot1797100000000' }, { name: 'AibotGroups1797300000000' }, { name: 'AibotCallbacks1797400000000' }, { name: 'ChangeNotes1797500000000' }, { name: 'MemberUserKeys1797600000000' }];
+const MIGRATED = [{ name: 'Initial1795424531708' }, { name: 'Channels1796200000000' }, { name: 'Reminders1796300000000' }, { name: 'Wechat1796400000000' }, { name: 'OutboxExpiry1796500000000' }, { name: 'RetriesAndMedia1796600000000' }, { name: 'CampaignScopes1796700000000' }, { name: 'MembersDisabled1796800000000' }, { name: 'Calendar1796900000000' }, { name: 'UnitContact1797000000000' }, { name: 'Aibot1797100000000' }, { name: 'AibotGroups1797300000000' }, { name: 'AibotCallbacks1797400000000' }, { name: 'ChangeNotes1797500000000' }, { name: 'MemberUserKeys1797600000000' }, { name: 'UnitAncestors1797700000000' }];
 
 async function tableNames(dataSource: DataSource): Promise<string[]> {
   const rows: { name: string }[] = await dataSource.query(

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Member } from '../../entities/member.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 
 /** A fixed instant with milliseconds, so that a lost fraction or zone shift shows. */
 export const at = new Date('2026-01-20T23:59:59.987Z');
@@ -11,6 +12,7 @@ export const at = new Date('2026-01-20T23:59:59.987Z');
 export async function insertUnit(m: EntityManager, name = '杨舍镇'): Promise<Unit> {
   const unit = Object.assign(new Unit(), { name, kind: '镇', parentId: null, createdAt: at });
   await m.insert(Unit, unit);
+  await storeAncestries(m);
   return unit;
 }
 

@@ -13,6 +13,7 @@ import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 import { campaignRowOf, campaignStatus, findCampaign } from '../../src/admin/campaigns.ts';
 import { setUpDemo } from '../../src/admin/set-up-demo.ts';
 import { saveImportedReport, storeReport } from '../../src/bot/store-report.ts';
@@ -73,6 +74,7 @@ async function setUp(t: ExecutionContext, database: TestDatabase): Promise<World
   await setUpDemo(db, { supervisingUnit: '某县政务公开办', year: 2025, format: '2021', units: [...TOWNS, ...DEPARTMENTS].map((name) => ({ name, officialId: official(name) })) });
   const city = await db.manager.save(Unit, { name: '某市政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
   await db.manager.update(Unit, { name: '某县政务公开办' }, { parentId: city.id });
+  await storeAncestries(db.manager);
   await db.manager.save(Member, { userId: 'city', userKey: 'city', name: '市审核人', role: 'supervisor', unitId: city.id, createdAt: new Date() });
   const now = { at: shanghai('2026-01-12T08:00') };
   const engine = createEngine(db, { now: () => now.at, calendar });

@@ -5,6 +5,7 @@
 // supervisor above a unit hears of its submission once, the nearest level by default.
 import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 import { findWriter } from '../../src/bot/store.ts';
 import { notifySubmitted } from '../../src/bot/supervision.ts';
 import { loadCalendar } from '../../src/calendar/working-calendar.ts';
@@ -18,6 +19,7 @@ const calendar = loadCalendar();
 async function withCity(c: County): Promise<void> {
   const city = await c.db.manager.save(Unit, { name: '某市政务公开办', kind: '县级部门', parentId: null, createdAt: c.clock.now });
   await c.db.manager.update(Unit, { name: '某县政务公开办' }, { parentId: city.id });
+  await storeAncestries(c.db.manager);
   await c.db.manager.save(Member, { userId: 'city', userKey: 'city', name: '市审核人', role: 'supervisor', unitId: city.id, createdAt: c.clock.now });
 }
 
@@ -84,6 +86,7 @@ forEachDatabase('a submission is told to the nearest level above that has superv
   // 甲镇 sits under a township office without supervisors, under the county.
   const office = await c.db.manager.save(Unit, { name: '甲镇片区办', kind: '县级部门', parentId: await c.unitId('某县政务公开办'), createdAt: c.clock.now });
   await c.db.manager.update(Unit, { name: '甲镇' }, { parentId: office.id });
+  await storeAncestries(c.db.manager);
   const writer = (await findWriter(c.db.manager, 'a'))!;
   t.deepEqual((await notifySubmitted(c.db.manager, writer, 'k1', false)).map((o) => o.recipient), ['demo-supervisor']);
   t.deepEqual((await notifySubmitted(c.db.manager, writer, 'k2', false, 'all')).map((o) => o.recipient), ['demo-supervisor', 'city']);

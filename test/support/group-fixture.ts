@@ -5,6 +5,7 @@
 import type { DataSource } from 'typeorm';
 import { Member } from '../../entities/member.ts';
 import { Unit } from '../../entities/unit.ts';
+import { storeAncestries } from '../../src/bot/jurisdiction.ts';
 import { bindGroup } from '../../src/bot/aibot-groups.ts';
 import { inTransaction } from '../../src/bot/sql.ts';
 import { storeReport } from '../../src/bot/store-report.ts';
@@ -30,6 +31,7 @@ export async function boundWithOutsider(db: DataSource, at: Date): Promise<strin
   const county = await db.manager.findOneByOrFail(Unit, { name: '某县政务公开办' });
   await storeReport(db, (await db.manager.findOneByOrFail(Unit, { name: '甲镇' })).id, figured(), 2025, 'submitted');
   const other = await db.manager.save(Unit, { name: '某区政务公开办', kind: '县级部门', parentId: null, createdAt: new Date() });
+  await storeAncestries(db.manager);
   await db.manager.save(Member, { userId: 'outsider', userKey: 'outsider', name: '外区审核人', role: 'supervisor', unitId: other.id, createdAt: new Date() });
   return inTransaction(db, (m) => bindGroup(m, { chatId: 'group-1', unitId: county.id, boundBy: 'cli' }, at));
 }
