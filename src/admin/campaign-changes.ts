@@ -9,6 +9,7 @@ import { allUnits, ancestries, campaignScope, campaignScopes, deadlineIn, filesI
 import { execute, query } from '../bot/sql.ts';
 import type { FormatId } from '../report/report.ts';
 import { byKindThenName, checkDeadline, checkDeadlinesFor, formatForYear, lateForTheLaw, openInAnotherYear, overlapProblem, stillOpen } from './campaigns.ts';
+import { unknownUnit } from './close-names.ts';
 
 /** A change done (what it was, in words, and warnings), or why nothing was changed. */
 export type ChangeResult = { kind: 'done'; campaign: Campaign; said: string[]; warnings: string[] } | { kind: 'refused'; problems: string[] };
@@ -219,7 +220,7 @@ export function excludeUnit(db: DataSource, name: string, campaignId?: number): 
   return db.transaction(async (m) => {
     const all = await allUnits(m);
     const unit = all.find((u) => u.name === name);
-    if (!unit) return refused(`没有名为「${name}」的单位；查看任务的单位：nianbao campaign units`);
+    if (!unit) return refused(unknownUnit(name, all.map((u) => u.name), '查看任务的单位：nianbao campaign units'));
     const found = await chooseCampaign(m, campaignId, unit);
     if (found.kind === 'refused') return found;
     const { campaign } = found;
@@ -239,7 +240,7 @@ export function includeUnit(db: DataSource, name: string, campaignId?: number): 
   return db.transaction(async (m) => {
     const all = await allUnits(m);
     const unit = all.find((u) => u.name === name);
-    if (!unit) return refused(`没有名为「${name}」的单位；请先导入该单位（nianbao unit import）`);
+    if (!unit) return refused(unknownUnit(name, all.map((u) => u.name), '请先导入该单位（nianbao unit import）'));
     const found = await chooseCampaign(m, campaignId, unit);
     if (found.kind === 'refused') return found;
     const { campaign } = found;

@@ -13,6 +13,7 @@ import { unitStandings, type StandingRules } from '../bot/campaign-view.ts';
 import { allUnits, ancestries, campaignScopes, campaignUnitIds, deadlineIn, filesIn, underScope, type CampaignRow, type CampaignScope, type UnitRow } from '../bot/jurisdiction.ts';
 import type { FormatId } from '../report/report.ts';
 import { badKind, isUnitKind, unitKinds } from './import-units.ts';
+import { unknownUnit } from './close-names.ts';
 
 /** What a new campaign is: its year and format, the default deadline, deadlines by unit kind, and its scope. */
 export interface CampaignPlan {
@@ -109,7 +110,7 @@ export function formatForYear(year: number, format: string): string[] {
 function unitsNamed(all: UnitRow[], names: string[]): { kind: 'found'; units: UnitRow[] } | { kind: 'unknown'; problems: string[] } {
   const byName = new Map(all.map((u) => [u.name, u]));
   const unknown = [...new Set(names)].filter((n) => !byName.has(n));
-  if (unknown.length) return { kind: 'unknown', problems: unknown.map((n) => `没有名为「${n}」的单位`) };
+  if (unknown.length) return { kind: 'unknown', problems: unknown.map((n) => unknownUnit(n, byName.keys())) };
   return { kind: 'found', units: [...new Set(names)].map((n) => byName.get(n)!) };
 }
 

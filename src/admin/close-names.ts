@@ -1,13 +1,18 @@
 // Names an admin probably meant: a unit typed without 人民政府, or with one character wrong. Only
 // ever suggested (「您是指…吗？」), never put in the typed name's place.
 
-/** The edit distance of two texts, by characters. */
+/** The edit distance of two texts, by characters; two neighbours swapped (campagin, 舍杨镇) are one edit. */
 function distance(a: string[], b: string[]): number {
+  let before: number[] = [];
   let row = [0, ...b.map((_, j) => j + 1)];
   for (let i = 0; i < a.length; i++) {
     const next = [i + 1];
-    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1] + 1, next[j] + 1, row[j] + (a[i] === b[j] ? 0 : 1)));
-    row = next;
+    for (let j = 0; j < b.length; j++) {
+      let d = Math.min(row[j + 1] + 1, next[j] + 1, row[j] + (a[i] === b[j] ? 0 : 1));
+      if (i > 0 && j > 0 && a[i] === b[j - 1] && a[i - 1] === b[j]) d = Math.min(d, before[j - 1] + 1);
+      next.push(d);
+    }
+    [before, row] = [row, next];
   }
   return row[b.length];
 }
@@ -53,8 +58,8 @@ export function didYouMean(names: string[]): string {
   return names.length ? `您是指『${names.join('』或『')}』吗？` : '';
 }
 
-/** 单位「…」不存在。您是指『…』吗？ */
-export function unknownUnit(typed: string, names: Iterable<string>): string {
+/** 单位「…」不存在。您是指『…』吗？ — or, no name being close, what to do instead (`otherwise`). */
+export function unknownUnit(typed: string, names: Iterable<string>, otherwise?: string): string {
   const close = didYouMean(closeNames(typed, names));
-  return `单位「${typed}」不存在${close ? `。${close}` : ''}`;
+  return `单位「${typed}」不存在${close ? `。${close}` : otherwise ? `；${otherwise}` : ''}`;
 }

@@ -4,6 +4,7 @@
 import type { GroupDigest } from '../../entities/aibot-group.ts';
 import { bindGroup, findGroup, setGroupDigest, unbindGroup } from '../bot/aibot-groups.ts';
 import { inStatement, inTransaction, query } from '../bot/sql.ts';
+import { unknownUnit } from '../admin/close-names.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
 
@@ -56,10 +57,11 @@ const notBound = (chatId: string) => `群 ${chatId} 尚未绑定。请先运行 
 
 async function bind(chatId: string, unitName: string, digest: GroupDigest | undefined, replace: boolean, out: Output, now: () => Date): Promise<number> {
   return withDatabase(out, async (db) => {
-    const units = await inStatement(db, (m) => query<{ id: number }>(m, 'SELECT {id} FROM {units} WHERE {name} = ?', [unitName]));
-    if (units.length !== 1) return out.fail(units.length ? `有多个名为「${unitName}」的单位，无法确定绑定哪一个。请先用 nianbao unit rename 区分后重试。` : `没有名为「${unitName}」的单位。请核对单位全称（可用 nianbao unit list 查看）。`);
+    const units = await inStatement(db, (m) => query<{ id: number; name: string }>(m, 'SELECT {id}, {name} FROM {units}'));
+    const unit = units.find((u) => u.name === unitName);
+    if (!unit) return out.fail(unknownUnit(unitName, units.map((u) => u.name), '请核对单位全称（可用 nianbao unit list 查看）'));
     const outcome = await inTransaction(db, async (m) => {
-      const result = await bindGroup(m, { chatId, unitId: Number(units[0].id), boundBy: 'cli', ...(digest && { digest }) }, now(), replace);
+      const result = await bindGroup(m, { chatId, unitId: Number(unit.id), boundBy: 'cli', ...(digest && { digest }) }, now(), replace);
       return { result, group: await findGroup(m, chatId) };
     });
     if (outcome.result === 'taken') return out.fail(`群 ${chatId} 已绑定${outcome.group?.unitName ?? '其他单位'}。如需改绑，请加 --replace。`);

@@ -200,7 +200,8 @@ forEachDatabase('units lists the scope with each unit\'s standing; exclude and i
   t.is((await db.manager.findOneByOrFail(ReportRecord, { id: kept })).status, 'submitted');
   t.is((await findWriter(db.manager, 'f4'))?.campaign, undefined);
   t.deepEqual(await excludeUnit(db, '南丰镇'), { kind: 'refused', problems: ['「南丰镇」已经排除在2025年度填报任务（编号 1）之外'] });
-  t.deepEqual(await excludeUnit(db, '南风镇'), { kind: 'refused', problems: ['没有名为「南风镇」的单位；查看任务的单位：nianbao campaign units'] });
+  t.deepEqual(await excludeUnit(db, '南风镇'), { kind: 'refused', problems: ['单位「南风镇」不存在。您是指『南丰镇』吗？'] });
+  t.deepEqual(await excludeUnit(db, '北风镇'), { kind: 'refused', problems: ['单位「北风镇」不存在；查看任务的单位：nianbao campaign units'] });
   await addUnits(t, db, '昆山市,县市政府,\n周市镇,镇,昆山市\n');
   t.deepEqual(await excludeUnit(db, '昆山市'), { kind: 'refused', problems: ['「昆山市」不在2025年度填报任务（编号 1）的范围内，无需排除'] });
   // The root itself out, the units under it still in.
@@ -212,7 +213,8 @@ forEachDatabase('units lists the scope with each unit\'s standing; exclude and i
   t.like(await includeUnit(db, '政务公开办'), { kind: 'done' });
   t.deepEqual(await names(db, 1), ['张家港市', '政务公开办', '财政局', '杨舍镇', '金港街道', '南丰镇']);
   t.deepEqual(await includeUnit(db, '杨舍镇'), { kind: 'refused', problems: ['「杨舍镇」已在2025年度填报任务（编号 1）中，无需纳入'] });
-  t.deepEqual(await includeUnit(db, '太仓市'), { kind: 'refused', problems: ['没有名为「太仓市」的单位；请先导入该单位（nianbao unit import）'] });
+  t.deepEqual(await includeUnit(db, '太仓市'), { kind: 'refused', problems: ['单位「太仓市」不存在；请先导入该单位（nianbao unit import）'] });
+  t.deepEqual(await includeUnit(db, '杨舍'), { kind: 'refused', problems: ['单位「杨舍」不存在。您是指『杨舍镇』吗？'] });
   // A unit outside the scope joins with the units under it.
   t.like(await includeUnit(db, '昆山市'), { kind: 'done', said: ['已将「昆山市」及其下属的 1 个单位（周市镇）纳入2025年度填报任务（编号 1），其填报人现在即可填报。'] });
   t.deepEqual((await names(db, 1)).slice(-2), ['昆山市', '周市镇']);

@@ -46,8 +46,8 @@ forEachDatabase('before any member is imported every unit files; units may also 
   t.like(await createCampaign(db, { year: 2024, format: '2021', deadline: '2025-01-20' }), { kind: 'created', withoutFilers: [] });
   t.is((await campaignUnitNames(db, 1)).length, 6);
   t.like(await createCampaign(db, { year: 2025, format: '2021', deadline: '2026-01-20', units: ['杨舍镇', '南丰镇'], force: true }), { kind: 'created', units: ['杨舍镇', '南丰镇'] });
-  t.deepEqual(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: ['杨舍镇', '塘桥镇'] }), {
-    kind: 'refused', problems: ['没有名为「塘桥镇」的单位'],
+  t.deepEqual(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: ['杨舍镇', '塘桥镇', '南峰镇'] }), {
+    kind: 'refused', problems: ['单位「塘桥镇」不存在', '单位「南峰镇」不存在。您是指『南丰镇』吗？'],
   });
   t.like(await importMembers(db, members), { kind: 'imported' });
   t.like(await createCampaign(db, { year: 2026, format: '2021', deadline: '2027-01-20', units: 'all', force: true }), { kind: 'created', withoutFilers: [] });

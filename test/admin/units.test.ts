@@ -43,6 +43,9 @@ test('close names: a name inside another, or one or two characters off; never th
   t.deepEqual(closeNames('城关镇人民政俯', names), ['城关镇人民政府', '城关乡人民政府']);
   t.deepEqual(closeNames('教育局', names), ['县教育局']);
   t.deepEqual(closeNames('卫健委', names), []);
+  // Two neighbours swapped are one slip of the finger.
+  t.deepEqual(closeNames('关城镇人民政府', names), ['城关镇人民政府', '城关乡人民政府']);
+  t.deepEqual(closeNames('unti', ['unit', 'member']), ['unit']);
   t.deepEqual(closeNames('局', names), []);
 });
 

@@ -39,7 +39,8 @@ test.serial('group bind binds a group to a unit by name, with the digest asked f
 });
 
 test.serial('bad input is refused naming what to type instead, and nothing changes', async (t) => {
-  t.deepEqual(await runCli('group', 'bind', 'wrOgBBB', '某乡'), { code: 2, stdout: '', stderr: '没有名为「某乡」的单位。请核对单位全称（可用 nianbao unit list 查看）。' });
+  t.deepEqual(await runCli('group', 'bind', 'wrOgBBB', '某乡'), { code: 2, stdout: '', stderr: '单位「某乡」不存在；请核对单位全称（可用 nianbao unit list 查看）' });
+  t.deepEqual(await runCli('group', 'bind', 'wrOgBBB', '甲'), { code: 2, stdout: '', stderr: '单位「甲」不存在。您是指『甲镇』吗？' });
   t.deepEqual(await runCli('group', 'bind', 'wrOgBBB', '甲镇', '--digest', 'yes'), { code: 2, stdout: '', stderr: '简报方式「yes」有误，应为 also（群里和审核人都发）、instead（只发到群里）或 off（不发到群里）。' });
   t.deepEqual(await runCli('group', 'digest', 'wrOgBBB', 'off'), { code: 2, stdout: '', stderr: '群 wrOgBBB 尚未绑定。请先运行 nianbao group bind wrOgBBB 单位名称。' });
   t.deepEqual(await groups(), [['wrOgAAA', 2, 'also', 'cli']]);
