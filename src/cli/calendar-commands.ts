@@ -3,14 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../admin/read-csv.ts';
 import { basename } from 'node:path';
-import { saveCalendarYear, yearsInForce } from '../bot/calendar-store.ts';
+import { readWorkingCalendar, saveCalendarYear, yearsInForce } from '../bot/calendar-store.ts';
 import { readCalendarText, type FestivalDays } from '../calendar/read-calendar-text.ts';
-import { addDays, weekdayLabel } from '../calendar/working-calendar.ts';
+import { addDays, isWeekend, weekdayLabel } from '../calendar/working-calendar.ts';
 import { withDatabase } from './database-commands.ts';
 import type { Output } from './output.ts';
 
-/** `calendar show YEAR`: the year's days off and days worked, or that it is not set. */
+/** `calendar show YEAR`: the year's days off and days worked, or that it is not set; `calendar show DATE`: that day. */
 export function calendarShowCommand(yearText: string, out: Output): Promise<number> {
+  const date = readDate(yearText);
+  if (date) return dayCommand(date, out);
   const year = readYear(yearText);
   if (year === undefined) return Promise.resolve(out.fail(badYear(yearText)));
   return withDatabase(out, async (db) => {
@@ -59,6 +61,20 @@ export async function calendarSetCommand(yearText: string, file: string, out: Ou
   });
 }
 
+/** `calendar show 2027-10-02`: whether the day is worked, by what rule, and the next working day after a day off. */
+function dayCommand(date: string, out: Output): Promise<number> {
+  return withDatabase(out, async (db) => {
+    const calendar = await readWorkingCalendar(db);
+    const year = Number(date.slice(0, 4));
+    const working = calendar.isWorkingDay(date);
+    const standing = working ? (isWeekend(date) ? '调休上班' : '工作日') : isWeekend(date) ? '休息日' : '放假';
+    const rule = calendar.covers(year) ? `按${year}年节假日安排` : `${year}年节假日安排未设置，按周六、周日休息计算`;
+    const next = working ? '' : `下一个工作日：${dayLabel(calendar.nextWorkingDay(date), year)}（${weekdayLabel(calendar.nextWorkingDay(date))}）。`;
+    out.print(`${dayLabel(date, 0)}（${weekdayLabel(date)}）：${standing}（${rule}）。${next}`);
+    return 0;
+  });
+}
+
 /** Each festival's days off and days worked, one line each. */
 function describeDays(year: number, festivals: FestivalDays[]): string[] {
   return festivals.map((f) => {
@@ -89,8 +105,17 @@ function shanghaiStamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** 2027-10-02, 2027/10/2, 2027.10.2 or 2027年10月2日, as an ISO date; undefined for anything else (a year alone, a day no calendar has). */
+function readDate(text: string): string | undefined {
+  const m = /^(20\d\d)(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[3] ?? m[5]), Number(m[4] ?? m[6])];
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
+}
+
 function readYear(text: string): number | undefined {
   return /^20\d\d$/.test(text) ? Number(text) : undefined;
 }
 
-const badYear = (text: string) => `年份「${text}」有误，应为四位数字，例如：nianbao calendar show 2027`;
+const badYear = (text: string) => `年份「${text}」有误，应为四位数字，例如：nianbao calendar show 2027；查看某一天：nianbao calendar show 2027-10-02`;

@@ -140,7 +140,7 @@ const commands: Record<string, Command> = {
   },
   calendar: {
     usage: [
-      'calendar show YEAR                     显示该年的节假日安排（放假日和调休上班日），或说明尚未设置',
+      'calendar show YEAR|DATE                显示该年的节假日安排（放假日和调休上班日），或说明尚未设置；给出日期（如 2027-10-02）时显示当天是否上班',
       'calendar set YEAR FILE                 从文本文件设置该年的节假日安排：国务院办公厅通知的原文，或每行一个日期（2027-02-06 休 / 2027-02-20 班）',
     ].join('\n'),
     options: {},
@@ -148,7 +148,7 @@ const commands: Record<string, Command> = {
     run: async ([action, year, file], _, out) => {
       if (action === 'show' && file === undefined) return calendarShowCommand(year, out);
       if (action === 'set' && file !== undefined) return calendarSetCommand(year, file, out);
-      return out.fail(`「calendar」的用法：nianbao calendar show YEAR；nianbao calendar set YEAR FILE\n\n${usage}`);
+      return out.fail(`「calendar」的用法：nianbao calendar show YEAR|DATE；nianbao calendar set YEAR FILE\n\n${usage}`);
     },
   },
   export: {

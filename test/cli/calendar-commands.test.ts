@@ -48,6 +48,15 @@ test.serial('a built-in year is shown with its source, its days off in runs and 
   });
 });
 
+test.serial('a day asked for: worked or not, by the notice or the weekday rule, and the next working day after a day off', async (t) => {
+  const day = async (text: string) => (await runCli('calendar', 'show', text)).stdout;
+  t.is(await day('2026-10-01'), '2026年10月1日（周四）：放假（按2026年节假日安排）。下一个工作日：10月8日（周四）。');
+  t.is(await day('2026/10/10'), '2026年10月10日（周六）：调休上班（按2026年节假日安排）。');
+  t.is(await day('2026年2月24日'), '2026年2月24日（周二）：工作日（按2026年节假日安排）。');
+  t.is(await day('2027.10.2'), '2027年10月2日（周六）：休息日（2027年节假日安排未设置，按周六、周日休息计算）。下一个工作日：10月4日（周一）。');
+  t.is((await runCli('calendar', 'show', '2027-02-30')).stderr, '年份「2027-02-30」有误，应为四位数字，例如：nianbao calendar show 2027；查看某一天：nianbao calendar show 2027-10-02');
+});
+
 test.serial('a notice with mistakes is refused, every mistake named by line, and nothing is stored', async (t) => {
   // The weekday of 1 February 2027 is Monday.
   const bad = file('bad.txt', '二、春节：2月5日至12日放假调休，共8天。2月1日（周日）、2月20日（周六）上班。\n三、清明节：4月3日至5日放假，共4天。\n');
@@ -63,11 +72,11 @@ test.serial('a notice with mistakes is refused, every mistake named by line, and
 });
 
 test.serial('bad arguments and unreadable files are named', async (t) => {
-  t.deepEqual(await runCli('calendar', 'show', '27'), { code: 2, stdout: '', stderr: '年份「27」有误，应为四位数字，例如：nianbao calendar show 2027' });
+  t.deepEqual(await runCli('calendar', 'show', '27'), { code: 2, stdout: '', stderr: '年份「27」有误，应为四位数字，例如：nianbao calendar show 2027；查看某一天：nianbao calendar show 2027-10-02' });
   t.deepEqual(await runCli('calendar', 'set', '2027', join(dir, 'nope.txt')), { code: 2, stdout: '', stderr: `无法读取文件 ${join(dir, 'nope.txt')}：文件不存在` });
   const binary = file('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]));
   t.deepEqual(await runCli('calendar', 'set', '2027', binary), { code: 2, stdout: '', stderr: `文件 ${binary} 既不是 UTF-8 编码也不是 GBK 编码的文本。请用记事本打开，“另存为”时编码选“UTF-8”后再试。` });
-  t.regex((await runCli('calendar', 'set', '2027')).stderr, /^「calendar」的用法：nianbao calendar show YEAR；nianbao calendar set YEAR FILE/);
+  t.regex((await runCli('calendar', 'set', '2027')).stderr, /^「calendar」的用法：nianbao calendar show YEAR\|DATE；nianbao calendar set YEAR FILE/);
   t.deepEqual(await storedYears(), []);
 });
 
