@@ -55,7 +55,7 @@ export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnTy
     ? `这会改动已填写的${replaced.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}（原为${shown(turn.format, id, turn.draft.report.values[id])}）`).join('、')}${replaced.length > 3 ? `等${replaced.length}项` : ''}。`
     : undefined);
   if (doubt) return ask(turn, p, doubt);
-  const applied = applyValues(turn, p.values, p.what);
+  const applied = applyValues(turn, p.values, p.what, undefined, p.named);
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
   return settle(turn, applied, say(applied), p.advance);
 }
