@@ -69,6 +69,14 @@ function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'read
   };
 }
 
+/** 「不是」 to a question of this module: nothing stored, and the values it would have changed said as they stay. */
+export function declined(turn: Turn, pending: { values: Record<string, number> }): string {
+  const values = turn.draft.report.values;
+  const kept = Object.keys(pending.values).filter((id) => !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== pending.values[id]);
+  const named = kept.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}仍为${shown(turn.format, id, values[id])}`).join('、');
+  return `好的，没有记录${named ? `，${named}${kept.length > 3 ? `等${kept.length}项均未改动` : ''}` : ''}。请按下面的提示重新回复。`;
+}
+
 /** 「是」 to a question of this module: store exactly what was said back. */
 export function confirmed(turn: Turn, pending: { values: Record<string, number>; what: string; advance: boolean }): Outcome {
   const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };

@@ -142,12 +142,12 @@ test('a correction naming nothing, in 27 ways of typing it, is said back as the 
   }
 });
 
-test('declined with 不是 or 算了, a correction naming nothing stores nothing', (t) => {
+test('declined with 不是, 算了 or 取消, a correction naming nothing stores nothing and says the value stays', (t) => {
   for (const [i, [text]] of JUST_GIVEN.entries()) {
     const s = justAnswered7();
     say(s, text);
     const before = structuredClone(s.draft);
-    t.is(lines(say(s, ['不是', '算了'][i % 2]))[1], '好的，没有记录。请按下面的提示重新回复。', text);
+    t.is(lines(say(s, ['不是', '算了', '取消'][i % 3]))[1], '好的，没有记录，行政许可·本年处理决定数量仍为7。请按下面的提示重新回复。', text);
     t.deepEqual(s.draft, before, text);
   }
 });
