@@ -281,10 +281,12 @@ export function answerColumn(turn: Turn, msg: Message, pending: { row: string; v
   const [section, key] = pending.row.split('|') as ['二' | '三' | '四', string];
   const row = rowSpec(turn.format, section, key);
   if (!row) return undefined;
-  const hits = findNames(msg.compact, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
-  const ordinal = /^第?([1-9一二三四五六])(项|列|个)?$/.exec(msg.compact)?.[1];
-  const index = ordinal ? '1一2二3三4四5五6六'.indexOf(ordinal) >> 1 : -1;
-  const column = hits.length === 1 && hits[0].start === 0 && hits[0].end === msg.compact.length
+  // 「现行有效的」, 「第三个吧」, 「最后一个」.
+  const answer = msg.compact.replace(/^(?:就是|是|改)/, '').replace(/(?:的|那个|那项|那一项|吧|啊|呀)+$/, '');
+  const hits = findNames(answer, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
+  const ordinal = /^第?([1-9一二三四五六])(项|列|个)?$/.exec(answer)?.[1];
+  const index = /^最后一?(?:项|列|个)$/.test(answer) ? row.columns.length - 1 : ordinal ? '1一2二3三4四5五6六'.indexOf(ordinal) >> 1 : -1;
+  const column = hits.length === 1 && hits[0].start === 0 && hits[0].end === answer.length
     ? row.columns.find((c) => hits[0].target.kind === 'column' && c.key === hits[0].target.key)
     : row.columns[index];
   if (!column) return undefined;

@@ -162,7 +162,7 @@ test('「不对，是5」 to the question said back asks again with 5, and 是 t
 });
 
 test('when the answer just given set a row (「0 0 3」), the official is asked which cell, named with their values, and the cell named changes', (t) => {
-  for (const answer of ['现行有效件数', '第三个']) {
+  for (const answer of ['现行有效件数', '现行有效的', '第三个', '最后一个']) {
     const s = session({ format: '2021' });
     say(s, '0 0 3');
     const before = structuredClone(s.draft);
