@@ -132,8 +132,11 @@ function notReopened(turn: Turn, ids: string[]): string | undefined {
   return `报告退回后只能修改审核人指出的项目，「${names.slice(0, 3).join('」「')}」不在其中。`;
 }
 
-/** Apply values (and optionally one text) to the draft: derived cells and totals follow, the old values go on the undo stack. */
-export function applyValues(turn: Turn, set: Record<string, number>, what: string, text?: { id: TextKey; value: string }): Applied {
+/**
+ * Apply values (and optionally one text) to the draft: derived cells and totals follow, the old values go on the undo stack.
+ * `said` are the cells the message gave (the rest of `set` completes the row): they become `lastCells`.
+ */
+export function applyValues(turn: Turn, set: Record<string, number>, what: string, text?: { id: TextKey; value: string }, said: Iterable<string> = Object.keys(set)): Applied {
   const changing = Object.keys(set).filter((id) => set[id] !== (turn.draft.report.values[id] ?? null));
   const textChanging = text !== undefined && text.value !== (turn.draft.report.texts[text.id] ?? null);
   const locked = readOnlyReason(turn.draft) ?? notReopened(turn, [...changing, ...(textChanging ? [`texts.${text!.id}`] : [])]);
@@ -161,7 +164,9 @@ export function applyValues(turn: Turn, set: Record<string, number>, what: strin
   };
   const texts = textChanged ? { ...turn.draft.report.texts, [text!.id]: text!.value } : turn.draft.report.texts;
   const draft: Draft = { ...turn.draft, report: { ...turn.draft.report, values: diff.length ? values : old, texts } };
-  const flow: Flow = { ...turn.flow, undo: [...turn.flow.undo, entry].slice(-UNDO_DEPTH) };
+  const given = new Set(said);
+  const cells = changing.filter((id) => given.has(id) && !turn.format.cell.get(id)?.total);
+  const flow: Flow = { ...turn.flow, undo: [...turn.flow.undo, entry].slice(-UNDO_DEPTH), lastCells: cells.length ? cells : undefined };
   return { kind: 'applied', draft, flow, diff, notes };
 }
 
@@ -185,6 +190,7 @@ export function undoLast(turn: Turn): Applied & { what?: string } {
   if (entry.appended) texts[entry.appended.id] = (texts[entry.appended.id] ?? '').slice(0, entry.appended.length);
   const diff: Change[] = Object.entries(entry.values).map(([id, before]) => ({ id, before: turn.draft.report.values[id] ?? null, after: before }));
   const draft: Draft = { ...turn.draft, report: { ...turn.draft.report, values, texts } };
-  const flow: Flow = { ...turn.flow, undo: turn.flow.undo.slice(0, -1), step: entry.step, pending: undefined, text: undefined };
+  // What is left on the stack is no longer what the official just said: 「刚才那个说错了」 then names nothing.
+  const flow: Flow = { ...turn.flow, undo: turn.flow.undo.slice(0, -1), step: entry.step, pending: undefined, text: undefined, lastCells: undefined };
   return { kind: 'applied', draft, flow, diff, notes: [], what: entry.what };
 }

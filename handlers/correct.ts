@@ -1,13 +1,14 @@
 // Random access by name (product.md, principle 4): 「改 三（一）自然人 10」, 「把行政处罚改成3」,
 // 「行政许可处理决定数量改为57」, and answers that name their rows (「行政许可 5 0 57 行政处罚 13 0 82」)
-// at any question. Every change shows 原为 → 改为 and re-runs the identities it touches.
+// at any question. Every change shows 原为 → 改为 and re-runs the identities it touches. A correction
+// naming no row (「刚才那个说错了，应该是4」) is of the cells the official's last answer set, asked about first.
 import type { Applied } from './changes.ts';
 import { propose } from './safety.ts';
-import { echoChanges, echoRow } from './echo.ts';
-import { askTotal, askUnit, forwardProblem } from './fill.ts';
+import { echoChanges, echoRow, shown } from './echo.ts';
+import { askTotal, askUnit, forwardProblem, unreadable } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
-import { readRow, type RowSpec } from './flow/parse.ts';
+import { readRow, type RowRead, type RowSpec } from './flow/parse.ts';
 import { readSentence } from './flow/sentence.ts';
 import { otherHandlingDoubt } from './flow/other-handling.ts';
 import { editTextFigure } from './text-figure.ts';
@@ -15,19 +16,25 @@ import { rowSpec } from './flow/rows.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepOfCell, stepsOf } from './flow/steps.ts';
 
-const VERB_START = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正|刚才)?[,，:：\s]*(?:把|将)?(?:改|修改|更正|更改)?/;
+// Words that point back at the answer just given: 「刚才的」, 「上一个」, 「上面那个」.
+const BACK = /刚才|刚刚|上一个|上一项|上一条|上面|前面|之前/;
+const VERB_START = /^(?:请|(?:不对)+(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：\s]*(?:我?(?:刚才|刚刚|上一个|上一项|上一条|上面|前面)(?:的|那个|那项|这个)?)?[,，:：\s]*(?:把|将)?(?:(?:改|修改|更正|更改)(?![成为]))?/;
 const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
 /** Whether a message asks to change something by name (「改 …」, 「把…改成」, 「…应该是82」). */
 export const isEdit = (compact: string): boolean => EXPLICIT.test(compact);
 /** Asked when a correction names no row that can be found. */
 export const WHICH_ROW = '请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。';
-const EXPLICIT = /^(?:请|不对(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|^不对(?:啊|呀|吧|哦|哈)?[,，:：]|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
+const EXPLICIT = /^(?:请|(?:不对)+(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：]?(?:把|将|改|修改|更正|更改)|^(?:不对)+(?:啊|呀|吧|哦|哈)?(?:[,，:：]|(?=是|应))|改为|改成|修改为|更正为|应为|应该是|应该为|应是|其实是|实际是/;
 // What officials add after a correction: 「，昨天打错了」, 「，不好意思」.
-const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|之前|上次|前面|我)?(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
+const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|刚刚|之前|上次|前面|我)*(?:打错|填错|写错|搞错|弄错|输错|算错|错)了?.*$|[,，;；。\s]+(?:不好意思|抱歉|麻烦了|谢谢)[。!！]*$|[,，\s]*(?:而)?不是[\d一二两三四五六七八九十]+[件个项]?$/;
 // The same said inside (「上年结转填错了，是0」, 「上年结转不是3，是0」, 「上年结转那个填错了，应该没有」): the words around the value.
 const MID_EXCUSE = /(?:那个|这个|这项|那项)?(?:填|写|搞|弄|打|输|算|记)?错了[,，。\s]*(?=是|应|为|改|[\d零一二两三四五六七八九十]|没|无)|不是[\d一二两三四五六七八九十]+[件个项]?[,，\s]+(?=是|应|为)/g;
-// The same said first (「刚才说错了，行政许可是5」): a correction of the row named after it.
-const LEAD_EXCUSE = /^(?:刚才|之前|上次|前面|上面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了[,，;；。\s]+/;
+// The same said first (「刚才说错了，行政许可是5」): a correction of the row named after it, or with no row
+// named of the answer just given (「上一个填错了，是5」, 「刚才那个不对 应该是11」, 「刚才那个是210」).
+const LEAD_EXCUSE = /^(?:(?:不好意思|抱歉|哎呀)[,，\s]*)?(?:我?(?:刚才|刚刚|上一个|上一项|上一条|上面|前面|之前)+(?:的|那个|那项|那条|这个)?(?:数字|数)?(?:说|填|写|搞|弄|打|输入?|算|记|报|发|回)?[的得]?(?:那个|那项|这个)?(?:错了|错|不对|有误)?|(?:刚才|之前|上次|前面|上面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了)(?:[啊呀哦哈]|错了)*(?:[,，;；。\s]+|(?=是|应|改|[\d零一二两三四五六七八九十]))/;
+const WRONG_AFTER = /[,，;；。\s](?:昨天|刚才|刚刚|之前|上次|前面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了/;
+/** Whether a message says after a figure that something was wrong (「4，刚才打错了」): a correction, not the current answer. */
+export const saysWrongAfter = (norm: string): boolean => WRONG_AFTER.test(norm);
 const REST_ZERO = /[\s,;、。]*(?:其余|其他|剩下的?|剩余)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 
 /** A row named in the message (or the current question's row) and the text that follows its name. */
@@ -55,14 +62,62 @@ function currentPart(turn: Turn, body: string): Part | undefined {
   return { row: rowSpec(turn.format, step.section, step.row)!, step: step.id, body };
 }
 
-/** 「行政处罚有3项：…请问要把哪一项改为3？」 */
-function askColumn(turn: Turn, row: RowSpec, value: number): Outcome {
+/** 「行政处罚有3项：…请问要把哪一项改为3？」; `lead` names the row otherwise (「上一条记录的是规章：…」). */
+function askColumn(turn: Turn, row: RowSpec, value: number, lead = `${row.label}有${row.columns.length}项：${row.columns.map((c) => c.label).join('、')}`): Outcome {
   const ref = `${row.section}|${row.columns[0].id.split('.').slice(1, -1).join('.')}`;
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,
     flow: { ...turn.flow, pending: { kind: 'column', row: ref, value } },
-    question: `${row.label}有${row.columns.length}项：${row.columns.map((c) => c.label).join('、')}。请问要把哪一项改为${value}？请回复项目名称，如“${row.columns.at(-1)!.label}”。`,
+    question: `${lead}。请问要把哪一项改为${value}？请回复项目名称，如“${row.columns.at(-1)!.label}”。`,
   };
+}
+
+// What a correction of the last answer says besides its figure once the words around it are gone: 「三个」, 「0.5万元」, 「没有」.
+const LONE = /^(?:[\d.,+-]|[零〇一二两三四五六七八九十百千万]|[件个项条元]|无|没有|没)+$/;
+
+/** A value read as one cell's: a count is never negative, an amount needs its unit. */
+function readCellValue(turn: Turn, id: string, text: string): RowRead {
+  const cell = turn.format.cell.get(id)!;
+  const row = rowSpec(turn.format, cell.section, cell.row)!;
+  return readRow(text, { ...row, columns: row.columns.filter((c) => c.id === id) }, { single: 'ask', unnamed: 'keep' });
+}
+
+/**
+ * 「刚才那个说错了，应该是4」: a correction naming no row is about the cells the newest change set (what
+ * 撤销 would undo), narrowed to the `columns` named (「刚才的现行有效件数改成4」) and to those the value
+ * fits. One cell is said back and changes only after a 是; of several, the official is asked which.
+ */
+function correctLast(turn: Turn, text: string, columns: NameHit[]): Outcome {
+  const named = (id: string) => {
+    const cell = turn.format.cell.get(id)!;
+    return !columns.length || columns.some((h) => h.target.kind === 'column' && h.target.section === cell.section && h.target.key === cell.column);
+  };
+  // No change to go back to (nothing typed yet, or 撤销 just took it back): the row is asked for.
+  const last = (turn.flow.undo.length ? turn.flow.lastCells ?? [] : []).filter(named);
+  const said = columns.reduceRight((rest, h) => `${rest.slice(0, h.start)} ${rest.slice(h.end)}`, text);
+  const body = said.replace(VERB_MID, ' ').replace(/[吧啊呀哦哈呢嘛啦。.!！~～]+$/, '').replace(/^[\s的]+/, '').trim();
+  if (!last.length || !LONE.test(body)) return reject(turn, [WHICH_ROW]);
+  const reads = last.map((id) => ({ id, read: readCellValue(turn, id, body) }));
+  const fits = reads.filter(({ read }) => read.kind !== 'invalid');
+  const reasons = reads.flatMap(({ read }) => (read.kind === 'invalid' ? [read.reason] : []));
+  if (!fits.length) return reject(turn, [unreadable(reasons[0])]);
+  const [{ id, read }] = fits;
+  const cell = turn.format.cell.get(id)!;
+  const row = rowSpec(turn.format, cell.section, cell.row)!;
+  const values = turn.draft.report.values;
+  // Cells of several rows, or an amount without its unit among them (「是5」: 5件 or 5万元?): the item is asked for.
+  if (fits.some((f) => !row.columns.some((c) => c.id === f.id) || (fits.length > 1 && f.read.kind === 'needsUnit'))) {
+    return reject(turn, [`上一条记录的${turn.flow.undo.at(-1)!.what}涉及多项。${WHICH_ROW}`]);
+  }
+  if (read.kind !== 'values') return reject(turn, ['请为金额注明单位（元或万元），如“收费0.35万元”。']);
+  const value = read.values[id];
+  if (fits.length > 1) return askColumn(turn, row, value, `上一条记录的是${row.label}：${row.columns.map((c) => `${c.label}${shown(turn.format, c.id, values[c.id])}`).join('、')}`);
+  if (values[id] === value) return reject(turn, [`上一条记录的${cell.label}已经是${shown(turn.format, id, value)}。${WHICH_ROW}`]);
+  return propose(turn, {
+    values: { [id]: value }, named: [], what: cell.label, advance: false,
+    reading: `把${cell.label}由${shown(turn.format, id, values[id])}改为${shown(turn.format, id, value)}`,
+    doubt: '（您没有说明是哪一行，按上一条记录理解。）',
+  }, () => []);
 }
 
 /** Values for the named rows and the cells the message named, or the outcome that stops there (a question, a refusal). */
@@ -103,7 +158,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     }
     // One number for a row of several columns: 自然人 when the row has nothing elsewhere, otherwise ask.
     const onlyFirst = row.section === '三' && row.columns.slice(1).every((c) => (turn.draft.report.values[c.id] ?? 0) === 0);
-    // 自然人 is not named: a value given before changes only after a 是 (safety.ts).
+    // 自然人 is named only when blank: a value given before changes only after a 是 (safety.ts).
     // 「上年结转是0」, 「复议没有」: 0 for a row of counts is none in every column.
     if (read.value === 0 && row.section !== '二') {
       for (const c of row.columns) values[c.id] = 0;
@@ -112,6 +167,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     // 「上年结转2件」: as the question's lone number, 自然人 2 and the blank columns 0 (the row is then complete and said back plainly).
     if (onlyFirst) {
       values[row.columns[0].id] = read.value;
+      if (!known(turn.draft, row.columns[0].id)) named.add(row.columns[0].id);
       for (const c of row.columns.slice(1)) if (!known(turn.draft, c.id)) values[c.id] = 0;
     }
     else if (parts.length === 1 && row.section === '四' && !explicit) return askTotal(turn, row, read.value);
@@ -131,12 +187,14 @@ export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | und
   const subjects = hits.filter((h) => h.target.kind !== 'column');
   const first = subjects[0];
   const leading = first ? s.slice(0, first.start).trim() : s;
+  const nameless = !first && saysWrongAfter(msg.norm);
   // With a doubt (a value inside a text) everything is asked anyway: a row named after other words is read too.
-  if (!explicit && (!first || (leading !== '' && !doubt) || !/[\d零一二两三四五六七八九十无没]/.test(s.slice(first.end)))) return undefined;
+  if (!explicit && !nameless && (!first || (leading !== '' && !doubt) || !/[\d零一二两三四五六七八九十无没]/.test(s.slice(first.end)))) return undefined;
 
   if (!first) {
-    const part = hits.length ? currentPart(turn, s) : undefined;
-    if (!part) return reject(turn, [WHICH_ROW]);
+    // A column alone is of the current question's row (「改 自然人 10」), unless the message points back at the answer before.
+    const part = hits.length && !BACK.test(msg.compact) ? currentPart(turn, s) : undefined;
+    if (!part) return correctLast(turn, s, hits);
     const named = new Set<string>();
     return apply(turn, [part], readParts(turn, [part], true, named), restZero, named, doubt);
   }
@@ -223,10 +281,12 @@ export function answerColumn(turn: Turn, msg: Message, pending: { row: string; v
   const [section, key] = pending.row.split('|') as ['二' | '三' | '四', string];
   const row = rowSpec(turn.format, section, key);
   if (!row) return undefined;
-  const hits = findNames(msg.compact, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
-  const ordinal = /^第?([1-9一二三四五六])(项|列|个)?$/.exec(msg.compact)?.[1];
-  const index = ordinal ? '1一2二3三4四5五6六'.indexOf(ordinal) >> 1 : -1;
-  const column = hits.length === 1 && hits[0].start === 0 && hits[0].end === msg.compact.length
+  // 「现行有效的」, 「第三个吧」, 「最后一个」.
+  const answer = msg.compact.replace(/^(?:就是|是|改)/, '').replace(/(?:的|那个|那项|那一项|吧|啊|呀)+$/, '');
+  const hits = findNames(answer, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
+  const ordinal = /^第?([1-9一二三四五六])(项|列|个)?$/.exec(answer)?.[1];
+  const index = /^最后一?(?:项|列|个)$/.test(answer) ? row.columns.length - 1 : ordinal ? '1一2二3三4四5五6六'.indexOf(ordinal) >> 1 : -1;
+  const column = hits.length === 1 && hits[0].start === 0 && hits[0].end === answer.length
     ? row.columns.find((c) => hits[0].target.kind === 'column' && c.key === hits[0].target.key)
     : row.columns[index];
   if (!column) return undefined;

@@ -5,7 +5,7 @@ import { STATE_VERSION, type ConversationState, type TurnContext, type TurnInput
 import { readOnlyReason } from './changes.ts';
 import { commandOf, type Command } from './commands.ts';
 import { answerContact, CONTACT_HOW } from './contact.ts';
-import { correct, isEdit, WHICH_ROW } from './correct.ts';
+import { correct, isEdit, saysWrongAfter, WHICH_ROW } from './correct.ts';
 import { answerStep, answerYes } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { compactOf, normalize } from './flow/parse.ts';
@@ -219,15 +219,15 @@ function route(turn: Turn, msg: Message): Outcome {
   if (corrected && corrected.tag !== 'rejected') return corrected;
   // 「不对 废止的是2个」 while 行政许可 is asked: a correction of an earlier answer that no reader
   // could place is asked about, never taken for the answer to this question.
-  if (CORRECTING.test(msg.compact) && /[\d零一二两三四五六七八九十]/.test(msg.compact)) return corrected ?? reject(current, [WHICH_ROW]);
+  if ((CORRECTING.test(msg.compact) || saysWrongAfter(msg.norm)) && /[\d零一二两三四五六七八九十]/.test(msg.compact)) return corrected ?? reject(current, [WHICH_ROW]);
   const stepAnswer = answerStep(current, msg);
   if (stepAnswer && (stepAnswer.tag !== 'rejected' || !corrected)) return stepAnswer;
   return corrected ?? notUnderstood(current, msg);
 }
 
 
-// A message that opens by saying something before was wrong.
-const CORRECTING = /^(?:不对|不是的|错了|填错|写错|搞错|弄错|输错|打错|刚才|上面|前面|更正|纠正)/;
+// A message that opens by saying something before was wrong (「不好意思，上一个填错了」).
+const CORRECTING = /^(?:(?:不好意思|抱歉|哎呀)[,，]?)?(?:不对|不是的|错了|填错|写错|搞错|弄错|输错|打错|刚才|刚刚|上一个|上一项|上一条|上面|前面|之前|更正|纠正)/;
 
 /** Whether a message names a row or a cell of the tables (「行政处罚改成3」 changes the table, not a text). */
 function namesCells(turn: Turn, msg: Message): boolean {

@@ -11,7 +11,7 @@ import { answerTotal, answerUnit, askTotal } from './fill.ts';
 import { rowSpec } from './flow/rows.ts';
 import { settle } from './flow/advance.ts';
 import { info, reject, type Message, type Outcome, type Turn } from './flow/state.ts';
-import { confirmed } from './safety.ts';
+import { confirmed, declined } from './safety.ts';
 import { addText } from './texts.ts';
 import { confirmTextFigure } from './text-figure.ts';
 import { savePrevious } from './previous-report.ts';
@@ -21,7 +21,7 @@ export function answerPending(turn: Turn, msg: Message, command: Command | undef
   const pending = turn.flow.pending;
   if (!pending || pending.kind === 'submit') return undefined; // 「确认提交」 is a command of its own (submit.ts)
   const cleared: Turn = { ...turn, flow: { ...turn.flow, pending: undefined } };
-  if (command?.kind === 'no') return info(cleared, ['好的，没有记录。请按下面的提示重新回复。']);
+  if (command?.kind === 'no') return info(cleared, [pending.kind === 'confirm' ? declined(turn, pending) : '好的，没有记录。请按下面的提示重新回复。']);
   switch (pending.kind) {
     case 'unit':
       return command && command.kind !== 'yes' ? undefined : answerUnit(turn, msg, pending);

@@ -55,7 +55,7 @@ export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnTy
     ? `这会改动已填写的${replaced.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}（原为${shown(turn.format, id, turn.draft.report.values[id])}）`).join('、')}${replaced.length > 3 ? `等${replaced.length}项` : ''}。`
     : undefined);
   if (doubt) return ask(turn, p, doubt);
-  const applied = applyValues(turn, p.values, p.what);
+  const applied = applyValues(turn, p.values, p.what, undefined, p.named);
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
   return settle(turn, applied, say(applied), p.advance);
 }
@@ -67,6 +67,14 @@ function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'read
     flow: { ...turn.flow, pending: { kind: 'confirm', values: p.values, what: p.what, advance: p.advance } },
     question: `我理解为：${p.reading ?? understood(turn, p.values)}。${doubt}\n对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。`,
   };
+}
+
+/** 「不是」 to a question of this module: nothing stored, and the values it would have changed said as they stay. */
+export function declined(turn: Turn, pending: { values: Record<string, number> }): string {
+  const values = turn.draft.report.values;
+  const kept = Object.keys(pending.values).filter((id) => !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== pending.values[id]);
+  const named = kept.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}仍为${shown(turn.format, id, values[id])}`).join('、');
+  return `好的，没有记录${named ? `，${named}${kept.length > 3 ? `等${kept.length}项均未改动` : ''}` : ''}。请按下面的提示重新回复。`;
 }
 
 /** 「是」 to a question of this module: store exactly what was said back. */

@@ -47,6 +47,8 @@ const flowSchema = z.object({
   pending: pendingSchema.optional(),
   /** Previous cell values and texts, newest last, for 「撤销」. */
   undo: z.array(undoSchema),
+  /** The cells the newest change on `undo` set as the message said them (not the totals and zeros that followed); none after 「撤销」. What 「刚才那个说错了，应该是4」 corrects. */
+  lastCells: z.array(z.string()).optional(),
   /** Collecting a text: the first message replaces an existing text when `replace` is set. */
   text: z.object({ id: z.enum(['overview', 'problems', 'other']), replace: z.boolean() }).optional(),
   /** The outcome of the last turn, for logs and tests: an answer taken, refused, or only information given. */

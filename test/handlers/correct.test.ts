@@ -1,6 +1,6 @@
 import test from 'ava';
 import { formats } from '../../src/report/formats.ts';
-import { lastTag, lines, say, session, stepOf, value } from './helpers.ts';
+import { lastTag, lines, say, session, stepOf, value, zeros } from './helpers.ts';
 
 /** A complete 2019 report: 9 granted + 1 not held of 10 received, one 复议 upheld. */
 function complete() {
@@ -81,4 +81,146 @@ test('a correction while a text is collected is a correction, not text', (t) => 
   say(s, '改 行政许可 处理决定57');
   t.is(value(s, 'active.licensing.decisions'), 57);
   t.is(s.draft.report.texts.problems, '存在解读形式单一的问题，下一步将丰富解读形式。');
+});
+
+// 「刚才那个说错了，应该是4」: officials correcting the answer they just gave without naming it, as
+// they type on a phone (particles, no punctuation, 全角 digits, Chinese numerals). The official has
+// just answered 行政许可 with 7; each line means 行政许可 is in fact the number beside it.
+const JUST_GIVEN: [string, number][] = [
+  ['刚才那个说错了，应该是4', 4],
+  ['上一个填错了，是5', 5],
+  ['上一个填错了是5', 5],
+  ['刚才的改成2', 2],
+  ['打错了 应该是12', 12],
+  ['不对不对，是15', 15],
+  ['不对，是十五', 15],
+  ['上面那个写错了 改成0', 0],
+  ['刚刚输错了，是三个', 3],
+  ['刚才填的那个不对，是9', 9],
+  ['哎呀刚才打错了 是6', 6],
+  ['刚才那个错了应该是十二', 12],
+  ['上一个数字写错了，应该是２０', 20],
+  ['刚才那个数不对，改为6吧', 6],
+  ['不好意思，刚才填错了，是9', 9],
+  ['刚才说错了啊，是两个', 2],
+  ['前面那个搞错了 应该是0个', 0],
+  ['刚才输入有误，应为11', 11],
+  ['错了错了 是4', 4],
+  ['上一条填错了，应该为10件', 10],
+  ['我刚才打错了，应该是５', 5],
+  ['刚才那个是210', 210],
+  ['刚才那个应该没有', 0],
+  ['上面那个写错了，应该是一百零二', 102],
+  ['刚才那个错了 是3个吧', 3],
+  ['8，刚才打错了', 8],
+  ['是９ 我刚才填错了', 9],
+];
+const LICENSING = 'active.licensing.decisions';
+const RULES = ['issued', 'repealed', 'inForce'].map((c) => `active.rules.${c}`);
+const NORMS = ['issued', 'repealed', 'inForce'].map((c) => `active.norms.${c}`);
+const WHICH_ROW = '请说明要修改哪一项，如“改 三（一）自然人 10”或“把行政处罚处理决定数量改成3”。';
+
+/** A 2021 report whose official has just answered 行政许可 with 7 (规章 and 规范性文件 filled before); 行政处罚 is asked. */
+function justAnswered7() {
+  const s = session({ format: '2021', values: Object.fromEntries([...RULES, ...NORMS].map((id) => [id, 0])) });
+  say(s, '7');
+  return s;
+}
+
+test('a correction naming nothing, in 27 ways of typing it, is said back as the cell just answered and stored only after 是', (t) => {
+  for (const [text, n] of JUST_GIVEN) {
+    const s = justAnswered7();
+    const before = structuredClone(s.draft);
+    t.deepEqual(lines(say(s, text)).slice(1), [
+      `我理解为：把行政许可·本年处理决定数量由7改为${n}。（您没有说明是哪一行，按上一条记录理解。）`,
+      '对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。',
+    ], text);
+    t.deepEqual(s.draft, before, text);
+    t.deepEqual(lines(say(s, '是')).slice(1, 3), ['已记录：行政许可·本年处理决定数量。', `行政许可·本年处理决定数量：原为7，改为${n}`], text);
+    t.deepEqual(s.draft.report.values, { ...before.report.values, [LICENSING]: n }, text);
+    t.is(stepOf(s), 'active.penalty', text);
+  }
+});
+
+test('declined with 不是, 算了 or 取消, a correction naming nothing stores nothing and says the value stays', (t) => {
+  for (const [i, [text]] of JUST_GIVEN.entries()) {
+    const s = justAnswered7();
+    say(s, text);
+    const before = structuredClone(s.draft);
+    t.is(lines(say(s, ['不是', '算了', '取消'][i % 3]))[1], '好的，没有记录，行政许可·本年处理决定数量仍为7。请按下面的提示重新回复。', text);
+    t.deepEqual(s.draft, before, text);
+  }
+});
+
+test('「不对，是5」 to the question said back asks again with 5, and 是 then stores 5', (t) => {
+  const s = justAnswered7();
+  say(s, '刚才那个说错了，应该是4');
+  t.is(lines(say(s, '不对，是5'))[1], '我理解为：把行政许可·本年处理决定数量由7改为5。（您没有说明是哪一行，按上一条记录理解。）');
+  t.is(value(s, LICENSING), 7);
+  say(s, '是');
+  t.is(value(s, LICENSING), 5);
+});
+
+test('when the answer just given set a row (「0 0 3」), the official is asked which cell, named with their values, and the cell named changes', (t) => {
+  for (const answer of ['现行有效件数', '现行有效的', '第三个', '最后一个']) {
+    const s = session({ format: '2021' });
+    say(s, '0 0 3');
+    const before = structuredClone(s.draft);
+    t.is(lines(say(s, '刚才那个说错了，应该是4'))[1], '上一条记录的是规章：本年制发件数0、本年废止件数0、现行有效件数3。请问要把哪一项改为4？请回复项目名称，如“现行有效件数”。');
+    t.deepEqual(s.draft, before, answer);
+    t.is(lines(say(s, answer))[1], '规章·现行有效件数：原为3，改为4', answer);
+    t.deepEqual([...RULES, ...NORMS].map((id) => value(s, id)), [0, 0, 4, undefined, undefined, undefined], answer);
+  }
+});
+
+test('「刚才的现行有效件数改成4」 while 规范性文件 is asked is about the 规章 just answered: said back, and 规范性文件 stays blank', (t) => {
+  const s = session({ format: '2021' });
+  say(s, '0 0 3');
+  t.is(lines(say(s, '刚才的现行有效件数改成4'))[1], '我理解为：把规章·现行有效件数由3改为4。（您没有说明是哪一行，按上一条记录理解。）');
+  t.deepEqual([...RULES, ...NORMS].map((id) => value(s, id)), [0, 0, 3, undefined, undefined, undefined]);
+  say(s, '是');
+  t.deepEqual([...RULES, ...NORMS].map((id) => value(s, id)), [0, 0, 4, undefined, undefined, undefined]);
+});
+
+test('a lone number answered for 本年新收 is 自然人: the correction naming nothing is of 本年新收·自然人 alone', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', ['二']) });
+  say(s, '0');
+  say(s, '3');
+  t.is(lines(say(s, '刚才打错了，应该是5'))[1], '我理解为：把一、本年新收·自然人由3改为5。（您没有说明是哪一行，按上一条记录理解。）');
+  say(s, '是');
+  t.deepEqual(['natural', 'business', 'otherOrg', 'total'].map((c) => value(s, `requests.received.${c}`)), [5, 0, 0, 5]);
+});
+
+test('an outcome list just given (「予以公开2 不掌握1」) set two rows: the correction naming nothing asks which item and stores nothing', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', ['二']) });
+  for (const answer of ['0', '3', '0', '予以公开2 不掌握1']) say(s, answer);
+  const before = structuredClone(s.draft);
+  t.is(lines(say(s, '刚才打错了，是3'))[1], `上一条记录的办理结果涉及多项。${WHICH_ROW}`);
+  t.deepEqual(s.draft, before);
+});
+
+test('with nothing to go back to (nothing answered yet, or the answer just undone) a correction naming nothing asks which item, never taken as the current answer', (t) => {
+  for (const text of ['刚才那个说错了，应该是4', '上一个填错了，是5', '不对不对，是15', '刚刚输错了，是三个', '4，刚才打错了']) {
+    const fresh = session({ format: '2021' });
+    t.is(lines(say(fresh, text))[1], WHICH_ROW, text);
+    t.deepEqual(fresh.draft.report.values, {}, text);
+    const undone = justAnswered7();
+    say(undone, '撤销');
+    t.is(lines(say(undone, text))[1], WHICH_ROW, text);
+    t.is(value(undone, LICENSING), undefined, text);
+  }
+});
+
+test('a correction to the value the cell already has says so and asks which item', (t) => {
+  const s = justAnswered7();
+  t.is(lines(say(s, '刚才填错了，是七个'))[1], `上一条记录的行政许可·本年处理决定数量已经是7。${WHICH_ROW}`);
+  t.is(value(s, LICENSING), 7);
+});
+
+test('撤销 after a confirmed correction of the answer just given restores the value it replaced', (t) => {
+  const s = justAnswered7();
+  say(s, '上一个填错了，是5');
+  say(s, '是');
+  t.deepEqual(lines(say(s, '撤销')).slice(1, 3), ['已撤销上一次修改（行政许可·本年处理决定数量）。', '行政许可·本年处理决定数量：原为5，改为7']);
+  t.is(value(s, LICENSING), 7);
 });
