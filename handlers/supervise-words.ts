@@ -7,6 +7,8 @@ import { compactOf } from './flow/parse.ts';
 /** What a supervisor's message asks for; `names` is the text naming the units, as typed. */
 export type Intent =
   | { kind: 'progress' | 'pending' | 'help' | 'export' | 'approveAll' | 'unknown' }
+  /** 「退回的都改好了吗」: the units returned, and whether each came back. */
+  | { kind: 'returned' }
   | { kind: 'look'; names: string; full: boolean }
   | { kind: 'urge'; names: string }
   | { kind: 'urgeAll' }
@@ -34,6 +36,13 @@ const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今
 /** Units late past their due date: 「逾期的」, 「已逾期未交的单位」. */
 const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|超过截止日期|过了截止日期)(?:了|未交|没交|未提交|还没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$/;
 
+// 「王店镇改好了吗」, 「杨舍又交上来了没」, 「竹亭弄完了没」: whether a unit handed in (again), which 查看 shows.
+// A verb is required, and an end that makes it done or asked (not 「杨舍镇年报」, 「王店得重新报」).
+const HANDED_IN = /^(?:查看|看看|看一下|看下|查一下|查下|查查|问一下|问下)?(.+?)(?<![要得该需用不别])(?:的报告|的年报|的数据|的数字|的表格|的文字|那边|那儿|这边)?(?:现在|目前|已经|已|都|还|也|到底)*(?:没有?|未)?(?:又|再|重新|再次|重)?((?:修改|改)(?:好|完|过来)?|(?:弄|搞|填|做|写)(?:好|完)|搞定|完成)?(?:了)?(?:又|再|重新|再次|重)?((?:交|提交|报|报送|上报)(?:上来|回来|上去)?|(?:传|发)(?:上来|过来))?(?:了)?(?:没有?|吗|么|呢|啊|吧|呀)*$/;
+
+// 「退回的都改好了吗」, 「打回去的那几个交了没」: the units returned, not a unit's name.
+const RETURNED_ONES = /^(?:被)?(?:退回|打回|驳回)(?:去|来)?(?:修改)?的(?:那个|那几个|那些|几个|单位|镇|报告)*(?:都|全都|全部)?$/;
+
 // A question about an action is no order to do it: 「钱集镇通过了吗」, 「要不要退回」.
 const QUESTION = /[?？]\s*$|(?:吗|么|嘛|没有?|不|呢)[?？。!！~～…]*$|要不要|需不需要|用不用|是否|能不能|可不可以|行不行|该不该|对不对|是不是|有没有|好不好/;
 
@@ -47,7 +56,7 @@ export function returnText(text: string): string | undefined {
   const t = text.trim().replace(/^(?:请你?|麻烦你?|帮我|帮忙|你|您)+/, '');
   // 撤回退回 is its own command.
   if (/^(?:撤回|撤销|取消)|的退回[?？。!！]*$/.test(t)) return undefined;
-  const before = /^(?:退回|打回|驳回)(?!去)(.*)$/s.exec(t);
+  const before = /^(?:退回|打回|驳回)(?![去的])(.*)$/s.exec(t);
   if (before) return before[1].replace(/^\s*([^\s，,。；;：:]+?)的(?:报告|年报|年度报告)/, '$1 ');
   const after = /^(?:把|将|给)?([^，,。；;：:]+?)(?:的(?:报告|年报|年度报告)?)?(?:就|先|要|需要|得|应该)?(?:给他们|给)?(?:退回去|退回|打回去|打回|驳回|退给他们|退回给他们)(?:重新修改|重新改|重改|修改|重做)?(?:吧|了|啦)?(?:[\s，,。；;：:]+(.*)|$)/s.exec(t);
   if (!after || QUESTION.test(t) || /(?:被|已|已经|都|没|没有|未|不)$/.test(after[1])) return undefined;
@@ -109,6 +118,12 @@ export function readIntent(norm: string): Intent {
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?(?:已经|已)?(?:(?:审核|审)?通过|过审)(?:了|没有?)?$/.exec(plain)) && asking) return lookOrProgress(namesOf(m[1]));
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也)?$/.exec(plain.replace(REFUSE, ''))) && REFUSE.test(plain) && !asking) {
     return { kind: 'ask', verb: 'return', names: namesOf(m[1]) };
+  }
+  if ((m = HANDED_IN.exec(lead)) && (m[2] || m[3]) && /(?:了|没有?|吗|么|呢|啊|吧|呀|好|完|来|定|成)$/.test(lead)) {
+    if (RETURNED_ONES.test(compactOf(m[1]))) return { kind: 'returned' };
+    // 「哪些报了」, 「谁交了」: how many handed in, not a unit.
+    if (/^(?:哪些|哪个|哪几个|哪家|哪几家|谁|几个|几家|多少)(?:单位)?$/.test(compactOf(m[1]))) return { kind: 'progress' };
+    return lookOrProgress(namesOf(m[1]));
   }
   if ((m = new RegExp(`^(?:把|将)?([^，,]+?)${APPROVED_WORDS}$`).exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也|应该|基本|基本上)?$/.exec(plain.replace(FINE, ''))) && FINE.test(plain) && !asking && namesOf(m[1])) {

@@ -6,6 +6,7 @@
 import { compactOf, normalize } from './flow/parse.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
+import { afterReturn, returnedList } from './supervise-returned.ts';
 import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
 import { closestCommands, readIntent, returnText } from './supervise-words.ts';
@@ -115,6 +116,8 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     }
     case 'ask':
       return askFirst(ctx, intent.verb, intent.names, norm);
+    case 'returned':
+      return say(returnedList(ctx.units));
     case 'hold':
       return say('好的，本次没有办理任何操作。');
     case 'return':
@@ -281,6 +284,7 @@ function pending(ctx: SupervisionContext): string {
 function details(unit: UnitView, ctx: SupervisionContext): string {
   const standing = unit.standing.progress;
   const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}${noFilerNote(unit)}`];
+  if (unit.standing.returnedAt) lines.push(afterReturn(unit, unit.standing.returnedAt));
   if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
   lines.push(...readingLines(unit));
   if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因 修改：项目”。`);

@@ -49,6 +49,7 @@ function reading({ replies, actions }: SupervisorResult): string {
   if (/^逾期未交\d+个单位/.test(reply)) return 'overdue';
   if (/^请写明退回原因/.test(reply)) return `reason? ${/“退回 (\S+)/.exec(reply)?.[1]}`;
   if (/^好的，本次没有办理任何操作/.test(reply)) return 'hold';
+  if (/^退回修改过的报告\d+份|^目前没有被退回修改的报告/.test(reply)) return 'returned';
   if (/^抱歉，没有理解/.test(reply)) return 'unknown';
   return `? ${reply.slice(0, 40)}`;
 }
