@@ -9,6 +9,8 @@ export type Intent =
   | { kind: 'progress' | 'pending' | 'help' | 'export' | 'approveAll' | 'unknown' }
   /** 「退回的都改好了吗」: the units returned, and whether each came back. */
   | { kind: 'returned' }
+  /** 「催办记录」, 「杨舍催了几次」: the reminders and 催办 sent (to the units named, or to every unit). */
+  | { kind: 'reminders'; names: string }
   | { kind: 'look'; names: string; full: boolean }
   | { kind: 'urge'; names: string }
   | { kind: 'urgeAll' }
@@ -35,6 +37,11 @@ const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今
 
 /** Units late past their due date: 「逾期的」, 「已逾期未交的单位」. */
 const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|超过截止日期|过了截止日期)(?:了|未交|没交|未提交|还没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$/;
+
+// 「催办记录」, 「催了几次了」, 「杨舍镇提醒过没有」, 「给王店发过提醒吗」: what was sent, never a 催办 (nor a unit named 「记录」).
+const REMINDED = '(?:系统|自动)?(?:催办|催促|催|提醒)';
+const HISTORY = new RegExp(`^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|调出)?(.*?)(?:的)?(?:${REMINDED}(?:的)?(?:记录|历史|明细|情况|清单)|(?:都|一共|总共|共|已经|已|有没有|有没)?${REMINDED}(?:了|过)(?:几次|几回|多少次|多少回|哪些|哪几个|几个|几家|多少个|多少家|谁)?(?:单位)?|发(?:了|过)?(?:几次|几条|多少次|多少条|哪些)${REMINDED}|发(?:了|过)${REMINDED})(?:了)?$`);
+const HISTORY_OF = new RegExp(`^${REMINDED}(?:的)?(?:记录|历史|明细)\\s*(.+)$`);
 
 // 「王店镇改好了吗」, 「杨舍又交上来了没」, 「竹亭弄完了没」: whether a unit handed in (again), which 查看 shows.
 // A verb is required, and an end that makes it done or asked (not 「杨舍镇年报」, 「王店得重新报」).
@@ -90,6 +97,12 @@ export function readIntent(norm: string): Intent {
   // 退回 and its reason are taken as typed, never trimmed of courtesy; a question about one is answered with the unit's standing.
   const returned = returnText(text);
   if (returned !== undefined) return { kind: 'return', raw: returned };
+  const unasked = lead.replace(/(?:没有?|吗|么|呢|啊|吧|呀|哈)+$/, '').trim();
+  // 「今天催了几个」, 「所有单位的催办记录」: the whole record (it gives the dates).
+  if ((m = HISTORY_OF.exec(unasked) ?? HISTORY.exec(compactOf(unasked)))) {
+    const names = namesOf(m[1]);
+    return { kind: 'reminders', names: OVERALL.test(compactOf(names)) || ALL_OPEN.test(compactOf(names)) ? '' : names };
+  }
   if ((m = /^(?:把|将)?(.+?)(?:的报告|的年报)?(?:要不要|需不需要|是否要?|该不该|能不能|可不可以|要|需要|得|就|已经|已|被)?(?:退回|打回|驳回)/.exec(plain)) && asking) return lookOrProgress(m[1]);
   if (/^(?:帮助|help|菜单|指令|命令|说明|使用说明|怎么用|如何使用|能做什么|能干什么|会什么|有哪些(?:功能|指令|命令)|有什么(?:功能|指令|命令))/i.test(c)) return { kind: 'help' };
   if ((m = /^确认(?:全部)?(?:审核)?通过(\d{4})$/.exec(c))) return { kind: 'confirmApproveAll', code: m[1] };
@@ -103,7 +116,6 @@ export function readIntent(norm: string): Intent {
     if (!names) return { kind: 'urge', names: '' };
     return urgeOf(names);
   }
-  if ((m = /^(?:把|给)?(.+?)(?:已经|已)?(?:催过|催了|催办过|催办了|提醒过|提醒了)(?:了)?(?:没有?|吗|么)?$/.exec(lead)) && asking) return lookOrProgress(namesOf(m[1]));
   if ((m = /^(?:把|给)?(.+?)(?:催一下|催一催|催催|催办一下|催办|提醒一下|催过|催)$/.exec(plain))) {
     const names = namesOf(m[1]);
     if (asking) return lookOrProgress(names);
@@ -154,6 +166,7 @@ export const COMMANDS: { example: string; words: string }[] = [
   { example: '查看 单位名', words: '查看看看报告情况怎么样问题' },
   { example: '查看 单位名 全文', words: '全文文字原文' },
   { example: '催办 单位名 / 催办 全部未交', words: '催办催一下提醒通知' },
+  { example: '催办记录', words: '催办记录几次历史提醒' },
   { example: '通过 单位名 / 全部通过', words: '通过审核同意批准' },
   { example: '退回 单位名 原因 修改：项目', words: '退回打回驳回修改' },
   { example: '撤回退回 单位名', words: '撤回撤销取消退回' },

@@ -1,6 +1,7 @@
-// A county supervisor's questions about one unit after a 退回, in their own words, through the
-// engine: whether it came back is 查看, which says when it was returned, why and what was to change,
-// or when it was handed in again and that it awaits review.
+// A county supervisor's questions about one unit after a 退回 or a 催办, in their own words, through
+// the engine: whether it came back is 查看, which says when it was returned, why and what was to
+// change, or when it was handed in again and that it awaits review; 催办记录 (「催了几次」, 「丙镇提醒
+// 过没有」) is what the reminders table and the outbox hold, to whom and when, and sends nothing.
 import { Like } from 'typeorm';
 import { OutboxMessage } from '../../entities/outbox-message.ts';
 import { Reminder } from '../../entities/reminder.ts';
@@ -88,4 +89,64 @@ forEachDatabase('whether a unit came back after a 退回 is answered with 查看
 
   t.regex(await c.say('demo-supervisor', '通过 乙镇'), /^已审核通过乙镇的报告/);
   t.is((await c.say('demo-supervisor', '乙镇又交上来了吗')).split('\n')[1], '1月21日退回修改（原因：「总体情况写得太简单」），1月22日已重新提交，已审核通过。');
+});
+
+// The record of the whole county, and of one unit, as the supervisor asks for them.
+const RECORD = [
+  '【催办和提醒记录】2025年度报告',
+  '催办共2次（2个单位）：',
+  '· 丙镇：1月21日（星期三）10:00 某县政务公开办催办，发给填报人3（演示），已发出',
+  '· 丁镇：1月26日（星期一）09:00 某县政务公开办催办，发给填报人4（演示），待发出',
+  '系统自动提醒共6次（4个单位，其中1次发送失败）：甲镇1次（最近1月13日）、乙镇1次（最近1月13日）、丙镇2次（最近1月19日）、丁镇2次（最近1月19日）。',
+  '尚未提交、也没有催办或提醒过的单位：县统计局。',
+  '回复“丙镇催办记录”可查看某个单位的每一次催办和提醒。',
+].join('\n');
+const OF_BING = [
+  '【丙镇】未开始，已逾期3个工作日（截止1月20日）',
+  '催办1次：',
+  '· 1月21日（星期三）10:00 某县政务公开办催办，发给填报人3（演示），已发出',
+  '系统自动提醒2次：',
+  '· 1月13日（星期二）09:20 截止前7天提醒，发给填报人3（演示），已发出',
+  '· 1月19日（星期一）09:20 截止前1天提醒，发给填报人3（演示），已发出',
+].join('\n');
+const OF_DING = [
+  '【丁镇】未开始，已逾期3个工作日（截止1月20日）',
+  '催办1次：',
+  '· 1月26日（星期一）09:00 某县政务公开办催办，发给填报人4（演示），待发出',
+  '系统自动提醒2次：',
+  '· 1月13日（星期二）09:20 截止前7天提醒，发给填报人4（演示），已发出',
+  '· 1月19日（星期一）09:20 截止前1天提醒，发给填报人4（演示），发送失败',
+].join('\n');
+const OF_JIA = '【甲镇】已退回 100%，应于1月26日前重新提交，还有3天\n尚未催办过。\n系统自动提醒1次：\n· 1月13日（星期二）09:20 截止前7天提醒，发给填报人1（演示），已发出';
+const OF_E = '【县统计局】未开始，截止1月31日，还有8天\n尚未催办过。\n系统尚未发出过自动提醒。';
+
+const ASKED: [string, string][] = [
+  ['催办记录', RECORD], ['催了几次', RECORD], ['催了几次了？', RECORD], ['提醒记录', RECORD], ['都催过谁了', RECORD],
+  ['催办情况', RECORD], ['看看催办记录', RECORD], ['一共催了多少次', RECORD], ['系统提醒了几次', RECORD],
+  ['丙镇催了几次', OF_BING], ['丙镇的催办记录', OF_BING], ['丙催过没有', OF_BING], ['给丙镇发过提醒吗', OF_BING], ['催办记录 丙镇', OF_BING],
+  ['丁镇催了没有', OF_DING], ['丁镇提醒过几次', OF_DING],
+  ['甲镇催过吗', OF_JIA], ['统计局催了没', OF_E],
+  ['丙镇和丁镇催了几次', `${OF_BING}\n${OF_DING}`],
+  ['新城镇催了几次', '在您负责的单位中没有找到「新城镇」。回复“未交”可查看未提交的单位。'],
+];
+
+forEachDatabase('催办记录 says what was sent to whom and when, as the reminders table and the outbox hold it, for the county or the units named; it sends nothing and names no unit 「记录」', async (t, database) => {
+  const c = await afterReturns(t, database);
+  const before = await sending(c);
+  const sentToC = (await c.sentTo('c')).length;
+  for (const [text, expected] of ASKED) t.is(await c.say('demo-supervisor', text), expected, text);
+  t.deepEqual(await sending(c), before, 'no 催办 is planned or sent by asking about them');
+  t.is((await c.sentTo('c')).length, sentToC);
+});
+
+// A dropped row's note says why it was dropped (reminder-tick.ts), no longer who urged.
+forEachDatabase('催办记录 before anything was sent says so, and a 催办 dropped before it went out is said not to have been sent, with why', async (t, database) => {
+  const c = await county(t, database, '2026-01-23T19:00');
+  t.is(await c.say('demo-supervisor', '催办记录'), '【催办和提醒记录】2025年度报告\n尚未催办过任何单位。\n系统尚未发出过自动提醒。');
+  t.regex(await c.say('demo-supervisor', '催一下丁镇'), /^现在不在发送时间内，已安排1个单位的催办，将于1月26日（星期一）09:00发出/);
+  await c.hand('丁镇', 'submitted', shanghai('2026-01-24T10:00'));
+  c.clock.now = shanghai('2026-01-26T09:00');
+  await runReminderTick(c.db, c.clock.now, calendar);
+  t.deepEqual(await c.sentTo('d'), [], 'handed in before Monday: the 催办 was not sent');
+  t.is(await c.say('demo-supervisor', '丁镇催过没有'), '【丁镇】已提交，1月24日提交，逾期3个工作日\n催办1次：\n· 1月26日（星期一）09:00 催办，发给填报人4（演示），未发出（已提交）\n系统尚未发出过自动提醒。');
 });

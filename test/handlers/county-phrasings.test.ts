@@ -33,6 +33,7 @@ function reading({ replies, actions }: SupervisorResult): string {
     if (action.kind === 'urge') return action.all ? 'urgeAll' : `urge ${action.unitIds.map((id) => nameOf.get(id)).join(' ')}`;
     if (action.kind === 'approve') return `approve ${actions.map((a) => a.kind === 'approve' && nameOf.get(a.unitId)).join(' ')}`;
     if (action.kind === 'return') return `return ${nameOf.get(action.unitId)} 「${action.reason}」`;
+    if (action.kind === 'reminders') return action.all ? 'reminders' : `reminders ${action.unitIds.map((id) => nameOf.get(id)).join(' ')}`;
     return action.kind;
   }
   const reply = replies.join('\n');
