@@ -50,6 +50,12 @@ const HANDED_IN = /^(?:查看|看看|看一下|看下|查一下|查下|查查|�
 // 「退回的都改好了吗」, 「打回去的那几个交了没」: the units returned, not a unit's name.
 const RETURNED_ONES = /^(?:被)?(?:退回|打回|驳回)(?:去|来)?(?:修改)?的(?:那个|那几个|那些|几个|单位|镇|报告)*(?:都|全都|全部)?$/;
 
+/** The units 「王店镇改好了吗」 asks about, as typed, or undefined when the text is no such question. */
+function cameBack(text: string): string | undefined {
+  const m = HANDED_IN.exec(text);
+  return m && (m[2] || m[3]) && /(?:了|没有?|吗|么|呢|啊|吧|呀|好|完|来|定|成)$/.test(text) ? m[1] : undefined;
+}
+
 // A question about an action is no order to do it: 「钱集镇通过了吗」, 「要不要退回」.
 const QUESTION = /[?？]\s*$|(?:吗|么|嘛|没有?|不|呢)[?？。!！~～…]*$|要不要|需不需要|用不用|是否|能不能|可不可以|行不行|该不该|对不对|是不是|有没有|好不好/;
 
@@ -96,7 +102,8 @@ export function readIntent(norm: string): Intent {
   if (HOLD.test(c) && !asking) return { kind: 'hold' };
   // 退回 and its reason are taken as typed, never trimmed of courtesy; a question about one is answered with the unit's standing.
   const returned = returnText(text);
-  if (returned !== undefined) return { kind: 'return', raw: returned };
+  // 「退回杨舍的改好了吗」 asks after a return: no 退回 whose reason is 「的改好了吗」 (a reason is set apart from the unit).
+  if (returned !== undefined && !(asking && !/[\s，,。；;：:]/.test(returned.trim()) && cameBack(lead) !== undefined)) return { kind: 'return', raw: returned };
   const unasked = lead.replace(/(?:没有?|吗|么|呢|啊|吧|呀|哈)+$/, '').trim();
   // 「今天催了几个」, 「所有单位的催办记录」: the whole record (it gives the dates).
   if ((m = HISTORY_OF.exec(unasked) ?? HISTORY.exec(compactOf(unasked)))) {
@@ -131,11 +138,13 @@ export function readIntent(norm: string): Intent {
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也)?$/.exec(plain.replace(REFUSE, ''))) && REFUSE.test(plain) && !asking) {
     return { kind: 'ask', verb: 'return', names: namesOf(m[1]) };
   }
-  if ((m = HANDED_IN.exec(lead)) && (m[2] || m[3]) && /(?:了|没有?|吗|么|呢|啊|吧|呀|好|完|来|定|成)$/.test(lead)) {
-    if (RETURNED_ONES.test(compactOf(m[1]))) return { kind: 'returned' };
+  const asked = cameBack(lead);
+  if (asked !== undefined) {
+    if (RETURNED_ONES.test(compactOf(asked))) return { kind: 'returned' };
     // 「哪些报了」, 「谁交了」: how many handed in, not a unit.
-    if (/^(?:哪些|哪个|哪几个|哪家|哪几家|谁|几个|几家|多少)(?:单位)?$/.test(compactOf(m[1]))) return { kind: 'progress' };
-    return lookOrProgress(namesOf(m[1]));
+    if (/^(?:哪些|哪个|哪几个|哪家|哪几家|谁|几个|几家|多少)(?:单位)?$/.test(compactOf(asked))) return { kind: 'progress' };
+    // 「退回的杨舍改好了吗」: the unit returned.
+    return lookOrProgress(namesOf(asked.replace(/^(?:被)?(?:退回|打回|驳回)(?:去|来)?(?:的)?/, '')));
   }
   if ((m = new RegExp(`^(?:把|将)?([^，,]+?)${APPROVED_WORDS}$`).exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也|应该|基本|基本上)?$/.exec(plain.replace(FINE, ''))) && FINE.test(plain) && !asking && namesOf(m[1])) {
