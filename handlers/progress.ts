@@ -7,7 +7,7 @@ import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
 import { stateWords } from './standing.ts';
-import { everything, reopenedLabels } from './supervise-return.ts';
+import { reopenedNames } from './supervise-return.ts';
 import type { Draft } from './turn.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
 
@@ -107,15 +107,8 @@ ${items}
 改好后回复“提交”重新提交。`]);
 }
 
-/** The names of the items a returned report reopened (reopenedLabels); none when the return named no item and reopened everything. */
-export function reopenedNames(turn: Turn): string[] {
-  const reopened = turn.draft.reopened ?? [];
-  const all = new Set(reopened);
-  return everything(turn.format.id).every((id) => all.has(id)) ? [] : reopenedLabels(turn.format.id, reopened);
-}
-
 /** What a returned report may change, as the official is told it. */
 export function returnedItems(turn: Turn): string {
-  const names = reopenedNames(turn);
+  const names = reopenedNames(turn.format.id, turn.draft.reopened ?? []);
   return names.length ? `需修改的项目：${names.join('、')}` : '全部内容均可修改。';
 }

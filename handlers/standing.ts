@@ -96,6 +96,8 @@ export function isHandedIn(state: ReportState): boolean {
 export interface StatusHistory {
   firstSubmittedAt?: Date;
   returnedAt?: Date;
+  /** The supervisor's reason for the last return, as typed (absent when none was kept). */
+  returnReason?: string;
   /** It was handed in first as an import (on time), then returned. */
   importedFirst?: boolean;
 }
@@ -131,6 +133,8 @@ export interface ReportStanding {
   submittedAt: Date | null;
   /** After a return: when it was returned. */
   returnedAt: Date | null;
+  /** After a return: the supervisor's reason, as typed (absent when none was kept). */
+  returnReason?: string;
   /** Working days late: the first hand-in past the deadline, plus a resubmission past its date; for a report not handed in, counted to today. */
   daysLate: number;
   /** Not handed in and past its due date. */
@@ -186,7 +190,7 @@ export function reportStanding(f: ReportFacts, today: string, days: WorkingDays,
   } else if (handedIn) daysLate = f.submittedAt ? days.after(f.deadline, shanghaiDate(f.submittedAt)) : 0;
   else daysLate = days.after(f.deadline, today);
   return {
-    state: f.state, handedIn, deadline: f.deadline, due, submittedAt: f.submittedAt, returnedAt, daysLate,
+    state: f.state, handedIn, deadline: f.deadline, due, submittedAt: f.submittedAt, returnedAt, ...(returnedAt && f.history.returnReason !== undefined && { returnReason: f.history.returnReason }), daysLate,
     overdue: !handedIn && today > due, progress: f.progress,
   };
 }

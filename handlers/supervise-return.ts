@@ -101,6 +101,12 @@ export function reopenedLabels(formatId: keyof typeof formats, ids: string[]): s
   ];
 }
 
+/** The names of the items a return reopened; none when it reopened everything (it named no item). */
+export function reopenedNames(formatId: keyof typeof formats, reopened: string[]): string[] {
+  const all = new Set(reopened);
+  return everything(formatId).every((id) => all.has(id)) ? [] : reopenedLabels(formatId, reopened);
+}
+
 /** What the official is told of a return: the reason as the supervisor wrote it, and every item to change. */
 export function returnNotice(title: string, from: string, reason: string, labels: string[] | 'all'): string {
   return [

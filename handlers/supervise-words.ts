@@ -7,6 +7,10 @@ import { compactOf } from './flow/parse.ts';
 /** What a supervisor's message asks for; `names` is the text naming the units, as typed. */
 export type Intent =
   | { kind: 'progress' | 'pending' | 'help' | 'export' | 'approveAll' | 'unknown' }
+  /** 「退回的都改好了吗」: the units returned, and whether each came back. */
+  | { kind: 'returned' }
+  /** 「催办记录」, 「杨舍催了几次」: the reminders and 催办 sent (to the units named, or to every unit). */
+  | { kind: 'reminders'; names: string }
   | { kind: 'look'; names: string; full: boolean }
   | { kind: 'urge'; names: string }
   | { kind: 'urgeAll' }
@@ -34,6 +38,24 @@ const OVERALL = /^(?:大家|整体|总体|全部|所有|总的|现在|目前|今
 /** Units late past their due date: 「逾期的」, 「已逾期未交的单位」. */
 const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|超过截止日期|过了截止日期)(?:了|未交|没交|未提交|还没交)?(?:的)?(?:单位|镇|部门)?(?:全部|都)?$/;
 
+// 「催办记录」, 「催了几次了」, 「杨舍镇提醒过没有」, 「给王店发过提醒吗」: what was sent, never a 催办 (nor a unit named 「记录」).
+const REMINDED = '(?:系统|自动)?(?:催办|催促|催|提醒)';
+const HISTORY = new RegExp(`^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|调出)?(.*?)(?:的)?(?:${REMINDED}(?:的)?(?:记录|历史|明细|情况|清单)|(?:都|一共|总共|共|已经|已|有没有|有没)?${REMINDED}(?:了|过)(?:几次|几回|多少次|多少回|哪些|哪几个|几个|几家|多少个|多少家|谁)?(?:单位)?|发(?:了|过)?(?:几次|几条|多少次|多少条|哪些)${REMINDED}|发(?:了|过)${REMINDED})(?:了)?$`);
+const HISTORY_OF = new RegExp(`^${REMINDED}(?:的)?(?:记录|历史|明细)\\s*(.+)$`);
+
+// 「王店镇改好了吗」, 「杨舍又交上来了没」, 「竹亭弄完了没」: whether a unit handed in (again), which 查看 shows.
+// A verb is required, and an end that makes it done or asked (not 「杨舍镇年报」, 「王店得重新报」).
+const HANDED_IN = /^(?:查看|看看|看一下|看下|查一下|查下|查查|问一下|问下)?(.+?)(?<![要得该需用不别])(?:的报告|的年报|的数据|的数字|的表格|的文字|那边|那儿|这边)?(?:现在|目前|已经|已|都|还|也|到底)*(?:没有?|未)?(?:又|再|重新|再次|重)?((?:修改|改)(?:好|完|过来)?|(?:弄|搞|填|做|写)(?:好|完)|搞定|完成)?(?:了)?(?:又|再|重新|再次|重)?((?:交|提交|报|报送|上报)(?:上来|回来|上去)?|(?:传|发)(?:上来|过来))?(?:了)?(?:没有?|吗|么|呢|啊|吧|呀)*$/;
+
+// 「退回的都改好了吗」, 「打回去的那几个交了没」: the units returned, not a unit's name.
+const RETURNED_ONES = /^(?:被)?(?:退回|打回|驳回)(?:去|来)?(?:修改)?的(?:那个|那几个|那些|几个|单位|镇|报告)*(?:都|全都|全部)?$/;
+
+/** The units 「王店镇改好了吗」 asks about, as typed, or undefined when the text is no such question. */
+function cameBack(text: string): string | undefined {
+  const m = HANDED_IN.exec(text);
+  return m && (m[2] || m[3]) && /(?:了|没有?|吗|么|呢|啊|吧|呀|好|完|来|定|成)$/.test(text) ? m[1] : undefined;
+}
+
 // A question about an action is no order to do it: 「钱集镇通过了吗」, 「要不要退回」.
 const QUESTION = /[?？]\s*$|(?:吗|么|嘛|没有?|不|呢)[?？。!！~～…]*$|要不要|需不需要|用不用|是否|能不能|可不可以|行不行|该不该|对不对|是不是|有没有|好不好/;
 
@@ -47,7 +69,7 @@ export function returnText(text: string): string | undefined {
   const t = text.trim().replace(/^(?:请你?|麻烦你?|帮我|帮忙|你|您)+/, '');
   // 撤回退回 is its own command.
   if (/^(?:撤回|撤销|取消)|的退回[?？。!！]*$/.test(t)) return undefined;
-  const before = /^(?:退回|打回|驳回)(?!去)(.*)$/s.exec(t);
+  const before = /^(?:退回|打回|驳回)(?![去的])(.*)$/s.exec(t);
   if (before) return before[1].replace(/^\s*([^\s，,。；;：:]+?)的(?:报告|年报|年度报告)/, '$1 ');
   const after = /^(?:把|将|给)?([^，,。；;：:]+?)(?:的(?:报告|年报|年度报告)?)?(?:就|先|要|需要|得|应该)?(?:给他们|给)?(?:退回去|退回|打回去|打回|驳回|退给他们|退回给他们)(?:重新修改|重新改|重改|修改|重做)?(?:吧|了|啦)?(?:[\s，,。；;：:]+(.*)|$)/s.exec(t);
   if (!after || QUESTION.test(t) || /(?:被|已|已经|都|没|没有|未|不)$/.test(after[1])) return undefined;
@@ -80,7 +102,14 @@ export function readIntent(norm: string): Intent {
   if (HOLD.test(c) && !asking) return { kind: 'hold' };
   // 退回 and its reason are taken as typed, never trimmed of courtesy; a question about one is answered with the unit's standing.
   const returned = returnText(text);
-  if (returned !== undefined) return { kind: 'return', raw: returned };
+  // 「退回杨舍的改好了吗」 asks after a return: no 退回 whose reason is 「的改好了吗」 (a reason is set apart from the unit).
+  if (returned !== undefined && !(asking && !/[\s，,。；;：:]/.test(returned.trim()) && cameBack(lead) !== undefined)) return { kind: 'return', raw: returned };
+  const unasked = lead.replace(/(?:没有?|吗|么|呢|啊|吧|呀|哈)+$/, '').trim();
+  // 「今天催了几个」, 「所有单位的催办记录」: the whole record (it gives the dates).
+  if ((m = HISTORY_OF.exec(unasked) ?? HISTORY.exec(compactOf(unasked)))) {
+    const names = namesOf(m[1]);
+    return { kind: 'reminders', names: OVERALL.test(compactOf(names)) || ALL_OPEN.test(compactOf(names)) ? '' : names };
+  }
   if ((m = /^(?:把|将)?(.+?)(?:的报告|的年报)?(?:要不要|需不需要|是否要?|该不该|能不能|可不可以|要|需要|得|就|已经|已|被)?(?:退回|打回|驳回)/.exec(plain)) && asking) return lookOrProgress(m[1]);
   if (/^(?:帮助|help|菜单|指令|命令|说明|使用说明|怎么用|如何使用|能做什么|能干什么|会什么|有哪些(?:功能|指令|命令)|有什么(?:功能|指令|命令))/i.test(c)) return { kind: 'help' };
   if ((m = /^确认(?:全部)?(?:审核)?通过(\d{4})$/.exec(c))) return { kind: 'confirmApproveAll', code: m[1] };
@@ -94,7 +123,6 @@ export function readIntent(norm: string): Intent {
     if (!names) return { kind: 'urge', names: '' };
     return urgeOf(names);
   }
-  if ((m = /^(?:把|给)?(.+?)(?:已经|已)?(?:催过|催了|催办过|催办了|提醒过|提醒了)(?:了)?(?:没有?|吗|么)?$/.exec(lead)) && asking) return lookOrProgress(namesOf(m[1]));
   if ((m = /^(?:把|给)?(.+?)(?:催一下|催一催|催催|催办一下|催办|提醒一下|催过|催)$/.exec(plain))) {
     const names = namesOf(m[1]);
     if (asking) return lookOrProgress(names);
@@ -109,6 +137,14 @@ export function readIntent(norm: string): Intent {
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?(?:已经|已)?(?:(?:审核|审)?通过|过审)(?:了|没有?)?$/.exec(plain)) && asking) return lookOrProgress(namesOf(m[1]));
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也)?$/.exec(plain.replace(REFUSE, ''))) && REFUSE.test(plain) && !asking) {
     return { kind: 'ask', verb: 'return', names: namesOf(m[1]) };
+  }
+  const asked = cameBack(lead);
+  if (asked !== undefined) {
+    if (RETURNED_ONES.test(compactOf(asked))) return { kind: 'returned' };
+    // 「哪些报了」, 「谁交了」: how many handed in, not a unit.
+    if (/^(?:哪些|哪个|哪几个|哪家|哪几家|谁|几个|几家|多少)(?:单位)?$/.test(compactOf(asked))) return { kind: 'progress' };
+    // 「退回的杨舍改好了吗」: the unit returned.
+    return lookOrProgress(namesOf(asked.replace(/^(?:被)?(?:退回|打回|驳回)(?:去|来)?(?:的)?/, '')));
   }
   if ((m = new RegExp(`^(?:把|将)?([^，,]+?)${APPROVED_WORDS}$`).exec(plain))) return { kind: 'approve', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?([^，,]+?)(?:的报告|的年报)?[，,\s]*(?:我)?(?:看过了|看过|看了|审过了|审过)?[，,\s]*(?:就|还是|是|都|也|应该|基本|基本上)?$/.exec(plain.replace(FINE, ''))) && FINE.test(plain) && !asking && namesOf(m[1])) {
@@ -139,6 +175,7 @@ export const COMMANDS: { example: string; words: string }[] = [
   { example: '查看 单位名', words: '查看看看报告情况怎么样问题' },
   { example: '查看 单位名 全文', words: '全文文字原文' },
   { example: '催办 单位名 / 催办 全部未交', words: '催办催一下提醒通知' },
+  { example: '催办记录', words: '催办记录几次历史提醒' },
   { example: '通过 单位名 / 全部通过', words: '通过审核同意批准' },
   { example: '退回 单位名 原因 修改：项目', words: '退回打回驳回修改' },
   { example: '撤回退回 单位名', words: '撤回撤销取消退回' },

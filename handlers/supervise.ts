@@ -1,11 +1,12 @@
 // The supervisors' conversation (product.md, "Supervisors"): 进度/汇总, 未交, 查看 <单位…> [全文],
-// 下载 <单位>, 催办 <单位…|全部未交>, 退回 <单位> <原因> [修改：项目], 撤回退回 <单位>, 通过 <单位…>,
-// 全部通过, 导出, in these words or the supervisors' own (supervise-words.ts). Pure: the engine gives
-// the units under the supervisor as they stand and applies the actions this returns in the turn's
-// transaction.
+// 下载 <单位>, 催办 <单位…|全部未交>, 催办记录 [单位…], 退回 <单位> <原因> [修改：项目],
+// 撤回退回 <单位>, 通过 <单位…>, 全部通过, 导出, in these words or the supervisors' own
+// (supervise-words.ts). Pure: the engine gives the units under the supervisor as they stand and
+// applies the actions this returns in the turn's transaction.
 import { compactOf, normalize } from './flow/parse.ts';
 import { stateWords, type ReportStanding } from './standing.ts';
 import { everything, reopenedBy, reopenedLabels, splitReturn } from './supervise-return.ts';
+import { afterReturn, returnedList } from './supervise-returned.ts';
 import { downloadReply, fullTexts, readingLines } from './supervise-read.ts';
 import { urgeWhich } from './supervise-urge.ts';
 import { closestCommands, readIntent, returnText } from './supervise-words.ts';
@@ -54,7 +55,9 @@ export type SupervisorAction =
   /** 下载: the unit's report as its Word file. */
   | { kind: 'download'; unitId: number }
   /** 导出: the Excel overview and the roll-up as files. */
-  | { kind: 'export' };
+  | { kind: 'export' }
+  /** 催办记录: what was sent to these units (`all`: the whole jurisdiction was asked about); read, nothing sent. */
+  | { kind: 'reminders'; unitIds: number[]; all: boolean };
 
 /** The replies and the actions of one supervisor turn. */
 export interface SupervisorResult {
@@ -69,6 +72,7 @@ const HELP = [
   '· 查看 单位名：某个单位的进度、主要数据、检查结果和各部分文字开头（可只写简称，如“杨舍”）；“查看 单位名 全文”阅读全部文字',
   '· 下载 单位名：该单位的报告（Word 文件）',
   '· 催办 单位名（可写多个）/ 催办 全部未交（已逾期或7天内到期）：提醒填报人（每个单位每天最多一次；非工作时间在下一个工作时间发出）',
+  '· 催办记录（可加单位名，如“杨舍 催办记录”）：已发出的催办和系统提醒，何时、发给谁、是否发出',
   '· 退回 单位名 原因 修改：项目：退回修改，“修改：”后写需修改的项目（不写则全部可改），如“退回 杨舍 行政复议数字有误 修改：第四部分、总体情况”',
   '· 撤回退回 单位名：填报人修改前撤回退回',
   '· 通过 单位名（可写多个）/ 全部通过：审核通过（全部通过前会列出单位请您确认）',
@@ -115,6 +119,14 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
     }
     case 'ask':
       return askFirst(ctx, intent.verb, intent.names, norm);
+    case 'returned':
+      return say(returnedList(ctx.units));
+    case 'reminders': {
+      if (!intent.names) return { replies: [], actions: [{ kind: 'reminders', unitIds: ctx.units.map((u) => u.id), all: true }] };
+      const named = unitsNamed(ctx.units, intent.names);
+      if (named.kind === 'problem') return say(named.reply);
+      return { replies: [], actions: [{ kind: 'reminders', unitIds: named.units.map((u) => u.id), all: false }] };
+    }
     case 'hold':
       return say('好的，本次没有办理任何操作。');
     case 'return':
@@ -278,9 +290,15 @@ function pending(ctx: SupervisionContext): string {
   return [`未提交${open.length}个单位：`, ...lines, ...(open.length > 30 ? [`……另有${open.length - 30}个单位（回复“导出”获取完整名单）`] : []), '回复“催办 全部未交”可催办已逾期或7天内到期的单位。'].join('\n');
 }
 
+/** 「【杨舍镇】填报中 45%，截止1月20日，还有6天」: the first line of what is said of one unit. */
+export function headline(unit: UnitView, today: string): string {
+  return `【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, today)}${noFilerNote(unit)}`;
+}
+
 function details(unit: UnitView, ctx: SupervisionContext): string {
   const standing = unit.standing.progress;
-  const lines = [`【${unit.name}】${stateOf(unit)}，${timingOf(unit.standing, ctx.today)}${noFilerNote(unit)}`];
+  const lines = [headline(unit, ctx.today)];
+  if (unit.standing.returnedAt) lines.push(afterReturn(unit, unit.standing.returnedAt));
   if (!isIn(unit) && standing.missing) lines.push(`还差${standing.missing}，约${standing.minutes}分钟。`);
   lines.push(...readingLines(unit));
   if (unit.standing.state === 'submitted' || unit.standing.state === 'imported') lines.push(`可回复“通过 ${unit.name}”或“退回 ${unit.name} 原因 修改：项目”。`);

@@ -278,22 +278,26 @@ export async function campaignReports(m: EntityManager, campaign: CampaignRow, u
   return out;
 }
 
-/** From the audit trail: each report's first submission and its last return (a withdrawn return is followed by its withdrawal, under a withdrawalKey). */
+/** From the audit trail: each report's first submission and its last return with its reason (a withdrawn return is followed by its withdrawal, under a withdrawalKey). */
 export async function statusHistories(m: EntityManager, reportIds: number[]): Promise<Map<number, StatusHistory>> {
   const out = new Map<number, StatusHistory>();
   for (let i = 0; i < reportIds.length; i += 500) {
     const ids = reportIds.slice(i, i + 500);
-    const rows = await query<{ reportId: number; oldValue: string | null; newValue: string | null; messageKey: string | null; at: unknown }>(m,
-      `SELECT {reportId}, {oldValue}, {newValue}, {messageKey}, {at} FROM {cell_changes} WHERE {reportId} IN (${ids.map(() => '?').join(', ')}) AND {cell} = 'status' ORDER BY {id}`, ids);
+    const rows = await query<{ reportId: number; oldValue: string | null; newValue: string | null; messageKey: string | null; at: unknown; note: string | null }>(m,
+      `SELECT {reportId}, {oldValue}, {newValue}, {messageKey}, {at}, {note} FROM {cell_changes} WHERE {reportId} IN (${ids.map(() => '?').join(', ')}) AND {cell} = 'status' ORDER BY {id}`, ids);
     for (const r of rows) {
       const id = Number(r.reportId);
       const history = out.get(id) ?? {};
       const at = readDatetime(r.at);
       // 撤回退回: the return did not happen.
-      if (isWithdrawalKey(r.messageKey)) delete history.returnedAt;
-      else if (r.newValue === '"submitted"' && !history.firstSubmittedAt) history.firstSubmittedAt = at;
+      if (isWithdrawalKey(r.messageKey)) {
+        delete history.returnedAt;
+        delete history.returnReason;
+      } else if (r.newValue === '"submitted"' && !history.firstSubmittedAt) history.firstSubmittedAt = at;
       else if (r.newValue === '"returned"') {
         history.returnedAt = at;
+        if (r.note === null) delete history.returnReason;
+        else history.returnReason = r.note;
         // Returned from its import: the import was its (on-time) hand-in, not the later resubmission.
         if (r.oldValue === '"imported"' && !history.firstSubmittedAt) history.importedFirst = true;
       }

@@ -1,12 +1,13 @@
 // The supervisors' side of a turn, in the turn's transaction: load the units under the
 // supervisor as they stand, run the supervisors' handler, and carry out its actions (催办 sends a
 // reminder now, at most one a unit a day; 退回 reopens the named cells; 通过 approves), each
-// telling the officials concerned through the outbox. Also what an official's turn sets going:
-// 明天再提醒我, and the supervisors told of a (re)submission.
+// telling the officials concerned through the outbox; 催办记录 reads what was sent. Also what an
+// official's turn sets going: 明天再提醒我, and the supervisors told of a (re)submission.
 import type { EntityManager } from 'typeorm';
 import type { DocumentRequest } from './outbox-payloads.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import { dayOffNote } from '../../handlers/reminders.ts';
+import { reminderHistory } from '../../handlers/supervise-history.ts';
 import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
@@ -17,6 +18,7 @@ import { textMessages, type Outgoing } from './outbox.ts';
 import { datetime, execute } from './sql.ts';
 import type { Writer } from './store.ts';
 import { review } from './review.ts';
+import { remindersTo } from './reminder-history.ts';
 import { urge } from './urge.ts';
 import { reminderKey, reviewNoticeKey, submittedKey } from '../message-keys.ts';
 
@@ -77,7 +79,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));
   const documents: DocumentRequest[] = [];
-  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' ? [] : [a.unitId])), 'filer');
+  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' || a.kind === 'reminders' ? [] : [a.unitId])), 'filer');
   const channelOf = await memberChannels(m, [...filers.values()].flat());
   const tell = (unitId: number, kind: Parameters<typeof reviewNoticeKey>[0], body: string) => {
     for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(reviewNoticeKey(kind, messageKey, userId), channelOf(userId), userId, body));
@@ -91,6 +93,11 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     }
     if (action.kind === 'download') {
       documents.push({ kind: 'report-file', payload: { reportId: byId.get(action.unitId)!.reportId!, signedOn: today } });
+      continue;
+    }
+    if (action.kind === 'reminders') {
+      const sent = await remindersTo(m, campaign.id, action.unitIds);
+      replies.push(...reminderHistory(action.unitIds.map((id) => byId.get(id)!), sent, { all: action.all, year: campaign.year, today }));
       continue;
     }
     if (action.kind === 'export') {

@@ -1,7 +1,7 @@
 // A county supervisor's own phrasings, through the engine on the database: 「钱集镇没问题了，通过吧」,
 // 「钱集镇的报告退回去，<理由>」, 「胡集镇的报告看一下」, 「哪些单位逾期了」, 「催一下韩山和颜集」 (short
 // names resolved within the jurisdiction; a short name fitting two units asked about, nothing done),
-// and a phrase that could mean something else (「钱集镇可以了」, 「钱集镇通过了吗」) never acted on.
+// and a phrase that could mean something else (「钱集镇可以了」, 「钱集镇通过了吗」, 「韩山催了没有」) never acted on.
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -37,11 +37,12 @@ forEachDatabase('the supervisor\'s 通过, 退回, 查看, 逾期 and 催办 in 
   t.regex((await c.sentTo('b')).at(-1)!, new RegExp(`\n原因：${reason}\n`));
 
   t.is(await c.say('demo-supervisor', '哪些单位逾期了'), '逾期未交2个单位：\n· 韩山镇：未开始，已逾期4个工作日（截止1月20日）\n· 颜集镇：未开始，已逾期4个工作日（截止1月20日）\n回复“催一下逾期的”可催办这些单位。');
-  t.is(await c.say('demo-supervisor', '韩山催了没有'), (await c.say('demo-supervisor', '查看 韩山镇')), 'a question about a 催办 sends none');
-  t.deepEqual(await c.sentTo('c'), []);
+  t.is(await c.say('demo-supervisor', '韩山催了没有'), '【韩山镇】未开始，已逾期4个工作日（截止1月20日）\n尚未催办过。\n系统尚未发出过自动提醒。', 'a question about a 催办 is answered from what was sent');
+  t.deepEqual(await c.sentTo('c'), [], 'and sends none');
   t.is(await c.say('demo-supervisor', '催一下韩山和颜集'), '已向2个单位发出催办：\n· 韩山镇（1名填报人）：已逾期4个工作日（截止1月20日）\n· 颜集镇（1名填报人）：已逾期4个工作日（截止1月20日）');
   t.is((await c.sentTo('c')).length, 1);
   t.is((await c.sentTo('d')).length, 1);
+  t.is((await c.say('demo-supervisor', '韩山催了没有')).split('\n')[2], '· 1月26日（星期一）10:00 某县政务公开办催办，发给填报人3（演示），正在发送');
 });
 
 forEachDatabase('a short name that fits two units of the jurisdiction is asked about, and nothing is done for any unit named with it', async (t, database) => {

@@ -33,6 +33,7 @@ function reading({ replies, actions }: SupervisorResult): string {
     if (action.kind === 'urge') return action.all ? 'urgeAll' : `urge ${action.unitIds.map((id) => nameOf.get(id)).join(' ')}`;
     if (action.kind === 'approve') return `approve ${actions.map((a) => a.kind === 'approve' && nameOf.get(a.unitId)).join(' ')}`;
     if (action.kind === 'return') return `return ${nameOf.get(action.unitId)} 「${action.reason}」`;
+    if (action.kind === 'reminders') return action.all ? 'reminders' : `reminders ${action.unitIds.map((id) => nameOf.get(id)).join(' ')}`;
     return action.kind;
   }
   const reply = replies.join('\n');
@@ -49,6 +50,7 @@ function reading({ replies, actions }: SupervisorResult): string {
   if (/^逾期未交\d+个单位/.test(reply)) return 'overdue';
   if (/^请写明退回原因/.test(reply)) return `reason? ${/“退回 (\S+)/.exec(reply)?.[1]}`;
   if (/^好的，本次没有办理任何操作/.test(reply)) return 'hold';
+  if (/^退回修改过的报告\d+份|^目前没有被退回修改的报告/.test(reply)) return 'returned';
   if (/^抱歉，没有理解/.test(reply)) return 'unknown';
   return `? ${reply.slice(0, 40)}`;
 }

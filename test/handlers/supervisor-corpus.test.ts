@@ -27,6 +27,7 @@ function reading(text: string): string {
   switch (intent.kind) {
     case 'look': return `look ${resolve(intent.names)}${intent.full ? ' 全文' : ''}`;
     case 'urge': case 'approve': case 'withdraw': case 'download': return `${intent.kind} ${resolve(intent.names)}`;
+    case 'reminders': return intent.names ? `reminders ${resolve(intent.names)}` : 'reminders';
     case 'confirmApproveAll': return `confirmApproveAll ${intent.code}`;
     case 'return': {
       const found = unitAtStart(units, returnText(text) ?? '');
