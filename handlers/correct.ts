@@ -5,7 +5,7 @@
 import type { Applied } from './changes.ts';
 import { propose } from './safety.ts';
 import { echoChanges, echoRow, shown } from './echo.ts';
-import { askTotal, askUnit, forwardProblem, unreadable } from './fill.ts';
+import { askTotal, askUnit, forwardProblem, restQuestion, unreadable } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowRead, type RowSpec } from './flow/parse.ts';
@@ -137,6 +137,7 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
     if (read.kind === 'invalid') {
       // 「规范性文件今年发了两个，没废止，现在有效的十一个」: the row named, then a sentence.
       const sentence = readSentence(text, row);
+      if (sentence.kind === 'rest') return reject(turn, [restQuestion(turn, row, sentence.values, sentence.rest, sentence.each)]);
       if (sentence.kind !== 'values' || sentence.hedged || sentence.total !== undefined) return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
       const open = sentence.unsaid.filter((id) => !known(turn.draft, id));
       if (open.length && row.section === '二') return reject(turn, [`${row.label}的${open.map((id) => row.columns.find((c) => c.id === id)!.label).join('、')}没有说明，请一并回复，没有的写0。`]);

@@ -118,6 +118,13 @@ function rowDoubt(row: RowSpec, values: Record<string, number>, said: string[] |
   return undefined;
 }
 
+/** 「自然人1，其余2」: 2 in all or 2 each is asked, with the whole row to be given in order. */
+export function restQuestion(turn: Turn, row: RowSpec, said: Record<string, number>, rest: string, each: number | undefined): string {
+  const others = row.columns.filter((c) => said[c.id] === undefined);
+  const example = each === undefined ? '' : `如每项都是${each}，请回复 ${row.columns.map((c) => said[c.id] ?? each).join(' ')}`;
+  return `“${rest}”可以理解为其余${others.length}项（${others.map((c) => c.label).join('、')}）合计，也可以理解为每项都是这个数。为免填错，请按 ${row.columns.map((c) => c.label).join(' ')} 的顺序把${row.columns.length}项都告诉我${example ? `，${example}` : ''}。`;
+}
+
 /** The answer to a row question, or undefined when the current question is not a row. */
 export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
@@ -143,6 +150,7 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   // A question (「上年结转是不是就是去年没办完的」) or a message about another row is no sentence answer to this one.
   const other = findNames(msg.norm, namingLexicon(turn.format)).some((h) => (h.target.kind === 'row' && h.target.step !== step.id) || h.target.kind === 'text');
   const sentence = asks(msg.compact) || other ? { kind: 'none' as const } : readSentence(msg.norm, row);
+  if (sentence.kind === 'rest') return reject(turn, [restQuestion(turn, row, sentence.values, sentence.rest, sentence.each)]);
   if (sentence.kind === 'values') {
     const { values, unsaid, total } = sentence;
     if (total !== undefined && unsaid.length) {

@@ -10,6 +10,8 @@ import type { RowSpec } from './parse.ts';
 /** What a sentence said about a row: values by cell id, the columns it did not mention, a total it gave. */
 export type SentenceRead =
   | { kind: 'values'; values: Record<string, number>; unsaid: string[]; total?: number; hedged: boolean }
+  /** 「自然人1，其余2」: the rest as a whole or each of them? Asked, never guessed. */
+  | { kind: 'rest'; values: Record<string, number>; rest: string; each: number | undefined }
   | { kind: 'none' };
 
 // Words officials use for the columns, beyond the labels (verbs for 制发/废止/有效, plain words for applicants and outcomes).
@@ -155,6 +157,10 @@ export function readSentence(raw: string, row: RowSpec): SentenceRead {
       if (REST.test(clause.text) && read(clause.numbers[0].text, row.columns[0].key) === 0) {
         restZero = true;
         continue;
+      }
+      // 「其余2」 after a column was said: two readings (2 in all, or 2 each), neither of them a total of the row.
+      if (REST.test(clause.text) && Object.keys(values).length && row.columns.length > 2) {
+        return { kind: 'rest', values, rest: clause.text.replace(/^[,，、\s]+|[。.!！\s]+$/g, ''), each: read(clause.numbers[0].text, row.columns[0].key) };
       }
       // An amount with its unit where the row has one money column (「3个项目 22.04万」).
       const money = row.columns.filter((c) => c.kind === 'money');

@@ -363,3 +363,20 @@ test('「规范性文件发了1个」 asked at 规章: the row is named back wit
   t.is(lastTag(s), 'rejected');
   t.is(value(s, 'active.norms.issued'), undefined);
 });
+
+test('「自然人1，其余2」 may mean 2 in all or 2 each: asked with the whole row to be given, nothing stored; the row given in order is then taken', (t) => {
+  const columns = ['natural', 'business', 'research', 'publicInterest', 'legalService', 'otherOrg'].map((c) => `requests.carriedOver.${c}`);
+  for (const [text, rest] of [['自然人1，其余2', '其余2'], ['自然人1件，其余都是2', '其余都是2'], ['自然人一个 剩下的两个', '剩下的两个'], ['自然人1，别的各2个', '别的各2个']]) {
+    const s = session({ values: { ...zeros('2019', ['二']) } });
+    t.is(lines(say(s, text))[1], `“${rest}”可以理解为其余5项（商业企业、科研机构、社会公益组织、法律服务机构、其他）合计，也可以理解为每项都是这个数。`
+      + '为免填错，请按 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 的顺序把6项都告诉我，如每项都是2，请回复 1 2 2 2 2 2。', text);
+    t.is(lastTag(s), 'rejected', text);
+    t.deepEqual(columns.map((id) => value(s, id)), Array(6).fill(undefined), text);
+    say(s, '1 1 0 0 1 0');
+    t.deepEqual(columns.map((id) => value(s, id)), [1, 1, 0, 0, 1, 0], text);
+  }
+  // A row named first (「规章发了1个，其余2」) is asked the same way.
+  const named = session({ format: '2021' });
+  t.is(lines(say(named, '规章发了1个，其余2'))[1], '“其余2”可以理解为其余2项（本年废止件数、现行有效件数）合计，也可以理解为每项都是这个数。为免填错，请按 本年制发件数 本年废止件数 现行有效件数 的顺序把3项都告诉我，如每项都是2，请回复 1 2 2。');
+  t.is(value(named, 'active.rules.issued'), undefined);
+});
