@@ -96,10 +96,14 @@ export function showProgress(turn: Turn): Outcome {
 // 「为什么退回了」, 「退回原因是什么」, 「被退回的理由」, 「为啥打回来」.
 const WHY_RETURNED = /(?:为什么|为啥|为何|因为什么|因为啥|什么原因|啥原因)(?:被|要|会|给)?(?:退回|打回|驳回)|怎么(?:被|给)(?:退回|打回|驳回)|(?:退回|打回|驳回)(?:来)?(?:的)?(?:原因|理由|意见)|(?:退回|打回|驳回)(?:来)?(?:了)?(?:是|是因为|因为)?(?:为什么|为啥|什么原因|啥原因|什么|啥)$/;
 
-/** 「为什么退回了」: the supervisor's reason and what to change, or that the report is not returned. */
+// Asked of a returned report, the same question in fewer words: 「怎么了」, 「哪里不对」, 「要改什么」.
+const WHAT_WRONG = /^(?:这是)?(?:怎么了|咋了|怎么回事|咋回事|啥情况|什么情况|出什么问题了|出啥问题了|有什么问题|有啥问题|哪里不对|哪儿不对|哪里有问题|哪有问题|哪里错了|要改什么|要改啥|改什么|改啥|改哪里|改哪儿|改哪些|要改哪些|需要改什么|需要改哪些|需要修改什么|需要修改哪些)(?:呀|啊|呢|吗|了|地方)*$/;
+
+/** 「为什么退回了」 (or, once returned, 「怎么了」): the supervisor's reason and what to change, or that the report is not returned. */
 export function whyReturned(turn: Turn, compact: string): Outcome | undefined {
-  if ([...compact].length > 30 || !WHY_RETURNED.test(compact)) return undefined;
-  if (turn.draft.status !== 'returned') return info(turn, [`本报告目前${stateWords[turn.draft.status]}，没有被退回。`]);
+  const returned = turn.draft.status === 'returned';
+  if ([...compact].length > 30 || !(WHY_RETURNED.test(compact) || (returned && WHAT_WRONG.test(compact.replace(/[?？!！。.]+$/, ''))))) return undefined;
+  if (!returned) return info(turn, [`本报告目前${stateWords[turn.draft.status]}，没有被退回。`]);
   const reason = turn.ctx.returnReason ? `审核人退回的原因：${turn.ctx.returnReason}` : '审核人退回时写的原因未能查到，请查看退回通知，或与审核人联系。';
   const items = returnedItems(turn);
   return info(turn, [`${reason}

@@ -21,10 +21,13 @@ forEachDatabase('the 退回 reason is kept and the official is told it when aski
   t.true((await c.say('a', '为啥被打回来')).includes(answer));
   t.true((await c.say('a', '被退回是因为什么')).includes(answer));
   t.notRegex(await c.say('a', '怎么退回上一步'), /审核人退回的原因/, 'going back a step is not asking why');
+  // Once returned, the same question in fewer words.
+  for (const text of ['怎么了', '咋了？', '怎么回事啊', '哪里不对', '要改什么', '改哪里呀', '需要改哪些地方', '出什么问题了']) t.true((await c.say('a', text)).includes(answer), text);
   t.regex(await c.say('a', '预览'), new RegExp(`\n【预览】甲镇2025年度政府信息公开工作年度报告（.+）· 已退回\n退回原因：${reason}\n`));
   t.regex(await c.say('a', '进度'), new RegExp(`\n退回原因：${reason}\n需修改的项目：`));
 
   t.regex(await c.say('b', '为什么退回了'), /本报告目前填报中，没有被退回。/);
+  t.notRegex(await c.say('b', '怎么了'), /退回/, 'a report not returned: 「怎么了」 is no question about a return');
 });
 
 forEachDatabase('a 退回 that names no item tells the official everything may change, without listing every cell', async (t, database) => {
