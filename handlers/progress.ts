@@ -1,12 +1,12 @@
 // Always oriented (product.md, principle 5): the first line of every prompt
-// (「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」) and the 「进度」 command, which lists what is missing.
+// (「第三部分 12/22 行 · 总进度 68% · 勾稽 ✔」) and the 「进度」 command, which lists what is missing.
 import { applicantColumns } from '../src/report/formats.ts';
 import { outcomeRowIds, remainder } from './changes.ts';
 import { errorCount } from './checks.ts';
 import { charCount } from './echo.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { isFilled, known, stepById, stepsOf, textSteps } from './flow/steps.ts';
-import { stateWords } from './standing.ts';
+import { percentDone, stateWords } from './standing.ts';
 import { reopenedNames } from './supervise-return.ts';
 import type { Draft } from './turn.ts';
 import type { ReportFormat } from '../src/report/formats.ts';
@@ -39,18 +39,14 @@ function answered(format: ReportFormat, draft: Draft, id: string): boolean {
 const outcomeCell = (format: ReportFormat, id: string) => id.startsWith('requests.') && outcomeRowIds(format).includes(id.split('.').slice(1, -1).join('.'));
 
 /** Share of the input cells of sections 二–四 that hold a value, in whole percent (rounded down). */
-function tablePercent(format: ReportFormat, draft: Draft): number {
-  const cells = format.cells.filter((c) => !c.total);
-  return Math.floor((100 * cells.filter((c) => known(draft, c.id)).length) / cells.length);
-}
 
-/** 「第三部分 12/22 行 · 全表 68% · 勾稽 ✔」. */
+/** 「第三部分 12/22 行 · 总进度 68% · 勾稽 ✔」: the share of the questions answered, as supervisors see it (percentDone). */
 export function progressLine(turn: Turn): string {
   const step = stepById(turn.format, turn.flow.step);
   const { short, over } = unplaced(turn.format, turn.draft);
   // More placed than there is to place is a mismatch the header says too, while the block is open.
   const errors = errorCount(turn) + (turn.flow.step === 'requests.outcomes' && over > 0 ? 1 : 0);
-  const tail = `全表 ${tablePercent(turn.format, turn.draft)}% · 勾稽 ${errors ? `✖${errors}` : '✔'}`;
+  const tail = `总进度 ${percentDone(turn.format, turn.draft)}% · 勾稽 ${errors ? `✖${errors}` : '✔'}`;
   let head: string;
   if (turn.draft.status === 'submitted') head = '已提交';
   else if (turn.draft.status === 'approved') head = '已审核通过';

@@ -3,7 +3,7 @@
 // figures. Pure: the scheduler and the supervisors' handler call it on stored drafts.
 import { hasErrors, withoutMissingSections } from '../src/report/check.ts';
 import type { Report } from '../src/report/report.ts';
-import { applicantColumns } from '../src/report/formats.ts';
+import { applicantColumns, type ReportFormat } from '../src/report/formats.ts';
 import { reportFindings } from './checks.ts';
 import { formatOf } from './flow/state.ts';
 import { isFilled, known, stepsOf } from './flow/steps.ts';
@@ -26,6 +26,12 @@ export interface Standing {
   errors: number;
   /** The key figures: applications received, concluded, carried forward; reviews and suits. */
   figures: { received: number; concluded: number; carriedForward: number; reviews: number; suits: number };
+}
+
+/** The questions answered, in whole percent: the one share the official's header and the supervisors both show. */
+export function percentDone(format: ReportFormat, draft: Draft): number {
+  const steps = stepsOf(format).filter((s) => s.kind !== 'review');
+  return Math.floor((100 * steps.filter((s) => isFilled(s, draft)).length) / steps.length);
 }
 
 /** The standing of a draft (last year's report sharpens its checks). */
@@ -59,7 +65,7 @@ export function standingOf(draft: Draft, previous?: Report): Standing {
   // A missing section (T3) is what `missing` says; errors are the numbers that disagree (none before a start).
   const findings = started ? withoutMissingSections(reportFindings(draft, previous)) : [];
   return {
-    percent: Math.floor((100 * (steps.length - open.length)) / steps.length),
+    percent: percentDone(format, draft),
     started,
     missing: parts.length > 1 ? `${parts.slice(0, -1).join('、')}和${parts.at(-1)}` : parts.join(''),
     minutes: open.length ? Math.max(1, Math.round(seconds / 60)) : 0,

@@ -4,7 +4,7 @@ import { lastTag, lines, say, session, stepOf, value, zeros } from './helpers.ts
 test('the first question is 规章 with the progress line first', (t) => {
   const s = session({ fresh: true });
   t.deepEqual(lines(say(s, '你好')), [
-    '第二部分 0/8 行 · 全表 0% · 勾稽 ✔',
+    '第二部分 0/8 行 · 总进度 0% · 勾稽 ✔',
     '您好！现在开始填报杨舍镇2020年度政府信息公开工作年度报告（国办公开办函〔2019〕60号格式）。随时回复“帮助”查看指令。',
     '规章：请依次回复 本年新制作数量、本年新公开数量、对外公开总数量，如 3 3 25；没有请回复“无”',
     '（第二部分全部为0可回复“第二部分都是0”）',
@@ -14,7 +14,7 @@ test('the first question is 规章 with the progress line first', (t) => {
 test('a section 二 row answered by its numbers is echoed and the next row is asked', (t) => {
   const s = session({ values: { ...zeros('2019', ['二']), 'active.licensing.prevItems': null, 'active.licensing.itemsDelta': null, 'active.licensing.decisions': null } });
   t.deepEqual(lines(say(s, '5，0，57')), [
-    '第三部分 0/22 行 · 全表 13% · 勾稽 ✔',
+    '第三部分 0/22 行 · 总进度 44% · 勾稽 ✔',
     '已记录：行政许可 5 / 0 / 57',
     '上年结转的申请（上年未办结、转入本年办理）：请按 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 的顺序回复，如 9 0 0 0 4 0；只有自然人可只回一个数，没有请回复“无”',
   ]);
@@ -50,7 +50,7 @@ test('bad input gets one line saying what is expected and leaves the draft uncha
     const reply = say(s, text);
     t.is(lastTag(s), 'rejected', JSON.stringify(text.slice(0, 10)));
     t.deepEqual(s.draft, before);
-    t.is(lines(reply)[0], '第二部分 1/8 行 · 全表 1% · 勾稽 ✔');
+    t.is(lines(reply)[0], '第二部分 1/8 行 · 总进度 5% · 勾稽 ✔');
     t.is(lines(reply).at(-1), '规范性文件：请依次回复 本年新制作数量、本年新公开数量、对外公开总数量，如 3 3 25；没有请回复“无”');
   }
 });

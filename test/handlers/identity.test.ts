@@ -20,7 +20,7 @@ test('an identity that fails after a change is explained with message and sugges
   say(s, '改 本年新收 6');
   const reply = lines(say(s, '是'));
   t.deepEqual(reply.slice(0, 6), [
-    '预览提交 · 全表 100% · 勾稽 ✖1',
+    '预览提交 · 总进度 100% · 勾稽 ✖1',
     '已记录：本年新收。',
     '一、本年新收·自然人：原为4，改为6',
     '✖ 第三部分「自然人」列：本年新收6＋上年结转0＝6，（七）总计4＋结转下年度0＝4，两边相差2。',
@@ -28,7 +28,7 @@ test('an identity that fails after a change is explained with message and sugges
     '回复“是”按建议改正（四、结转下年度·自然人改为2），或直接修改。',
   ]);
   const fixed = lines(say(s, '是'));
-  t.is(fixed[0], '预览提交 · 全表 100% · 勾稽 ✔');
+  t.is(fixed[0], '预览提交 · 总进度 100% · 勾稽 ✔');
   t.is(fixed[1], '已按建议改正：');
   t.is(fixed[2], '四、结转下年度·自然人：原为0，改为2');
   t.is(value(s, 'requests.carriedForward.total'), 2);
@@ -41,7 +41,7 @@ test('R8: 本年增/减 below −上一年项目数量 is explained at once', (t
   const reply = lines(say(s, '5 -8 57'));
   t.is(reply[2], '✖ 第二部分「行政许可」：上一年项目数量5加本年增/减-8为-3，事项数不能小于0。');
   t.is(reply[3], '  本年增/减不应小于-5；请确认填的是事项个数的增减，而不是办件量。');
-  t.is(reply[0], '第二部分 3/8 行 · 全表 5% · 勾稽 ✖1');
+  t.is(reply[0], '第二部分 3/8 行 · 总进度 16% · 勾稽 ✖1');
 });
 
 test('P2: 本年增/减 equal to 处理决定数量 gets the seed-000 warning without blocking', (t) => {
@@ -54,7 +54,7 @@ test('P2: 本年增/减 equal to 处理决定数量 gets the seed-000 warning wi
 
 test('findings about cells not yet known are not reported', (t) => {
   const s = session();
-  t.is(lines(say(s, '0 0 0'))[0], '第二部分 1/8 行 · 全表 1% · 勾稽 ✔');
+  t.is(lines(say(s, '0 0 0'))[0], '第二部分 1/8 行 · 总进度 5% · 勾稽 ✔');
   const r = session({ values: zeros('2019', ['二']) });
   say(r, '0');
   t.is(lines(say(r, '9 0 0 0 4 0')).length, 3);

@@ -12,7 +12,7 @@ test('采购总金额 without a unit asks 元 or 万元 and takes the answer', (
   const s = procurementOpen();
   t.is(stepOf(s), 'active.procurement');
   t.deepEqual(lines(say(s, '7 1452.74')), [
-    '第二部分 7/8 行 · 全表 12% · 勾稽 ✔',
+    '第二部分 7/8 行 · 总进度 38% · 勾稽 ✔',
     '您回复的采购总金额是1452.74，没有写单位。按1452.74万元（即14527400元）记录吗？回复“是”确认；如是1452.74元，请回复“元”。',
   ]);
   t.is(value(s, 'active.procurement.projects'), null);

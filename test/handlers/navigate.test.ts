@@ -8,7 +8,7 @@ test('「撤销」 restores the old values of the last change and asks its quest
   t.is(stepOf(s), 'active.licensing');
   const reply = lines(say(s, '撤销'));
   t.deepEqual(reply.slice(0, 5), [
-    '第二部分 1/8 行 · 全表 1% · 勾稽 ✔',
+    '第二部分 1/8 行 · 总进度 5% · 勾稽 ✔',
     '已撤销上一次修改（规范性文件）。',
     '规范性文件·本年新制作数量：原为1，改为未填',
     '规范性文件·本年新公开数量：原为1，改为未填',
@@ -122,7 +122,7 @@ test('「什么意思」 at the outcome rows answers in three lines and says how
   t.true(reply[1].startsWith('办理结果：本年办结的每件申请只计入一行'));
   t.is(reply[3], '想了解某一项，可以问如“不掌握是什么意思”。');
   t.true(s.last!.replies.every((r) => Buffer.byteLength(r, 'utf8') <= 2048));
-  t.is(reply[0], '第三部分 3/22 行 · 待归入3件 · 全表 24% · 勾稽 ✔');
+  t.is(reply[0], '第三部分 3/22 行 · 待归入3件 · 总进度 61% · 勾稽 ✔');
   t.is(lines(say(s, '不掌握是什么意思'))[1], '（四）1.不掌握：条例第三十六条第（四）（五）项：本机关不掌握该信息。');
 });
 

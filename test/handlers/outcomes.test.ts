@@ -42,7 +42,7 @@ test('naming an outcome again replaces it', (t) => {
 test('more placed than there is to place is shown as 多出 at once, with the likely fix, in the header too', (t) => {
   const s = atOutcomes([2]);
   const reply = lines(say(s, '予以公开3'));
-  t.is(reply[0], '第三部分 4/22 行 · 多出1件 · 全表 27% · 勾稽 ✖1');
+  t.is(reply[0], '第三部分 4/22 行 · 多出1件 · 总进度 61% · 勾稽 ✖1');
   t.is(reply[2], '⚠ 自然人多出1件：某个办理结果可能多填了，或本年新收、上年结转少填了，请核对。');
   t.true(reply.includes('多出：自然人1件（各办理结果之和超过新收＋上年结转－结转下年度）'));
 });
@@ -52,7 +52,7 @@ test('「完成」 with applications left explains the R1 finding with its sugge
   say(s, '予以公开2');
   const reply = lines(say(s, '完成'));
   t.deepEqual(reply.slice(0, 6), [
-    '第四部分 0/3 行 · 全表 92% · 勾稽 ✖1',
+    '第四部分 0/3 行 · 总进度 66% · 勾稽 ✖1',
     '办理结果已按现有内容记录，但尚有申请未归入：自然人1件。',
     '✖ 第三部分「自然人」列：本年新收3＋上年结转0＝3，（七）总计2＋结转下年度0＝2，两边相差1。',
     '  各办理结果与（七）总计一致；若本年新收和上年结转无误，四、结转下年度·自然人应为1。',

@@ -37,7 +37,7 @@ test('last year’s report with its 总计 left blank does not produce a false X
   const previous = previousWith({ natural: 2 });
   delete previous.values['requests.carriedForward.total'];
   const s = session({ values: zeros('2019', ['二']), previous });
-  t.deepEqual(lines(say(s, '是')).slice(0, 2), ['第三部分 1/22 行 · 全表 16% · 勾稽 ✔', '已记录：上年结转 自然人2件']);
+  t.deepEqual(lines(say(s, '是')).slice(0, 2), ['第三部分 1/22 行 · 总进度 50% · 勾稽 ✔', '已记录：上年结转 自然人2件']);
 });
 
 test('a malformed last year’s report is ignored', (t) => {

@@ -1,17 +1,18 @@
 import test from 'ava';
 import { handleTurn } from '../../handlers/index.ts';
 import type { ConversationState } from '../../handlers/turn.ts';
+import { standingOf } from '../../handlers/standing.ts';
 import { lines, say, session, stepOf, value, zeros } from './helpers.ts';
 
 test('every prompt starts with the progress line of its section', (t) => {
   const s = session();
-  t.is(lines(say(s, '0'))[0], '第二部分 1/8 行 · 全表 1% · 勾稽 ✔');
+  t.is(lines(say(s, '0'))[0], '第二部分 1/8 行 · 总进度 5% · 勾稽 ✔');
   say(s, '第二部分都是0');
-  t.is(lines(say(s, '帮助'))[0], '第三部分 0/22 行 · 全表 13% · 勾稽 ✔');
+  t.is(lines(say(s, '帮助'))[0], '第三部分 0/22 行 · 总进度 44% · 勾稽 ✔');
   say(s, '跳到第四部分');
-  t.is(lines(say(s, '进度'))[0], '第四部分 0/3 行 · 全表 13% · 勾稽 ✔');
+  t.is(lines(say(s, '进度'))[0], '第四部分 0/3 行 · 总进度 44% · 勾稽 ✔');
   say(s, '跳到总体情况');
-  t.is(lines(say(s, '进度'))[0], '第一部分 总体情况 0字 · 全表 13% · 勾稽 ✔');
+  t.is(lines(say(s, '进度'))[0], '第一部分 总体情况 0字 · 总进度 44% · 勾稽 ✔');
 });
 
 test('「进度」 lists what is missing per section', (t) => {
@@ -64,4 +65,16 @@ test('a draft of an unknown format gets a polite refusal and is not touched', (t
   const result = handleTurn('5 0 57', undefined, { unitName: '某镇', draft, now: new Date(0) });
   t.deepEqual(result.replies, ['本报告的格式无法识别，暂时不能填报，请联系管理员。']);
   t.is(result.draft, draft);
+});
+
+test('the header\'s 总进度 is the share the supervisors see: the questions answered, texts counted, not the table cells alone', (t) => {
+  const s = session();
+  say(s, '第二部分都是0');
+  say(s, '无'); // 上年结转
+  say(s, '没收到申请');
+  say(s, '复议诉讼都没有');
+  // The tables are answered; the three texts are not: 15 of the 2019 format's 18 questions.
+  const header = lines(say(s, '进度'))[0];
+  t.regex(header, / · 总进度 83% · /);
+  t.is(standingOf(s.draft).percent, 83);
 });

@@ -37,7 +37,7 @@ test('「本年没有收到申请」 with nothing carried over makes the whole o
   const s = session({ values: zeros('2019', ['二']), previous: previousWith({}) });
   const reply = say(s, '本年没有收到申请');
   t.deepEqual(lines(reply).slice(0, 4), [
-    '第四部分 0/3 行 · 全表 92% · 勾稽 ✔',
+    '第四部分 0/3 行 · 总进度 66% · 勾稽 ✔',
     '已记录：本年新收 0件。',
     '根据上年报告，上年结转为0件。',
     '本年新收和上年结转均为0，第三部分其余各项已记为0。',

@@ -77,7 +77,7 @@ test('figures in the overview that disagree with the tables are reported after �
   const reply = lines(say(s, '完成'));
   t.is(reply[2], '✖ 总体情况写明新收申请24件（「本年度新收到政府信息公开申请共计24件」），而表格中为23件。');
   t.is(reply[3], '  请核对文字与表格，改正其中有误的一处。');
-  t.is(reply[0], '第五部分 存在的主要问题及改进情况 0字 · 全表 100% · 勾稽 ✖1');
+  t.is(reply[0], '第五部分 存在的主要问题及改进情况 0字 · 总进度 88% · 勾稽 ✖1');
 });
 
 test('a text nearly the same as last year’s is warned about (copy-paste)', (t) => {
