@@ -28,6 +28,12 @@ export interface Standing {
   figures: { received: number; concluded: number; carriedForward: number; reviews: number; suits: number };
 }
 
+/** The cells each key figure sums (a figure none of whose cells is filled is not given yet). */
+export const FIGURE_CELLS: Record<keyof Standing['figures'], string[]> = {
+  received: ['requests.received.total'], concluded: ['requests.total.total'], carriedForward: ['requests.carriedForward.total'],
+  reviews: ['appeals.review.total'], suits: ['appeals.directSuit.total', 'appeals.suitAfterReview.total'],
+};
+
 /** The questions answered, in whole percent: the one share the official's header and the supervisors both show. */
 export function percentDone(format: ReportFormat, draft: Draft): number {
   const steps = stepsOf(format).filter((s) => s.kind !== 'review');
@@ -38,11 +44,7 @@ export function percentDone(format: ReportFormat, draft: Draft): number {
 export function standingOf(draft: Draft, previous?: Report): Standing {
   const format = formatOf(draft);
   const v = draft.report.values;
-  const n = (id: string) => Number(v[id] ?? 0);
-  const figures = {
-    received: n('requests.received.total'), concluded: n('requests.total.total'), carriedForward: n('requests.carriedForward.total'),
-    reviews: n('appeals.review.total'), suits: n('appeals.directSuit.total') + n('appeals.suitAfterReview.total'),
-  };
+  const figures = Object.fromEntries(Object.entries(FIGURE_CELLS).map(([key, ids]) => [key, ids.reduce((sum, id) => sum + Number(v[id] ?? 0), 0)])) as Standing['figures'];
   if (!format) return { percent: 0, started: false, missing: '全部内容', minutes: 15, errors: 0, figures };
   const steps = stepsOf(format).filter((s) => s.kind !== 'review');
   const open = steps.filter((s) => !isFilled(s, draft));

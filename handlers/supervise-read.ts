@@ -4,6 +4,7 @@
 import { withoutMissingSections } from '../src/report/check.ts';
 import { reportFindings } from './checks.ts';
 import { textSteps } from './flow/steps.ts';
+import { FIGURE_CELLS } from './standing.ts';
 import type { UnitView } from './supervise.ts';
 
 // Fewer characters than this is no account of a year's work (「无」, 「略」, 「啊啊啊」).
@@ -27,7 +28,9 @@ export function readingLines(unit: UnitView): string[] {
   const warnings = findings.filter((x) => x.severity === 'warning');
   const texts = unit.draft.report.texts;
   const short = textSteps.filter((t) => (texts[t.id] ?? '').trim() && length(texts[t.id]!) < TOO_SHORT);
-  const lines = [`主要数据：新收申请${f.received}件，办结${f.concluded}件，结转下年度${f.carriedForward}件；行政复议${f.reviews}件，行政诉讼${f.suits}件。`];
+  // A figure none of whose cells is filled is said so, not shown as 0.
+  const given = (key: keyof typeof f) => (FIGURE_CELLS[key].some((id) => unit.draft!.report.values[id] != null) ? `${f[key]}件` : '未填写');
+  const lines = [`主要数据：新收申请${given('received')}，办结${given('concluded')}，结转下年度${given('carriedForward')}；行政复议${given('reviews')}，行政诉讼${given('suits')}。`];
   if (errors.length) lines.push(`检查发现${errors.length}处错误：`, ...errors.slice(0, 3).map((e) => `· ${e.message}`), ...(errors.length > 3 ? [`……另有${errors.length - 3}处`] : []));
   else if (!warnings.length && !short.length && unit.standing.handedIn) lines.push('检查结果：数字核对无误，未发现问题。');
   else if (!errors.length) lines.push('检查结果：数字核对无误。');

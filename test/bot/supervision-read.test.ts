@@ -40,6 +40,16 @@ forEachDatabase('查看 shows key figures, findings and the first line of each t
   t.notRegex(junk, /未发现/);
 });
 
+forEachDatabase('查看 of a draft says a key figure whose table is not filled yet is 未填写, not 0', async (t, database) => {
+  const c = await county(t, database, '2026-01-19T10:00');
+  await c.hand('乙镇', 'draft');
+  const report = await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId('乙镇') });
+  const values = JSON.parse(report.values) as Record<string, number>;
+  const filled = Object.fromEntries(Object.entries(values).filter(([id]) => !id.startsWith('appeals.') && !id.startsWith('requests.carriedForward.')));
+  await c.db.manager.update(ReportRecord, { id: report.id }, { values: JSON.stringify(filled) });
+  t.regex(await c.say('demo-supervisor', '查看 乙镇'), /\n主要数据：新收申请\d+件，办结\d+件，结转下年度未填写；行政复议未填写，行政诉讼未填写。\n/);
+});
+
 forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft is said to be one', async (t, database) => {
   const c = await county(t, database, '2026-01-19T10:00');
   await c.hand('甲镇', 'submitted', shanghai('2026-01-16T10:00'));
