@@ -58,6 +58,12 @@ export function didYouMean(names: string[]): string {
   return names.length ? `您是指『${names.join('』或『')}』吗？` : '';
 }
 
+/** The command words one slip away from `typed` (campagin, unti, lsit): a letter wrong, missing, extra, or two swapped. */
+export function closeWords(typed: string, words: Iterable<string>): string[] {
+  const a = [...typed.toLowerCase()];
+  return [...words].filter((word) => word !== typed && distance(a, [...word]) <= 1);
+}
+
 /** 单位「…」不存在。您是指『…』吗？ — or, no name being close, what to do instead (`otherwise`). */
 export function unknownUnit(typed: string, names: Iterable<string>, otherwise?: string): string {
   const close = didYouMean(closeNames(typed, names));

@@ -1,7 +1,7 @@
 // nianbao campaign create | status | units | edit | close | reopen | delete | exclude | include:
 // a year's collection set up, followed, and corrected on the configured database.
 import { closeCampaign, deleteCampaign, editCampaign, excludeUnit, includeUnit, reopenCampaign, campaignUnits, type ChangeResult, type UnitStanding } from '../admin/campaign-changes.ts';
-import { closeNames, didYouMean } from '../admin/close-names.ts';
+import { closeWords, didYouMean } from '../admin/close-names.ts';
 import { campaignStatus, createCampaign, isoFormOf, NO_OPEN_CAMPAIGN } from '../admin/campaigns.ts';
 import { readUnitKind } from '../admin/import-units.ts';
 import { stateWords } from '../../handlers/standing.ts';
@@ -47,7 +47,7 @@ const withUnit: readonly string[] = ['exclude', 'include'];
 
 /** `campaign ACTION [UNIT] …`: each action refuses the options of the others. */
 export function campaignCommand([action, unit]: string[], values: OptionValues, out: Output): Promise<number> {
-  if (!isAction(action)) return Promise.resolve(out.fail(`「campaign」只支持 ${Object.keys(actionOptions).join('、')}。${didYouMean(closeNames(action ?? '', Object.keys(actionOptions)))}用法：\n${campaignUsage.split('\n').map((l) => `  nianbao ${l.split(/\s{2,}/)[0]}`).join('\n')}`));
+  if (!isAction(action)) return Promise.resolve(out.fail(`「campaign」只支持 ${Object.keys(actionOptions).join('、')}。${didYouMean(closeWords(action ?? '', Object.keys(actionOptions)))}用法：\n${campaignUsage.split('\n').map((l) => `  nianbao ${l.split(/\s{2,}/)[0]}`).join('\n')}`));
   if (withUnit.includes(action) !== (unit !== undefined)) {
     return Promise.resolve(out.fail(unit === undefined ? `请写出单位名称，例如：nianbao campaign ${action} 城关镇` : `campaign ${action} 不需要单位名称「${unit}」`));
   }

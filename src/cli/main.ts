@@ -1,7 +1,7 @@
 // The nianbao command: a table of commands, each with its own options; parse, run one, return
 // its exit code (0 fine, 1 the report has errors, 2 the command could not run).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closeNames, didYouMean } from '../admin/close-names.ts';
+import { closeWords, didYouMean } from '../admin/close-names.ts';
 import { checkCommand, importCommand, renderCommand, showCommand } from './report-commands.ts';
 import { badNow, readNow } from './admin-commands.ts';
 import { campaignCommand, campaignOptions, campaignUsage } from './campaign-commands.ts';
@@ -196,7 +196,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return name ? 0 : 2;
   }
   const command = commands[name];
-  if (!command) return out.fail(`没有「${name}」这个命令。${didYouMean(closeNames(name, Object.keys(commands)))}\n\n${usage}`);
+  if (!command) return out.fail(`没有「${name}」这个命令。${didYouMean(closeWords(name, Object.keys(commands)))}\n\n${usage}`);
   const forms = command.usage.split('\n').map((line) => `  nianbao ${line}`).join('\n');
   // `nianbao unit --help`: the command's own lines.
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -1,7 +1,7 @@
 // nianbao unit … and member …: importing units and members from CSV, correcting them, and
 // listing them, on the configured database.
 import { readFile } from 'node:fs/promises';
-import { closeNames, didYouMean } from '../admin/close-names.ts';
+import { closeWords, didYouMean } from '../admin/close-names.ts';
 import type { DataSource } from 'typeorm';
 import { importMembers } from '../admin/import-members.ts';
 import { importUnits, type ImportResult } from '../admin/import-units.ts';
@@ -61,7 +61,7 @@ interface Form {
 /** Run `action` if the positionals and options fit its form; else say the form. */
 function checked(noun: string, forms: Record<string, Form>, [action, ...names]: string[], values: OptionValues, out: Output, run: (names: string[]) => Promise<number>): Promise<number> {
   const form = forms[action];
-  if (!form) return Promise.resolve(out.fail(`「${noun}」只支持 ${Object.keys(forms).join('、')}。${didYouMean(closeNames(action ?? '', Object.keys(forms)))}用法：\n${Object.values(forms).map((f) => `  nianbao ${f.usage}`).join('\n')}`));
+  if (!form) return Promise.resolve(out.fail(`「${noun}」只支持 ${Object.keys(forms).join('、')}。${didYouMean(closeWords(action ?? '', Object.keys(forms)))}用法：\n${Object.values(forms).map((f) => `  nianbao ${f.usage}`).join('\n')}`));
   const stray = Object.keys(values).filter((key) => values[key] !== undefined && !form.options.includes(key));
   if (names.length !== form.names || stray.length) {
     return Promise.resolve(out.fail(`${stray.length ? `${noun} ${action} 不接受 ${stray.map((k) => `--${k}`).join('、')}。` : ''}「${noun} ${action}」的用法：nianbao ${form.usage}`));

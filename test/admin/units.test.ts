@@ -7,7 +7,7 @@ import { Reminder } from '../../entities/reminder.ts';
 import { ReportRecord } from '../../entities/report-record.ts';
 import { Unit } from '../../entities/unit.ts';
 import { createCampaign } from '../../src/admin/campaigns.ts';
-import { closeNames, sameUnitNames } from '../../src/admin/close-names.ts';
+import { closeNames, closeWords, sameUnitNames } from '../../src/admin/close-names.ts';
 import { importMembers } from '../../src/admin/import-members.ts';
 import { importUnits } from '../../src/admin/import-units.ts';
 import { listMembers, setMemberDisabled } from '../../src/admin/members.ts';
@@ -45,7 +45,10 @@ test('close names: a name inside another, or one or two characters off; never th
   t.deepEqual(closeNames('卫健委', names), []);
   // Two neighbours swapped are one slip of the finger.
   t.deepEqual(closeNames('关城镇人民政府', names), ['城关镇人民政府', '城关乡人民政府']);
-  t.deepEqual(closeNames('unti', ['unit', 'member']), ['unit']);
+  // A command word: one slip only (export is no import).
+  t.deepEqual(closeWords('unti', ['unit', 'member']), ['unit']);
+  t.deepEqual(closeWords('Campagin', ['campaign', 'calendar']), ['campaign']);
+  t.deepEqual(closeWords('export', ['import', 'list']), []);
   t.deepEqual(closeNames('局', names), []);
 });
 

@@ -78,6 +78,8 @@ test('bad input gets a clear Chinese message and exit code 2', async (t) => {
   t.regex((await runCli('campagin', 'status')).stderr, /^没有「campagin」这个命令。您是指『campaign』吗？\n/);
   t.regex((await runCli('campaign', 'stauts')).stderr, /^「campaign」只支持 create、status、units、edit、close、reopen、delete、exclude、include。您是指『status』吗？用法：\n/);
   t.regex((await runCli('unit', 'lsit')).stderr, /^「unit」只支持 import、list、rename、move、delete。您是指『list』吗？用法：\n/);
+  // Two letters off is another word, not a slip: export is not import.
+  t.regex((await runCli('unit', 'export')).stderr, /^「unit」只支持 import、list、rename、move、delete。用法：\n/);
   t.regex((await runCli('check')).stderr, /「check」的用法：nianbao check FILE \[--previous FILE\] \[--json\]/);
   t.regex((await runCli('check', '/nonexistent.txt')).stderr, /文件不存在/);
   t.regex((await runCli('show', seed003, '--colour')).stderr, /参数有误/);
