@@ -5,6 +5,7 @@ import { withoutMissingSections } from '../src/report/check.ts';
 import { reportFindings } from './checks.ts';
 import { textSteps } from './flow/steps.ts';
 import { FIGURE_CELLS } from './standing.ts';
+import { NOTHING } from './texts.ts';
 import type { UnitView } from './supervise.ts';
 
 // Fewer characters than this is no account of a year's work (「无」, 「略」, 「啊啊啊」).
@@ -27,7 +28,9 @@ export function readingLines(unit: UnitView): string[] {
   const errors = findings.filter((x) => x.severity === 'error');
   const warnings = findings.filter((x) => x.severity === 'warning');
   const texts = unit.draft.report.texts;
-  const short = textSteps.filter((t) => (texts[t.id] ?? '').trim() && length(texts[t.id]!) < TOO_SHORT);
+  // 「无」 is what 六 asks for when there is nothing to report: short, and right.
+  const tooShort = (id: string, text: string) => length(text) < TOO_SHORT && !(id === 'other' && NOTHING.test(text.replace(/[\s。.]/g, '')));
+  const short = textSteps.filter((t) => (texts[t.id] ?? '').trim() && tooShort(t.id, texts[t.id]!.trim()));
   // A figure none of whose cells is filled is said so, not shown as 0.
   const given = (key: keyof typeof f) => (FIGURE_CELLS[key].some((id) => unit.draft!.report.values[id] != null) ? `${f[key]}件` : '未填写');
   const lines = [`主要数据：新收申请${given('received')}，办结${given('concluded')}，结转下年度${given('carriedForward')}；行政复议${given('reviews')}，行政诉讼${given('suits')}。`];
@@ -39,7 +42,7 @@ export function readingLines(unit: UnitView): string[] {
   for (const step of textSteps) {
     const text = (texts[step.id] ?? '').trim();
     if (!text) lines.push(`· ${step.label}：未填写`);
-    else lines.push(`· ${step.label}（${length(text)}字${length(text) < TOO_SHORT ? '，过短，请核实' : ''}）：${firstLine(text)}`);
+    else lines.push(`· ${step.label}（${length(text)}字${tooShort(step.id, text) ? '，过短，请核实' : ''}）：${firstLine(text)}`);
   }
   lines.push(`回复“查看 ${unit.name} 全文”阅读全部文字，“下载 ${unit.name}”获取 Word 文件。`);
   return lines;

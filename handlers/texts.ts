@@ -16,7 +16,8 @@ import { COPY_THRESHOLD, similarity } from './similarity.ts';
 /** The longest single text message taken (a WeCom text message is far shorter). */
 export const MAX_TEXT_MESSAGE = 5000;
 const MAX_TEXT = 30000;
-const NOTHING = /^(无|没有|暂无|没有了|无需报告|没有需要报告的|(?:本年度?)?(?:无|没有|暂无)其他需要报告的事项?|其他需要报告的事项[:：]?无)$/;
+/** 「无」, 「本年度无其他需要报告的事项」: nothing to report (fine for 六 only). */
+export const NOTHING = /^(无|没有|暂无|没有了|无需报告|没有需要报告的|(?:本年度?)?(?:无|没有|暂无)其他需要报告的事项?|其他需要报告的事项[:：]?无)$/;
 
 const NOT_NONE: Record<TextKey, string> = {
   overview: '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。',

@@ -50,6 +50,19 @@ forEachDatabase('查看 of a draft says a key figure whose table is not filled y
   t.regex(await c.say('demo-supervisor', '查看 乙镇'), /\n主要数据：新收申请\d+件，办结\d+件，结转下年度未填写；行政复议未填写，行政诉讼未填写。\n/);
 });
 
+forEachDatabase('查看 does not flag 「无」 for 其他需要报告的事项 as too short: it is what the official is asked to reply when there is nothing', async (t, database) => {
+  const c = await county(t, database, '2026-01-19T10:00');
+  await c.hand('甲镇', 'submitted', shanghai('2026-01-16T10:00'));
+  const report = await c.db.manager.findOneByOrFail(ReportRecord, { unitId: await c.unitId('甲镇') });
+  await c.db.manager.update(ReportText, { reportId: report.id, textId: 'other' }, { content: '无。' });
+  const shown = await c.say('demo-supervisor', '查看 甲镇');
+  t.regex(shown, /\n· 其他需要报告的事项（2字）：无。\n/);
+  t.regex(shown, /\n检查结果：数字核对无误，未发现问题。\n/);
+  // 「无」 for 存在的主要问题 is still flagged.
+  await c.db.manager.update(ReportText, { reportId: report.id, textId: 'problems' }, { content: '无' });
+  t.regex(await c.say('demo-supervisor', '查看 甲镇'), /\n· 存在的主要问题及改进情况（1字，过短，请核实）：无\n/);
+});
+
 forEachDatabase('下载 sends the unit\'s Word file through the outbox; a draft is said to be one', async (t, database) => {
   const c = await county(t, database, '2026-01-19T10:00');
   await c.hand('甲镇', 'submitted', shanghai('2026-01-16T10:00'));
