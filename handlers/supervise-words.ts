@@ -11,6 +11,8 @@ export type Intent =
   | { kind: 'returned' }
   /** 「催办记录」, 「杨舍催了几次」: the reminders and 催办 sent (to the units named, or to every unit). */
   | { kind: 'reminders'; names: string }
+  /** 「王店镇改了啥」: what the official changed since the report was returned. */
+  | { kind: 'changes'; names: string }
   | { kind: 'look'; names: string; full: boolean }
   | { kind: 'urge'; names: string }
   | { kind: 'urgeAll' }
@@ -41,6 +43,8 @@ const OVERDUE_UNITS = /^(?:全部|所有)?(?:已经?)?(?:逾期|超期|过期|�
 // 「催办记录」, 「催了几次了」, 「杨舍镇提醒过没有」, 「给王店发过提醒吗」: what was sent, never a 催办 (nor a unit named 「记录」).
 const REMINDED = '(?:系统|自动)?(?:催办|催促|催|提醒)';
 const HISTORY = new RegExp(`^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查|调出)?(.*?)(?:的)?(?:${REMINDED}(?:的)?(?:记录|历史|明细|情况|清单)|(?:都|一共|总共|共|已经|已|有没有|有没)?${REMINDED}(?:了|过)(?:几次|几回|多少次|多少回|哪些|哪几个|几个|几家|多少个|多少家|谁)?(?:单位)?|发(?:了|过)?(?:几次|几条|多少次|多少条|哪些)${REMINDED}|发(?:了|过)${REMINDED})(?:了)?$`);
+// 「王店改了啥」, 「杨舍镇都修改了哪些」, 「王店镇的修改记录」.
+const CHANGES = /^(?:查看|看看|看一下|看下|查一下|查下|查查|看|查)?(.+?)(?:的报告|的年报)?(?:(?:都|又|具体|到底|一共)?(?:改了|修改了|改动了|动了|更正了|调整了)(?:啥|什么|哪些|哪里|哪儿|哪几处|哪几项|哪些地方|些什么|几处|多少处?)(?:地方|内容|东西|数字)?|的?(?:修改|改动)(?:记录|情况|内容|明细))$/;
 const HISTORY_OF = new RegExp(`^${REMINDED}(?:的)?(?:记录|历史|明细)\\s*(.+)$`);
 
 // 「王店镇改好了吗」, 「杨舍又交上来了没」, 「竹亭弄完了没」: whether a unit handed in (again), which 查看 shows.
@@ -110,6 +114,8 @@ export function readIntent(norm: string): Intent {
     const names = namesOf(m[1]);
     return { kind: 'reminders', names: OVERALL.test(compactOf(names)) || ALL_OPEN.test(compactOf(names)) ? '' : names };
   }
+  // Particles off, but not the 么 of 什么.
+  if ((m = CHANGES.exec(lead.replace(/[吗呢啊吧呀哈]+$/, '').trim()))) return { kind: 'changes', names: namesOf(m[1]) };
   if ((m = /^(?:把|将)?(.+?)(?:的报告|的年报)?(?:要不要|需不需要|是否要?|该不该|能不能|可不可以|要|需要|得|就|已经|已|被)?(?:退回|打回|驳回)/.exec(plain)) && asking) return lookOrProgress(m[1]);
   if (/^(?:帮助|help|菜单|指令|命令|说明|使用说明|怎么用|如何使用|能做什么|能干什么|会什么|有哪些(?:功能|指令|命令)|有什么(?:功能|指令|命令))/i.test(c)) return { kind: 'help' };
   if ((m = /^确认(?:全部)?(?:审核)?通过(\d{4})$/.exec(c))) return { kind: 'confirmApproveAll', code: m[1] };

@@ -57,7 +57,9 @@ export type SupervisorAction =
   /** 导出: the Excel overview and the roll-up as files. */
   | { kind: 'export' }
   /** 催办记录: what was sent to these units (`all`: the whole jurisdiction was asked about); read, nothing sent. */
-  | { kind: 'reminders'; unitIds: number[]; all: boolean };
+  | { kind: 'reminders'; unitIds: number[]; all: boolean }
+  /** 「王店镇改了啥」: the unit's changes since its last return; read, nothing changed. */
+  | { kind: 'changes'; unitId: number };
 
 /** The replies and the actions of one supervisor turn. */
 export interface SupervisorResult {
@@ -75,6 +77,7 @@ const HELP = [
   '· 催办记录（可加单位名，如“杨舍 催办记录”）：已发出的催办和系统提醒，何时、发给谁、是否发出',
   '· 退回 单位名 原因 修改：项目：退回修改，“修改：”后写需修改的项目（不写则全部可改），如“退回 杨舍 行政复议数字有误 修改：第四部分、总体情况”',
   '· 撤回退回 单位名：填报人修改前撤回退回',
+  '· 单位名 改了啥：退回后填报人改了哪些内容（每项原为多少、现为多少）',
   '· 通过 单位名（可写多个）/ 全部通过：审核通过（全部通过前会列出单位请您确认）',
   '· 导出：Excel 汇总表和全辖区汇总报告（Word），以文件发送',
 ].join('\n');
@@ -127,6 +130,8 @@ export function handleSupervisorTurn(text: string, ctx: SupervisionContext): Sup
       if (named.kind === 'problem') return say(named.reply);
       return { replies: [], actions: [{ kind: 'reminders', unitIds: named.units.map((u) => u.id), all: false }] };
     }
+    case 'changes':
+      return each(ctx, intent.names, (unit) => ({ replies: [], actions: [{ kind: 'changes', unitId: unit.id }] }));
     case 'hold':
       return say('好的，本次没有办理任何操作。');
     case 'return':

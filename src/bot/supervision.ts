@@ -8,6 +8,7 @@ import type { DocumentRequest } from './outbox-payloads.ts';
 import { handleSupervisorTurn, type UnitView } from '../../handlers/supervise.ts';
 import { dayOffNote } from '../../handlers/reminders.ts';
 import { reminderHistory } from '../../handlers/supervise-history.ts';
+import { changesReply } from '../../handlers/supervise-changes.ts';
 import { lastWorkingDayIfOff, type QuietWindow } from '../calendar/reminder-dates.ts';
 import { loadCalendar, shanghaiDate, shanghaiTime, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { isUniqueViolation } from '../db/query-errors.ts';
@@ -19,6 +20,7 @@ import { datetime, execute } from './sql.ts';
 import type { Writer } from './store.ts';
 import { review } from './review.ts';
 import { remindersTo } from './reminder-history.ts';
+import { changesSinceReturn } from './report-changes.ts';
 import { urge } from './urge.ts';
 import { reminderKey, reviewNoticeKey, submittedKey } from '../message-keys.ts';
 
@@ -79,7 +81,7 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
   const replies = [...result.replies];
   const byId = new Map(units.map((u) => [u.id, u]));
   const documents: DocumentRequest[] = [];
-  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' || a.kind === 'reminders' ? [] : [a.unitId])), 'filer');
+  const filers = await membersOf(m, result.actions.flatMap((a) => (a.kind === 'urge' ? a.unitIds : a.kind === 'export' || a.kind === 'download' || a.kind === 'reminders' || a.kind === 'changes' ? [] : [a.unitId])), 'filer');
   const channelOf = await memberChannels(m, [...filers.values()].flat());
   const tell = (unitId: number, kind: Parameters<typeof reviewNoticeKey>[0], body: string) => {
     for (const userId of filers.get(unitId) ?? []) outgoing.push(...textMessages(reviewNoticeKey(kind, messageKey, userId), channelOf(userId), userId, body));
@@ -93,6 +95,11 @@ export async function supervisorTurn(m: EntityManager, writer: Writer, text: str
     }
     if (action.kind === 'download') {
       documents.push({ kind: 'report-file', payload: { reportId: byId.get(action.unitId)!.reportId!, signedOn: today } });
+      continue;
+    }
+    if (action.kind === 'changes') {
+      const unit = byId.get(action.unitId)!;
+      replies.push(changesReply(unit, unit.reportId === undefined ? undefined : await changesSinceReturn(m, unit.reportId)));
       continue;
     }
     if (action.kind === 'reminders') {
