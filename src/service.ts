@@ -23,6 +23,8 @@ import { scheduleReminderTick } from './jobs/reminder-tick.ts';
 import { scheduleCalendarRefresh } from './jobs/calendar-tick.ts';
 import type { Schedule, StopTick } from './jobs/schedule.ts';
 import { calendarStatusLine, openLiveCalendar } from './bot/calendar-store.ts';
+import { storeAncestries } from './bot/jurisdiction.ts';
+import { inTransaction } from './bot/sql.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
 import { createApiClient, createRobotClient } from './wecom/api-client.ts';
 import { createTokenStore } from './channels/token-store.ts';
@@ -111,6 +113,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   async function idle(): Promise<void> {
     await engine.idle();
     await dispatcher?.idle();
+  }
+  // The stored ancestries brought in line with the parent column by the one process that schedules,
+  // once a start: a unit written into the database by hand is then found in its campaign.
+  if (config.role !== 'web') {
+    const rewritten = await inTransaction(db, storeAncestries).catch((cause: unknown) => (log(`单位层级记录未能更新：${(cause as Error).message}`), 0));
+    if (rewritten) log(`已按上级单位更新${rewritten}个单位的层级记录（unit_ancestors）。`);
   }
   const { schedule } = options;
   const ticks: StopTick[] = [];

@@ -177,9 +177,9 @@ export async function campaignUnitIds(m: EntityManager, campaignId: number): Pro
  * The units above each unit, stored (unit_ancestors: the unit and each unit above it, as ancestries
  * walks them) in line with the parent column: the writer of a message finds its campaign from them
  * (store.ts, findWriter). Every writer of units calls it in its transaction once its units are
- * written; it rewrites only the units whose ancestry changed.
+ * written; it rewrites only the units whose ancestry changed, and says how many.
  */
-export async function storeAncestries(m: EntityManager): Promise<void> {
+export async function storeAncestries(m: EntityManager): Promise<number> {
   const units = await allUnits(m);
   const ancestry = ancestries(units);
   const stored = new Map<number, number[]>();
@@ -197,6 +197,7 @@ export async function storeAncestries(m: EntityManager): Promise<void> {
       await execute(m, `INSERT INTO {unit_ancestors} ({unitId}, {ancestorId}) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
     }
   }
+  return changed.length;
 }
 
 /** A campaign, with one scope row (a root, `below` root or exclusion) naming a unit of some unit's ancestry, or none. */

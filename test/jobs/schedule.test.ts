@@ -4,7 +4,12 @@
 import test from 'ava';
 import cron from 'node-cron';
 import { Campaign } from '../../entities/campaign.ts';
+import { Member } from '../../entities/member.ts';
 import { Reminder } from '../../entities/reminder.ts';
+import { Unit } from '../../entities/unit.ts';
+import { setUpDemo } from '../../src/admin/set-up-demo.ts';
+import { findWriter } from '../../src/bot/store.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
 import type { Config } from '../../config/load-config.ts';
 import { cronSchedule } from '../../src/jobs/schedule.ts';
 import { startService } from '../../src/service.ts';
@@ -69,4 +74,25 @@ test('the production schedule reads its expression in Asia/Shanghai, runs the ti
   t.is(ran, 1);
   await stop();
   t.false([...cron.getTasks().values()].some((task) => task.name === 'schedule-test'));
+});
+
+forEachDatabase('the scheduling process brings the stored unit ancestries in line at its start: a unit written by hand is found in its campaign, and the operator is told', async (t, database) => {
+  const url = await database.url(t);
+  const first = await startService({ databaseUrl: url, port: 0, role: 'all', sendHours: { from: '09:00', to: '18:00' } }, { schedule: manualSchedule().schedule, log: () => {} });
+  await setUpDemo(first.db, plan);
+  // A town written straight into the database under a unit the campaign names as its root.
+  const root = await first.db.manager.findOneByOrFail(Unit, { name: '甲镇' });
+  const town = await first.db.manager.save(Unit, { name: '甲镇新村', kind: '乡', parentId: root.id, createdAt: new Date() });
+  await first.db.manager.save(Member, { userId: 'x', userKey: 'x', name: '新村填报人', role: 'filer', unitId: town.id, createdAt: new Date() });
+  t.is((await findWriter(first.db.manager, 'x'))?.campaign, undefined, 'not found before the sync');
+  await first.stop();
+  for (const [role, told] of [['web', []], ['scheduler', ['已按上级单位更新1个单位的层级记录（unit_ancestors）。']], ['scheduler', []]] as const) {
+    const said: string[] = [];
+    const service = await startService({ databaseUrl: url, port: 0, role, sendHours: { from: '09:00', to: '18:00' } }, { schedule: manualSchedule().schedule, log: (line) => said.push(String(line)) });
+    await service.stop();
+    t.deepEqual(said.filter((line) => line.includes('层级')), [...told], role);
+  }
+  const db = await openDatabase(url);
+  t.teardown(() => db.destroy());
+  t.like((await findWriter(db.manager, 'x'))?.campaign, { year: 2025 });
 });
