@@ -3,13 +3,13 @@
 // at any question. Every change shows 原为 → 改为 and re-runs the identities it touches. A correction
 // naming no row (「刚才那个说错了，应该是4」) is of the cells the official's last answer set, asked about first.
 import type { Applied } from './changes.ts';
-import { propose } from './safety.ts';
+import { askAgain, propose, type Reading } from './safety.ts';
 import { echoChanges, echoRow, shown } from './echo.ts';
 import { askTotal, askUnit, forwardProblem, restQuestion, unreadable } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowRead, type RowSpec } from './flow/parse.ts';
-import { readSentence } from './flow/sentence.ts';
+import { columnWords, readSentence } from './flow/sentence.ts';
 import { otherHandlingDoubt } from './flow/other-handling.ts';
 import { editTextFigure } from './text-figure.ts';
 import { rowSpec } from './flow/rows.ts';
@@ -19,7 +19,7 @@ import { isFilled, known, stepById, stepOfCell, stepsOf } from './flow/steps.ts'
 // Words that point back at the answer just given: 「刚才的」, 「上一个」, 「上面那个」.
 const BACK = /刚才|刚刚|上一个|上一项|上一条|上面|前面|之前/;
 const VERB_START = /^(?:请|(?:不对)+(?:啊|呀|吧|哦|哈)?|不好意思|抱歉|更正|纠正)?[,，:：\s]*(?:我?(?:刚才|刚刚|上一个|上一项|上一条|上面|前面)(?:的|那个|那项|这个)?)?[,，:：\s]*(?:把|将)?(?:(?:改|修改|更正|更改)(?![成为]))?/;
-const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|是)/g;
+const VERB_MID = /(?:应该?改为|修改为|更正为|更改为|改为|改成|应该是|应该为|应是|应为|其实是|实际是|其实有|实际有|(?:应该)?还是(?:原来的?)?|是)/g;
 /** Whether a message asks to change something by name (「改 …」, 「把…改成」, 「…应该是82」). */
 export const isEdit = (compact: string): boolean => EXPLICIT.test(compact);
 /** Asked when a correction names no row that can be found. */
@@ -31,7 +31,11 @@ const EXCUSE = /[,，;；。\s]+(?:昨天|刚才|刚刚|之前|上次|前面|我
 const MID_EXCUSE = /(?:那个|这个|这项|那项)?(?:填|写|搞|弄|打|输|算|记)?错了[,，。\s]*(?=是|应|为|改|[\d零一二两三四五六七八九十]|没|无)|不是[\d一二两三四五六七八九十]+[件个项]?[,，\s]+(?=是|应|为)/g;
 // The same said first (「刚才说错了，行政许可是5」): a correction of the row named after it, or with no row
 // named of the answer just given (「上一个填错了，是5」, 「刚才那个不对 应该是11」, 「刚才那个是210」).
-const LEAD_EXCUSE = /^(?:(?:不好意思|抱歉|哎呀)[,，\s]*)?(?:我?(?:刚才|刚刚|上一个|上一项|上一条|上面|前面|之前)+(?:的|那个|那项|那条|这个)?(?:数字|数)?(?:说|填|写|搞|弄|打|输入?|算|记|报|发|回)?[的得]?(?:那个|那项|这个)?(?:错了|错|不对|有误)?|(?:刚才|之前|上次|前面|上面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了)(?:[啊呀哦哈]|错了)*(?:[,，;；。\s]+|(?=是|应|改|[\d零一二两三四五六七八九十]))/;
+const LEAD_EXCUSE = /^(?:(?:不好意思|抱歉|哎呀)[,，\s]*)?(?:我?(?:刚才|刚刚|上一个|上一项|上一条|上面|前面|之前)+(?:的|那个|那项|那条|这个)?(?:数字|数)?(?:说|填|写|搞|弄|打|输入?|算|记|报|发|回|改)?[的得]?(?:那个|那项|这个)?(?:错了|错|不对|有误)?|(?:刚才|之前|上次|前面|上面|我)*(?:说|填|写|搞|弄|打|输|算|记|改)?错了)(?:[啊呀哦哈]|错了)*(?:[,，;；。\s]+|(?=是|应|改|还是|[\d零一二两三四五六七八九十]))/;
+// A sound a message opens with (「哦不对许可其实有11件」, 「额对了」), not part of what it says.
+const INTERJECTION = /^(?:(?:哦|噢|喔|嗯|呃|额(?![度外])|唉|哎(?!呀))+[,，\s]*)?(?:对了[,，\s]*)?/;
+/** A correction without the words that open it (「哦」, 「刚才那个说错了，」, 「不对，」, 「把」). */
+export const correctionBody = (norm: string): string => norm.replace(INTERJECTION, '').replace(LEAD_EXCUSE, '').replace(VERB_START, '');
 const WRONG_AFTER = /[,，;；。\s](?:昨天|刚才|刚刚|之前|上次|前面|我)*(?:说|填|写|搞|弄|打|输|算|记)?错了/;
 /** Whether a message says after a figure that something was wrong (「4，刚才打错了」): a correction, not the current answer. */
 export const saysWrongAfter = (norm: string): boolean => WRONG_AFTER.test(norm);
@@ -62,12 +66,12 @@ function currentPart(turn: Turn, body: string): Part | undefined {
   return { row: rowSpec(turn.format, step.section, step.row)!, step: step.id, body };
 }
 
-/** 「行政处罚有3项：…请问要把哪一项改为3？」; `lead` names the row otherwise (「上一条记录的是规章：…」). */
-function askColumn(turn: Turn, row: RowSpec, value: number, lead = `${row.label}有${row.columns.length}项：${row.columns.map((c) => c.label).join('、')}`): Outcome {
+/** 「行政处罚有3项：…请问要把哪一项改为3？」; `lead` names the row otherwise (「上一条记录的是规章：…」); the column answered corrects `reading` when given. */
+export function askColumn(turn: Turn, row: RowSpec, value: number, lead = `${row.label}有${row.columns.length}项：${row.columns.map((c) => c.label).join('、')}`, reading?: Reading): Outcome {
   const ref = `${row.section}|${row.columns[0].id.split('.').slice(1, -1).join('.')}`;
   return {
     tag: 'info', draft: turn.draft, say: [], ask: true,
-    flow: { ...turn.flow, pending: { kind: 'column', row: ref, value } },
+    flow: { ...turn.flow, pending: { kind: 'column', row: ref, value, ...(reading ? { reading } : {}) } },
     question: `${lead}。请问要把哪一项改为${value}？请回复项目名称，如“${row.columns.at(-1)!.label}”。`,
   };
 }
@@ -75,8 +79,14 @@ function askColumn(turn: Turn, row: RowSpec, value: number, lead = `${row.label}
 // What a correction of the last answer says besides its figure once the words around it are gone: 「三个」, 「0.5万元」, 「没有」.
 const LONE = /^(?:[\d.,+-]|[零〇一二两三四五六七八九十百千万]|[件个项条元]|无|没有|没)+$/;
 
+/** The value alone of what a correction says once its names are cut out (「应该是13吧，打错了」 → 「13」), or undefined when more is said. */
+export function loneValue(text: string): string | undefined {
+  const body = text.replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(VERB_MID, ' ').replace(/[吧啊呀哦哈呢嘛啦。.!！~～]+$/, '').replace(/^[\s的]+/, '').trim();
+  return LONE.test(body) ? body : undefined;
+}
+
 /** A value read as one cell's: a count is never negative, an amount needs its unit. */
-function readCellValue(turn: Turn, id: string, text: string): RowRead {
+export function readCellValue(turn: Turn, id: string, text: string): RowRead {
   const cell = turn.format.cell.get(id)!;
   const row = rowSpec(turn.format, cell.section, cell.row)!;
   return readRow(text, { ...row, columns: row.columns.filter((c) => c.id === id) }, { single: 'ask', unnamed: 'keep' });
@@ -94,9 +104,8 @@ function correctLast(turn: Turn, text: string, columns: NameHit[]): Outcome {
   };
   // No change to go back to (nothing typed yet, or 撤销 just took it back): the row is asked for.
   const last = (turn.flow.undo.length ? turn.flow.lastCells ?? [] : []).filter(named);
-  const said = columns.reduceRight((rest, h) => `${rest.slice(0, h.start)} ${rest.slice(h.end)}`, text);
-  const body = said.replace(VERB_MID, ' ').replace(/[吧啊呀哦哈呢嘛啦。.!！~～]+$/, '').replace(/^[\s的]+/, '').trim();
-  if (!last.length || !LONE.test(body)) return reject(turn, [WHICH_ROW]);
+  const body = loneValue(columns.reduceRight((rest, h) => `${rest.slice(0, h.start)} ${rest.slice(h.end)}`, text));
+  if (!last.length || body === undefined) return reject(turn, [WHICH_ROW]);
   const reads = last.map((id) => ({ id, read: readCellValue(turn, id, body) }));
   const fits = reads.filter(({ read }) => read.kind !== 'invalid');
   const reasons = reads.flatMap(({ read }) => (read.kind === 'invalid' ? [read.reason] : []));
@@ -180,8 +189,9 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
 
 /** A correction or an answer naming its rows; undefined when the message is neither. With `doubt`, whatever it would store is asked about first. */
 export function correct(turn: Turn, msg: Message, doubt?: string): Outcome | undefined {
-  const explicit = EXPLICIT.test(msg.compact) || LEAD_EXCUSE.test(msg.norm);
-  const norm = msg.norm.replace(LEAD_EXCUSE, '').replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(/应该(?=没有|没|无)/g, '');
+  const said = msg.norm.replace(INTERJECTION, '');
+  const explicit = EXPLICIT.test(msg.compact.replace(INTERJECTION, '')) || LEAD_EXCUSE.test(said);
+  const norm = said.replace(LEAD_EXCUSE, '').replace(EXCUSE, '').replace(MID_EXCUSE, '').replace(/应该(?=没有|没|无)/g, '');
   const restZero = REST_ZERO.test(norm);
   const s = norm.replace(VERB_START, '').replace(REST_ZERO, '');
   const hits = findNames(s, namingLexicon(turn.format));
@@ -278,13 +288,13 @@ function echoApplied(turn: Turn, applied: Extract<Applied, { kind: 'applied' }>,
 }
 
 /** The answer to 「哪一项？」: a column name of the row asked about. */
-export function answerColumn(turn: Turn, msg: Message, pending: { row: string; value: number }): Outcome | undefined {
+export function answerColumn(turn: Turn, msg: Message, pending: { row: string; value: number; reading?: Reading }): Outcome | undefined {
   const [section, key] = pending.row.split('|') as ['二' | '三' | '四', string];
   const row = rowSpec(turn.format, section, key);
   if (!row) return undefined;
   // 「现行有效的」, 「第三个吧」, 「最后一个」.
   const answer = msg.compact.replace(/^(?:就是|是|改)/, '').replace(/(?:的|那个|那项|那一项|吧|啊|呀)+$/, '');
-  const hits = findNames(answer, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases]]), section));
+  const hits = findNames(answer, columnLexicon(row.columns.map((c) => [c.key, [c.label, ...c.aliases, ...columnWords(c.key)]]), section));
   const ordinal = /^第?([1-9一二三四五六])(项|列|个)?$/.exec(answer)?.[1];
   const index = /^最后一?(?:项|列|个)$/.test(answer) ? row.columns.length - 1 : ordinal ? '1一2二3三4四5五6六'.indexOf(ordinal) >> 1 : -1;
   const column = hits.length === 1 && hits[0].start === 0 && hits[0].end === answer.length
@@ -292,5 +302,6 @@ export function answerColumn(turn: Turn, msg: Message, pending: { row: string; v
     : row.columns[index];
   if (!column) return undefined;
   const cleared = { ...turn, flow: { ...turn.flow, pending: undefined } };
+  if (pending.reading) return askAgain(cleared, pending.reading, column.id, pending.value);
   return apply(cleared, [{ row, step: '', body: '' }], { [column.id]: pending.value }, false, new Set([column.id]));
 }

@@ -16,6 +16,7 @@ import { help, meaning } from './help.ts';
 import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
+import { dropped } from './safety.ts';
 import { answerNamedColumn } from './named-column.ts';
 import { answerRestatement } from './restate.ts';
 import { editTextFigure } from './text-figure.ts';
@@ -175,6 +176,16 @@ function route(turn: Turn, msg: Message): Outcome {
   if (misread) return misread;
   const answered = answerPending(turn, msg, command);
   if (answered) return answered;
+  const outcome = routeNew(turn, msg, command);
+  // A reading asked about and answered by another message is not stored: said so, never dropped silently.
+  const pending = turn.flow.pending;
+  const reading = pending?.kind === 'confirm' ? pending : pending?.kind === 'column' ? pending.reading : undefined;
+  return reading ? { ...outcome, say: [dropped(turn, reading), ...outcome.say] } : outcome;
+}
+
+/** A message that answers no question asked in passing. */
+function routeNew(turn: Turn, msg: Message, command: Command | undefined): Outcome {
+  const step = stepById(turn.format, turn.flow.step);
   // After 「提交」 asked for confirmation, 「确认」/「是」 confirms and 「不」 cancels, as 确认提交/暂不提交 do.
   if (turn.flow.pending?.kind === 'submit' && (command?.kind === 'yes' || command?.kind === 'submit')) return confirmSubmit(turn);
   if (turn.flow.pending?.kind === 'submit' && command?.kind === 'no') return cancelSubmit(turn);

@@ -1,11 +1,12 @@
 // Answers to what the bot asked in passing: the unit of an amount, which column, where a total
 // goes, 「是」 to a reading said back or to a suggested fix, 「是」 to adding a short line to a text.
-// 「不是」 drops the question and stores nothing. Anything else drops the pending question and is
-// read as a new message.
+// 「不是」 drops the question and stores nothing; a correction of a reading said back is said back
+// again (correct-pending.ts). Anything else drops the pending question and is read as a new message.
 import { applyValues } from './changes.ts';
 import { answerGroup } from './applicant-groups.ts';
 import type { Command } from './commands.ts';
 import { answerColumn } from './correct.ts';
+import { correctPending } from './correct-pending.ts';
 import { echoChanges } from './echo.ts';
 import { answerTotal, answerUnit, askTotal } from './fill.ts';
 import { rowSpec } from './flow/rows.ts';
@@ -36,7 +37,8 @@ export function answerPending(turn: Turn, msg: Message, command: Command | undef
     case 'group':
       return command ? undefined : answerGroup(turn, msg, pending);
     case 'confirm':
-      return command?.kind === 'yes' ? confirmed(turn, pending) : undefined;
+      if (command?.kind === 'yes') return confirmed(turn, pending);
+      return command ? undefined : correctPending(turn, msg, pending);
     case 'textEdit':
       return command?.kind === 'yes' ? confirmTextFigure(cleared, pending) : undefined;
     case 'text':

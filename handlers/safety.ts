@@ -48,17 +48,23 @@ function understood(turn: Turn, values: Record<string, number>): string {
   return `${parts.join('、')}${ids.length > 8 ? ` 等${ids.length}项` : ''}`;
 }
 
+/** 「这会改动已填写的行政许可·本年处理决定数量（原为7）。」 for the cells given; empty for none. */
+function replacing(turn: Turn, ids: string[]): string {
+  if (!ids.length) return '';
+  return `这会改动已填写的${ids.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}（原为${shown(turn.format, id, turn.draft.report.values[id])}）`).join('、')}${ids.length > 3 ? `等${ids.length}项` : ''}。`;
+}
+
 /** Store the proposal when its reading is certain; otherwise say what was understood and ask 是/否. */
 export function propose(turn: Turn, p: Proposal, say: (applied: Extract<ReturnType<typeof applyValues>, { kind: 'applied' }>) => string[]): Outcome {
-  const replaced = overwrites(turn, p);
-  const doubt = p.doubt ?? (replaced.length
-    ? `这会改动已填写的${replaced.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}（原为${shown(turn.format, id, turn.draft.report.values[id])}）`).join('、')}${replaced.length > 3 ? `等${replaced.length}项` : ''}。`
-    : undefined);
+  const doubt = p.doubt ?? (replacing(turn, overwrites(turn, p)) || undefined);
   if (doubt) return ask(turn, p, doubt);
   const applied = applyValues(turn, p.values, p.what, undefined, p.named);
   if (applied.kind === 'refused') return reject(turn, [applied.reason]);
   return settle(turn, applied, say(applied), p.advance);
 }
+
+/** A reading asked about: what 「是」 stores. */
+export type Reading = Pick<Proposal, 'values' | 'what' | 'advance'>;
 
 /** 「我理解为：…。…对吗？」 with the values waiting for 「是」. */
 function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'reading'>, doubt: string): Outcome {
@@ -69,12 +75,38 @@ function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'read
   };
 }
 
+/** 「，行政许可·本年处理决定数量仍为7」: the values a reading not stored would have changed, as they stay. */
+function kept(turn: Turn, pending: { values: Record<string, number> }): string {
+  const values = turn.draft.report.values;
+  const stay = Object.keys(pending.values).filter((id) => !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== pending.values[id]);
+  const named = stay.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}仍为${shown(turn.format, id, values[id])}`).join('、');
+  return named ? `，${named}${stay.length > 3 ? `等${stay.length}项均未改动` : ''}` : '';
+}
+
 /** 「不是」 to a question of this module: nothing stored, and the values it would have changed said as they stay. */
 export function declined(turn: Turn, pending: { values: Record<string, number> }): string {
-  const values = turn.draft.report.values;
-  const kept = Object.keys(pending.values).filter((id) => !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== pending.values[id]);
-  const named = kept.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}仍为${shown(turn.format, id, values[id])}`).join('、');
-  return `好的，没有记录${named ? `，${named}${kept.length > 3 ? `等${kept.length}项均未改动` : ''}` : ''}。请按下面的提示重新回复。`;
+  return `好的，没有记录${kept(turn, pending)}。请按下面的提示重新回复。`;
+}
+
+/** Said when another message comes instead of an answer to the reading asked about: it is not stored, and the official is told so. */
+export function dropped(turn: Turn, pending: { values: Record<string, number>; what: string }): string {
+  return `刚才询问的${pending.what}没有记录${kept(turn, pending)}。`;
+}
+
+/** A reading asked about with one cell corrected (「不对，有效的是13」): said back with the new value and asked about again. */
+export function askAgain(turn: Turn, pending: Reading, id: string, value: number): Outcome {
+  const values = { ...pending.values, [id]: value };
+  const stored = turn.draft.report.values;
+  const ids = Object.keys(values).filter((c) => !turn.format.cell.get(c)?.total);
+  const label = turn.format.cell.get(id)?.label ?? id;
+  // One cell given before: said as 「把…由7改为5」, as a correction of the last answer is (correct.ts).
+  const single = ids.length === 1 && stored[id] !== undefined && stored[id] !== null;
+  const reading = single ? `把${label}由${shown(turn.format, id, stored[id])}改为${shown(turn.format, id, value)}` : undefined;
+  const said = value === pending.values[id]
+    ? `（${label}已经是${shown(turn.format, id, value)}。）`
+    : `（已按您的更正改为${shown(turn.format, id, value)}，原先理解的是${shown(turn.format, id, pending.values[id])}。）`;
+  const changes = single ? '' : replacing(turn, ids.filter((c) => stored[c] !== undefined && stored[c] !== null && stored[c] !== values[c]));
+  return ask(turn, { ...pending, values, ...(reading ? { reading } : {}) }, `${said}${changes}`);
 }
 
 /** 「是」 to a question of this module: store exactly what was said back. */

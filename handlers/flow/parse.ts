@@ -135,7 +135,8 @@ export function readRow(text: string, row: RowSpec, mode: RowMode): RowRead {
     const tokens = tokenize(s);
     if (tokens.length === 1 && row.columns.length > 1) {
       const read = readNumber(tokens[0], optionsOf(row.columns[0], row));
-      if (read.kind === 'invalid') return { kind: 'invalid', reason: read.reason };
+      // A row of several numbers is asked for: not readNumber's 「请只填写一个数字，例如：23」 (the caller gives the row's example).
+      if (read.kind === 'invalid') return { kind: 'invalid', reason: /一个数/.test(read.reason) ? `“${clip(tokens[0])}”不是数字` : read.reason };
       const value = read.kind === 'number' ? read.value : read.kind === 'blank' ? 0 : read.amount;
       if (value === 0) return zero();
       if (mode.single === 'ask') return { kind: 'ambiguous', value };

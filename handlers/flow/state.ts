@@ -11,8 +11,8 @@ const values = z.record(z.string(), z.number().nullable());
 const pendingSchema = z.discriminatedUnion('kind', [
   /** A money amount without its unit; `values` are the other cells of the same answer. */
   z.object({ kind: z.literal('unit'), cell: z.string(), amount: z.number(), values: z.record(z.string(), z.number()), likely: z.enum(['元', '万元']).optional() }),
-  /** A single number for a row of several columns: which column? */
-  z.object({ kind: z.literal('column'), row: z.string(), value: z.number() }),
+  /** A single number for a row of several columns: which column? With `reading`, the number corrects that reading asked about (correct-pending.ts). */
+  z.object({ kind: z.literal('column'), row: z.string(), value: z.number(), reading: z.object({ values: z.record(z.string(), z.number()), what: z.string(), advance: z.boolean() }).optional() }),
   /** A finding's suggested fix, applied on 「是」. */
   z.object({ kind: z.literal('fix'), values: z.record(z.string(), z.number()) }),
   /** A reading said back and asked about (safety.ts): 「是」 stores exactly these values. */

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { formats } from '../../src/report/formats.ts';
 import { lastTag, lines, say, session, stepOf, value, zeros } from './helpers.ts';
 
@@ -155,7 +155,7 @@ test('declined with 不是, 算了 or 取消, a correction naming nothing stores
 test('「不对，是5」 to the question said back asks again with 5, and 是 then stores 5', (t) => {
   const s = justAnswered7();
   say(s, '刚才那个说错了，应该是4');
-  t.is(lines(say(s, '不对，是5'))[1], '我理解为：把行政许可·本年处理决定数量由7改为5。（您没有说明是哪一行，按上一条记录理解。）');
+  t.is(lines(say(s, '不对，是5'))[1], '我理解为：把行政许可·本年处理决定数量由7改为5。（已按您的更正改为5，原先理解的是4。）');
   t.is(value(s, LICENSING), 7);
   say(s, '是');
   t.is(value(s, LICENSING), 5);
@@ -223,4 +223,123 @@ test('撤销 after a confirmed correction of the answer just given restores the 
   say(s, '是');
   t.deepEqual(lines(say(s, '撤销')).slice(1, 3), ['已撤销上一次修改（行政许可·本年处理决定数量）。', '行政许可·本年处理决定数量：原为5，改为7']);
   t.is(value(s, LICENSING), 7);
+});
+
+// A correction said while a reading is asked about (「我理解为：行政规范性文件 3 / 1 / 12 … 对吗？」) is of
+// that reading: each line means 现行有效 is 13, not 12, as an official types it on a phone.
+const WHILE_ASKED: string[] = [
+  '刚才那个说错了，有效的应该是13',
+  '不对，有效的是13',
+  '现行有效改成13',
+  '不是12是13',
+  '12错了，13',
+  '12写错了，应该是13',
+  '12不对 应该是13',
+  '13，不是12',
+  '不对不对 现行有效的是十三个',
+  '有效的不是十二是十三',
+  '哦 有效的应该是１３',
+  '现在有效的是13个吧',
+  '有效件数改为十三',
+  '规范性文件有效的是13',
+];
+const HEDGED_NORMS = '规范性文件今年发了三个，废止一个，现在有效的十二个吧';
+const ASKED_AGAIN = '对吗？回复“是”记录，回复“不是”不记录；也可以直接回复正确的内容。';
+
+/** A 2021 report with 规章 answered 0 0 3 and the hedged 规范性文件 3 / 1 / 12 said back and asked about. */
+function askedNorms(t: ExecutionContext) {
+  const s = session({ format: '2021', values: Object.fromEntries(RULES.map((id, i) => [id, i === 2 ? 3 : 0])) });
+  t.is(lines(say(s, HEDGED_NORMS))[1], '我理解为：行政规范性文件·本年制发件数 3、行政规范性文件·本年废止件数 1、行政规范性文件·现行有效件数 12。您的说法不太确定，请核实。');
+  return s;
+}
+
+test('a correction while a reading is asked about, in 14 ways of typing it, changes that reading, is said back and stored only after 是', (t) => {
+  for (const text of WHILE_ASKED) {
+    const s = askedNorms(t);
+    const before = structuredClone(s.draft);
+    t.deepEqual(lines(say(s, text)).slice(1), [
+      '我理解为：行政规范性文件·本年制发件数 3、行政规范性文件·本年废止件数 1、行政规范性文件·现行有效件数 13。（已按您的更正改为13，原先理解的是12。）',
+      ASKED_AGAIN,
+    ], text);
+    t.deepEqual(s.draft, before, text);
+    t.is(lines(say(s, '是'))[1], '已记录：行政规范性文件·本年制发件数 3、行政规范性文件·本年废止件数 1、行政规范性文件·现行有效件数 13。', text);
+    t.deepEqual([...RULES, ...NORMS].map((id) => value(s, id)), [0, 0, 3, 3, 1, 13], text);
+    t.is(stepOf(s), 'active.licensing', text);
+  }
+});
+
+test('another item of the reading asked about is corrected the same way (「废止的应该是两个」, 「刚才说错了，发了四个」)', (t) => {
+  for (const [text, n] of [['废止的应该是两个', [3, 2, 12]], ['不对 废止的是2', [3, 2, 12]], ['刚才说错了，发了四个', [4, 1, 12]]] as const) {
+    const s = askedNorms(t);
+    say(s, text);
+    t.is(value(s, NORMS[0]), undefined, text);
+    say(s, '是');
+    t.deepEqual(NORMS.map((id) => value(s, id)), [...n], text);
+  }
+});
+
+test('a number alone while a reading of three items is asked about asks which item, naming the values; the item named is said back, stored after 是', (t) => {
+  for (const [text, answer] of [['13', '有效的'], ['１３', '现行有效'], ['十三', '最后一个'], ['13个吧', '现行有效件数'], ['不对，是13', '有效的那个'], ['刚才打错了 应该是13', '第三个']]) {
+    const s = askedNorms(t);
+    const before = structuredClone(s.draft);
+    t.is(lines(say(s, text))[1], '我理解的行政规范性文件是：本年制发件数3、本年废止件数1、现行有效件数12。请问要把哪一项改为13？请回复项目名称，如“现行有效件数”。', text);
+    t.deepEqual(s.draft, before, text);
+    t.is(lines(say(s, answer))[1], '我理解为：行政规范性文件·本年制发件数 3、行政规范性文件·本年废止件数 1、行政规范性文件·现行有效件数 13。（已按您的更正改为13，原先理解的是12。）', text);
+    t.deepEqual(s.draft, before, text);
+    say(s, '是');
+    t.deepEqual(NORMS.map((id) => value(s, id)), [3, 1, 13], text);
+  }
+});
+
+test('a wrong value the reading asked about does not have (「不是十五是13」) asks which item and keeps the reading for 是', (t) => {
+  const s = askedNorms(t);
+  t.is(lines(say(s, '不是十五是13'))[1], '我理解的行政规范性文件中没有15，请说明要改哪一项，如“行政规范性文件·现行有效件数改为13”；上面的理解无误请回复“是”。');
+  t.is(value(s, NORMS[0]), undefined);
+  say(s, '是');
+  t.deepEqual(NORMS.map((id) => value(s, id)), [3, 1, 12]);
+});
+
+test('a row other than the reading asked about, named instead, is taken as before, and the reading is said not to be recorded', (t) => {
+  const s = askedNorms(t);
+  t.deepEqual(lines(say(s, '不对，行政许可是11')).slice(1, 3), ['刚才询问的行政规范性文件没有记录。', '已记录：行政许可 11']);
+  t.deepEqual([...NORMS, LICENSING].map((id) => value(s, id)), [undefined, undefined, undefined, 11]);
+  t.is(stepOf(s), 'active.norms');
+});
+
+// Right after 「跳到第二部分」 (规章's three numbers asked), officials correcting 行政许可 (10 before) by name.
+const LICENSING_NAMED = ['哦不对许可其实有11件', '不对许可其实有11件', '哦 许可其实是11', '嗯 行政许可应该是十一件', '噢不对，许可实际有11件', '不对 许可是11个', '哦对了许可是11件', '额不对许可有11件', '许可那个其实是11'];
+
+test('right after a jump, a correction naming 行政许可 (「哦不对许可其实有11件」) changes it and says 原为 → 改为; the question stays', (t) => {
+  for (const text of LICENSING_NAMED) {
+    const s = session({ format: '2021', values: { [LICENSING]: 10 } });
+    say(s, '跳到第二部分');
+    t.is(lines(say(s, text))[1], '行政许可·本年处理决定数量：原为10，改为11', text);
+    t.deepEqual(s.draft.report.values, { [LICENSING]: 11 }, text);
+    t.is(stepOf(s), 'active.rules', text);
+  }
+  const blank = session({ format: '2021' });
+  say(blank, '跳到第二部分');
+  t.is(lines(say(blank, '哦不对许可其实有11件'))[1], '已记录：行政许可 11');
+});
+
+test('a message that is no number while a row of three is asked is not told to send one number', (t) => {
+  const s = session({ format: '2021' });
+  t.is(lines(say(s, '规章那块还要问问'))[1], '未能识别：“规章那块还要问问”不是数字。请回复如 3 1 25。');
+  t.deepEqual(s.draft.report.values, {});
+});
+
+// 「刚才改错了，还是10吧」: the change just made taken back to the value said, as 「刚才那个说错了，应该是10」.
+const CHANGED_BACK = ['刚才改错了，还是10吧', '改错了，还是10', '刚才改错了，应该还是10个', '哎呀刚才改错了，还是10', '上一个改错了 还是10吧', '刚刚改错了，还是原来的10', '刚才改错了还是10', '我改错了，还是10件'];
+
+test('「刚才改错了，还是10吧」 after a change is of the cell just changed: said back, stored only after 是', (t) => {
+  for (const text of CHANGED_BACK) {
+    const s = session({ format: '2021', values: { [LICENSING]: 10 } });
+    say(s, '跳到第二部分');
+    say(s, '行政许可改成11');
+    const before = structuredClone(s.draft);
+    t.deepEqual(lines(say(s, text)).slice(1), ['我理解为：把行政许可·本年处理决定数量由11改为10。（您没有说明是哪一行，按上一条记录理解。）', ASKED_AGAIN], text);
+    t.deepEqual(s.draft, before, text);
+    t.deepEqual(lines(say(s, '是')).slice(1, 3), ['已记录：行政许可·本年处理决定数量。', '行政许可·本年处理决定数量：原为11，改为10'], text);
+    t.deepEqual(s.draft.report.values, { [LICENSING]: 10 }, text);
+  }
 });
