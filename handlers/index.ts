@@ -51,11 +51,16 @@ function documentText(turn: Turn): string {
   return `好的，正在按官方版式生成 Word 文件，稍后发送给您。${draft}${contact}`;
 }
 
+/** Days from today to the unit's deadline (negative when overdue), when the campaign sets one. */
+function daysLeft(turn: Turn): number | undefined {
+  return turn.ctx.deadline ? daysBetween(shanghaiDate(turn.ctx.now), turn.ctx.deadline) : undefined;
+}
+
 /** 「截止」: the unit's deadline and how long is left. */
 function deadlineText(turn: Turn): string {
-  const { deadline, now } = turn.ctx;
-  if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
-  const days = daysBetween(shanghaiDate(now), deadline);
+  const { deadline } = turn.ctx;
+  const days = daysLeft(turn);
+  if (!deadline || days === undefined) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
   const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
   return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。${days >= 0 ? dayOffNote(deadline, turn.ctx.lastWorkingDay) : ''}`;
 }
@@ -251,12 +256,12 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'back': return back(turn);
     case 'next': return next(turn);
     // 「等下 我问问领导」 while a text is written: the text stays open, so that what comes next is not taken for the next section.
-    case 'skip': return step.kind === 'text' && !/跳过|空着|放着|不填|放一放/.test(msg.compact) ? info(turn, [`好的，不着急。${step.label}仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。`], false) : skip(turn);
+    case 'skip': return step.kind === 'text' && !/跳过|空着|放着|不填|放一放/.test(msg.compact) ? info(turn, [`好的，${pressing(turn) ?? '不着急。'}${step.label}仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。`], false) : skip(turn);
     case 'undo': return undo(turn);
     case 'jump': return jump(turn, command.to);
     case 'meaning': return meaning(turn, command.about);
     case 'greet': return info(turn, [welcome(turn)]);
-    case 'smalltalk': return info(turn, ['好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。'], false);
+    case 'smalltalk': return acknowledge(turn);
     case 'no': return info(turn, ['好的。']);
     case 'showText': return showText(turn, command.text);
     case 'deleteLast': return deleteLast(turn, command.text);
@@ -267,6 +272,23 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
       if (step.kind === 'text') return answerText(turn, msg, command);
       return reject(turn, ['当前这一项不需要回复“完成”，请按提示回复。']);
   }
+}
+
+/** Days before the deadline from which the bot no longer says 「不着急」. */
+const DUE_SOON_DAYS = 3;
+
+/** 「本单位年度报告已逾期5天，请尽快填报。」 when the report is overdue or due within DUE_SOON_DAYS, else undefined. */
+function pressing(turn: Turn): string | undefined {
+  const days = daysLeft(turn);
+  if (days === undefined || days > DUE_SOON_DAYS) return undefined;
+  return `本单位年度报告${days < 0 ? `已逾期${-days}天` : days === 0 ? '今天截止' : `还有${days}天截止`}，请尽快填报。`;
+}
+
+/** 「收到了，马上填」, 「稍等」: 「不着急」 while there is time; overdue or nearly due, the days said and the question asked again. */
+function acknowledge(turn: Turn): Outcome {
+  const urge = pressing(turn);
+  if (!urge) return info(turn, ['好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。'], false);
+  return info(turn, [`好的。${urge}已填写的内容都已保存。`]);
 }
 
 function readOnly(turn: Turn, command: Command | undefined, locked: string): Outcome {
