@@ -1,7 +1,7 @@
 import test from 'ava';
 import { formats } from '../../src/report/formats.ts';
 import type { Report } from '../../src/report/report.ts';
-import { lastTag, lines, previousWith, say, session, stepOf } from './helpers.ts';
+import { lastTag, lines, previousWith, say, session, stepOf, type SessionOptions } from './helpers.ts';
 
 /** Tables complete: 23 received, 22 concluded (granted), 1 carried forward; texts not yet written. */
 function tablesDone(previous?: Report) {
@@ -117,4 +117,34 @@ test('a text message over 5000 characters is refused: send it in several message
   t.is(lines(say(s, '本'.repeat(6000)))[1], '单条内容过长（6000字），请分几条发送，每条不超过5000字。');
   t.is(lines(say(s, '本'.repeat(30000)))[1], '单条内容过长（30000字），请分几条发送，每条不超过5000字。');
   t.is(s.draft.report.texts.overview, undefined);
+});
+
+/** A 2021 report with every table cell 0 and the given texts. */
+function tablesDone2021(texts: Report['texts'], options: SessionOptions = {}) {
+  return session({ format: '2021', values: Object.fromEntries(formats['2021'].cells.map((c) => [c.id, 0])), texts, ...options });
+}
+
+test('at 六, 「六没啥要说的」 and its kin are taken as 「无」 and stored as 「无」; 「没有其他事项」 is kept as typed', (t) => {
+  const written = { overview: '本年度，我镇坚持以公开为常态、不公开为例外。', problems: '一是政策解读形式较单一，下一步将丰富解读形式。' };
+  for (const text of ['六没啥要说的', '没什么要报告的', '这部分没有', '没啥可写的', '这块没啥写的', '六没有', '这部分也没有啊', '没有什么要说的了']) {
+    const s = tablesDone2021(written);
+    t.is(stepOf(s), 'texts.other');
+    t.is(lines(say(s, text))[1], '已记录：其他需要报告的事项 无', text);
+    t.is(s.draft.report.texts.other, '无', text);
+    t.is(stepOf(s), 'review', text);
+  }
+  const s = tablesDone2021(written);
+  t.is(lines(say(s, '没有其他事项'))[1], '已记录：其他需要报告的事项 没有其他事项');
+  t.is(s.draft.report.texts.other, '没有其他事项');
+});
+
+test('at 一 and 五, 「这部分没有」 and 「没啥可写的」 are refused as 「无」 is', (t) => {
+  for (const text of ['这部分没有', '没啥可写的']) {
+    const s = tablesDone2021({});
+    t.is(lines(say(s, text))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。', text);
+    t.is(s.draft.report.texts.overview, undefined, text);
+    const p = tablesDone2021({ overview: '本年度，我镇坚持以公开为常态、不公开为例外。' });
+    t.is(lines(say(p, text))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施（T3、T4），如“一是政策解读形式较单一……下一步将……”。', text);
+    t.is(p.draft.report.texts.problems, undefined, text);
+  }
 });
