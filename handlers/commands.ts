@@ -1,5 +1,5 @@
 // Every word an official uses for a command, in one place: 帮助, 进度, 预览, 提交, 上一步, 撤销,
-// 跳到…, 什么意思, 先跳过, 明天再填, 看一下总体情况, 删除最后一段, and the short answers 是 / 不是 /
+// 跳到…, 什么意思, 先跳过, 明天再填, 看一下总体情况, 删除最后一段, 补充总体情况, and the short answers 是 / 不是 /
 // 完成. Matched against the whole message once politeness and filler are stripped
 // (「没问题，提交吧」 is 提交, 「看看还差啥」 is 进度), so that a sentence of the overview that happens
 // to contain 「完成」 stays text. Questions about an item are recognised by their form anywhere in
@@ -13,7 +13,7 @@ export type Command =
   | { kind: Simple }
   | { kind: 'jump'; to: string }
   | { kind: 'meaning'; about: string }
-  | { kind: 'showText' | 'deleteLast' | 'rewriteText'; text?: TextKey };
+  | { kind: 'showText' | 'deleteLast' | 'rewriteText' | 'appendText'; text?: TextKey };
 
 // Whole-message commands, after the filler around them is stripped.
 const WORDS: [RegExp, Simple][] = [
@@ -60,6 +60,8 @@ export function textNamed(text: string): TextKey | undefined {
 const SHOW_TEXT = /^(?:看一?下|看看|查看|显示|给我看看?|读一下|我想看看?)(.*?)(?:写的|写了|的内容|内容)?(?:是)?(?:什么|啥|哪些)?$|^(.+?)(?:写了什么|写的什么|写的啥|写了啥|是什么内容|的内容)$/;
 const DELETE_LAST = /^(?:删除?掉?|去掉|删了)(?:刚才|最后|上)一?(?:段|条|句)(.*)$|^(.*?)(?:最后|刚才那?)一?(?:段|条|句)(?:删除?掉?|去掉|不要了?|删了)$/;
 const REWRITE = /^(?:重新写|重写|重新填写?|全部重写)(.*)$|^(.+?)(?:重新写|重写|重新填写?|要重写)$/;
+// 「总体情况再补充一段」, 「在总体情况后面加一段」, 「补充总体情况」: a text named (or 「再补充一段」) to add to.
+const APPEND = /^(?:在|往|给)?(.{0,16}?)(?:的)?(?:后面|后边|末尾|最后)?(?:再|还|要|得|需要|想)*(?:补充|补写|续写|接着写|添加|加)(一段|几句|一些|一点|点|些|内容|一下)*$|^(?:再|还|要|我要|我想)*(?:补充|补写|续写|添加)(?:一下)?(.{1,16})$/;
 
 // 「这个要问财务科，先放一放」, 「收费是财政所管的，我问一下再回你」: the item waits for someone else.
 const SKIP_LATER = /先放一?放|先放着|先跳过|先空着|先往下|往下走|(?:问一?下|问问|核实一?下|确认一?下|查一?下)(?:.{0,8})(?:再回你|再说|再填|再告诉你|再回复|再补)|(?:我|等我|得|要|需要)(?:去)?(?:问一?下|问问)[\u4e00-\u9fa5]{1,8}$|找不到了?.{0,6}问/;
@@ -94,6 +96,9 @@ export function commandOf(compact: string): Command | undefined {
     if (del) return { kind: 'deleteLast', text: textNamed(del[1] ?? del[2] ?? '') };
     const rewrite = REWRITE.exec(text);
     if (rewrite) return { kind: 'rewriteText', text: textNamed(rewrite[1] ?? rewrite[2] ?? '') };
+    const append = APPEND.exec(text);
+    const adding = append ? textNamed(append[1] ?? append[3] ?? '') : undefined;
+    if (append && (adding || (!append[1] && !append[3] && /一段|几句/.test(text)))) return { kind: 'appendText', text: adding };
   }
   const about = questionAbout(compact);
   if (about !== undefined) return { kind: 'meaning', about };

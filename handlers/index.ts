@@ -29,7 +29,7 @@ import { dayOffNote } from './reminders.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { afterSubmit, askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
-import { answerText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
+import { answerText, appendText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
 import { exampleOf } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
 import { clip } from './flow/parse.ts';
@@ -135,8 +135,8 @@ function usable(previous: TurnContext['previous']): TurnContext['previous'] {
 }
 
 // 「行政处罚少算了2件」, 「许可再加5件」: a change by a difference, which would need arithmetic on a
-// value the official may misremember; never stored as the number said.
-const RELATIVE = /(?:少|多|漏)(?:算|填|报|统计|记|写|录|了)|(?:再|还要|还得|需要|要)?(?:加上|加|增加|减去|减掉|减少|扣掉|扣除)(?=[\d零一二两三四五六七八九十])/;
+// value the official may misremember; never stored as the number said (「总体情况再加一段」 is no number).
+const RELATIVE = /(?:少|多|漏)(?:算|填|报|统计|记|写|录|了)|(?:再|还要|还得|需要|要)?(?:加上|加|增加|减去|减掉|减少|扣掉|扣除)(?=[\d零一二两三四五六七八九十])(?!一(?:段|句|些|点|下))/;
 // New applications named while 上年结转 is asked: 「收到申请一共15件」, 「今年收到7件」.
 const NEW_APPLICATIONS = /(?:今年|本年|新)(?:共|一共|总共)?(?:收到|收|受理)|收到(?:了)?(?:申请|的申请)?(?:一共|共|总共)?[\d零一二两三四五六七八九十]|新收/;
 
@@ -266,6 +266,7 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'showText': return showText(turn, command.text);
     case 'deleteLast': return deleteLast(turn, command.text);
     case 'rewriteText': return rewriteText(turn, command.text);
+    case 'appendText': return appendText(turn, command.text);
     case 'yes': return step.kind === 'text' ? info(turn, ['好的，请继续发送正文，写完后回复“完成”。'], false) : answerYes(turn);
     case 'done':
       if (step.kind === 'outcomes') return answerOutcomes(turn, msg, command);

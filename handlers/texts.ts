@@ -2,7 +2,7 @@
 // breaks, 「完成」 ends; 「无」 is refused for 一 and 五 (T3/T4) and fine for 六. On 「完成」: a
 // warning when the text copies last year's, the text rules of checkReport, and after the
 // overview the figures it quotes against the tables (T1).
-import { applyValues } from './changes.ts';
+import { applyValues, notReopened } from './changes.ts';
 import { charCount } from './echo.ts';
 import { explain, knownFindings } from './checks.ts';
 import type { Command } from './commands.ts';
@@ -127,6 +127,20 @@ export function rewriteText(turn: Turn, named: TextKey | undefined): Outcome {
   const step = stepsOf(turn.format).find((s) => s.text === id)!;
   const flow = { ...turn.flow, step: step.id, pending: undefined, text: { id, replace: Boolean(turn.draft.report.texts[id]?.trim()) } };
   return { tag: 'info', draft: turn.draft, flow, say: [`好的，请重新发送${LABEL[id]}，新内容将替换原文（原文在您发送新内容前保留）。`], ask: false };
+}
+
+/** 「总体情况再补充一段」: what is sent next is added after the text, 「完成」 ends. */
+export function appendText(turn: Turn, named: TextKey | undefined): Outcome {
+  const id = textOf(turn, named);
+  if (!id) return reject(turn, ['请说明要补充哪一部分，如“总体情况再补充一段”。']);
+  const closed = notReopened(turn, [`texts.${id}`]);
+  if (closed) return reject(turn, [closed]);
+  const step = stepsOf(turn.format).find((s) => s.text === id)!;
+  const flow = { ...turn.flow, step: step.id, pending: undefined, text: { id, replace: false } };
+  const said = turn.draft.report.texts[id]?.trim()
+    ? `好的，请发送要补充的内容，新内容将接在${LABEL[id]}原文之后（可分多条），写完后回复“完成”。`
+    : `${LABEL[id]}还没有内容，请直接发送正文（可分多条），写完后回复“完成”。`;
+  return { tag: 'info', draft: turn.draft, flow, say: [said], ask: false };
 }
 
 /** An answer while a text is collected, or undefined for a command this handler does not take. */
