@@ -123,7 +123,7 @@ function computeTotals(format: ReportFormat, values: Values): void {
 }
 
 /** Why a returned report refuses a change to these cells, if it does. */
-function notReopened(turn: Turn, ids: string[]): string | undefined {
+export function notReopened(turn: Turn, ids: string[]): string | undefined {
   if (turn.draft.status !== 'returned') return undefined;
   const reopened = turn.draft.reopened ?? [];
   const closed = ids.filter((id) => !reopened.includes(id) && !turn.format.cell.get(id)?.total);

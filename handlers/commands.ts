@@ -1,5 +1,5 @@
 // Every word an official uses for a command, in one place: 帮助, 进度, 预览, 提交, 上一步, 撤销,
-// 跳到…, 什么意思, 先跳过, 明天再填, 看一下总体情况, 删除最后一段, and the short answers 是 / 不是 /
+// 跳到…, 什么意思, 先跳过, 明天再填, 看一下总体情况, 删除最后一段, 补充总体情况, and the short answers 是 / 不是 /
 // 完成. Matched against the whole message once politeness and filler are stripped
 // (「没问题，提交吧」 is 提交, 「看看还差啥」 is 进度), so that a sentence of the overview that happens
 // to contain 「完成」 stays text. Questions about an item are recognised by their form anywhere in
@@ -13,12 +13,12 @@ export type Command =
   | { kind: Simple }
   | { kind: 'jump'; to: string }
   | { kind: 'meaning'; about: string }
-  | { kind: 'showText' | 'deleteLast' | 'rewriteText'; text?: TextKey };
+  | { kind: 'showText' | 'deleteLast' | 'rewriteText' | 'appendText'; text?: TextKey };
 
 // Whole-message commands, after the filler around them is stripped.
 const WORDS: [RegExp, Simple][] = [
   [/^(帮助|help|菜单|指令|命令|怎么用|使用说明|有哪些指令|有什么指令|能做什么|怎么操作)$/i, 'help'],
-  [/^(进度|查看进度|填报进度|看进度|看看进度|(?:看看?|查一?下|我)?还(?:差|缺|剩|有)(?:什么|啥|哪些|多少|几项|哪几项)(?:没填|没有填|未填|要填)?(?:的|了)?|缺什么|缺啥|填到哪了|填了多少了?|还有哪些没填|哪些没填)$/, 'progress'],
+  [/^(进度|查看进度|填报进度|看进度|看看进度|(?:(?:看看?|查一?下|我|我们|现在|目前)*(?:还(?:差|缺|剩|有)(?:什么|啥|哪些|多少|几项|几个|哪几项)(?:没填|没有填|未填|要填)?(?:的|了)?|缺什么|缺啥|填到哪[儿里]?了?|填到哪一?步了?|填了多少了?|完成(?:了)?多少了?|进度(?:怎么样|如何)了?|还有哪些没填|哪些没填))+)$/, 'progress'],
   [/^(预览|预览报告|查看报告|看看报告|看一下报告|看下报告|看看整个报告|报告预览|看看填的怎么样|检查一下|帮我检查一下|核对一下)$/, 'preview'],
   [/^(确认提交|确定提交|确认上报|确定上报|确认无误提交|确认,?提交)$/, 'confirmSubmit'],
   [/^(提交|提交报告|提交审核|上报|报送|交了|交吧|提交上去|可以提交了|我要提交|现在提交|没问题提交|那就提交|提交一下|报上去)$/, 'submit'],
@@ -60,14 +60,17 @@ export function textNamed(text: string): TextKey | undefined {
 const SHOW_TEXT = /^(?:看一?下|看看|查看|显示|给我看看?|读一下|我想看看?)(.*?)(?:写的|写了|的内容|内容)?(?:是)?(?:什么|啥|哪些)?$|^(.+?)(?:写了什么|写的什么|写的啥|写了啥|是什么内容|的内容)$/;
 const DELETE_LAST = /^(?:删除?掉?|去掉|删了)(?:刚才|最后|上)一?(?:段|条|句)(.*)$|^(.*?)(?:最后|刚才那?)一?(?:段|条|句)(?:删除?掉?|去掉|不要了?|删了)$/;
 const REWRITE = /^(?:重新写|重写|重新填写?|全部重写)(.*)$|^(.+?)(?:重新写|重写|重新填写?|要重写)$/;
+// 「总体情况再补充一段」, 「在总体情况后面加一段」, 「补充总体情况」: a text named (or 「再补充一段」) to add to.
+const APPEND = /^(?:在|往|给)?(.{0,16}?)(?:的)?(?:后面|后边|末尾|最后)?(?:再|还|要|得|需要|想)*(?:补充|补写|续写|接着写|添加|加)(一段|几句|一些|一点|点|些|内容|一下)*$|^(?:再|还|要|我要|我想)*(?:补充|补写|续写|添加)(?:一下)?(.{1,16})$/;
 
 // 「这个要问财务科，先放一放」, 「收费是财政所管的，我问一下再回你」: the item waits for someone else.
 const SKIP_LATER = /先放一?放|先放着|先跳过|先空着|先往下|往下走|(?:问一?下|问问|核实一?下|确认一?下|查一?下)(?:.{0,8})(?:再回你|再说|再填|再告诉你|再回复|再补)|(?:我|等我|得|要|需要)(?:去)?(?:问一?下|问问)[\u4e00-\u9fa5]{1,8}$|找不到了?.{0,6}问/;
 
 // A question about an item: 「X是什么意思」, 「X包括哪些」, 「X算不算」, 「这个填哪里」, 「什么是X」.
-const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指什么|指的什么|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
+const QUESTION_TAIL = /(?:是|是指|指的是|属于)?(?:是不是|是否|算.{1,8}还是|还是.{1,8}[?？]|什么意思|啥意思|什么含义|指的?是?(?:什么|啥)|是什么|是啥|怎么填|怎么理解|如何填|如何理解|怎么算|怎么统计|包括哪些|包括什么|包含哪些|含哪些|算不算|算吗|要不要算|要算吗|算进去吗|填哪里|填在哪|填哪|填在哪里|放哪里|放哪|归哪一?项|算哪一?项|应该填什么|应该怎么填)/;
 // A sentence that asks: 「检验检测收费属于行政事业性收费吗」, 「规章和规范性文件有什么区别」, 「按件数还是按人数」.
-const ASKING = /[吗么呢][?？]*$|吗[?？]|多长|多少字|写多少|[?？]|什么|怎么|如何|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
+// After 没 (not 有没), 呢 and 什么 say nothing is there: 「一个申请都没收到呢」, 「没有什么要报告的」.
+const ASKING = /[吗么][?？]*$|(?<!(?:^|[^有])没[\u4e00-\u9fa5]{0,8})呢[?？]*$|吗[?？]|多长|多少字|写多少|[?？]|(?<!(?:^|[^有])没有?)什么|怎么|如何|区别|区分|还是|是否|是不是|要不要|需不需要|算不算|包不包括|能不能|哪|几件|几个|多少/;
 const QUESTION_HEAD = /^(?:什么是|什么叫|啥是|啥叫|何为|解释一下?|说明一下?|请问)/;
 
 // 「这个报告提交以后还能改吗」, 「交上去了还能撤回吗」, 「提交了发现错了怎么办」: what happens after 提交.
@@ -93,6 +96,9 @@ export function commandOf(compact: string): Command | undefined {
     if (del) return { kind: 'deleteLast', text: textNamed(del[1] ?? del[2] ?? '') };
     const rewrite = REWRITE.exec(text);
     if (rewrite) return { kind: 'rewriteText', text: textNamed(rewrite[1] ?? rewrite[2] ?? '') };
+    const append = APPEND.exec(text);
+    const adding = append ? textNamed(append[1] ?? append[3] ?? '') : undefined;
+    if (append && (adding || (!append[1] && !append[3] && /一段|几句/.test(text)))) return { kind: 'appendText', text: adding };
   }
   const about = questionAbout(compact);
   if (about !== undefined) return { kind: 'meaning', about };

@@ -30,7 +30,7 @@ import { dayOffNote } from './reminders.ts';
 import { compose } from './reply.ts';
 import { answerShortcut } from './shortcuts.ts';
 import { afterSubmit, askSubmit, cancelSubmit, confirmSubmit, submitChoice } from './submit.ts';
-import { answerText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
+import { answerText, appendText, deleteLast, isProse, MAX_TEXT_MESSAGE, rewriteText, showText } from './texts.ts';
 import { exampleOf } from './flow/questions.ts';
 import { rowSpec } from './flow/rows.ts';
 import { clip } from './flow/parse.ts';
@@ -52,11 +52,16 @@ function documentText(turn: Turn): string {
   return `好的，正在按官方版式生成 Word 文件，稍后发送给您。${draft}${contact}`;
 }
 
+/** Days from today to the unit's deadline (negative when overdue), when the campaign sets one. */
+function daysLeft(turn: Turn): number | undefined {
+  return turn.ctx.deadline ? daysBetween(shanghaiDate(turn.ctx.now), turn.ctx.deadline) : undefined;
+}
+
 /** 「截止」: the unit's deadline and how long is left. */
 function deadlineText(turn: Turn): string {
-  const { deadline, now } = turn.ctx;
-  if (!deadline) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
-  const days = daysBetween(shanghaiDate(now), deadline);
+  const { deadline } = turn.ctx;
+  const days = daysLeft(turn);
+  if (!deadline || days === undefined) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
   const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
   return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。${days >= 0 ? dayOffNote(deadline, turn.ctx.lastWorkingDay) : ''}`;
 }
@@ -131,8 +136,8 @@ function usable(previous: TurnContext['previous']): TurnContext['previous'] {
 }
 
 // 「行政处罚少算了2件」, 「许可再加5件」: a change by a difference, which would need arithmetic on a
-// value the official may misremember; never stored as the number said.
-const RELATIVE = /(?:少|多|漏)(?:算|填|报|统计|记|写|录|了)|(?:再|还要|还得|需要|要)?(?:加上|加|增加|减去|减掉|减少|扣掉|扣除)(?=[\d零一二两三四五六七八九十])/;
+// value the official may misremember; never stored as the number said (「总体情况再加一段」 is no number).
+const RELATIVE = /(?:少|多|漏)(?:算|填|报|统计|记|写|录|了)|(?:再|还要|还得|需要|要)?(?:加上|加|增加|减去|减掉|减少|扣掉|扣除)(?=[\d零一二两三四五六七八九十])(?!一(?:段|句|些|点|下))/;
 // New applications named while 上年结转 is asked: 「收到申请一共15件」, 「今年收到7件」.
 const NEW_APPLICATIONS = /(?:今年|本年|新)(?:共|一共|总共)?(?:收到|收|受理)|收到(?:了)?(?:申请|的申请)?(?:一共|共|总共)?[\d零一二两三四五六七八九十]|新收/;
 
@@ -262,22 +267,40 @@ function runCommand(turn: Turn, msg: Message, command: Command): Outcome | undef
     case 'back': return back(turn);
     case 'next': return next(turn);
     // 「等下 我问问领导」 while a text is written: the text stays open, so that what comes next is not taken for the next section.
-    case 'skip': return step.kind === 'text' && !/跳过|空着|放着|不填|放一放/.test(msg.compact) ? info(turn, [`好的，不着急。${step.label}仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。`], false) : skip(turn);
+    case 'skip': return step.kind === 'text' && !/跳过|空着|放着|不填|放一放/.test(msg.compact) ? info(turn, [`好的，${pressing(turn) ?? '不着急。'}${step.label}仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。`], false) : skip(turn);
     case 'undo': return undo(turn);
     case 'jump': return jump(turn, command.to);
     case 'meaning': return meaning(turn, command.about);
     case 'greet': return info(turn, [welcome(turn)]);
-    case 'smalltalk': return info(turn, ['好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。'], false);
+    case 'smalltalk': return acknowledge(turn);
     case 'no': return info(turn, ['好的。']);
     case 'showText': return showText(turn, command.text);
     case 'deleteLast': return deleteLast(turn, command.text);
     case 'rewriteText': return rewriteText(turn, command.text);
+    case 'appendText': return appendText(turn, command.text);
     case 'yes': return step.kind === 'text' ? info(turn, ['好的，请继续发送正文，写完后回复“完成”。'], false) : answerYes(turn);
     case 'done':
       if (step.kind === 'outcomes') return answerOutcomes(turn, msg, command);
       if (step.kind === 'text') return answerText(turn, msg, command);
       return reject(turn, ['当前这一项不需要回复“完成”，请按提示回复。']);
   }
+}
+
+/** Days before the deadline from which the bot no longer says 「不着急」. */
+const DUE_SOON_DAYS = 3;
+
+/** 「本单位年度报告已逾期5天，请尽快填报。」 when the report is overdue or due within DUE_SOON_DAYS, else undefined. */
+function pressing(turn: Turn): string | undefined {
+  const days = daysLeft(turn);
+  if (days === undefined || days > DUE_SOON_DAYS) return undefined;
+  return `本单位年度报告${days < 0 ? `已逾期${-days}天` : days === 0 ? '今天截止' : `还有${days}天截止`}，请尽快填报。`;
+}
+
+/** 「收到了，马上填」, 「稍等」: 「不着急」 while there is time; overdue or nearly due, the days said and the question asked again. */
+function acknowledge(turn: Turn): Outcome {
+  const urge = pressing(turn);
+  if (!urge) return info(turn, ['好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。'], false);
+  return info(turn, [`好的。${urge}已填写的内容都已保存。`]);
 }
 
 function readOnly(turn: Turn, command: Command | undefined, locked: string): Outcome {

@@ -14,7 +14,10 @@ const SECTION_OF: Record<string, Section> = { 二: '二', 三: '三', 四: '四'
 
 const ZERO_SECTION = /^(?:第?([二三四234])部分)?(其余|其他|剩下的?|剩余|以下|后面)?(?:各项|的)?(?:都|全部|全|均|也都|也)(?:是|为)?(?:0|零|无|没有)$/;
 const REST_ZERO = /^(其余|剩下的?|剩余|其他)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
-const NO_REQUESTS = /^(?:本年度?|今年)?(?:没有|未|无|没)(?:收到|受理)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请$|^(?:无申请|申请为0|申请都是0)$|^(?:本年度?|今年)?(?:一个|一件|一份)?(?:政府信息公开|依申请公开|信息公开)?申请(?:一个|一件|一份)?(?:也|都)(?:没有|没|未)(?:收到|受理|有)?(?:过)?$/;
+// 「今年没有人申请」, 「全年没收到过申请」, 「没有依申请公开的」; never 「没有人申请复议」 (a row of section 四).
+const NO_REQUESTS = /^(?:本年度?|今年|全年)?(?:没有|未|无|没)(?:收到|受理)?(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请$|^(?:无申请|申请为0|申请都是0)$|^(?:本年度?|今年|全年)?(?:一个|一件|一份)?(?:政府信息公开|依申请公开|信息公开)?申请(?:一个|一件|一份)?(?:也|都)(?:没有|没|未)(?:收到|受理|有)?(?:过)?$|^(?:本年度?|今年|全年)?(?:没有|没)人(?:来)?(?:提出?)?申请(?:过)?$|^(?:本年度?|今年|全年)?(?:没有|无|没)(?:任何)?依申请公开(?:的)?$/;
+// A statement's closing particles (「今年一个申请都没收到呢」).
+const PARTICLES = /(?:呢|啊|呀|哦|哈|吧|了)+$/;
 const NO_APPEALS = /^(?:本年度?|今年)?(?:没有|无|未发生|没发生|未收到)(?:任何)?(?:行政)?复议(?:和|或|、|及|也)?(?:行政)?诉讼(?:案件)?$|^(?:行政)?复议(?:和|或|、|及)?(?:行政)?诉讼(?:都|均|全)?(?:没有|无|为0|是0)$/;
 // 「诉讼都没有」: both groups of 行政诉讼.
 const NO_SUITS = /^(?:本年度?|今年)?(?:行政)?(?:诉讼|起诉)(?:案件)?(?:一个|一件)?(?:也|都|均|全)*(?:没有|无|为0|是0|没发生)(?:的|了)?$|^(?:没有|无)(?:行政)?(?:诉讼|起诉)$/;
@@ -73,7 +76,7 @@ function noRequests(turn: Turn): Outcome {
 export function answerShortcut(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
   const here = step.section === '二' || step.section === '三' || step.section === '四' ? step.section : undefined;
-  if (NO_REQUESTS.test(msg.compact)) return noRequests(turn);
+  if (NO_REQUESTS.test(msg.compact.replace(PARTICLES, ''))) return noRequests(turn);
   if (NO_APPEALS.test(msg.compact)) return zeroSection(turn, '四', false);
   if (NO_SUITS.test(msg.compact)) return noSuits(turn);
   const rest = REST_ZERO.exec(msg.compact);

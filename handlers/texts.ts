@@ -2,7 +2,7 @@
 // breaks, 「完成」 ends; 「无」 is refused for 一 and 五 (T3/T4) and fine for 六. On 「完成」: a
 // warning when the text copies last year's, the text rules of checkReport, and after the
 // overview the figures it quotes against the tables (T1).
-import { applyValues } from './changes.ts';
+import { applyValues, notReopened } from './changes.ts';
 import { charCount } from './echo.ts';
 import { explain, knownFindings } from './checks.ts';
 import type { Command } from './commands.ts';
@@ -16,8 +16,10 @@ import { COPY_THRESHOLD, similarity } from './similarity.ts';
 /** The longest single text message taken (a WeCom text message is far shorter). */
 export const MAX_TEXT_MESSAGE = 5000;
 const MAX_TEXT = 30000;
-/** 「无」, 「本年度无其他需要报告的事项」: nothing to report (fine for 六 only). */
-export const NOTHING = /^(无|没有|暂无|没有了|无需报告|没有需要报告的|(?:本年度?)?(?:无|没有|暂无)其他需要报告的事项?|其他需要报告的事项[:：]?无)$/;
+/** 「无」, 「本年度无其他需要报告的事项」: nothing to report (fine for 六 only), kept as typed. */
+export const NOTHING = /^(无|没有|暂无|没有了|无需报告|没有需要报告的|(?:本年度?)?(?:无|没有|暂无)其他(?:需要报告的)?事项?|其他需要报告的事项[:：]?无)$/;
+// 「六没啥要说的」, 「这部分没有」, 「没什么要报告的」: nothing to report said in chat, stored as 「无」 (the report prints it).
+const SAYS_NOTHING = /^(?:六|第六部分|这部分|这一部分|本部分|这块|其他事项)?(?:也|都|就)?(?:没有|无|没(?:有)?(?:啥|什么)(?:要|可|可以|需要|好)?(?:说|写|报告|补充)的?(?:东西|内容|事项?)?)(?:了|啊|呀|呢|哈|吧)*$/;
 
 const NOT_NONE: Record<TextKey, string> = {
   overview: '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。',
@@ -127,6 +129,20 @@ export function rewriteText(turn: Turn, named: TextKey | undefined): Outcome {
   return { tag: 'info', draft: turn.draft, flow, say: [`好的，请重新发送${LABEL[id]}，新内容将替换原文（原文在您发送新内容前保留）。`], ask: false };
 }
 
+/** 「总体情况再补充一段」: what is sent next is added after the text, 「完成」 ends. */
+export function appendText(turn: Turn, named: TextKey | undefined): Outcome {
+  const id = textOf(turn, named);
+  if (!id) return reject(turn, ['请说明要补充哪一部分，如“总体情况再补充一段”。']);
+  const closed = notReopened(turn, [`texts.${id}`]);
+  if (closed) return reject(turn, [closed]);
+  const step = stepsOf(turn.format).find((s) => s.text === id)!;
+  const flow = { ...turn.flow, step: step.id, pending: undefined, text: { id, replace: false } };
+  const said = turn.draft.report.texts[id]?.trim()
+    ? `好的，请发送要补充的内容，新内容将接在${LABEL[id]}原文之后（可分多条），写完后回复“完成”。`
+    : `${LABEL[id]}还没有内容，请直接发送正文（可分多条），写完后回复“完成”。`;
+  return { tag: 'info', draft: turn.draft, flow, say: [said], ask: false };
+}
+
 /** An answer while a text is collected, or undefined for a command this handler does not take. */
 export function answerText(turn: Turn, msg: Message, command: Command | undefined): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
@@ -141,12 +157,14 @@ export function answerText(turn: Turn, msg: Message, command: Command | undefine
   if (command) return undefined;
 
   const raw = msg.raw.trim();
-  if (NOTHING.test(msg.compact)) {
+  const formal = NOTHING.test(msg.compact);
+  if (formal || SAYS_NOTHING.test(msg.compact)) {
     if (id !== 'other') return reject(turn, [NOT_NONE[id]]);
-    const applied = applyValues(turn, {}, LABEL[id], { id, value: raw.replace(/\s+/g, '') });
+    const value = formal ? raw.replace(/\s+/g, '') : '无';
+    const applied = applyValues(turn, {}, LABEL[id], { id, value });
     if (applied.kind === 'refused') return reject(turn, [applied.reason]);
     const next: Turn = { ...turn, draft: applied.draft, flow: { ...applied.flow, text: undefined } };
-    return { tag: 'changed', draft: next.draft, flow: moveOn(next), say: [`已记录：${LABEL[id]} ${raw}`], ask: true };
+    return { tag: 'changed', draft: next.draft, flow: moveOn(next), say: [`已记录：${LABEL[id]} ${value}`], ask: true };
   }
   if ([...raw].length > MAX_TEXT_MESSAGE) return reject(turn, [`单条内容过长（${[...raw].length}字），请分几条发送，每条不超过${MAX_TEXT_MESSAGE}字。`]);
   if (isProse(raw)) return addText(turn, id, raw);

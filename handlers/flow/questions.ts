@@ -96,7 +96,7 @@ const TEXT_QUESTIONS: Record<string, string> = {
 function textQuestion(turn: Turn, step: Step): string {
   const text = turn.draft.report.texts[step.text!] ?? '';
   if (turn.flow.text?.id === step.text && turn.flow.text?.replace && text) {
-    return `已有${step.label}（${charCount(text)}字）。发送新内容将替换原文（可分多条）；回复“完成”保留原文。`;
+    return `已有${step.label}（${charCount(text)}字）。发送新内容将替换原文（可分多条）；如要接在原文之后补充，请回复“补充${step.label}”；回复“完成”保留原文。`;
   }
   if (text) return `${step.label}已收到${text.split('\n').length}段，共${charCount(text)}字。可继续发送，发送“完成”结束。`;
   return TEXT_QUESTIONS[step.text!];

@@ -11,6 +11,8 @@ export interface Session {
   draft: Draft;
   state?: ConversationState;
   previous?: Report;
+  /** The unit's deadline, ISO (the clock is 2021-01-10). */
+  deadline?: string;
   last?: TurnResult;
 }
 
@@ -24,6 +26,8 @@ export interface SessionOptions {
   status?: ReportStatus;
   reopened?: string[];
   previous?: Report;
+  /** The unit's deadline, ISO (the clock is 2021-01-10). */
+  deadline?: string;
   /** Leave the state undefined, as for a conversation the engine has no state of (default: initialState). */
   fresh?: boolean;
 }
@@ -36,17 +40,17 @@ export function session(options: SessionOptions = {}): Session {
     values: { ...options.values }, texts: { ...options.texts },
   };
   const draft: Draft = { report, status: options.status ?? 'draft', ...(options.reopened ? { reopened: options.reopened } : {}) };
-  const state = options.fresh ? undefined : initialState(contextOf(draft, options.previous));
-  return { draft, state, previous: options.previous };
+  const state = options.fresh ? undefined : initialState(contextOf(draft, options.previous, options.deadline));
+  return { draft, state, previous: options.previous, deadline: options.deadline };
 }
 
-function contextOf(draft: Draft, previous?: Report) {
-  return { unitName: draft.report.unit, draft, previous, now: new Date(Date.UTC(2021, 0, 10)) };
+function contextOf(draft: Draft, previous?: Report, deadline?: string) {
+  return { unitName: draft.report.unit, draft, previous, now: new Date(Date.UTC(2021, 0, 10)), ...(deadline && { deadline }) };
 }
 
 /** Send one message; the session keeps the new draft and state. Returns the replies joined by a blank line. */
 export function say(s: Session, text: string): string {
-  const result = handleTurn(text, s.state, contextOf(s.draft, s.previous));
+  const result = handleTurn(text, s.state, contextOf(s.draft, s.previous, s.deadline));
   s.last = result;
   s.draft = result.draft;
   s.state = result.state;

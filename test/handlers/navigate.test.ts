@@ -132,3 +132,20 @@ test('「撤销」 of a row says the recomputed total as a user reads it, 未填
   t.true(lines(say(s, '撤销')).includes('合计已重新计算（二、上年结转·总计：原为1，现为未填）。'));
   t.is(value(s, 'requests.carriedOver.total'), undefined);
 });
+
+test('「结果纠正指的啥」 and its kin are answered with the meaning of 结果纠正, at section 四 and elsewhere, and store nothing', (t) => {
+  const corpus = ['结果纠正指的啥', '结果纠正指啥', '结果纠正指的是什么', '结果纠正指的是啥呀', '结果纠正是指什么', '结果纠正啥意思', '结果纠正怎么算', '结果纠正包括哪些', '什么叫结果纠正'];
+  const at = { 'appeals.review': zeros('2021', ['二', '三']), 'active.rules': {} };
+  for (const [step, values] of Object.entries(at)) {
+    for (const text of corpus) {
+      const s = session({ format: '2021', values });
+      t.is(stepOf(s), step);
+      t.is(lines(say(s, text))[1], '结果纠正：被撤销、确认违法、责令履行等结果纠正的件数。', text);
+      t.is(lastTag(s), 'info', text);
+      t.is(value(s, 'appeals.review.corrected'), undefined, text);
+      t.is(stepOf(s), step, text);
+    }
+  }
+  const meaning = say(session({ format: '2021' }), '行政许可是什么意思');
+  for (const text of ['行政许可指的啥', '行政许可是指什么', '什么叫行政许可']) t.is(say(session({ format: '2021' }), text), meaning, text);
+});

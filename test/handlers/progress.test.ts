@@ -78,3 +78,24 @@ test('the header\'s 总进度 is the share the supervisors see: the questions an
   t.regex(header, / · 总进度 83% · /);
   t.is(standingOf(s.draft).percent, 83);
 });
+
+/** A 2021 report at the outcome list, 2 applications of 自然人 to place. */
+function atOutcomes() {
+  const s = session({ format: '2021', values: zeros('2021', ['二']) });
+  for (const text of ['0', '2', '0']) say(s, text);
+  return s;
+}
+
+test('「我现在填到哪了，还差多少啊」 and its kin get the 进度 answer, at a row and at the outcome list, and change nothing', (t) => {
+  const corpus = ['我现在填到哪了，还差多少啊', '填到哪了', '填到哪儿了', '现在填到哪一步了', '还差多少', '还差几个啊', '还有几项没填', '还剩多少', '完成多少了', '完成了多少', '我填了多少了', '我们填到哪了呀', '进度怎么样了'];
+  for (const start of [() => session({ format: '2021' }), atOutcomes]) {
+    const progress = lines(say(start(), '进度'));
+    t.is(progress[1], '填报进度：');
+    for (const text of corpus) {
+      const s = start();
+      const before = s.draft;
+      t.deepEqual(lines(say(s, text)), progress, text);
+      t.is(s.draft, before, text);
+    }
+  }
+});

@@ -90,3 +90,24 @@ test('「无」 at a later group of section 四 answers only that group', (t) =>
   t.is(value(s, 'appeals.directSuit.upheld'), 0);
   t.is(value(s, 'appeals.suitAfterReview.upheld'), undefined);
 });
+
+test('「今年一个申请都没收到呢」 and its kin are 本年新收 0, as 「没有申请」: with nothing carried over the whole of section 三 is 0', (t) => {
+  const corpus = ['今年一个申请都没收到呢', '今年没有人申请', '今年没人来申请啊', '一件申请都没有', '全年没收到过申请', '本年度没有收到过申请', '没有依申请公开的', '今年没有依申请公开的呢'];
+  for (const text of corpus) {
+    const s = session({ format: '2021', values: zeros('2021', ['二']), previous: previousWith({}, { year: 2021 }) });
+    t.deepEqual(lines(say(s, text)).slice(1, 4), ['已记录：本年新收 0件。', '根据上年报告，上年结转为0件。', '本年新收和上年结转均为0，第三部分其余各项已记为0。'], text);
+    t.true(formats['2021'].cells.filter((c) => c.section === '三').every((c) => value(s, c.id) === 0), text);
+    t.is(stepOf(s), 'appeals.review', text);
+  }
+});
+
+test('「上年结转的没有」, 「没有复议」 and 「没有人申请复议」 are not taken for 「没有申请」: 本年新收 stays blank', (t) => {
+  const s = session({ format: '2021', values: zeros('2021', ['二']) });
+  t.is(lines(say(s, '上年结转的没有'))[1], '已记录：上年结转 0件');
+  t.is(value(s, 'requests.carriedOver.natural'), 0);
+  for (const text of ['没有复议', '没有人申请复议']) {
+    say(s, text);
+    t.is(value(s, 'requests.received.natural'), undefined, text);
+  }
+  t.is(stepOf(s), 'requests.received');
+});

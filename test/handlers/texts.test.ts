@@ -1,7 +1,7 @@
 import test from 'ava';
 import { formats } from '../../src/report/formats.ts';
 import type { Report } from '../../src/report/report.ts';
-import { lastTag, lines, previousWith, say, session, stepOf } from './helpers.ts';
+import { lastTag, lines, previousWith, say, session, stepOf, type SessionOptions } from './helpers.ts';
 
 /** Tables complete: 23 received, 22 concluded (granted), 1 carried forward; texts not yet written. */
 function tablesDone(previous?: Report) {
@@ -98,7 +98,7 @@ test('jumping back to a written text replaces it with the next message', (t) => 
   say(s, '第一稿：本年度我镇主动公开信息。');
   say(s, '完成');
   say(s, '跳到总体情况');
-  t.is(lines(say(s, '进度')).at(-1), '已有总体情况（16字）。发送新内容将替换原文（可分多条）；回复“完成”保留原文。');
+  t.is(lines(say(s, '进度')).at(-1), '已有总体情况（16字）。发送新内容将替换原文（可分多条）；如要接在原文之后补充，请回复“补充总体情况”；回复“完成”保留原文。');
   say(s, '第二稿：本年度我镇主动公开信息三百条。');
   t.is(s.draft.report.texts.overview, '第二稿：本年度我镇主动公开信息三百条。');
   say(s, '撤销');
@@ -117,4 +117,75 @@ test('a text message over 5000 characters is refused: send it in several message
   t.is(lines(say(s, '本'.repeat(6000)))[1], '单条内容过长（6000字），请分几条发送，每条不超过5000字。');
   t.is(lines(say(s, '本'.repeat(30000)))[1], '单条内容过长（30000字），请分几条发送，每条不超过5000字。');
   t.is(s.draft.report.texts.overview, undefined);
+});
+
+/** A 2021 report with every table cell 0 and the given texts. */
+function tablesDone2021(texts: Report['texts'], options: SessionOptions = {}) {
+  return session({ format: '2021', values: Object.fromEntries(formats['2021'].cells.map((c) => [c.id, 0])), texts, ...options });
+}
+
+test('at 六, 「六没啥要说的」 and its kin are taken as 「无」 and stored as 「无」; 「没有其他事项」 is kept as typed', (t) => {
+  const written = { overview: '本年度，我镇坚持以公开为常态、不公开为例外。', problems: '一是政策解读形式较单一，下一步将丰富解读形式。' };
+  for (const text of ['六没啥要说的', '没什么要报告的', '这部分没有', '没啥可写的', '这块没啥写的', '六没有', '这部分也没有啊', '没有什么要说的了']) {
+    const s = tablesDone2021(written);
+    t.is(stepOf(s), 'texts.other');
+    t.is(lines(say(s, text))[1], '已记录：其他需要报告的事项 无', text);
+    t.is(s.draft.report.texts.other, '无', text);
+    t.is(stepOf(s), 'review', text);
+  }
+  const s = tablesDone2021(written);
+  t.is(lines(say(s, '没有其他事项'))[1], '已记录：其他需要报告的事项 没有其他事项');
+  t.is(s.draft.report.texts.other, '没有其他事项');
+});
+
+test('at 一 and 五, 「这部分没有」 and 「没啥可写的」 are refused as 「无」 is', (t) => {
+  for (const text of ['这部分没有', '没啥可写的']) {
+    const s = tablesDone2021({});
+    t.is(lines(say(s, text))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。', text);
+    t.is(s.draft.report.texts.overview, undefined, text);
+    const p = tablesDone2021({ overview: '本年度，我镇坚持以公开为常态、不公开为例外。' });
+    t.is(lines(say(p, text))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施（T3、T4），如“一是政策解读形式较单一……下一步将……”。', text);
+    t.is(p.draft.report.texts.problems, undefined, text);
+  }
+});
+
+const OVERVIEW = '本年度，我镇坚持以公开为常态、不公开为例外。';
+const ADDED = '全年未发生因信息公开引发的行政复议和诉讼。';
+const APPENDING = '好的，请发送要补充的内容，新内容将接在总体情况原文之后（可分多条），写完后回复“完成”。';
+const WRITTEN = { overview: OVERVIEW, problems: '一是政策解读形式较单一，下一步将丰富解读形式。', other: '无' };
+
+test('「总体情况再补充一段」 and its kin open the overview to add to it: the next paragraph goes after the text, 「完成」 ends', (t) => {
+  const corpus = ['总体情况再补充一段', '总体情况要补充', '在总体情况后面加一段', '补充总体情况', '总体情况还要补充点内容', '我想在总体情况后面再加几句', '总体情况后面再加一段吧'];
+  for (const text of corpus) {
+    const s = tablesDone2021(WRITTEN);
+    t.is(stepOf(s), 'review');
+    t.is(say(s, text), APPENDING, text);
+    t.is(lines(say(s, ADDED))[1], '已记入总体情况（第2段，全文共43字）：「全年未发生因信息公开引发的行政复议和诉讼。」', text);
+    t.is(s.draft.report.texts.overview, `${OVERVIEW}\n${ADDED}`, text);
+    t.is(lines(say(s, '完成'))[1], '总体情况已记录（2段，共43字）。', text);
+    t.is(stepOf(s), 'review', text);
+  }
+  const s = tablesDone2021(WRITTEN);
+  t.is(say(s, '第五部分再补充一段'), '好的，请发送要补充的内容，新内容将接在存在的主要问题及改进情况原文之后（可分多条），写完后回复“完成”。');
+  t.is(stepOf(s), 'texts.problems');
+});
+
+test('a returned report adds to its overview when the supervisor reopened it; when not, 「总体情况再补充一段」 is refused with the reason', (t) => {
+  const open = tablesDone2021(WRITTEN, { status: 'returned', reopened: ['texts.overview'] });
+  t.is(say(open, '总体情况再补充一段'), APPENDING);
+  say(open, ADDED);
+  t.is(open.draft.report.texts.overview, `${OVERVIEW}\n${ADDED}`);
+  const closed = tablesDone2021(WRITTEN, { status: 'returned', reopened: ['texts.problems'] });
+  const step = stepOf(closed);
+  t.is(lines(say(closed, '总体情况再补充一段'))[1], '报告退回后只能修改审核人指出的项目，「总体情况」不在其中。');
+  t.is(stepOf(closed), step);
+  t.is(lastTag(closed), 'rejected');
+});
+
+test('after 「跳到总体情况」 the notice that new text replaces the old says how to add to it instead; 「补充总体情况」 then adds', (t) => {
+  const s = tablesDone2021(WRITTEN);
+  t.is(lines(say(s, '跳到总体情况')).at(-1), '已有总体情况（22字）。发送新内容将替换原文（可分多条）；如要接在原文之后补充，请回复“补充总体情况”；回复“完成”保留原文。');
+  t.is(say(s, '补充总体情况'), APPENDING);
+  say(s, ADDED);
+  t.is(s.draft.report.texts.overview, `${OVERVIEW}\n${ADDED}`);
 });

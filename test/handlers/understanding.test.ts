@@ -220,3 +220,25 @@ test('「规范性文件今年发了一个」 answers the row; it is no request 
   t.false(reply.includes('Word'));
   t.deepEqual(['issued', 'repealed', 'inForce'].map((c) => value(s, `active.norms.${c}`)), [1, 0, 3]);
 });
+
+const RULES_QUESTION = ['规章：请依次回复 本年制发件数、本年废止件数、现行有效件数，如 3 1 25；没有请回复“无”', '（第二部分全部为0可回复“第二部分都是0”）'];
+
+test('「收到了，马上填」 when the report is overdue or due within 3 days: no 「不着急」, the days said and the question asked again', (t) => {
+  const corpus = ['收到了，马上填', '收到', '好的收到', '收到收到 马上弄', '知道了', '马上'];
+  // The clock of the tests is 2021-01-10.
+  const due: [string, string][] = [['2021-01-05', '已逾期5天'], ['2021-01-10', '今天截止'], ['2021-01-13', '还有3天截止']];
+  for (const [deadline, when] of due) {
+    for (const text of corpus) {
+      const s = session({ format: '2021', deadline });
+      t.deepEqual(lines(say(s, text)), ['第二部分 0/6 行 · 总进度 0% · 勾稽 ✔', `好的。本单位年度报告${when}，请尽快填报。已填写的内容都已保存。`, ...RULES_QUESTION], `${deadline} ${text}`);
+    }
+  }
+  for (const deadline of ['2021-01-14', undefined]) {
+    const s = session({ format: '2021', ...(deadline && { deadline }) });
+    t.is(say(s, '收到了，马上填'), '好的，不着急。已填写的内容都已保存，您准备好后直接回复即可。', String(deadline));
+  }
+  // While a text is written, 「等下 我问问领导」 keeps it open: no 「不着急」 either when late.
+  const late = session({ format: '2021', values: tables(), deadline: '2021-01-05' });
+  t.is(say(late, '等下 我问问领导'), '好的，本单位年度报告已逾期5天，请尽快填报。总体情况仍在填写中，您可以稍后继续发送，写完后回复“完成”；如要先填下一部分，请回复“跳过”。');
+  t.is(stepOf(late), 'texts.overview');
+});
