@@ -5,7 +5,7 @@
 import type { Applied } from './changes.ts';
 import { askAgain, propose, type Reading } from './safety.ts';
 import { echoChanges, echoRow, shown } from './echo.ts';
-import { askTotal, askUnit, forwardProblem, restQuestion, unreadable } from './fill.ts';
+import { askTotal, askUnit, bareAmount, forwardProblem, restQuestion, unreadable } from './fill.ts';
 import { enter } from './flow/advance.ts';
 import { findNames, namingLexicon, columnLexicon, type NameHit } from './flow/lexicon.ts';
 import { readRow, type RowRead, type RowSpec } from './flow/parse.ts';
@@ -148,6 +148,15 @@ function readParts(turn: Turn, parts: Part[], explicit: boolean, named: Set<stri
       const sentence = readSentence(text, row);
       if (sentence.kind === 'rest') return reject(turn, [restQuestion(turn, row, sentence.values, sentence.rest, sentence.each)]);
       if (sentence.kind !== 'values' || sentence.hedged || sentence.total !== undefined) return reject(turn, [`未能识别：${row.label}，${read.reason}。`]);
+      // 「收费刚才说错了，应该是6000」: a bare amount where the table is in 万元 has its unit asked, as at the row's own question.
+      const bare = bareAmount(row, sentence.values, text);
+      if (bare) {
+        if (unit) return reject(turn, ['请为金额注明单位（元或万元），如“收费0.35万元”。']);
+        unit = { cell: bare.cell, amount: bare.amount };
+        Object.assign(values, bare.rest);
+        for (const id of Object.keys(bare.rest)) named.add(id);
+        continue;
+      }
       const open = sentence.unsaid.filter((id) => !known(turn.draft, id));
       if (open.length && row.section === '二') return reject(turn, [`${row.label}的${open.map((id) => row.columns.find((c) => c.id === id)!.label).join('、')}没有说明，请一并回复，没有的写0。`]);
       Object.assign(values, sentence.values, Object.fromEntries(open.map((id) => [id, 0])));

@@ -125,6 +125,12 @@ export function restQuestion(turn: Turn, row: RowSpec, said: Record<string, numb
   return `“${rest}”可以理解为其余${others.length}项（${others.map((c) => c.label).join('、')}）合计，也可以理解为每项都是这个数。为免填错，请按 ${row.columns.map((c) => c.label).join(' ')} 的顺序把${row.columns.length}项都告诉我${example ? `，${example}` : ''}。`;
 }
 
+/** A money cell a sentence gave as a bare number where the table is in 万元 (「收了3500」): its unit is asked, like a bare number's. */
+export function bareAmount(row: RowSpec, values: Record<string, number>, text: string): { cell: string; amount: number; rest: Record<string, number> } | undefined {
+  const money = row.columns.find((c) => c.kind === 'money' && values[c.id] !== undefined && values[c.id] !== 0);
+  return money && row.defaultUnit === '万元' && !/[万元]/.test(text) ? { cell: money.id, amount: values[money.id] / 10000, rest: without(values, money.id) } : undefined;
+}
+
 /** The answer to a row question, or undefined when the current question is not a row. */
 export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
   const step = stepById(turn.format, turn.flow.step);
@@ -161,9 +167,8 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
     }
     const done = complete(turn, row, values, unsaid);
     const hedge = sentence.hedged ? '您的说法不太确定，请核实。' : undefined;
-    const money = row.columns.find((c) => c.kind === 'money' && done.values[c.id] !== undefined && done.values[c.id] !== 0);
-    // A bare amount in a sentence (「收了3500」) gets its unit asked like a bare number.
-    if (money && row.defaultUnit === '万元' && !/[万元]/.test(msg.norm)) return askUnit(turn, money.id, done.values[money.id] / 10000, without(done.values, money.id));
+    const bare = bareAmount(row, done.values, msg.norm);
+    if (bare) return askUnit(turn, bare.cell, bare.amount, bare.rest);
     return fillRow(turn, row, done.values, true, Object.keys(values), done.doubt ?? hedge ?? rowDoubt(row, done.values, Object.keys(values), msg));
   }
   if (read.kind === 'ambiguous') {

@@ -66,3 +66,15 @@ test('a 2019 amount in 元 that is far too small for its projects gets P4 and th
   say(s, '是');
   t.is(value(s, 'active.procurement.amountYuan'), 14527400);
 });
+
+test('a correction of 收费 with a bare number has its unit asked, however the correction is worded: never stored as 万元 unasked', (t) => {
+  for (const text of ['收费刚才说错了，应该是6000', '收费那个刚才说错了，是6000', '收费刚才写错了应该是6000', '收费应该是6000', '收费改成6000', '不对，收费是6000', '收费其实是6000', '刚才那个说错了，应该是6000']) {
+    const s = session({ format: '2021' });
+    say(s, '规章0 规范性文件0 0 2 许可12 处罚0 强制0');
+    say(s, '收了5000元');
+    t.is(value(s, 'active.fees.amountYuan'), 5000, text);
+    const reply = lines(say(s, text))[1];
+    t.is(value(s, 'active.fees.amountYuan'), 5000, `${text}: nothing stored before the unit is said`);
+    t.regex(reply, /没有写单位|请为金额注明单位/, text);
+  }
+});
