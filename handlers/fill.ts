@@ -118,6 +118,19 @@ function rowDoubt(row: RowSpec, values: Record<string, number>, said: string[] |
   return undefined;
 }
 
+/**
+ * A lone number (自然人 by default) for a row whose other columns hold figures: 「4」 after 「自然人3、
+ * 法律服务机构1（共4件）」 may be 自然人 4 or the total 4 again. Said back before it is stored.
+ */
+function loneDoubt(turn: Turn, row: RowSpec, values: Record<string, number>, said: string[] | undefined): string | undefined {
+  const [first, ...others] = row.columns;
+  if (row.section !== '三' || said || Object.keys(values).length !== 1 || values[first.id] === undefined) return undefined;
+  const held = others.filter((c) => (turn.draft.report.values[c.id] ?? 0) !== 0);
+  if (!held.length) return undefined;
+  const total = values[first.id] + held.reduce((sum, c) => sum + turn.draft.report.values[c.id]!, 0);
+  return `您只回复了一个数${values[first.id]}，将记为${first.label}${values[first.id]}件，${held.map((c) => `${c.label}${turn.draft.report.values[c.id]}件`).join('、')}不变，共${total}件。如${values[first.id]}是合计，请按顺序回复各项。`;
+}
+
 /** 「自然人1，其余2」: 2 in all or 2 each is asked, with the whole row to be given in order. */
 export function restQuestion(turn: Turn, row: RowSpec, said: Record<string, number>, rest: string, each: number | undefined): string {
   const others = row.columns.filter((c) => said[c.id] === undefined);
@@ -150,7 +163,7 @@ export function answerStep(turn: Turn, msg: Message): Outcome | undefined {
     const said = read.said ?? Object.keys(read.values);
     const unsaid = row.columns.map((c) => c.id).filter((id) => !(id in read.values));
     const done = complete(turn, row, read.values, unsaid);
-    return fillRow(turn, row, done.values, true, said, done.doubt ?? rowDoubt(row, done.values, read.said, msg));
+    return fillRow(turn, row, done.values, true, said, done.doubt ?? loneDoubt(turn, row, read.values, read.said) ?? rowDoubt(row, done.values, read.said, msg));
   }
   if (read.kind === 'needsUnit') return askUnit(turn, read.cell, read.amount, read.values);
   // A question (「上年结转是不是就是去年没办完的」) or a message about another row is no sentence answer to this one.

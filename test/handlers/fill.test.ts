@@ -86,3 +86,23 @@ test('section 四 groups take four numbers or named outcomes', (t) => {
   t.is(value(s, 'appeals.directSuit.total'), 2);
   t.is(stepOf(s), 'appeals.suitAfterReview');
 });
+
+test('a lone number for a row whose other columns hold figures is said back first: 「4」 after 自然人3、法律服务机构1 may be the total again', (t) => {
+  const s = session({ format: '2021' });
+  say(s, '规章0 规范性文件0 0 2 许可12 处罚0 强制0');
+  say(s, '收了5000元');
+  say(s, '无');
+  say(s, '自然人3 律所1');
+  say(s, '上一步');
+  t.is(lines(say(s, '4'))[1], '我理解为：一、本年新收·自然人 4。您只回复了一个数4，将记为自然人4件，法律服务机构1件不变，共5件。如4是合计，请按顺序回复各项。');
+  t.is(value(s, 'requests.received.natural'), 3);
+  say(s, '3 0 0 0 1 0');
+  t.deepEqual([value(s, 'requests.received.natural'), value(s, 'requests.received.legalService')], [3, 1]);
+  // A row with nothing else held takes a lone number as 自然人 at once, as before.
+  const blank = session({ format: '2021' });
+  say(blank, '规章0 规范性文件0 0 2 许可12 处罚0 强制0');
+  say(blank, '收了5000元');
+  say(blank, '无');
+  say(blank, '4');
+  t.is(value(blank, 'requests.received.natural'), 4);
+});
