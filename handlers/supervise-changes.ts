@@ -1,7 +1,7 @@
 // 「王店镇改了啥」: what the official changed since the report was returned, each cell as it was at
 // the return and as it is now (a text by its length), from the audit trail. Pure: the engine reads
 // the changes (src/bot/report-changes.ts).
-import { shown } from './echo.ts';
+import { charCount, shown } from './echo.ts';
 import { formatOf } from './flow/state.ts';
 import { textSteps } from './flow/steps.ts';
 import { afterReturn } from './supervise-returned.ts';
@@ -14,7 +14,7 @@ export interface CellEdit {
   after: number | string | null;
 }
 
-const length = (text: number | string | null) => (typeof text === 'string' ? `${[...text.trim()].length}字` : '未填写');
+const length = (text: number | string | null) => (typeof text === 'string' ? `${charCount(text)}字` : '未填写');
 
 /** The changes of `unit` since its last return (`edits` undefined: it was never returned). */
 export function changesReply(unit: UnitView, edits: CellEdit[] | undefined): string {

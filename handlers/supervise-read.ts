@@ -4,6 +4,7 @@
 import { withoutMissingSections } from '../src/report/check.ts';
 import { reportFindings } from './checks.ts';
 import { textSteps } from './flow/steps.ts';
+import { charCount } from './echo.ts';
 import { FIGURE_CELLS } from './standing.ts';
 import { NOTHING } from './texts.ts';
 import type { UnitView } from './supervise.ts';
@@ -12,7 +13,6 @@ import type { UnitView } from './supervise.ts';
 const TOO_SHORT = 20;
 const FIRST_LINE = 40;
 
-const length = (text: string) => [...text.replace(/\s/g, '')].length;
 
 /** The first line of a text, cut at FIRST_LINE characters. */
 function firstLine(text: string): string {
@@ -29,7 +29,7 @@ export function readingLines(unit: UnitView): string[] {
   const warnings = findings.filter((x) => x.severity === 'warning');
   const texts = unit.draft.report.texts;
   // 「无」 is what 六 asks for when there is nothing to report: short, and right.
-  const tooShort = (id: string, text: string) => length(text) < TOO_SHORT && !(id === 'other' && NOTHING.test(text.replace(/[\s。.]/g, '')));
+  const tooShort = (id: string, text: string) => charCount(text) < TOO_SHORT && !(id === 'other' && NOTHING.test(text.replace(/[\s。.]/g, '')));
   const short = textSteps.filter((t) => (texts[t.id] ?? '').trim() && tooShort(t.id, texts[t.id]!.trim()));
   // A figure none of whose cells is filled is said so, not shown as 0.
   const given = (key: keyof typeof f) => (FIGURE_CELLS[key].some((id) => unit.draft!.report.values[id] != null) ? `${f[key]}件` : '未填写');
@@ -42,7 +42,7 @@ export function readingLines(unit: UnitView): string[] {
   for (const step of textSteps) {
     const text = (texts[step.id] ?? '').trim();
     if (!text) lines.push(`· ${step.label}：未填写`);
-    else lines.push(`· ${step.label}（${length(text)}字${tooShort(step.id, text) ? '，过短，请核实' : ''}）：${firstLine(text)}`);
+    else lines.push(`· ${step.label}（${charCount(text)}字${tooShort(step.id, text) ? '，过短，请核实' : ''}）：${firstLine(text)}`);
   }
   lines.push(`回复“查看 ${unit.name} 全文”阅读全部文字，“下载 ${unit.name}”获取 Word 文件。`);
   return lines;

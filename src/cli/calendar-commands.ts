@@ -111,7 +111,9 @@ function readDate(text: string): string | undefined {
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[3] ?? m[5]), Number(m[4] ?? m[6])];
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
+  // 2027-02-30 rolls over to March, 2027-13-45 is no date at all: neither is the day typed.
+  const at = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(date) ? date : undefined;
 }
 
 function readYear(text: string): number | undefined {

@@ -25,7 +25,7 @@ forEachDatabase('「甲镇改了啥」 lists what the official changed since the
     '【甲镇】1月19日退回修改（原因：「行政许可数字与台账不符，总体情况太简单」），1月19日已重新提交，待审核。',
     '退回后修改了2处：',
     `· 行政许可·本年处理决定数量：${licensing} → ${licensing + 10}`,
-    `· 总体情况：${[...before.texts.overview!].length}字 → 35字`,
+    `· 总体情况：${[...before.texts.overview!.replace(/\n/g, '')].length}字 → 35字`,
     '回复“查看 甲镇 全文”阅读全部文字。',
   ].join('\n'));
   for (const text of ['甲镇改了什么', '看看甲镇修改了哪些地方', '甲镇的修改记录', '甲改了几处']) t.is(await c.say('demo-supervisor', text), changed, text);

@@ -54,6 +54,7 @@ test.serial('a day asked for: worked or not, by the notice or the weekday rule, 
   t.is(await day('2026/10/10'), '2026年10月10日（周六）：调休上班（按2026年节假日安排）。');
   t.is(await day('2026年2月24日'), '2026年2月24日（周二）：工作日（按2026年节假日安排）。');
   t.is(await day('2027.10.2'), '2027年10月2日（周六）：休息日（2027年节假日安排未设置，按周六、周日休息计算）。下一个工作日：10月4日（周一）。');
+  t.deepEqual(await runCli('calendar', 'show', '2027-13-45'), { code: 2, stdout: '', stderr: '年份「2027-13-45」有误，应为四位数字，例如：nianbao calendar show 2027；查看某一天：nianbao calendar show 2027-10-02' });
   t.is((await runCli('calendar', 'show', '2027-02-30')).stderr, '年份「2027-02-30」有误，应为四位数字，例如：nianbao calendar show 2027；查看某一天：nianbao calendar show 2027-10-02');
 });
 
