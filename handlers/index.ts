@@ -57,12 +57,18 @@ function daysLeft(turn: Turn): number | undefined {
   return turn.ctx.deadline ? daysBetween(shanghaiDate(turn.ctx.now), turn.ctx.deadline) : undefined;
 }
 
+/** 「已逾期3个工作日」, as the reminders and the supervisors count it (calendar days where the turn has no calendar). */
+function overdue(turn: Turn, days: number): string {
+  const late = turn.ctx.daysLate?.();
+  return late === undefined ? `已逾期${-days}天` : `已逾期${late}个工作日`;
+}
+
 /** 「截止」: the unit's deadline and how long is left. */
 function deadlineText(turn: Turn): string {
   const { deadline } = turn.ctx;
   const days = daysLeft(turn);
   if (!deadline || days === undefined) return '本次填报任务未设置截止日期，请以上级政务公开办的通知为准。';
-  const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `已逾期${-days}天，请尽快提交`;
+  const left = days > 0 ? `还有${days}天` : days === 0 ? '就是今天' : `${overdue(turn, days)}，请尽快提交`;
   return `本单位年度报告的填报截止日期为${chineseDate(deadline)}，${left}。${days >= 0 ? dayOffNote(deadline, turn.ctx.lastWorkingDay) : ''}`;
 }
 
@@ -293,7 +299,7 @@ const DUE_SOON_DAYS = 3;
 function pressing(turn: Turn): string | undefined {
   const days = daysLeft(turn);
   if (days === undefined || days > DUE_SOON_DAYS) return undefined;
-  return `本单位年度报告${days < 0 ? `已逾期${-days}天` : days === 0 ? '今天截止' : `还有${days}天截止`}，请尽快填报。`;
+  return `本单位年度报告${days < 0 ? overdue(turn, days) : days === 0 ? '今天截止' : `还有${days}天截止`}，请尽快填报。`;
 }
 
 /** 「收到了，马上填」, 「稍等」: 「不着急」 while there is time; overdue or nearly due, the days said and the question asked again. */

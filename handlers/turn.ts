@@ -28,6 +28,8 @@ export interface TurnContext {
   deadline?: string;
   /** When the deadline is a day off: the last working day before it, ISO (「截止」 says so). */
   lastWorkingDay?: string;
+  /** Working days the deadline is past today (0 before it), as reminders and supervisors count them; worked out when asked. */
+  daysLate?: () => number;
   /** Last year's report was filed in nianbao (not imported): a file never replaces it. */
   previousFiled?: boolean;
   /** Whom readers of the unit's report ask, once the unit set it (the opening paragraph's last sentence). */

@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { handleTurn } from '../../handlers/index.ts';
 import { converse, routeMessage, type Incoming, type Route, type Sender } from '../../handlers/route.ts';
 import { STATE_VERSION, type Choice, type ConversationState, type TurnContext } from '../../handlers/turn.ts';
+import { workingDays } from '../../handlers/standing.ts';
 import { AppError, describeError } from '../app-error.ts';
 import { finishMessage, journalMessage, nextReceived, outcomeOf, postponeMessage, usersWaitingSince, type InboundContent, type Received } from './journal.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -223,7 +224,8 @@ export function createEngine(db: DataSource, options: EngineOptions = {}): Engin
     const state = stored?.version === STATE_VERSION && Number(conversation.reportId) === Number(record.id) ? stored : undefined;
     const returnReason = draft.status === 'returned' ? await returnReasonOf(m, Number(record.id)) : undefined;
     const lastWorkingDay = lastWorkingDayIfOff(campaign.deadline, calendar);
-    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, ...(lastWorkingDay && { lastWorkingDay }), previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };
+    const daysLate = () => workingDays(calendar).after(campaign.deadline, shanghaiDate(at));
+    const ctx: TurnContext = { unitName: writer.unitName, draft, previous, now: at, deadline: campaign.deadline, ...(lastWorkingDay && { lastWorkingDay }), daysLate, previousFiled: previousStatus !== undefined && previousStatus !== 'imported', ...(contact && { contact }), ...(returnReason && { returnReason }) };
     const result = converse(content, { state, ctx, lastTurnAt: readDatetime(conversation.updatedAt), entering }, handle);
     const said: Said = { replies: result.replies, others: [], documents: [] };
     if (result.kind === 'unchanged') return said;

@@ -18,3 +18,10 @@ forEachDatabase('a deadline on a Saturday is said to fall on a day off, in 截�
   c.clock.now = new Date('2026-02-02T02:00:00Z');
   t.false((await c.say('demo-supervisor', '进度')).includes(NOTE), 'a deadline passed is not announced again');
 });
+
+forEachDatabase('an official past the deadline is told the working days late, the count the supervisor and the reminders give', async (t, database) => {
+  const c = await county(t, database, '2026-01-26T10:00');
+  // The towns were due Tuesday 20 January: 21, 22, 23 and 26 January are the working days since (6 calendar days).
+  t.true((await c.say('a', '截止')).includes('本单位年度报告的填报截止日期为2026年1月20日，已逾期4个工作日，请尽快提交。'));
+  t.regex(await c.say('demo-supervisor', '查看 甲镇'), /已逾期4个工作日（截止1月20日）/);
+});
