@@ -4,6 +4,7 @@ import { columnLexicon, findNames, namingLexicon } from './flow/lexicon.ts';
 import { rowSpec } from './flow/rows.ts';
 import { info, type Outcome, type Turn } from './flow/state.ts';
 import { stepById, stepsOf, type Step } from './flow/steps.ts';
+import { readOnlyReason } from './changes.ts';
 
 const HELP = [
   '可用指令：',
@@ -34,7 +35,8 @@ const TEXT_NOTES: Record<string, string> = {
 function notesOf(turn: Turn, step: Step): string[] {
   const { format } = turn;
   if (step.text) return [TEXT_NOTES[step.text]];
-  if (step.kind === 'review') return ['各部分已填写完毕：回复“预览”查看报告要点，回复“提交”提交审核。'];
+  // A report handed in is at the review step too: 「我还能改吗」 is told it cannot, and whom to ask.
+  if (step.kind === 'review') return [readOnlyReason(turn.draft) ?? '各部分已填写完毕：回复“预览”查看报告要点，回复“提交”提交审核。'];
   if (step.kind === 'outcomes') {
     return [
       '办理结果：本年办结的每件申请只计入一行（区分处理、部分公开的只计入（二）部分公开），年底未办结的计入结转下年度，不计入办理结果。',

@@ -105,3 +105,14 @@ test('a preview of a report that can be submitted offers 提交 and 修改; one 
   t.regex(say(broken, '预览'), /错误/);
   t.is(broken.last?.choice, undefined);
 });
+
+test('「我还能改吗」 on a report handed in is told it cannot be changed and whom to ask, not to submit it', (t) => {
+  for (const [status, reason] of [['submitted', '报告已提交，不能再修改；如需修改，请联系审核人退回。'], ['approved', '报告已审核通过，不能再修改；如需更正，请联系审核人。']] as const) {
+    const s = session({ format: '2021', status });
+    for (const text of ['我还能改吗', '还能修改吗']) {
+      const reply = lines(say(s, text));
+      t.is(reply[1], reason, text);
+      t.false(reply.some((line) => line.includes('回复“提交”')), text);
+    }
+  }
+});
