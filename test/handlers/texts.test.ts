@@ -42,10 +42,10 @@ test('「撤销」 after paragraphs takes them back one by one, and the state ke
 
 test('「无」 is refused for 总体情况 and for 存在的主要问题, with the reason', (t) => {
   const s = tablesDone();
-  t.is(lines(say(s, '无'))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。');
+  t.is(lines(say(s, '无'))[1], '总体情况不能为“无”：报告的六个部分须齐全。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。');
   t.is(lastTag(s), 'rejected');
   say(s, '跳到第五部分');
-  t.is(lines(say(s, '没有'))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施（T3、T4），如“一是政策解读形式较单一……下一步将……”。');
+  t.is(lines(say(s, '没有'))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施，如“一是政策解读形式较单一……下一步将……”。');
   t.is(s.draft.report.texts.problems, undefined);
 });
 
@@ -141,10 +141,10 @@ test('at 六, 「六没啥要说的」 and its kin are taken as 「无」 and st
 test('at 一 and 五, 「这部分没有」 and 「没啥可写的」 are refused as 「无」 is', (t) => {
   for (const text of ['这部分没有', '没啥可写的']) {
     const s = tablesDone2021({});
-    t.is(lines(say(s, text))[1], '总体情况不能为“无”：报告的六个部分须齐全（T3）。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。', text);
+    t.is(lines(say(s, text))[1], '总体情况不能为“无”：报告的六个部分须齐全。请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障等情况。', text);
     t.is(s.draft.report.texts.overview, undefined, text);
     const p = tablesDone2021({ overview: '本年度，我镇坚持以公开为常态、不公开为例外。' });
-    t.is(lines(say(p, text))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施（T3、T4），如“一是政策解读形式较单一……下一步将……”。', text);
+    t.is(lines(say(p, text))[1], '存在的主要问题及改进情况不能为“无”：应写明本年存在的问题和改进措施，如“一是政策解读形式较单一……下一步将……”。', text);
     t.is(p.draft.report.texts.problems, undefined, text);
   }
 });
