@@ -19,7 +19,8 @@ const length = (text: number | string | null) => (typeof text === 'string' ? `${
 /** The changes of `unit` since its last return (`edits` undefined: it was never returned). */
 export function changesReply(unit: UnitView, edits: CellEdit[] | undefined): string {
   const returnedAt = unit.standing.returnedAt;
-  if (!edits || !returnedAt) return `${unit.name}的报告没有被退回过，没有“退回后的修改”可查。回复“查看 ${unit.name}”了解其情况。`;
+  // No return in the audit trail, or the last one withdrawn (撤回退回): nothing to compare with.
+  if (!edits || !returnedAt) return `${unit.name}的报告目前没有退回（或退回已撤回），没有“退回后的修改”可查。回复“查看 ${unit.name}”了解其情况。`;
   const format = formatOf(unit.draft);
   // Totals follow their parts: only what the official changed is listed.
   const own = edits.filter((e) => e.cell.startsWith('texts.') || !format?.cell.get(e.cell)?.total);

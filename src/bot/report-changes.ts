@@ -2,15 +2,15 @@
 // each cell or text as it was at the return and as it is now.
 import type { EntityManager } from 'typeorm';
 import type { CellEdit } from '../../handlers/supervise-changes.ts';
+import { lastReturn } from './review.ts';
 import { query } from './sql.ts';
 
 /** The cells and texts changed since the report's last return (undefined when it was never returned), oldest change first. */
 export async function changesSinceReturn(m: EntityManager, reportId: number): Promise<CellEdit[] | undefined> {
-  const [last] = await query<{ id: number }>(m,
-    `SELECT {id} FROM {cell_changes} WHERE {reportId} = ? AND {cell} = 'status' AND {newValue} = '"returned"' ORDER BY {id} DESC LIMIT 1`, [reportId]);
+  const last = await lastReturn(m, reportId);
   if (!last) return undefined;
   const rows = await query<{ cell: string; oldValue: string | null; newValue: string | null }>(m,
-    `SELECT {cell}, {oldValue}, {newValue} FROM {cell_changes} WHERE {reportId} = ? AND {id} > ? AND {cell} <> 'status' ORDER BY {id}`, [reportId, Number(last.id)]);
+    `SELECT {cell}, {oldValue}, {newValue} FROM {cell_changes} WHERE {reportId} = ? AND {id} > ? AND {cell} <> 'status' ORDER BY {id}`, [reportId, last.id]);
   // Each cell from its value at the return to its last one.
   const edits = new Map<string, CellEdit>();
   for (const r of rows) {

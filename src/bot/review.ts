@@ -45,12 +45,11 @@ export async function review(m: EntityManager, action: Review, unit: UnitView, c
   }
   // 撤回退回: only while the official has changed nothing since the return.
   const [report] = await query<{ id: number; status: string }>(m, 'SELECT {id}, {status} FROM {reports} WHERE {unitId} = ? AND {year} = ?', [unit.id, campaign.year]);
-  const returns = report ? await query<{ id: number; oldValue: string | null }>(m,
-    `SELECT {id}, {oldValue} FROM {cell_changes} WHERE {reportId} = ? AND {cell} = 'status' AND {newValue} = '"returned"' ORDER BY {id} DESC`, [report.id]) : [];
-  if (!report || report.status !== 'returned' || !returns.length) return { reply: `${unit.name}的报告没有可撤回的退回。` };
-  const [edits] = await query<{ n: number }>(m, "SELECT COUNT(*) AS {n} FROM {cell_changes} WHERE {reportId} = ? AND {id} > ? AND {cell} <> 'status'", [report.id, returns[0].id]);
+  const last = report && (await lastReturn(m, report.id));
+  if (!report || report.status !== 'returned' || !last) return { reply: `${unit.name}的报告没有可撤回的退回。` };
+  const [edits] = await query<{ n: number }>(m, "SELECT COUNT(*) AS {n} FROM {cell_changes} WHERE {reportId} = ? AND {id} > ? AND {cell} <> 'status'", [report.id, last.id]);
   if (Number(edits.n) > 0) return { reply: `${unit.name}的填报人已开始修改（${Number(edits.n)}处），不能再撤回退回。如无需修改，可待其重新提交后回复“通过 ${unit.name}”。` };
-  const before = JSON.parse(returns[0].oldValue ?? '"submitted"') as ReportState;
+  const before = JSON.parse(last.oldValue ?? '"submitted"') as ReportState;
   const back: ReportState = before === 'approved' || before === 'imported' ? before : 'submitted';
   if (!(await setStatus(m, unit, campaign, 'withdraw', back, null, { ...by, key: withdrawalKey(messageKey) }))) return { reply: changed };
   return {
@@ -59,9 +58,14 @@ export async function review(m: EntityManager, action: Review, unit: UnitView, c
   };
 }
 
+/** The report's last 退回 in the audit trail: its row id, the status it left, and the reason as the supervisor typed it. */
+export async function lastReturn(m: EntityManager, reportId: number): Promise<{ id: number; oldValue: string | null; note: string | null } | undefined> {
+  const [last] = await query<{ id: number; oldValue: string | null; note: string | null }>(m,
+    `SELECT {id}, {oldValue}, {note} FROM {cell_changes} WHERE {reportId} = ? AND {cell} = 'status' AND {newValue} = '"returned"' ORDER BY {id} DESC LIMIT 1`, [reportId]);
+  return last && { ...last, id: Number(last.id) };
+}
+
 /** The reason of the report's last 退回, as the supervisor typed it (undefined when it was never returned, or returned before reasons were kept). */
 export async function returnReasonOf(m: EntityManager, reportId: number): Promise<string | undefined> {
-  const [last] = await query<{ note: string | null }>(m,
-    `SELECT {note} FROM {cell_changes} WHERE {reportId} = ? AND {cell} = 'status' AND {newValue} = '"returned"' ORDER BY {id} DESC LIMIT 1`, [reportId]);
-  return last?.note ?? undefined;
+  return (await lastReturn(m, reportId))?.note ?? undefined;
 }

@@ -29,5 +29,9 @@ forEachDatabase('「甲镇改了啥」 lists what the official changed since the
     '回复“查看 甲镇 全文”阅读全部文字。',
   ].join('\n'));
   for (const text of ['甲镇改了什么', '看看甲镇修改了哪些地方', '甲镇的修改记录', '甲改了几处']) t.is(await c.say('demo-supervisor', text), changed, text);
-  t.is(await c.say('demo-supervisor', '乙镇改了啥'), '乙镇的报告没有被退回过，没有“退回后的修改”可查。回复“查看 乙镇”了解其情况。');
+  t.is(await c.say('demo-supervisor', '乙镇改了啥'), '乙镇的报告目前没有退回（或退回已撤回），没有“退回后的修改”可查。回复“查看 乙镇”了解其情况。');
+  // A return withdrawn is no return to compare with.
+  t.regex(await c.say('demo-supervisor', '退回 乙镇 数字有误'), /^已退回乙镇的报告/);
+  t.regex(await c.say('demo-supervisor', '撤回退回 乙镇'), /^已撤回对乙镇的退回/);
+  t.is(await c.say('demo-supervisor', '乙镇改了啥'), '乙镇的报告目前没有退回（或退回已撤回），没有“退回后的修改”可查。回复“查看 乙镇”了解其情况。');
 });
