@@ -16,6 +16,11 @@ const OLD_NEW = new RegExp(`^(?:不是(${NUM})[件个项]?[,，\\s]*而?(?:应�
 // The same said after the right one: 「13，不是12」.
 const NEW_OLD = new RegExp(`[,，\\s]*而?不是(${NUM})[件个项]?$`);
 
+// A reply that opens by denying the reading said back.
+const DENIAL = /^(?:不是的?|不对|不|错了)[,，。\s]+/;
+/** Whether a message only denies what was said back and gives a number (「不是，是5」, 「不，5」): no answer to any question. */
+export const deniesWithNumber = (norm: string): boolean => /^(?:不是的?|不对|不|错了)[,，。\s]*(?:应该是|应是|是)?\s*[\d零〇一二两三四五六七八九十百]+[件个项]?[。.!！]*$/.test(norm.trim());
+
 const cut = (text: string, hits: NameHit[]): string => hits.reduceRight((rest, h) => `${rest.slice(0, h.start)} ${rest.slice(h.end)}`, text).replace(/^[\s的]+/, '');
 
 /** The reading asked about, corrected by the message; undefined when the message is no correction of it. */
@@ -24,7 +29,8 @@ export function correctPending(turn: Turn, msg: Message, pending: Reading): Outc
   const cells = ids.map((id) => turn.format.cell.get(id)!);
   if (!cells.length) return undefined;
   const rows = [...new Set(cells.map((c) => `${c.section}|${c.row}`))];
-  const body = correctionBody(msg.norm);
+  // 「不是，是5」, 「不，5」: the denial opens the correction of the reading.
+  const body = correctionBody(msg.norm.replace(DENIAL, ''));
   // The reading's own row named (「规范性文件有效的是13」) is this correction; another row is a message of its own.
   const subjects = findNames(body, namingLexicon(turn.format)).filter((h) => h.target.kind !== 'column');
   if (subjects.some((h) => h.target.kind !== 'row' || !rows.includes(`${h.target.section}|${h.target.row}`))) return undefined;

@@ -16,6 +16,7 @@ import { help, meaning } from './help.ts';
 import { back, jump, next, skip, undo } from './navigate.ts';
 import { answerOutcomes } from './outcomes.ts';
 import { answerPending } from './pending.ts';
+import { deniesWithNumber } from './correct-pending.ts';
 import { dropped } from './safety.ts';
 import { answerNamedColumn } from './named-column.ts';
 import { answerRestatement } from './restate.ts';
@@ -187,6 +188,10 @@ function route(turn: Turn, msg: Message): Outcome {
   if (misread) return misread;
   const answered = answerPending(turn, msg, command);
   if (answered) return answered;
+  // 「不是，…5」 to a reading said back that no reader placed: never the current question's answer.
+  if (turn.flow.pending?.kind === 'confirm' && deniesWithNumber(msg.norm)) {
+    return { tag: 'info', draft: turn.draft, flow: turn.flow, say: [], ask: true, question: '请说明要改哪一项，如“有效的改为13”；上面的理解无误请回复“是”。' };
+  }
   const outcome = routeNew(turn, msg, command);
   // A reading asked about and answered by another message is not stored: said so, never dropped silently.
   const pending = turn.flow.pending;

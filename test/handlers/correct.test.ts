@@ -343,3 +343,14 @@ test('「刚才改错了，还是10吧」 after a change is of the cell just cha
     t.deepEqual(s.draft.report.values, { [LICENSING]: 10 }, text);
   }
 });
+
+test('「不是，是5」 to a correction said back corrects that reading; it is never taken for the current question\'s answer', (t) => {
+  for (const text of ['不是，是5', '不，是5', '不是 5', '不对，是5']) {
+    const s = session({ format: '2021' });
+    say(s, '规章0 规范性文件0 0 2');
+    say(s, '7');
+    say(s, '刚才那个说错了，应该是4');
+    t.is(lines(say(s, text))[1], '我理解为：把行政许可·本年处理决定数量由7改为5。（已按您的更正改为5，原先理解的是4。）', text);
+    t.deepEqual([value(s, 'active.licensing.decisions'), value(s, 'active.penalty.decisions')], [7, undefined], text);
+  }
+});
