@@ -1,10 +1,9 @@
 // Whole blocks answered at once (product.md, principle 1): 「第二部分都是0」/「全部为0」,
 // 「其余都是0」 (only the cells still blank), 「本年没有收到申请」, 「没有复议诉讼」.
 import { applicantColumns } from '../src/report/formats.ts';
-import { applyValues } from './changes.ts';
 import { propose } from './safety.ts';
 import { echoChanges } from './echo.ts';
-import { continueAfter, settle } from './flow/advance.ts';
+import { continueAfter } from './flow/advance.ts';
 import { prefillOf } from './flow/questions.ts';
 import { reject, type Message, type Outcome, type Turn } from './flow/state.ts';
 import { known, stepById, stepsOf } from './flow/steps.ts';
@@ -16,8 +15,8 @@ const ZERO_SECTION = /^(?:第?([二三四234])部分)?(其余|其他|剩下的?|
 const REST_ZERO = /^(其余|剩下的?|剩余|其他)(?:各项|的)?(?:都|均|全部|全)?(?:是|为)?(?:0|零|无)$/;
 // 「今年没有人申请」, 「全年没收到过申请」, 「没有依申请公开的」; never 「没有人申请复议」 (a row of section 四).
 const NO_REQUESTS = /^(?:本年度?|今年|全年)?(?:没有|未|无|没)(?:收到|受理)?(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请$|^(?:无申请|申请为0|申请都是0)$|^(?:本年度?|今年|全年)?(?:一个|一件|一份)?(?:政府信息公开|依申请公开|信息公开)?申请(?:一个|一件|一份)?(?:也|都)(?:没有|没|未)(?:收到|受理|有)?(?:过)?$|^(?:本年度?|今年|全年)?(?:没有|没)人(?:来)?(?:提出?)?申请(?:过)?$|^(?:本年度?|今年|全年)?(?:没有|无|没)(?:任何)?依申请公开(?:的)?$/;
-// A statement's closing particles (「今年一个申请都没收到呢」).
-const PARTICLES = /(?:呢|啊|呀|哦|哈|吧|了)+$/;
+// A statement's closing particles (「今年一个申请都没收到呢」); not 吧, which hedges (「今年没人申请吧」 is asked as said).
+const PARTICLES = /(?:呢|啊|呀|哦|哈|了)+$/;
 const NO_APPEALS = /^(?:本年度?|今年)?(?:没有|无|未发生|没发生|未收到)(?:任何)?(?:行政)?复议(?:和|或|、|及|也)?(?:行政)?诉讼(?:案件)?$|^(?:行政)?复议(?:和|或|、|及)?(?:行政)?诉讼(?:都|均|全)?(?:没有|无|为0|是0)$/;
 // 「诉讼都没有」: both groups of 行政诉讼.
 const NO_SUITS = /^(?:本年度?|今年)?(?:行政)?(?:诉讼|起诉)(?:案件)?(?:一个|一件)?(?:也|都|均|全)*(?:没有|无|为0|是0|没发生)(?:的|了)?$|^(?:没有|无)(?:行政)?(?:诉讼|起诉)$/;
@@ -65,11 +64,12 @@ function noRequests(turn: Turn): Outcome {
     Object.assign(values, prefill);
     say.push('根据上年报告，上年结转为0件。');
   }
-  const applied = applyValues(turn, values, '本年新收');
-  if (applied.kind === 'refused') return reject(turn, [applied.reason]);
+  // Figures given before are named by no 「没有申请」: changing them is asked about (safety.ts), as 「都是0」 does.
+  const outcome = propose(turn, { values, named: Object.keys(values).filter((id) => !known(turn.draft, id)), what: '本年新收为0', advance: false }, () => say);
+  if (outcome.tag !== 'changed') return outcome;
   // Continue at the first open question of section 三 (上年结转 may still need confirming).
   const beforeRequests = stepsOf(turn.format).filter((s) => s.section === '二').at(-1)!.id;
-  return continueAfter(settle(turn, applied, say, false), turn, beforeRequests);
+  return continueAfter(outcome, turn, beforeRequests);
 }
 
 /** A whole-block answer, or undefined when the message is none. */

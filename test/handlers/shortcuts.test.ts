@@ -111,3 +111,16 @@ test('「上年结转的没有」, 「没有复议」 and 「没有人申请复�
   }
   t.is(stepOf(s), 'requests.received');
 });
+
+test('「今年没人申请吧」 with 本年新收 already given does not zero it unasked', (t) => {
+  const s = session({ format: '2021' });
+  say(s, '第二部分都是0');
+  say(s, '无');
+  say(s, '自然人3');
+  for (const text of ['今年没人申请吧', '今年没有人申请']) {
+    const reply = lines(say(s, text)).join('\n');
+    t.regex(reply, /对吗？/, text);
+    t.is(value(s, 'requests.received.natural'), 3, text);
+    say(s, '不是');
+  }
+});
