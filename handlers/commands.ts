@@ -56,6 +56,12 @@ export function textNamed(text: string): TextKey | undefined {
   return TEXT_NAMES.find(([re]) => re.test(text))?.[1];
 }
 
+/** The text these words are the name of, and nothing more (「总体情况」, 「第五部分这块」; not 「二是整改措施有待改进和」, prose that holds a name). */
+function onlyTextName(words: string): TextKey | undefined {
+  const found = TEXT_NAMES.find(([re]) => re.test(words));
+  return found && words.replace(found[0], '').replace(/的|部分|这块|那块|这段|那段|这个|那个|里面?|中|\s/g, '') === '' ? found[1] : undefined;
+}
+
 // 「看一下总体情况写的什么」, 「删除最后一段」, 「总体情况重新写」.
 const SHOW_TEXT = /^(?:看一?下|看看|查看|显示|给我看看?|读一下|我想看看?)(.*?)(?:写的|写了|的内容|内容)?(?:是)?(?:什么|啥|哪些)?$|^(.+?)(?:写了什么|写的什么|写的啥|写了啥|是什么内容|的内容)$/;
 const DELETE_LAST = /^(?:删除?掉?|去掉|删了)(?:刚才|最后|上)一?(?:段|条|句)(.*)$|^(.*?)(?:最后|刚才那?)一?(?:段|条|句)(?:删除?掉?|去掉|不要了?|删了)$/;
@@ -97,7 +103,7 @@ export function commandOf(compact: string): Command | undefined {
     const rewrite = REWRITE.exec(text);
     if (rewrite) return { kind: 'rewriteText', text: textNamed(rewrite[1] ?? rewrite[2] ?? '') };
     const append = APPEND.exec(text);
-    const adding = append ? textNamed(append[1] ?? append[3] ?? '') : undefined;
+    const adding = append ? onlyTextName(append[1] ?? append[3] ?? '') : undefined;
     if (append && (adding || (!append[1] && !append[3] && /一段|几句/.test(text)))) return { kind: 'appendText', text: adding };
   }
   const about = questionAbout(compact);

@@ -149,16 +149,18 @@ export function answerText(turn: Turn, msg: Message, command: Command | undefine
   if (step.kind !== 'text') return undefined;
   const id = step.text!;
   const current = turn.draft.report.texts[id] ?? '';
-  if (command?.kind === 'done') {
-    if (!current.trim()) return reject(turn, [`尚未收到${LABEL[id]}的内容。`]);
+  // 「完成」, or after a paragraph (not asked to replace it) 「没什么要补充的了」: the text is done as written.
+  const finish = (): Outcome => {
     const said = [`${LABEL[id]}已记录（${current.split('\n').length}段，共${charCount(current)}字）。`, ...reviewText(turn, id)];
     return { tag: 'info', draft: turn.draft, flow: moveOn({ ...turn, flow: { ...turn.flow, text: undefined } }), say: said, ask: true };
-  }
+  };
+  if (command?.kind === 'done') return current.trim() ? finish() : reject(turn, [`尚未收到${LABEL[id]}的内容。`]);
   if (command) return undefined;
 
   const raw = msg.raw.trim();
   const formal = NOTHING.test(msg.compact);
   if (formal || SAYS_NOTHING.test(msg.compact)) {
+    if (current.trim() && !turn.flow.text?.replace) return finish();
     if (id !== 'other') return reject(turn, [NOT_NONE[id]]);
     const value = formal ? raw.replace(/\s+/g, '') : '无';
     const applied = applyValues(turn, {}, LABEL[id], { id, value });

@@ -189,3 +189,25 @@ test('after 「跳到总体情况」 the notice that new text replaces the old s
   say(s, ADDED);
   t.is(s.draft.report.texts.overview, `${OVERVIEW}\n${ADDED}`);
 });
+
+test('after a paragraph of a text, 「没什么要补充的了」 ends it as written: the paragraph is never replaced by 「无」, and 总体情况 is not refused as 「无」', (t) => {
+  for (const [jump, id] of [['跳到其他事项', 'other'], ['跳到总体情况', 'overview']] as const) {
+    for (const text of ['没什么要补充的了', '无', '没有了']) {
+      const s = session({ format: '2021' });
+      say(s, jump);
+      say(s, '本年度我镇收取信息处理费0元，人大代表建议和政协提案办理结果均已按要求公开。');
+      const reply = lines(say(s, text));
+      t.regex(reply[1], /已记录（1段，共\d+字）。/, `${id} ${text}`);
+      t.is(s.draft.report.texts[id], '本年度我镇收取信息处理费0元，人大代表建议和政协提案办理结果均已按要求公开。', `${id} ${text}`);
+    }
+  }
+});
+
+test('a line of prose that holds a text\'s name (「二是整改措施有待改进和补充」) is text, not a request to add to another text', (t) => {
+  const s = session({ format: '2021' });
+  say(s, '跳到总体情况');
+  say(s, '一是主动公开工作扎实推进。');
+  say(s, '二是整改措施有待改进和补充');
+  t.is(s.draft.report.texts.overview, '一是主动公开工作扎实推进。\n二是整改措施有待改进和补充');
+  t.is(stepOf(s), 'texts.overview');
+});
