@@ -6,6 +6,7 @@ import { applyValues } from './changes.ts';
 import { echoChanges } from './echo.ts';
 import { settle } from './flow/advance.ts';
 import { reject, type Outcome, type Turn } from './flow/state.ts';
+import { known } from './flow/steps.ts';
 import { shown } from './echo.ts';
 
 /** A change a message asks for: the values, the cells it named (or answered as the current question), what it changes in words. */
@@ -23,13 +24,15 @@ export interface Proposal {
   reading?: string;
 }
 
+/** The cells of `values` (totals aside) that hold a value given before, other than theirs: what storing them would replace. */
+function replaced(turn: Turn, values: Record<string, number>): string[] {
+  return Object.keys(values).filter((id) => !turn.format.cell.get(id)?.total && known(turn.draft, id) && turn.draft.report.values[id] !== values[id]);
+}
+
 /** Cells whose value given before would change although the message does not name them. */
 function overwrites(turn: Turn, p: Proposal): string[] {
   const named = new Set(p.named);
-  const values = turn.draft.report.values;
-  return Object.entries(p.values)
-    .filter(([id, v]) => !named.has(id) && !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== v)
-    .map(([id]) => id);
+  return replaced(turn, p.values).filter((id) => !named.has(id));
 }
 
 /** The values in words: 「规章·本年制发件数 1、规章·本年废止件数 0」. */
@@ -78,7 +81,7 @@ function ask(turn: Turn, p: Pick<Proposal, 'values' | 'what' | 'advance' | 'read
 /** 「，行政许可·本年处理决定数量仍为7」: the values a reading not stored would have changed, as they stay. */
 function kept(turn: Turn, pending: { values: Record<string, number> }): string {
   const values = turn.draft.report.values;
-  const stay = Object.keys(pending.values).filter((id) => !turn.format.cell.get(id)?.total && values[id] !== undefined && values[id] !== null && values[id] !== pending.values[id]);
+  const stay = replaced(turn, pending.values);
   const named = stay.slice(0, 3).map((id) => `${turn.format.cell.get(id)?.label ?? id}仍为${shown(turn.format, id, values[id])}`).join('、');
   return named ? `，${named}${stay.length > 3 ? `等${stay.length}项均未改动` : ''}` : '';
 }
@@ -100,12 +103,12 @@ export function askAgain(turn: Turn, pending: Reading, id: string, value: number
   const ids = Object.keys(values).filter((c) => !turn.format.cell.get(c)?.total);
   const label = turn.format.cell.get(id)?.label ?? id;
   // One cell given before: said as 「把…由7改为5」, as a correction of the last answer is (correct.ts).
-  const single = ids.length === 1 && stored[id] !== undefined && stored[id] !== null;
+  const single = ids.length === 1 && known(turn.draft, id);
   const reading = single ? `把${label}由${shown(turn.format, id, stored[id])}改为${shown(turn.format, id, value)}` : undefined;
   const said = value === pending.values[id]
     ? `（${label}已经是${shown(turn.format, id, value)}。）`
     : `（已按您的更正改为${shown(turn.format, id, value)}，原先理解的是${shown(turn.format, id, pending.values[id])}。）`;
-  const changes = single ? '' : replacing(turn, ids.filter((c) => stored[c] !== undefined && stored[c] !== null && stored[c] !== values[c]));
+  const changes = single ? '' : replacing(turn, replaced(turn, values));
   return ask(turn, { ...pending, values, ...(reading ? { reading } : {}) }, `${said}${changes}`);
 }
 
